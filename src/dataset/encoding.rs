@@ -1,0 +1,138 @@
+//! Bytes → text. Reports are written on Windows machines as often as anywhere, so
+//! GB18030/GBK and UTF-16 files are as normal as UTF-8 ones.
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::finding::{Category, Finding};
+
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name as people know it (`UTF-8`, `GB18030`, `UTF-16LE` …).
+    pub encoding: &'static str,
+    pub had_bom: bool,
+}
+
+/// Decodes a file's bytes, detecting the encoding from a BOM, from strict UTF-8, from
+/// NUL-byte patterns (UTF-16 without BOM) and finally from chardetng's guess.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Finding> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_with(enc, &bytes[bom_len..], true);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if text.contains('\0') {
+            return Err(binary());
+        }
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            had_bom: false,
+        });
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return decode_with(enc, bytes, false);
+    }
+    if bytes.contains(&0) {
+        return Err(binary());
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // encoding_rs's GBK decoder is the GB18030 decoder; name it by the superset.
+    let enc = if guess == encoding_rs::GBK { GB18030 } else { guess };
+    decode_with(enc, bytes, false)
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<Decoded, Finding> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let name = if enc == UTF_8 {
+        "UTF-8"
+    } else if enc == GB18030 {
+        "GB18030"
+    } else {
+        enc.name()
+    };
+    if had_errors {
+        let at = text.find('\u{FFFD}').unwrap_or(0);
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Finding::error(
+            "dabiao::encoding::invalid",
+            Category::Encoding,
+            format!("文件不是有效的 {name} 文本：第 {line} 行附近有无法解码的字节"),
+        )
+        .with_help("请用 UTF-8 编码重新保存文件（记事本、WPS 和 Excel 的“另存为”都可以选择编码）"));
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: name,
+        had_bom,
+    })
+}
+
+/// UTF-16 text of CJK and ASCII has a NUL in most ASCII code units, all on one side.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nuls * 3 > pairs && even_nuls * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even_nuls * 3 > pairs && odd_nuls * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn binary() -> Finding {
+    Finding::error(
+        "dabiao::encoding::binary",
+        Category::Encoding,
+        "文件不是文本文件（含有 NUL 字节），无法作为数据集读取".to_string(),
+    )
+    .with_help("dabiao check 读取 .json、.yaml/.yml 和 .toml 格式的数据集；请确认没有选错文件")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("年报: 1".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.had_bom), ("年报: 1", "UTF-8", false));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("年报: 1".as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.had_bom), ("年报: 1", true));
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let text = "报告:\n  名称: 山西省临汾市中等职业教育质量年度报告\n  单位: 临汾市教育局\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "{\"名称\": \"临汾\"}";
+        let mut le: Vec<u8> = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).unwrap().text, text);
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE"));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let e = decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0x00]).unwrap_err();
+        assert_eq!(e.code, "dabiao::encoding::binary");
+    }
+}

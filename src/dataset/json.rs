@@ -1,0 +1,261 @@
+//! JSON loader: serde_json builds the value; a small scanner over the same text
+//! records the span of every key and value (serde_json keeps none).
+
+use serde_json::Value;
+
+use super::Limits;
+use super::source::{SourceFile, Span};
+use super::source_map::{Location, SourceMap, push};
+use crate::finding::{Category, Finding, Severity};
+
+pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, Vec<Finding>), Finding> {
+    let text = source.text();
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(source, &e))?;
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+        map: SourceMap::new(),
+        findings: Vec::new(),
+        max_depth: limits.max_depth,
+    };
+    scanner.value(String::new(), None, 0)?;
+    Ok((value, scanner.map, scanner.findings))
+}
+
+fn syntax_error(source: &SourceFile, e: &serde_json::Error) -> Finding {
+    // serde_json reports a 1-based line and a 1-based byte column.
+    let line0 = e.line().saturating_sub(1);
+    let start = source.line_start(line0).unwrap_or(source.text().len());
+    let at = source.clamp(Span::new(start + e.column().saturating_sub(1), start + e.column()));
+    let detail = e.to_string();
+    let english = detail.split(" at line ").next().unwrap_or(&detail);
+    let (message, label) = describe(english);
+    Finding::error("dabiao::parse::json", Category::Parse, format!("JSON 语法错误：{message}"))
+        .at(at)
+        .with_label(label)
+        .with_help(format!(
+            "修正此处的语法后再检查（解析器原文：{english}）。常见原因：漏了逗号、多了结尾逗号、键没有加双引号、用了中文引号或中文冒号"
+        ))
+}
+
+fn describe(english: &str) -> (String, &'static str) {
+    const TABLE: &[(&str, &str, &str)] = &[
+        ("EOF while parsing", "文件在结构完整之前就结束了", "到这里就结束了"),
+        ("trailing comma", "多余的结尾逗号", "删除这个逗号"),
+        ("expected `,` or `}`", "此处应为逗号“,”或右花括号“}”", "应为 , 或 }"),
+        ("expected `,` or `]`", "此处应为逗号“,”或右方括号“]”", "应为 , 或 ]"),
+        ("expected `:`", "此处应为冒号“:”", "应为 :"),
+        ("key must be a string", "对象的键必须是带双引号的字符串", "键要加双引号"),
+        ("expected value", "此处应为一个值（数字、字符串、null、对象或数组）", "应为一个值"),
+        ("expected ident", "无法识别的字面量（只能是 true、false 或 null）", "无法识别"),
+        ("trailing characters", "完整的 JSON 值之后还有多余内容", "多余内容"),
+        ("control character", "字符串中有未转义的控制字符（如换行）", "未转义的控制字符"),
+        ("invalid escape", "无效的转义序列", "无效转义"),
+        ("invalid number", "无效的数字", "无效数字"),
+        ("number out of range", "数字超出范围", "超出范围"),
+        ("recursion limit exceeded", "嵌套层数过深", "嵌套过深"),
+        ("invalid unicode code point", "无效的 Unicode 转义", "无效转义"),
+        ("lone leading surrogate", "无效的 Unicode 转义", "无效转义"),
+    ];
+    for (prefix, message, label) in TABLE {
+        if english.starts_with(prefix) {
+            return (message.to_string(), label);
+        }
+    }
+    (english.to_string(), "语法错误")
+}
+
+/// Walks text that serde_json has already accepted, so it only has to track
+/// structure, never to diagnose bad syntax.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    map: SourceMap,
+    findings: Vec<Finding>,
+    max_depth: usize,
+}
+
+impl Scanner<'_> {
+    fn skip_ws(&mut self) {
+        while self.pos < self.bytes.len() && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, pointer: String, key: Option<Span>, depth: usize) -> Result<(), Finding> {
+        self.skip_ws();
+        let start = self.pos;
+        if depth > self.max_depth {
+            return Err(depth_limit(self.max_depth, Span::new(start, start + 1)));
+        }
+        match self.bytes.get(self.pos) {
+            Some(b'{') => self.object(&pointer, depth)?,
+            Some(b'[') => self.array(&pointer, depth)?,
+            Some(b'"') => self.string(),
+            _ => self.literal(),
+        }
+        let value = Span::new(start, self.pos);
+        if self.map.get(&pointer).is_some() {
+            let last = super::source_map::last_segment(&pointer).unwrap_or_default();
+            self.findings.push(
+                Finding::new(
+                    "dabiao::parse::duplicate-key",
+                    Severity::Error,
+                    Category::Parse,
+                    format!("键 \"{last}\" 在同一个对象中出现了两次，前一个值会被忽略"),
+                )
+                .at(key.unwrap_or(value))
+                .at_pointer(pointer.clone())
+                .with_label("重复的键")
+                .with_help("删除其中一个，或改正写错的键名"),
+            );
+        }
+        self.map.insert(pointer, Location { key, value });
+        Ok(())
+    }
+
+    fn object(&mut self, pointer: &str, depth: usize) -> Result<(), Finding> {
+        self.pos += 1; // {
+        loop {
+            self.skip_ws();
+            if self.bytes[self.pos] == b'}' {
+                self.pos += 1;
+                return Ok(());
+            }
+            if self.bytes[self.pos] == b',' {
+                self.pos += 1;
+                continue;
+            }
+            let key_start = self.pos;
+            self.string();
+            let key_span = Span::new(key_start, self.pos);
+            let raw = &self.bytes[key_start..self.pos];
+            let name: String = serde_json::from_slice(raw).unwrap_or_default();
+            self.skip_ws();
+            self.pos += 1; // :
+            self.value(push(pointer, &name), Some(key_span), depth + 1)?;
+        }
+    }
+
+    fn array(&mut self, pointer: &str, depth: usize) -> Result<(), Finding> {
+        self.pos += 1; // [
+        let mut index = 0usize;
+        loop {
+            self.skip_ws();
+            match self.bytes[self.pos] {
+                b']' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                b',' => self.pos += 1,
+                _ => {
+                    self.value(push(pointer, &index.to_string()), None, depth + 1)?;
+                    index += 1;
+                }
+            }
+        }
+    }
+
+    fn string(&mut self) {
+        self.pos += 1; // opening quote
+        while self.pos < self.bytes.len() {
+            match self.bytes[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn literal(&mut self) {
+        while self.pos < self.bytes.len()
+            && !matches!(self.bytes[self.pos], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+        {
+            self.pos += 1;
+        }
+    }
+}
+
+pub(super) fn depth_limit(max: usize, at: Span) -> Finding {
+    Finding::error(
+        "dabiao::limit::depth",
+        Category::Limit,
+        format!("数据嵌套超过 {max} 层，为安全起见不再读取"),
+    )
+    .at(at)
+    .with_label("嵌套过深")
+    .with_help("规范的数据集最多嵌套六七层；请检查是否误把数据包了许多层括号")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> (Value, SourceMap, SourceFile) {
+        let src = SourceFile::new("t.json", text);
+        let (v, m, f) = load(&src, &Limits::default()).unwrap();
+        assert!(f.is_empty(), "{f:?}");
+        (v, m, src)
+    }
+
+    fn slice<'a>(src: &'a SourceFile, span: Span) -> &'a str {
+        &src.text()[span.start..span.end]
+    }
+
+    #[test]
+    fn every_kind_of_value_has_a_span() {
+        let text = r#"{ "名称": "临汾", "n": -1.5e2, "ok": true, "x": null,
+  "a/b": [1, {"k~": [ ]}, "s\"q"], "o": {"深": {"更深": 3}} }"#;
+        let (v, m, src) = load_str(text);
+        assert_eq!(v["n"], serde_json::json!(-150.0));
+        let cases = [
+            ("", text),
+            ("/名称", r#""临汾""#),
+            ("/n", "-1.5e2"),
+            ("/ok", "true"),
+            ("/x", "null"),
+            ("/a~1b", r#"[1, {"k~": [ ]}, "s\"q"]"#),
+            ("/a~1b/0", "1"),
+            ("/a~1b/1/k~0", "[ ]"),
+            ("/a~1b/2", r#""s\"q""#),
+            ("/o/深/更深", "3"),
+        ];
+        for (pointer, expected) in cases {
+            let loc = m.get(pointer).unwrap_or_else(|| panic!("no span for {pointer}"));
+            assert_eq!(slice(&src, loc.value), expected, "value of {pointer}");
+        }
+        assert_eq!(slice(&src, m.get("/名称").unwrap().key.unwrap()), r#""名称""#);
+        assert_eq!(slice(&src, m.get("/o/深").unwrap().key.unwrap()), r#""深""#);
+        assert!(m.get("/a~1b/0").unwrap().key.is_none());
+    }
+
+    #[test]
+    fn syntax_error_position() {
+        let src = SourceFile::new("t.json", "{\n  \"a\": 1,\n  \"b\" 2\n}");
+        let f = load(&src, &Limits::default()).unwrap_err();
+        assert_eq!(f.code, "dabiao::parse::json");
+        let lc = src.line_col(f.span.unwrap().start);
+        assert_eq!((lc.line, lc.column), (3, 7));
+        assert!(f.message.contains("冒号"), "{}", f.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_findings() {
+        let src = SourceFile::new("t.json", r#"{"a": 1, "a": 2}"#);
+        let (_, _, f) = load(&src, &Limits::default()).unwrap();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, "dabiao::parse::duplicate-key");
+        assert_eq!(f[0].span, Some(Span::new(9, 12)));
+    }
+
+    #[test]
+    fn nesting_limit() {
+        let text = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        let src = SourceFile::new("t.json", text);
+        let limits = Limits { max_depth: 10, ..Limits::default() };
+        assert_eq!(load(&src, &limits).unwrap_err().code, "dabiao::limit::depth");
+    }
+}

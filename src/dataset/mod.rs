@@ -1,0 +1,191 @@
+//! The canonical dataset: one `serde_json::Value` whatever the input format, and a
+//! `SourceMap` that leads every pointer back to the user's own file.
+
+pub mod encoding;
+pub mod json;
+pub mod source;
+pub mod source_map;
+pub mod toml;
+pub mod yaml;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::finding::{Category, Finding};
+use source::SourceFile;
+use source_map::SourceMap;
+
+/// Safety limits for reading one input.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_size: u64,
+    pub max_depth: usize,
+    pub max_yaml_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 64 * 1024 * 1024,
+            max_depth: 64,
+            max_yaml_alias_nodes: 10_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Yaml,
+    Toml,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "toml" => Some(Format::Toml),
+            _ => None,
+        }
+    }
+
+    pub const EXTENSIONS: &'static [&'static str] = &["json", "yaml", "yml", "toml"];
+}
+
+/// A loaded submission.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub value: Value,
+    pub map: SourceMap,
+    pub format: Format,
+}
+
+/// Everything reading one file produced: its text (if it could be decoded), the
+/// dataset (if it parsed), and findings about the reading itself.
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: Option<SourceFile>,
+    pub encoding: Option<&'static str>,
+    pub dataset: Option<Dataset>,
+    pub findings: Vec<Finding>,
+}
+
+impl Loaded {
+    fn failed(source: Option<SourceFile>, encoding: Option<&'static str>, finding: Finding) -> Self {
+        Loaded {
+            source,
+            encoding,
+            dataset: None,
+            findings: vec![finding],
+        }
+    }
+}
+
+/// Reads, decodes and parses one file. Never panics and never fails: whatever goes
+/// wrong becomes a finding.
+pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
+    let Some(format) = Format::from_path(path) else {
+        return Loaded::failed(
+            None,
+            None,
+            Finding::error(
+                "dabiao::io::format",
+                Category::Io,
+                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml 和 .toml 数据集".to_string(),
+            ),
+        );
+    };
+    let bytes = match read_limited(path, limits.max_file_size) {
+        Ok(b) => b,
+        Err(f) => return Loaded::failed(None, None, f),
+    };
+    load_bytes(&bytes, format, display_name, limits)
+}
+
+/// Decodes and parses bytes already in memory (for tests and importers).
+pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Limits) -> Loaded {
+    if bytes.len() as u64 > limits.max_file_size {
+        return Loaded::failed(None, None, too_big(bytes.len() as u64, limits.max_file_size));
+    }
+    let decoded = match encoding::decode(bytes) {
+        Ok(d) => d,
+        Err(f) => return Loaded::failed(None, None, f),
+    };
+    let source = SourceFile::new(display_name, decoded.text);
+    let encoding = Some(decoded.encoding);
+    if source.text().trim().is_empty() {
+        let f = Finding::error("dabiao::parse::empty", Category::Parse, "文件是空的".to_string())
+            .with_help("用 dabiao init 生成一份模板，再填写数据");
+        return Loaded::failed(Some(source), encoding, f);
+    }
+    let parsed = match format {
+        Format::Json => json::load(&source, limits),
+        Format::Yaml => yaml::load(&source, limits),
+        Format::Toml => toml::load(&source, limits),
+    };
+    match parsed {
+        Ok((value, map, findings)) => Loaded {
+            source: Some(source),
+            encoding,
+            dataset: Some(Dataset { value, map, format }),
+            findings,
+        },
+        Err(f) => Loaded::failed(Some(source), encoding, f),
+    }
+}
+
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Finding> {
+    use std::io::Read;
+    let io_error = |e: std::io::Error| {
+        Finding::error("dabiao::io::read", Category::Io, format!("无法读取文件：{}", io_reason(&e)))
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let meta = file.metadata().map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(Finding::error("dabiao::io::read", Category::Io, "这是一个目录，不是文件".to_string()));
+    }
+    if meta.len() > max {
+        return Err(too_big(meta.len(), max));
+    }
+    // Read one byte past the limit: the size can change between stat and read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".to_string(),
+        PermissionDenied => "没有读取权限".to_string(),
+        InvalidData => "内容无效".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn too_big(size: u64, max: u64) -> Finding {
+    Finding::error(
+        "dabiao::limit::file-size",
+        Category::Limit,
+        format!("文件大小 {} 超过上限 {}，为安全起见不再读取", human_size(size), human_size(max)),
+    )
+    .with_help("一份报告的数据集通常只有几十 KB；如确有需要，可用 --max-file-size 调高上限")
+}
+
+pub fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / MIB)
+    } else if bytes >= 1024 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} B")
+    }
+}

@@ -1,0 +1,290 @@
+//! YAML loader over saphyr's `MarkedYaml`, whose markers count characters; they are
+//! turned into byte offsets through the source's line index.
+
+use saphyr::{MarkedYaml, Scalar, ScanError, YamlData, YamlLoader};
+use saphyr_parser::Parser;
+use serde_json::{Map, Number, Value};
+
+use super::Limits;
+use super::source::{SourceFile, Span};
+use super::source_map::{Location, SourceMap, push};
+use crate::finding::{Category, Finding, Severity};
+
+pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, Vec<Finding>), Finding> {
+    let mut docs = parse(source, limits)?;
+    let mut findings = Vec::new();
+    if docs.len() > 1 {
+        let second = span_of(source, &docs[1].span);
+        findings.push(
+            Finding::new(
+                "dabiao::parse::multiple-documents",
+                Severity::Warning,
+                Category::Parse,
+                format!("文件包含 {} 个 YAML 文档，只检查第一个", docs.len()),
+            )
+            .at(Span::new(second.start, second.start))
+            .with_label("第二个文档从这里开始")
+            .with_help("每份报告请单独保存为一个文件"),
+        );
+    }
+    if docs.is_empty() {
+        return Err(Finding::error("dabiao::parse::empty", Category::Parse, "文件是空的".to_string())
+            .with_help("用 dabiao init 生成一份模板，再填写数据"));
+    }
+    let root = docs.swap_remove(0);
+    let mut conv = Converter {
+        source,
+        map: SourceMap::new(),
+        findings,
+        max_depth: limits.max_depth,
+    };
+    let value = conv.node(&root, String::new(), None, 0)?;
+    Ok((value, conv.map, conv.findings))
+}
+
+fn parse<'a>(source: &'a SourceFile, limits: &Limits) -> Result<Vec<MarkedYaml<'a>>, Finding> {
+    let mut parser = Parser::new_from_str(source.text());
+    let mut loader: YamlLoader<'a, MarkedYaml<'a>> = YamlLoader::default();
+    loader.alias_limit(limits.max_yaml_alias_nodes);
+    let result = parser.load(&mut loader, true);
+    let error = result.err().or_else(|| loader.error().cloned());
+    if let Some(e) = error {
+        return Err(scan_error(source, &e, limits));
+    }
+    Ok(loader.into_documents())
+}
+
+fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
+    let m = e.marker();
+    let at = source.offset_of_char_col(m.line().saturating_sub(1), m.col());
+    let at = source.clamp(Span::new(at, at + 1));
+    let info = e.info();
+    if info.contains("alias") && (info.contains("limit") || info.contains("budget")) {
+        return Finding::error(
+            "dabiao::limit::yaml-aliases",
+            Category::Limit,
+            format!("YAML 别名（*引用）展开后超过 {} 个节点，为安全起见不再读取", limits.max_yaml_alias_nodes),
+        )
+        .at(at)
+        .with_label("别名展开过多")
+        .with_help("数据集不需要锚点和别名；请把数据直接写出来");
+    }
+    let (message, label) = describe(info);
+    Finding::error("dabiao::parse::yaml", Category::Parse, format!("YAML 语法错误：{message}"))
+        .at(at)
+        .with_label(label)
+        .with_help(format!(
+            "修正此处的语法后再检查（解析器原文：{info}）。常见原因：缩进不一致、用了 Tab 缩进、冒号后缺空格、值里有未加引号的冒号"
+        ))
+}
+
+fn describe(info: &str) -> (String, &'static str) {
+    const TABLE: &[(&str, &str, &str)] = &[
+        ("duplicate", "同一个映射里有重复的键", "重复的键"),
+        ("mapping values are not allowed", "此处不允许出现键值对（多半是缩进或未加引号的冒号）", "这里不能有冒号"),
+        ("did not find expected key", "缩进不一致，找不到预期的键", "缩进有误"),
+        ("tab", "YAML 不允许用 Tab 缩进", "Tab 缩进"),
+        ("could not find expected ':'", "键后缺少冒号", "缺少冒号"),
+        ("unclosed", "引号或括号没有闭合", "没有闭合"),
+        ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）", "意外结束"),
+        ("invalid indentation", "缩进不正确", "缩进有误"),
+    ];
+    for (needle, message, label) in TABLE {
+        if info.contains(needle) {
+            return (message.to_string(), label);
+        }
+    }
+    (info.to_string(), "语法错误")
+}
+
+fn span_of(source: &SourceFile, span: &saphyr_parser::Span) -> Span {
+    let start = source.offset_of_char_col(span.start.line().saturating_sub(1), span.start.col());
+    let end = source.offset_of_char_col(span.end.line().saturating_sub(1), span.end.col());
+    Span::new(start, end.max(start))
+}
+
+struct Converter<'s> {
+    source: &'s SourceFile,
+    map: SourceMap,
+    findings: Vec<Finding>,
+    max_depth: usize,
+}
+
+impl Converter<'_> {
+    fn node(&mut self, node: &MarkedYaml<'_>, pointer: String, key: Option<Span>, depth: usize) -> Result<Value, Finding> {
+        let span = self.value_span(node);
+        if depth > self.max_depth {
+            return Err(super::json::depth_limit(self.max_depth, span));
+        }
+        let value = match &node.data {
+            YamlData::Value(s) => self.scalar(s, &pointer, span),
+            YamlData::Representation(raw, _, _) => Value::String(raw.to_string()),
+            YamlData::Sequence(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.push(self.node(item, push(&pointer, &i.to_string()), None, depth + 1)?);
+                }
+                Value::Array(out)
+            }
+            YamlData::Mapping(entries) => {
+                let mut out = Map::with_capacity(entries.len());
+                for (k, v) in entries {
+                    let key_span = span_of(self.source, &k.span);
+                    let Some(name) = self.key_name(k, key_span, &pointer) else { continue };
+                    let child = self.node(v, push(&pointer, &name), Some(key_span), depth + 1)?;
+                    out.insert(name, child);
+                }
+                Value::Object(out)
+            }
+            YamlData::Tagged(_, inner) => return self.node(inner, pointer, key, depth),
+            YamlData::Alias(_) | YamlData::BadValue => {
+                self.findings.push(
+                    Finding::error("dabiao::parse::yaml-value", Category::Parse, "无法解析这个 YAML 值".to_string())
+                        .at(span)
+                        .at_pointer(pointer.clone())
+                        .with_label("无法解析")
+                        .with_help("去掉标签（如 !!int），直接写数字或加引号的文本"),
+                );
+                Value::Null
+            }
+        };
+        self.map.insert(pointer, Location { key, value: span });
+        Ok(value)
+    }
+
+    /// saphyr ends a block collection where the next token starts (often the next
+    /// line's key); trim trailing whitespace so labels stay on the value.
+    fn value_span(&self, node: &MarkedYaml<'_>) -> Span {
+        let s = span_of(self.source, &node.span);
+        let all = self.source.text();
+        let text = &all[s.start..s.end];
+        let mut end = s.start + text.trim_end().len();
+        // ... and a flow collection ends *at* its closing bracket: include it.
+        let closing = match text.as_bytes().first() {
+            Some(b'[') => Some(b']'),
+            Some(b'{') => Some(b'}'),
+            _ => None,
+        };
+        if let Some(closing) = closing {
+            let rest = &all[end..];
+            let gap = rest.len() - rest.trim_start().len();
+            if rest.as_bytes().get(gap) == Some(&closing) {
+                end += gap + 1;
+            }
+        }
+        Span::new(s.start, end)
+    }
+
+    fn key_name(&mut self, key: &MarkedYaml<'_>, span: Span, pointer: &str) -> Option<String> {
+        match &key.data {
+            YamlData::Value(Scalar::String(s)) => Some(s.to_string()),
+            // `2024:` is an integer key in YAML; a year column is meant.
+            YamlData::Value(Scalar::Integer(i)) => Some(i.to_string()),
+            YamlData::Value(Scalar::Boolean(b)) => Some(b.to_string()),
+            YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
+            _ => {
+                self.findings.push(
+                    Finding::error("dabiao::parse::yaml-key", Category::Parse, "映射的键必须是简单的文本".to_string())
+                        .at(span)
+                        .at_pointer(pointer.to_string())
+                        .with_label("不支持的键")
+                        .with_help("键只能是字段名（如 graduates）或年份（如 2024）"),
+                );
+                None
+            }
+        }
+    }
+
+    fn scalar(&mut self, s: &Scalar<'_>, pointer: &str, span: Span) -> Value {
+        match s {
+            Scalar::Null => Value::Null,
+            Scalar::Boolean(b) => Value::Bool(*b),
+            Scalar::Integer(i) => Value::Number((*i).into()),
+            Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
+                Some(n) => Value::Number(n),
+                None => {
+                    self.findings.push(
+                        Finding::error("dabiao::parse::not-finite", Category::Parse, "数值不是有限的数（.inf 或 .nan）".to_string())
+                            .at(span)
+                            .at_pointer(pointer.to_string())
+                            .with_label("不是有限的数")
+                            .with_help("写一个具体的数；未填写留空，不适用写 \"-\""),
+                    );
+                    Value::Null
+                }
+            },
+            Scalar::String(s) => Value::String(s.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> (Value, SourceMap, SourceFile) {
+        let src = SourceFile::new("t.yaml", text);
+        let (v, m, f) = load(&src, &Limits::default()).unwrap();
+        assert!(f.is_empty(), "{f:?}");
+        (v, m, src)
+    }
+
+    fn slice<'a>(src: &'a SourceFile, span: Span) -> &'a str {
+        &src.text()[span.start..span.end]
+    }
+
+    #[test]
+    fn every_kind_of_value_has_a_span() {
+        let text = "名称: 临汾\nn: -1.5\nok: true\nx: null\ndash: \"-\"\nlist:\n  - 1\n  - k: [ 2, 3 ]\n2024:\n  深: 7\n";
+        let (v, m, src) = load_str(text);
+        assert_eq!(v["2024"]["深"], serde_json::json!(7));
+        assert_eq!(v["dash"], serde_json::json!("-"));
+        let cases = [
+            ("/名称", "临汾"),
+            ("/n", "-1.5"),
+            ("/ok", "true"),
+            ("/x", "null"),
+            ("/dash", "\"-\""),
+            ("/list/0", "1"),
+            ("/list/1/k", "[ 2, 3 ]"),
+            ("/list/1/k/1", "3"),
+            ("/2024/深", "7"),
+        ];
+        for (pointer, expected) in cases {
+            let loc = m.get(pointer).unwrap_or_else(|| panic!("no span for {pointer}"));
+            assert_eq!(slice(&src, loc.value), expected, "value of {pointer}");
+        }
+        assert_eq!(slice(&src, m.get("/2024/深").unwrap().key.unwrap()), "深");
+        assert_eq!(slice(&src, m.get("/2024").unwrap().key.unwrap()), "2024");
+        assert!(slice(&src, m.get("/list").unwrap().value).starts_with("- 1"));
+        assert!(m.get("/list/1").unwrap().key.is_none());
+    }
+
+    #[test]
+    fn syntax_error_position() {
+        let src = SourceFile::new("t.yaml", "a: 1\nb:\n  c: 2\n d: 3\n");
+        let f = load(&src, &Limits::default()).unwrap_err();
+        assert_eq!(f.code, "dabiao::parse::yaml");
+        assert_eq!(src.line_col(f.span.unwrap().start).line, 4);
+    }
+
+    #[test]
+    fn alias_bomb_is_a_limit() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let src = SourceFile::new("t.yaml", text);
+        let f = load(&src, &Limits::default()).unwrap_err();
+        assert_eq!(f.code, "dabiao::limit::yaml-aliases", "{f:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let src = SourceFile::new("t.yaml", "a: 1\na: 2\n");
+        let f = load(&src, &Limits::default()).unwrap_err();
+        assert_eq!(f.code, "dabiao::parse::yaml");
+        assert!(f.message.contains("重复"), "{}", f.message);
+    }
+}

@@ -1,0 +1,117 @@
+//! A finding: one problem in one input, at a JSON pointer and (when known) a span.
+
+use serde::Serialize;
+
+use crate::dataset::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// What kind of check produced a finding. The first group comes from reading the
+/// file, `schema` from the JSON Schema; the rule categories arrive with the rule pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// The file could not be read (permissions, a directory, …).
+    Io,
+    /// The bytes are not text in a supported encoding.
+    Encoding,
+    /// The text is not valid JSON, YAML or TOML.
+    Parse,
+    /// A safety limit (size, nesting, YAML aliases) was exceeded.
+    Limit,
+    /// The dataset does not match `schemas/report.schema.json`.
+    Schema,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Io => "io",
+            Category::Encoding => "encoding",
+            Category::Parse => "parse",
+            Category::Limit => "limit",
+            Category::Schema => "schema",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable code, e.g. `dabiao::schema::type`.
+    pub code: String,
+    pub severity: Severity,
+    pub category: Category,
+    /// JSON pointer into the canonical dataset, when the finding is about a value.
+    pub pointer: Option<String>,
+    /// Chinese, names the indicator by its Chinese title and unit.
+    pub message: String,
+    /// Short text under the underlined span.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Where in the file; `None` when the file has no text (unreadable, binary).
+    pub span: Option<Span>,
+}
+
+impl Finding {
+    pub fn new(code: &str, severity: Severity, category: Category, message: String) -> Self {
+        Finding {
+            code: code.to_string(),
+            severity,
+            category,
+            pointer: None,
+            message,
+            label: None,
+            help: None,
+            span: None,
+        }
+    }
+
+    pub fn error(code: &str, category: Category, message: String) -> Self {
+        Self::new(code, Severity::Error, category, message)
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}

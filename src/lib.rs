@@ -1,0 +1,7 @@
+//! dabiao (达标): checks China's vocational-education annual quality reports.
+//!
+//! The flow is load → schema → (rules) → render; each stage is a module with plain
+//! data between them, so that a batch can run the first stages in parallel.
+
+pub mod dataset;
+pub mod finding;
