@@ -5,3 +5,4 @@
 
 pub mod dataset;
 pub mod finding;
+pub mod schema;

@@ -1,0 +1,194 @@
+//! Walks `schemas/report.schema.json` along an instance pointer to find what the
+//! schema says about a value: its Chinese title, unit, kind and known keys. This is
+//! how every message names an indicator in Chinese without a second catalogue.
+
+use serde_json::Value;
+
+use crate::dataset::source_map::segments;
+
+/// One schema location as seen from an instance value: `site` is the subschema
+/// that applies (it may carry annotations beside a `$ref`), `target` is where the
+/// `$ref` leads (its structure).
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaNode<'a> {
+    pub site: &'a Value,
+    pub target: &'a Value,
+}
+
+#[derive(Debug)]
+pub struct SchemaIndex {
+    root: Value,
+}
+
+impl SchemaIndex {
+    pub fn new(root: Value) -> Self {
+        SchemaIndex { root }
+    }
+
+    pub fn root_value(&self) -> &Value {
+        &self.root
+    }
+
+    pub fn root(&self) -> SchemaNode<'_> {
+        self.node(&self.root)
+    }
+
+    fn node<'a>(&'a self, site: &'a Value) -> SchemaNode<'a> {
+        SchemaNode {
+            site,
+            target: self.deref(site),
+        }
+    }
+
+    /// Follows local `$ref`s (`#/$defs/…`), the only kind our schema uses.
+    pub fn deref<'a>(&'a self, mut v: &'a Value) -> &'a Value {
+        for _ in 0..8 {
+            match v.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(ptr) => match self.root.pointer(ptr) {
+                    Some(next) => v = next,
+                    None => return v,
+                },
+                None => return v,
+            }
+        }
+        v
+    }
+
+    /// The subschema for one child of `parent` (a property name or an array index).
+    pub fn child<'a>(&'a self, parent: SchemaNode<'a>, segment: &str) -> Option<SchemaNode<'a>> {
+        let t = parent.target;
+        if let Some(p) = t.get("properties").and_then(|p| p.get(segment)) {
+            return Some(self.node(p));
+        }
+        if let Some(pp) = t.get("patternProperties").and_then(Value::as_object) {
+            // Our patterns are year keys; the validator has already judged the key itself.
+            if let Some((_, s)) = pp.iter().next() {
+                return Some(self.node(s));
+            }
+        }
+        if let Some(ap) = t.get("additionalProperties").filter(|v| v.is_object()) {
+            return Some(self.node(ap));
+        }
+        if segment.parse::<usize>().is_ok() {
+            if let Some(items) = t.get("items").filter(|v| v.is_object()) {
+                return Some(self.node(items));
+            }
+        }
+        None
+    }
+
+    /// The nodes along an instance pointer, root first; stops where the schema does.
+    pub fn path<'a>(&'a self, pointer: &str) -> Vec<(String, SchemaNode<'a>)> {
+        let mut out = Vec::new();
+        let mut node = self.root();
+        for seg in segments(pointer) {
+            match self.child(node, &seg) {
+                Some(next) => {
+                    node = next;
+                    out.push((seg, next));
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    pub fn at<'a>(&'a self, pointer: &str) -> Option<SchemaNode<'a>> {
+        if pointer.is_empty() {
+            return Some(self.root());
+        }
+        let segs = segments(pointer).count();
+        let path = self.path(pointer);
+        (path.len() == segs).then(|| path.last().map(|(_, n)| *n)).flatten()
+    }
+}
+
+impl<'a> SchemaNode<'a> {
+    fn annotation(&self, key: &str) -> Option<&'a Value> {
+        self.site.get(key).or_else(|| self.target.get(key))
+    }
+
+    pub fn title(&self) -> Option<&'a str> {
+        self.annotation("title").and_then(Value::as_str)
+    }
+
+    pub fn unit(&self) -> Option<&'a str> {
+        self.annotation("x-unit").and_then(Value::as_str)
+    }
+
+    /// `count`, `amount`, `percent` or `ratio` for indicator cells.
+    pub fn kind(&self) -> Option<&'a str> {
+        self.target.get("x-kind").and_then(Value::as_str)
+    }
+
+    pub fn aliases(&self) -> Vec<&'a str> {
+        self.annotation("x-aliases")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn properties(&self) -> Option<&'a serde_json::Map<String, Value>> {
+        self.target.get("properties").and_then(Value::as_object)
+    }
+
+    pub fn has_pattern_properties(&self) -> bool {
+        self.target.get("patternProperties").is_some()
+    }
+
+    pub fn enum_values(&self) -> Vec<&'a str> {
+        self.target
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn enum_title(&self, value: &str) -> Option<&'a str> {
+        self.target.get("x-enum-titles")?.get(value)?.as_str()
+    }
+
+    /// Whether this is a row object of a data table (門+学时, by level, satisfaction):
+    /// its fields are named after the row.
+    pub fn is_row_object(&self) -> bool {
+        self.properties().is_some() && self.kind().is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::SCHEMA_TEXT;
+
+    fn index() -> SchemaIndex {
+        SchemaIndex::new(serde_json::from_str(SCHEMA_TEXT).unwrap())
+    }
+
+    #[test]
+    fn finds_titles_and_units_through_refs_and_years() {
+        let ix = index();
+        let n = ix.at("/data/secondary/2024/scorecard/graduates").unwrap();
+        assert_eq!((n.title(), n.unit(), n.kind()), (Some("毕业生人数"), Some("人"), Some("count")));
+        let n = ix.at("/data/higher/2023/satisfaction/students/value").unwrap();
+        assert_eq!((n.title(), n.unit(), n.kind()), (Some("满意度"), Some("%"), Some("percent")));
+        let n = ix.at("/data/higher/2023/resources/courses/hours").unwrap();
+        assert_eq!(n.unit(), Some("学时"));
+        let n = ix.at("/schools/3/land_area").unwrap();
+        assert_eq!((n.title(), n.unit()), (Some("校园占地面积"), Some("m²")));
+        assert!(ix.at("/data/secondary/2024/scorecard/nope").is_none());
+    }
+
+    #[test]
+    fn every_indicator_has_a_title_and_a_unit() {
+        let ix = index();
+        let tables = ix.at("/data/secondary/2024").unwrap();
+        for (table, _) in tables.properties().unwrap() {
+            let t = ix.at(&format!("/data/secondary/2024/{table}")).unwrap();
+            for (row, _) in t.properties().unwrap() {
+                let r = ix.at(&format!("/data/secondary/2024/{table}/{row}")).unwrap();
+                assert!(r.title().is_some(), "{table}/{row} has no title");
+                assert!(r.unit().is_some(), "{table}/{row} has no unit");
+            }
+        }
+    }
+}
