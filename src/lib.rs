@@ -3,6 +3,11 @@
 //! The flow is load → schema → (rules) → render; each stage is a module with plain
 //! data between them, so that a batch can run the first stages in parallel.
 
+pub mod check;
 pub mod dataset;
 pub mod finding;
+pub mod inputs;
+pub mod output;
+pub mod render;
 pub mod schema;
+pub mod template;

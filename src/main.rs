@@ -1,1 +1,277 @@
-fn main(){}
+//! The command line. Parsing and dispatch only; the work is in the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use dabiao::check::{Checker, FileReport};
+use dabiao::dataset::{Format, Limits};
+use dabiao::inputs;
+use dabiao::render::{Totals, human, json};
+use dabiao::schema::Schema;
+use dabiao::template::{self, Level, Stage, TemplateSpec};
+
+/// 达标：检查职业教育质量年度报告的数据集，指出每个问题在文件中的位置。
+#[derive(Parser)]
+#[command(name = "dabiao", version, about, long_about = None)]
+#[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+#[command(disable_help_subcommand = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查数据集文件（.json、.yaml/.yml、.toml），可给出文件、目录或通配符
+    Check(CheckArgs),
+    /// 打印数据集的 JSON Schema（供编辑器自动补全），或生成字段一览
+    Schema {
+        /// 输出 Markdown 字段一览（docs/fields.md 即由此生成）
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// 生成一份空白数据集模板：所有指标都已列出，值为空
+    Init(InitArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// 要检查的文件、目录或通配符（如 'reports/**/*.yaml'）
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// 输出格式：human（终端，默认）或 json
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// 单个文件的大小上限，例如 64MiB、500KiB 或字节数
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    max_file_size: u64,
+    /// 终端输出中每个文件最多显示的问题数（json 输出不受限制）
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    max_diagnostics: usize,
+}
+
+#[derive(clap::Args)]
+struct InitArgs {
+    /// 模板格式
+    #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
+    format: InitFormat,
+    /// 报告层级
+    #[arg(long, value_enum)]
+    level: LevelArg,
+    /// 教育层次：secondary（中职）、higher（高职）或 both（两者，省级报告常用）
+    #[arg(long, value_enum)]
+    stage: StageArg,
+    /// 报告年度，例如 2024
+    #[arg(long, value_parser = clap::value_parser!(i64).range(2012..=2100))]
+    year: i64,
+    /// 只列报告年度一列（默认同时列出上一年度，与国家模板的两年对比一致）
+    #[arg(long)]
+    no_previous_year: bool,
+    /// 写入文件（默认打印到标准输出）
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// 覆盖已存在的文件
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InitFormat {
+    Json,
+    Yaml,
+    Toml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    School,
+    County,
+    City,
+    Province,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StageArg {
+    Secondary,
+    Higher,
+    Both,
+}
+
+/// Exit codes: 0 no error-level finding, 1 some, 2 usage or I/O error.
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Schema { markdown } => schema(markdown),
+        Command::Init(args) => init(args),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let (files, input_errors) = inputs::expand(&args.inputs);
+    for e in &input_errors {
+        eprintln!("dabiao: {}：{}", e.input, e.reason);
+    }
+    let limits = Limits {
+        max_file_size: args.max_file_size,
+        ..Limits::default()
+    };
+    let checker = Checker::new(Schema::embedded(), limits);
+    let reports: Vec<FileReport> = files.iter().map(|f| checker.check(f)).collect();
+    let output = match args.format {
+        OutputFormat::Json => json::render(&reports),
+        OutputFormat::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let width = terminal_width().unwrap_or(100);
+            let printer = human::HumanPrinter::new(human::HumanOptions {
+                color,
+                width,
+                max_per_file: args.max_diagnostics,
+            });
+            let mut s = String::new();
+            for r in &reports {
+                s.push_str(&printer.file(r));
+            }
+            if reports.len() > 1 {
+                s.push('\n');
+                s.push_str(&printer.totals_line(&Totals::of(&reports)));
+                s.push('\n');
+            }
+            s
+        }
+    };
+    if !write_stdout(&output) {
+        return ExitCode::from(EXIT_USAGE);
+    }
+    if !input_errors.is_empty() {
+        ExitCode::from(EXIT_USAGE)
+    } else if reports.iter().any(FileReport::has_errors) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn schema(markdown: bool) -> ExitCode {
+    let text = if markdown {
+        dabiao::schema::doc::fields_markdown(Schema::embedded().index())
+    } else {
+        dabiao::schema::SCHEMA_TEXT.to_string()
+    };
+    if write_stdout(&text) { ExitCode::SUCCESS } else { ExitCode::from(EXIT_USAGE) }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    let spec = TemplateSpec {
+        level: match args.level {
+            LevelArg::School => Level::School,
+            LevelArg::County => Level::County,
+            LevelArg::City => Level::City,
+            LevelArg::Province => Level::Province,
+        },
+        stages: match args.stage {
+            StageArg::Secondary => vec![Stage::Secondary],
+            StageArg::Higher => vec![Stage::Higher],
+            StageArg::Both => vec![Stage::Higher, Stage::Secondary],
+        },
+        year: args.year,
+        previous_year: !args.no_previous_year,
+    };
+    let format = match args.format {
+        InitFormat::Json => Format::Json,
+        InitFormat::Yaml => Format::Yaml,
+        InitFormat::Toml => Format::Toml,
+    };
+    let schema = Schema::embedded();
+    let value = template::build(schema.index(), &spec);
+    let text = template::render(schema.index(), &value, format);
+    match args.output {
+        None => {
+            if write_stdout(&text) { ExitCode::SUCCESS } else { ExitCode::from(EXIT_USAGE) }
+        }
+        Some(path) => {
+            if path.exists() && !args.force {
+                eprintln!("dabiao: {} 已存在；如要覆盖请加 --force", path.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+            match dabiao::output::write_atomically(&path, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("已写入模板：{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("dabiao: 无法写入 {}：{e}", path.display());
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.
+fn write_stdout(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("dabiao: 无法写入标准输出：{e}");
+            false
+        }
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+/// "64MiB", "500KiB", "1MB", "1048576" → bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num.parse().map_err(|_| format!("无法识别的大小：{s}（例如 64MiB、500KiB 或字节数）"))?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("无法识别的单位：{unit}（可用 B、KiB、MiB、GiB）")),
+    };
+    Ok((n * factor) as u64)
+}

@@ -1,0 +1,81 @@
+//! Checks one input: load → schema. Plain data out, so that rendering is separate
+//! and a batch can run this part in parallel.
+
+use crate::dataset::source::SourceFile;
+use crate::dataset::{Dataset, Format, Limits, load_file};
+use crate::finding::{Finding, Severity};
+use crate::inputs::Input;
+use crate::schema::Schema;
+
+/// Everything dabiao found about one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub input: Input,
+    pub format: Option<Format>,
+    pub encoding: Option<&'static str>,
+    pub source: Option<SourceFile>,
+    pub dataset: Option<Dataset>,
+    /// Sorted by position in the file.
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// The report's entity (`report.entity.name`), when the dataset has one.
+    pub fn entity(&self) -> Option<&str> {
+        self.dataset.as_ref()?.value.pointer("/report/entity/name")?.as_str()
+    }
+}
+
+/// Compiled once, used for every file.
+pub struct Checker {
+    schema: Schema,
+    limits: Limits,
+}
+
+impl Checker {
+    pub fn new(schema: Schema, limits: Limits) -> Self {
+        Checker { schema, limits }
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    pub fn check(&self, input: &Input) -> FileReport {
+        let loaded = load_file(&input.path, &input.display, &self.limits);
+        let mut findings = loaded.findings;
+        if let (Some(dataset), Some(source)) = (&loaded.dataset, &loaded.source) {
+            findings.extend(self.schema.validate(dataset, source));
+        }
+        sort_findings(&mut findings);
+        FileReport {
+            input: input.clone(),
+            format: Format::from_path(&input.path),
+            encoding: loaded.encoding,
+            source: loaded.source,
+            dataset: loaded.dataset,
+            findings,
+        }
+    }
+}
+
+/// Position in the file first (findings without a position lead), then severity and code,
+/// so output is the same however the findings were produced.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let pos = |f: &Finding| f.span.map(|s| (s.start, s.end));
+        pos(a)
+            .cmp(&pos(b))
+            .then(a.severity.cmp(&b.severity))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.pointer.cmp(&b.pointer))
+    });
+}

@@ -1,0 +1,119 @@
+//! Command-line inputs (files, directories, glob patterns) → the files to check,
+//! in a stable order.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::dataset::Format;
+
+/// A file to check and the name to show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub display: String,
+}
+
+/// What could not be expanded: a path that does not exist, a pattern that matches
+/// nothing, an unreadable directory. These are usage errors (exit 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub input: String,
+    pub reason: String,
+}
+
+/// Expands inputs. A file named explicitly is always checked (its format is judged
+/// later); directories are walked recursively for dataset extensions, sorted by path.
+pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    let mut add = |path: PathBuf, files: &mut Vec<Input>| {
+        if seen.insert(path.clone()) {
+            let display = path.to_string_lossy().into_owned();
+            files.push(Input { path, display });
+        }
+    };
+    for raw in inputs {
+        let path = Path::new(raw);
+        if path.is_dir() {
+            match walk(path) {
+                Ok(found) => found.into_iter().for_each(|p| add(p, &mut files)),
+                Err(e) => errors.push(InputError {
+                    input: raw.clone(),
+                    reason: format!("无法读取目录：{}", crate::dataset::io_reason(&e)),
+                }),
+            }
+        } else if path.exists() || path.symlink_metadata().is_ok() {
+            add(path.to_path_buf(), &mut files);
+        } else if raw.contains(['*', '?', '[']) {
+            match glob::glob(raw) {
+                Ok(paths) => {
+                    let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    matched.sort();
+                    if matched.is_empty() {
+                        errors.push(InputError {
+                            input: raw.clone(),
+                            reason: "没有匹配的文件".to_string(),
+                        });
+                    }
+                    matched.into_iter().for_each(|p| add(p, &mut files));
+                }
+                Err(e) => errors.push(InputError {
+                    input: raw.clone(),
+                    reason: format!("通配符写法有误：{}", e.msg),
+                }),
+            }
+        } else {
+            errors.push(InputError {
+                input: raw.clone(),
+                reason: "文件或目录不存在".to_string(),
+            });
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                stack.push(path);
+            } else if Format::from_path(&path).is_some() {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_globs_and_missing_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub/.hidden")).unwrap();
+        for f in ["b.json", "a.yaml", "sub/c.toml", "sub/notes.txt", "sub/.hidden/d.json"] {
+            std::fs::write(root.join(f), "{}").unwrap();
+        }
+        let r = root.to_string_lossy().to_string();
+        let (files, errors) = expand(&[r.clone(), format!("{r}/*.json"), format!("{r}/nothing*.json"), format!("{r}/missing.json")]);
+        let names: Vec<String> = files.iter().map(|f| f.path.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["a.yaml", "b.json", "sub/c.toml"]);
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].reason, "没有匹配的文件");
+        assert_eq!(errors[1].reason, "文件或目录不存在");
+    }
+}

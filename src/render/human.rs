@@ -1,0 +1,152 @@
+//! The terminal printer: one miette diagnostic per finding, then one line per file.
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
+
+use super::Totals;
+use crate::check::FileReport;
+use crate::finding::{Finding, Severity};
+
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+    /// At most this many diagnostics per file on the terminal (machine formats keep all).
+    pub max_per_file: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        HumanOptions {
+            color: false,
+            width: 100,
+            max_per_file: 50,
+        }
+    }
+}
+
+pub struct HumanPrinter {
+    handler: GraphicalReportHandler,
+    options: HumanOptions,
+}
+
+impl HumanPrinter {
+    pub fn new(options: HumanOptions) -> Self {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(options.width)
+            .with_links(false)
+            .with_context_lines(1);
+        HumanPrinter { handler, options }
+    }
+
+    /// The diagnostics of one file and its summary line.
+    pub fn file(&self, report: &FileReport) -> String {
+        let mut out = String::new();
+        for finding in report.findings.iter().take(self.options.max_per_file) {
+            self.diagnostic(&mut out, report, finding);
+        }
+        let hidden = report.findings.len().saturating_sub(self.options.max_per_file);
+        if hidden > 0 {
+            out.push_str(&format!("（另有 {hidden} 条未显示；用 --format json 查看全部）\n\n"));
+        }
+        out.push_str(&self.summary_line(report));
+        out.push('\n');
+        out
+    }
+
+    fn diagnostic(&self, out: &mut String, report: &FileReport, f: &Finding) {
+        let located = f.span.is_some() && report.source.is_some();
+        let message = if located {
+            f.message.clone()
+        } else {
+            format!("{}：{}", report.input.display, f.message)
+        };
+        let mut d = MietteDiagnostic::new(message).with_code(&f.code).with_severity(match f.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        });
+        if let Some(h) = &f.help {
+            d = d.with_help(h);
+        }
+        let rendered = match (f.span, &report.source) {
+            (Some(span), Some(source)) => {
+                let span = source.clamp(span);
+                d = d.with_label(LabeledSpan::new_primary_with_span(f.label.clone(), span));
+                let r = Report::new(d).with_source_code(source.clone());
+                self.render(r.as_ref())
+            }
+            _ => self.render(&d),
+        };
+        out.push_str(&rendered);
+        out.push('\n');
+    }
+
+    fn render(&self, d: &dyn miette::Diagnostic) -> String {
+        let mut s = String::new();
+        if self.handler.render_report(&mut s, d).is_err() {
+            s = format!("{d}\n");
+        }
+        s
+    }
+
+    pub fn summary_line(&self, report: &FileReport) -> String {
+        let (e, w, i) = (
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info),
+        );
+        let mut counts = Vec::new();
+        if e > 0 {
+            counts.push(format!("{e} 个错误"));
+        }
+        if w > 0 {
+            counts.push(format!("{w} 个警告"));
+        }
+        if i > 0 {
+            counts.push(format!("{i} 个提示"));
+        }
+        let verdict = if e > 0 {
+            self.paint("✗ 未通过", "31")
+        } else if counts.is_empty() {
+            self.paint("✓ 通过", "32")
+        } else {
+            self.paint("✓ 通过（有警告或提示）", "33")
+        };
+        let mut line = format!("{verdict}  {}", report.input.display);
+        if let Some(entity) = report.entity() {
+            line.push_str(&format!("（{entity}）"));
+        }
+        if !counts.is_empty() {
+            line.push_str(&format!("：{}", counts.join("，")));
+        }
+        if let Some(enc) = report.encoding.filter(|e| *e != "UTF-8") {
+            line.push_str(&format!("  [按 {enc} 编码读取]"));
+        }
+        line
+    }
+
+    pub fn totals_line(&self, totals: &Totals) -> String {
+        format!(
+            "共检查 {} 个文件：{} 个通过，{} 个未通过；共 {} 个错误，{} 个警告，{} 个提示",
+            totals.files,
+            totals.files - totals.files_with_errors,
+            totals.files_with_errors,
+            totals.errors,
+            totals.warnings,
+            totals.infos
+        )
+    }
+
+    fn paint(&self, text: &str, ansi: &str) -> String {
+        if self.options.color {
+            format!("\u{1b}[{ansi}m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
