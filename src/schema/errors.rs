@@ -119,7 +119,7 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::unknown-field",
             &child,
-            format!("未知字段 `{key}`（位于 {where_}）"),
+            format!("未知字段 `{key}`（位于{where_}）"),
             span,
         )
         .with_label("未知字段")
@@ -139,7 +139,7 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::required",
             &child,
-            format!("缺少必填的{kind} `{name}`{title}（位于 {parent}）"),
+            format!("缺少必填的{kind} `{name}`{title}（位于{parent}）"),
             self.object_anchor(pointer),
         )
         .with_label(format!("这里缺少 `{name}`"))
@@ -162,7 +162,7 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::type",
             pointer,
-            format!("「{}」应为{want}，实际是{actual}（{}）", s.title, s.full),
+            format!("{}应为{want}，实际是{actual}", s.full),
             self.value_span(pointer),
         )
         .with_label(format!("应为{want}"))
@@ -179,7 +179,7 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::type",
             pointer,
-            format!("「{}」应为数字，却写成了文本 \"{text}\"（{}）", s.title, s.full),
+            format!("{}应为数字，却写成了文本 \"{text}\"", s.full),
             self.value_span(pointer),
         )
         .with_label("应为数字")
@@ -190,19 +190,19 @@ impl Context<'_> {
         let s = self.subject(pointer);
         let (message, help) = match (below, cell) {
             (true, _) if limit.as_f64() == Some(0.0) => (
-                format!("「{}」不能为负数，这里是 {instance}（{}）", s.title, s.full),
+                format!("{}不能为负数，这里是 {instance}", s.full),
                 "检查是否多打了负号；减少量请在叙述中说明，表内只填本年的数值".to_string(),
             ),
             (false, Some("percent")) => (
-                format!("「{}」是百分比，不能超过 100，这里是 {instance}（{}）", s.title, s.full),
+                format!("{}是百分比，不能超过 100，这里是 {instance}", s.full),
                 "百分比填 0 到 100 之间的数，不带 % 号；请检查是否填成了人数或把小数点放错了位置".to_string(),
             ),
             (true, _) => (
-                format!("「{}」不能小于 {limit}，这里是 {instance}（{}）", s.title, s.full),
+                format!("{}不能小于 {limit}，这里是 {instance}", s.full),
                 "检查这个数值".to_string(),
             ),
             (false, _) => (
-                format!("「{}」不能大于 {limit}，这里是 {instance}（{}）", s.title, s.full),
+                format!("{}不能大于 {limit}，这里是 {instance}", s.full),
                 "检查这个数值".to_string(),
             ),
         };
@@ -232,7 +232,7 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::enum",
             pointer,
-            format!("「{}」的值 \"{given}\" 不在允许的范围内", s.title),
+            format!("{}的值 \"{given}\" 不在允许的范围内", s.full),
             self.value_span(pointer),
         )
         .with_label("不允许的值")
@@ -251,7 +251,7 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::format",
             pointer,
-            format!("「{}」的格式不正确：{instance}（{}）", s.title, s.full),
+            format!("{}的格式不正确：{instance}", s.full),
             self.value_span(pointer),
         )
         .with_label("格式不正确")
@@ -262,10 +262,10 @@ impl Context<'_> {
         let s = self.subject(pointer);
         let detail = error.masked().to_string();
         let message = match error.kind() {
-            ValidationErrorKind::MinItems { limit } => format!("「{}」至少要有 {limit} 项", s.title),
-            ValidationErrorKind::UniqueItems => format!("「{}」中有重复的项", s.title),
-            ValidationErrorKind::MinProperties { .. } => format!("「{}」不能为空", s.title),
-            _ => format!("「{}」不符合数据集规范（{detail}）", s.title),
+            ValidationErrorKind::MinItems { limit } => format!("{}至少要有 {limit} 项", s.full),
+            ValidationErrorKind::UniqueItems => format!("{}中有重复的项", s.full),
+            ValidationErrorKind::MinProperties { .. } => format!("{}不能为空", s.full),
+            _ => format!("{}不符合数据集规范（{detail}）", s.full),
         };
         self.finding("dabiao::schema::invalid", pointer, message, self.value_span(pointer))
             .with_label("不符合规范")

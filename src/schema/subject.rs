@@ -6,7 +6,8 @@ use serde_json::Value;
 use super::index::SchemaIndex;
 
 pub struct Subject {
-    /// The whole path in Chinese, unit included.
+    /// The value named with its context and unit:
+    /// `中职 2024 年 表1 人才培养质量计分卡「毕业生人数」（人）`.
     pub full: String,
     /// Just the value's own title (`毕业生人数`), or its key when the schema has none.
     pub title: String,
@@ -49,11 +50,13 @@ pub fn subject(index: &SchemaIndex, instance: &Value, pointer: &str) -> Subject 
         title = seg;
         unit = None;
     }
-    let mut full = parts.join(" · ");
-    if full.is_empty() {
-        full = "数据集".to_string();
-        title = full.clone();
+    if parts.is_empty() {
+        title = "数据集".to_string();
+        parts.push(title.clone());
     }
+    let leaf = parts.pop().unwrap_or_default();
+    let mut full = parts.join(" ");
+    full.push_str(&format!("「{leaf}」"));
     if let Some(u) = unit.as_deref().filter(|u| !u.is_empty()) {
         full.push_str(&format!("（{u}）"));
     }
@@ -79,13 +82,13 @@ mod tests {
         let ix = SchemaIndex::new(serde_json::from_str(SCHEMA_TEXT).unwrap());
         let inst = json!({"schools": [{"name": "甲校"}]});
         let s = subject(&ix, &inst, "/data/secondary/2024/scorecard/graduates");
-        assert_eq!(s.full, "中职 · 2024 年 · 表1 人才培养质量计分卡 · 毕业生人数（人）");
+        assert_eq!(s.full, "中职 2024 年 表1 人才培养质量计分卡「毕业生人数」（人）");
         assert_eq!(s.title, "毕业生人数");
         let s = subject(&ix, &inst, "/data/higher/2023/resources/courses/hours");
-        assert_eq!(s.full, "高职 · 2023 年 · 表3 教学资源表 · 教学计划内课程总数 · 学时（学时）");
+        assert_eq!(s.full, "高职 2023 年 表3 教学资源表 教学计划内课程总数「学时」（学时）");
         let s = subject(&ix, &inst, "/schools/0/land_area");
-        assert_eq!(s.full, "学校办学条件 · 第 1 项「甲校」 · 校园占地面积（m²）");
+        assert_eq!(s.full, "学校办学条件 第 1 项「甲校」「校园占地面积」（m²）");
         let s = subject(&ix, &inst, "/report/entity/nmae");
-        assert_eq!(s.full, "报告信息 · 编制主体 · nmae");
+        assert_eq!(s.full, "报告信息 编制主体「nmae」");
     }
 }

@@ -1,0 +1,53 @@
+//! Snapshots of the terminal output (no colour, width 100), so that a change in
+//! how diagnostics look is seen in review.
+
+mod common;
+
+use common::dabiao;
+
+fn snapshot_of(file: &str) -> String {
+    let run = dabiao(&["check", "--color", "never", file]);
+    assert_eq!(run.code, 1, "{file}");
+    run.stdout
+}
+
+#[test]
+fn text_in_cell_yaml() {
+    insta::assert_snapshot!(snapshot_of("broken/text-in-cell.yaml"));
+}
+
+#[test]
+fn misspelt_key_toml() {
+    insta::assert_snapshot!(snapshot_of("broken/misspelt-key.toml"));
+}
+
+#[test]
+fn missing_entity_json() {
+    insta::assert_snapshot!(snapshot_of("broken/missing-entity.json"));
+}
+
+#[test]
+fn percent_130_yaml() {
+    insta::assert_snapshot!(snapshot_of("broken/percent-130.yaml"));
+}
+
+#[test]
+fn json_syntax_error() {
+    insta::assert_snapshot!(snapshot_of("broken/syntax.json"));
+}
+
+#[test]
+fn gbk_yaml() {
+    insta::assert_snapshot!(snapshot_of("broken/gbk-text-in-cell.yaml"));
+}
+
+#[test]
+fn unreadable_file() {
+    insta::assert_snapshot!(snapshot_of("broken/binary.json"));
+}
+
+#[test]
+fn several_files_with_totals() {
+    let run = dabiao(&["check", "--color", "never", "valid/minimal.yaml", "broken/bom-negative.json"]);
+    insta::assert_snapshot!(run.stdout);
+}
