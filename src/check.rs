@@ -21,7 +21,10 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -30,7 +33,11 @@ impl FileReport {
 
     /// The report's entity (`report.entity.name`), when the dataset has one.
     pub fn entity(&self) -> Option<&str> {
-        self.dataset.as_ref()?.value.pointer("/report/entity/name")?.as_str()
+        self.dataset
+            .as_ref()?
+            .value
+            .pointer("/report/entity/name")?
+            .as_str()
     }
 }
 

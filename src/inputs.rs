@@ -48,7 +48,10 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
         } else if raw.contains(['*', '?', '[']) {
             match glob::glob(raw) {
                 Ok(paths) => {
-                    let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    let mut matched: Vec<PathBuf> = paths
+                        .filter_map(Result::ok)
+                        .filter(|p| p.is_file())
+                        .collect();
                     matched.sort();
                     if matched.is_empty() {
                         errors.push(InputError {
@@ -105,12 +108,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("sub/.hidden")).unwrap();
-        for f in ["b.json", "a.yaml", "sub/c.toml", "sub/notes.txt", "sub/.hidden/d.json"] {
+        for f in [
+            "b.json",
+            "a.yaml",
+            "sub/c.toml",
+            "sub/notes.txt",
+            "sub/.hidden/d.json",
+        ] {
             std::fs::write(root.join(f), "{}").unwrap();
         }
         let r = root.to_string_lossy().to_string();
-        let (files, errors) = expand(&[r.clone(), format!("{r}/*.json"), format!("{r}/nothing*.json"), format!("{r}/missing.json")]);
-        let names: Vec<String> = files.iter().map(|f| f.path.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect();
+        let (files, errors) = expand(&[
+            r.clone(),
+            format!("{r}/*.json"),
+            format!("{r}/nothing*.json"),
+            format!("{r}/missing.json"),
+        ]);
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
         assert_eq!(names, ["a.yaml", "b.json", "sub/c.toml"]);
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].reason, "没有匹配的文件");

@@ -152,7 +152,9 @@ fn check(args: CheckArgs) -> ExitCode {
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let width = terminal_width().unwrap_or(100);
             let printer = human::HumanPrinter::new(human::HumanOptions {
@@ -190,7 +192,11 @@ fn schema(markdown: bool) -> ExitCode {
     } else {
         dabiao::schema::SCHEMA_TEXT.to_string()
     };
-    if write_stdout(&text) { ExitCode::SUCCESS } else { ExitCode::from(EXIT_USAGE) }
+    if write_stdout(&text) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_USAGE)
+    }
 }
 
 fn init(args: InitArgs) -> ExitCode {
@@ -219,7 +225,11 @@ fn init(args: InitArgs) -> ExitCode {
     let text = template::render(schema.index(), &value, format);
     match args.output {
         None => {
-            if write_stdout(&text) { ExitCode::SUCCESS } else { ExitCode::from(EXIT_USAGE) }
+            if write_stdout(&text) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_USAGE)
+            }
         }
         Some(path) => {
             if path.exists() && !args.force {
@@ -263,9 +273,13 @@ fn terminal_width() -> Option<usize> {
 /// "64MiB", "500KiB", "1MB", "1048576" → bytes.
 fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let n: f64 = num.parse().map_err(|_| format!("无法识别的大小：{s}（例如 64MiB、500KiB 或字节数）"))?;
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("无法识别的大小：{s}（例如 64MiB、500KiB 或字节数）"))?;
     let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1.0,
         "k" | "kb" | "kib" => 1024.0,

@@ -56,7 +56,16 @@ pub struct TemplateSpec {
 }
 
 /// The eight required parts, in order.
-pub const PARTS: [&str; 8] = ["基本情况", "人才培养", "服务贡献", "文化传承", "国际合作", "产教融合", "发展保障", "面临挑战"];
+pub const PARTS: [&str; 8] = [
+    "基本情况",
+    "人才培养",
+    "服务贡献",
+    "文化传承",
+    "国际合作",
+    "产教融合",
+    "发展保障",
+    "面临挑战",
+];
 
 /// The blank dataset as a value.
 pub fn build(index: &SchemaIndex, spec: &TemplateSpec) -> Value {
@@ -70,7 +79,11 @@ pub fn build(index: &SchemaIndex, spec: &TemplateSpec) -> Value {
         "published": { "url": "https://example.org/report", "date": spec.year.to_string() },
     });
     if spec.level == Level::School {
-        let kind = if spec.stages.contains(&Stage::Higher) { "higher_vocational" } else { "specialized_secondary" };
+        let kind = if spec.stages.contains(&Stage::Higher) {
+            "higher_vocational"
+        } else {
+            "specialized_secondary"
+        };
         report["kind"] = json!(kind);
         report["ownership"] = json!("public");
         if spec.stages.contains(&Stage::Higher) {
@@ -78,7 +91,9 @@ pub fn build(index: &SchemaIndex, spec: &TemplateSpec) -> Value {
         }
     }
     let mut data = Map::new();
-    let years_node = index.at("/data/secondary/2000").expect("schema has year tables");
+    let years_node = index
+        .at("/data/secondary/2000")
+        .expect("schema has year tables");
     for stage in &spec.stages {
         let mut years = Map::new();
         if spec.previous_year {
@@ -119,7 +134,11 @@ fn blank_object(index: &SchemaIndex, node: SchemaNode<'_>) -> Value {
     let mut out = Map::new();
     for key in node.properties().into_iter().flat_map(|p| p.keys()) {
         let child = index.child(node, key).expect("property exists");
-        let v = if child.properties().is_some() { blank_object(index, child) } else { Value::Null };
+        let v = if child.properties().is_some() {
+            blank_object(index, child)
+        } else {
+            Value::Null
+        };
         out.insert(key.clone(), v);
     }
     Value::Object(out)
@@ -135,7 +154,9 @@ pub fn render(index: &SchemaIndex, value: &Value, format: Format) -> String {
             s
         }
         Format::Yaml => {
-            let mut out = String::from("# dabiao 数据集模板：null 表示未填写，\"-\" 表示不适用（需加引号）。\n");
+            let mut out = String::from(
+                "# dabiao 数据集模板：null 表示未填写，\"-\" 表示不适用（需加引号）。\n",
+            );
             yaml_object(index, value, "", 0, &mut out);
             out
         }
@@ -166,7 +187,9 @@ fn yaml_scalar(v: &Value) -> String {
 }
 
 fn yaml_key(k: &str) -> String {
-    if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !k.chars().all(|c| c.is_ascii_digit()) {
+    if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !k.chars().all(|c| c.is_ascii_digit())
+    {
         k.to_string()
     } else {
         serde_json::to_string(k).expect("key serializes")
@@ -178,7 +201,9 @@ fn yaml_object(index: &SchemaIndex, v: &Value, pointer: &str, indent: usize, out
     let Value::Object(map) = v else { return };
     for (k, child) in map {
         let p = crate::dataset::source_map::push(pointer, k);
-        let comment = comment_for(index, &p).map(|c| format!("  # {c}")).unwrap_or_default();
+        let comment = comment_for(index, &p)
+            .map(|c| format!("  # {c}"))
+            .unwrap_or_default();
         match child {
             Value::Object(m) if !m.is_empty() => {
                 out.push_str(&format!("{pad}{}:{comment}\n", yaml_key(k)));
@@ -192,7 +217,8 @@ fn yaml_object(index: &SchemaIndex, v: &Value, pointer: &str, indent: usize, out
                         Value::Object(_) => {
                             let mut inner = String::new();
                             yaml_object(index, item, &ip, indent + 2, &mut inner);
-                            let inner = inner.replacen(&format!("{pad}    "), &format!("{pad}  - "), 1);
+                            let inner =
+                                inner.replacen(&format!("{pad}    "), &format!("{pad}  - "), 1);
                             out.push_str(&inner);
                         }
                         other => out.push_str(&format!("{pad}  - {}\n", yaml_scalar(other))),
@@ -201,13 +227,19 @@ fn yaml_object(index: &SchemaIndex, v: &Value, pointer: &str, indent: usize, out
             }
             Value::Array(_) => out.push_str(&format!("{pad}{}: []{comment}\n", yaml_key(k))),
             Value::Object(_) => out.push_str(&format!("{pad}{}: {{}}{comment}\n", yaml_key(k))),
-            other => out.push_str(&format!("{pad}{}: {}{comment}\n", yaml_key(k), yaml_scalar(other))),
+            other => out.push_str(&format!(
+                "{pad}{}: {}{comment}\n",
+                yaml_key(k),
+                yaml_scalar(other)
+            )),
         }
     }
 }
 
 fn toml_key(k: &str) -> String {
-    if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if k.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         k.to_string()
     } else {
         serde_json::to_string(k).expect("key serializes")
@@ -217,7 +249,10 @@ fn toml_key(k: &str) -> String {
 fn toml_value(v: &Value) -> String {
     match v {
         Value::String(s) => serde_json::to_string(s).expect("string serializes"),
-        Value::Array(items) => format!("[{}]", items.iter().map(toml_value).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(toml_value).collect::<Vec<_>>().join(", ")
+        ),
         Value::Object(m) => format!(
             "{{ {} }}",
             m.iter()
@@ -234,10 +269,10 @@ fn toml_document(index: &SchemaIndex, root: &Value, out: &mut String) {
     let Value::Object(map) = root else { return };
     // Plain arrays first (they must precede any [table] header at the top level).
     for (k, v) in map {
-        if let Value::Array(items) = v {
-            if items.iter().all(|i| !i.is_object()) {
-                out.push_str(&format!("{} = {}\n", toml_key(k), toml_value(v)));
-            }
+        if let Value::Array(items) = v
+            && items.iter().all(|i| !i.is_object())
+        {
+            out.push_str(&format!("{} = {}\n", toml_key(k), toml_value(v)));
         }
     }
     for (k, v) in map {
@@ -257,7 +292,9 @@ fn toml_document(index: &SchemaIndex, root: &Value, out: &mut String) {
 }
 
 fn toml_table(index: &SchemaIndex, v: &Value, pointer: &str, header: &str, out: &mut String) {
-    let comment = comment_for(index, pointer).map(|c| format!("  # {c}")).unwrap_or_default();
+    let comment = comment_for(index, pointer)
+        .map(|c| format!("  # {c}"))
+        .unwrap_or_default();
     out.push_str(&format!("\n[{header}]{comment}\n"));
     toml_fields(index, v, pointer, out);
     let Value::Object(map) = v else { return };
@@ -273,7 +310,9 @@ fn toml_fields(index: &SchemaIndex, v: &Value, pointer: &str, out: &mut String) 
     let Value::Object(map) = v else { return };
     for (k, child) in map {
         let p = crate::dataset::source_map::push(pointer, k);
-        let comment = comment_for(index, &p).map(|c| format!("  # {c}")).unwrap_or_default();
+        let comment = comment_for(index, &p)
+            .map(|c| format!("  # {c}"))
+            .unwrap_or_default();
         match child {
             Value::Null => out.push_str(&format!("# {} ={comment}\n", toml_key(k))),
             Value::Object(_) => {}
@@ -284,7 +323,11 @@ fn toml_fields(index: &SchemaIndex, v: &Value, pointer: &str, out: &mut String) 
                 }
                 out.push_str("]\n");
             }
-            other => out.push_str(&format!("{} = {}{comment}\n", toml_key(k), toml_value(other))),
+            other => out.push_str(&format!(
+                "{} = {}{comment}\n",
+                toml_key(k),
+                toml_value(other)
+            )),
         }
     }
 }

@@ -28,7 +28,11 @@ fn string_in_numeric_cell() {
         ("broken/text-in-cell.toml", 12, 13),
     ] {
         let (code, l, c, f) = only_finding(file);
-        assert_eq!((code.as_str(), l, c), ("dabiao::schema::type", line, column), "{file}");
+        assert_eq!(
+            (code.as_str(), l, c),
+            ("dabiao::schema::type", line, column),
+            "{file}"
+        );
         assert_eq!(f["pointer"], "/data/secondary/2024/scorecard/graduates");
         assert_eq!(f["category"], "schema");
         assert_eq!(f["severity"], "error");
@@ -46,9 +50,19 @@ fn misspelt_key_with_suggestion() {
         ("broken/misspelt-key.toml", 13, 1),
     ] {
         let (code, l, c, f) = only_finding(file);
-        assert_eq!((code.as_str(), l, c), ("dabiao::schema::unknown-field", line, column), "{file}");
+        assert_eq!(
+            (code.as_str(), l, c),
+            ("dabiao::schema::unknown-field", line, column),
+            "{file}"
+        );
         assert_eq!(f["pointer"], "/data/secondary/2024/scorecard/placd");
-        assert!(f["help"].as_str().unwrap().contains("`placed`（毕业去向落实人数）"), "{f}");
+        assert!(
+            f["help"]
+                .as_str()
+                .unwrap()
+                .contains("`placed`（毕业去向落实人数）"),
+            "{f}"
+        );
     }
 }
 
@@ -60,7 +74,11 @@ fn missing_required_object_is_reported_at_its_parent() {
         ("broken/missing-entity.toml", 1, 2),
     ] {
         let (code, l, c, f) = only_finding(file);
-        assert_eq!((code.as_str(), l, c), ("dabiao::schema::required", line, column), "{file}");
+        assert_eq!(
+            (code.as_str(), l, c),
+            ("dabiao::schema::required", line, column),
+            "{file}"
+        );
         assert_eq!(f["pointer"], "/report/entity");
         assert!(f["message"].as_str().unwrap().contains("编制主体"), "{f}");
     }
@@ -74,9 +92,19 @@ fn percentage_of_130() {
         ("broken/percent-130.toml", 14, 20),
     ] {
         let (code, l, c, f) = only_finding(file);
-        assert_eq!((code.as_str(), l, c), ("dabiao::schema::range", line, column), "{file}");
-        assert!(f["message"].as_str().unwrap().contains("不能超过 100"), "{f}");
-        assert_eq!((f["end_line"].as_i64(), f["end_column"].as_i64()), (Some(line), Some(column + 3)));
+        assert_eq!(
+            (code.as_str(), l, c),
+            ("dabiao::schema::range", line, column),
+            "{file}"
+        );
+        assert!(
+            f["message"].as_str().unwrap().contains("不能超过 100"),
+            "{f}"
+        );
+        assert_eq!(
+            (f["end_line"].as_i64(), f["end_column"].as_i64()),
+            (Some(line), Some(column + 3))
+        );
     }
 }
 
@@ -96,7 +124,10 @@ fn gbk_encoded_yaml_is_decoded_and_located() {
     assert_eq!(v["files"][0]["entity"], "测试市");
     let (code, l, c, f) = only_finding("broken/gbk-text-in-cell.yaml");
     assert_eq!((code.as_str(), l, c), ("dabiao::schema::type", 13, 20));
-    assert!(f["message"].as_str().unwrap().contains("\"七千八百\""), "{f}");
+    assert!(
+        f["message"].as_str().unwrap().contains("\"七千八百\""),
+        "{f}"
+    );
 }
 
 #[test]
@@ -108,7 +139,10 @@ fn utf8_bom_does_not_shift_positions() {
 
 #[test]
 fn unreadable_inputs_are_findings_not_crashes() {
-    for (file, code) in [("broken/empty.json", "dabiao::parse::empty"), ("broken/binary.json", "dabiao::encoding::binary")] {
+    for (file, code) in [
+        ("broken/empty.json", "dabiao::parse::empty"),
+        ("broken/binary.json", "dabiao::encoding::binary"),
+    ] {
         let (exit, findings) = json_findings(file);
         assert_eq!(exit, 1);
         assert_eq!(findings[0]["code"], code);
@@ -118,9 +152,20 @@ fn unreadable_inputs_are_findings_not_crashes() {
 
 #[test]
 fn file_size_limit() {
-    let run = dabiao(&["check", "--format", "json", "--max-file-size", "100B", "valid/minimal.json"]);
+    let run = dabiao(&[
+        "check",
+        "--format",
+        "json",
+        "--max-file-size",
+        "100B",
+        "valid/minimal.json",
+    ]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("dabiao::limit::file-size"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("dabiao::limit::file-size"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -129,11 +174,26 @@ fn exit_codes() {
     assert_eq!(dabiao(&["check", "broken/percent-130.yaml"]).code, 1);
     let missing = dabiao(&["check", "valid/minimal.yaml", "no-such-file.json"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("no-such-file.json：文件或目录不存在"), "{}", missing.stderr);
-    assert!(missing.stdout.contains("✓ 通过  valid/minimal.yaml"), "the other input is still checked");
+    assert!(
+        missing
+            .stderr
+            .contains("no-such-file.json：文件或目录不存在"),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stdout.contains("✓ 通过  valid/minimal.yaml"),
+        "the other input is still checked"
+    );
     assert_eq!(dabiao(&["check"]).code, 2);
-    assert_eq!(dabiao(&["check", "--format", "xml", "valid/minimal.yaml"]).code, 2);
-    assert_eq!(dabiao(&["check", "--max-file-size", "lots", "valid/minimal.yaml"]).code, 2);
+    assert_eq!(
+        dabiao(&["check", "--format", "xml", "valid/minimal.yaml"]).code,
+        2
+    );
+    assert_eq!(
+        dabiao(&["check", "--max-file-size", "lots", "valid/minimal.yaml"]).code,
+        2
+    );
     assert_eq!(dabiao(&["nonsense"]).code, 2);
     assert_eq!(dabiao(&["--help"]).code, 0);
 }
@@ -146,16 +206,34 @@ fn directories_and_globs() {
     assert_eq!(run.code, 0);
     let run = dabiao(&["check", "--format", "json", "broken/*-130.*"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let files: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["broken/percent-130.json", "broken/percent-130.toml", "broken/percent-130.yaml"]);
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "broken/percent-130.json",
+            "broken/percent-130.toml",
+            "broken/percent-130.yaml"
+        ]
+    );
 }
 
 #[test]
 fn json_output_fields() {
     let (_, findings) = json_findings("broken/percent-130.yaml");
     let f = &findings[0];
-    for key in ["file", "code", "severity", "category", "pointer", "message", "line", "column", "help", "span"] {
-        assert!(f.get(key).is_some_and(|v| !v.is_null()), "missing {key}: {f}");
+    for key in [
+        "file", "code", "severity", "category", "pointer", "message", "line", "column", "help",
+        "span",
+    ] {
+        assert!(
+            f.get(key).is_some_and(|v| !v.is_null()),
+            "missing {key}: {f}"
+        );
     }
     assert_eq!(f["file"], "broken/percent-130.yaml");
 }
@@ -163,7 +241,15 @@ fn json_output_fields() {
 #[test]
 fn help_is_in_chinese() {
     let run = dabiao(&["check", "--help"]);
-    assert!(run.stdout.contains("检查数据集文件") || run.stdout.contains("要检查的文件"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("检查数据集文件") || run.stdout.contains("要检查的文件"),
+        "{}",
+        run.stdout
+    );
     let run = dabiao(&["--help"]);
-    assert!(run.stdout.contains("生成一份空白数据集模板"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("生成一份空白数据集模板"),
+        "{}",
+        run.stdout
+    );
 }

@@ -13,7 +13,10 @@ fn every_template_validates() {
                 let name = format!("{level}-{stage}.{format}");
                 let run = dabiao_in(
                     dir.path(),
-                    &["init", "--format", format, "--level", level, "--stage", stage, "--year", "2025", "-o", &name],
+                    &[
+                        "init", "--format", format, "--level", level, "--stage", stage, "--year",
+                        "2025", "-o", &name,
+                    ],
                 );
                 assert_eq!(run.code, 0, "{name}: {}", run.stderr);
                 let check = dabiao_in(dir.path(), &["check", "--format", "json", &name]);
@@ -25,7 +28,20 @@ fn every_template_validates() {
 
 #[test]
 fn template_lists_every_indicator_as_blank() {
-    let run = dabiao_in(&fixtures(), &["init", "--format", "json", "--level", "city", "--stage", "secondary", "--year", "2024"]);
+    let run = dabiao_in(
+        &fixtures(),
+        &[
+            "init",
+            "--format",
+            "json",
+            "--level",
+            "city",
+            "--stage",
+            "secondary",
+            "--year",
+            "2024",
+        ],
+    );
     assert_eq!(run.code, 0);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let years = v["data"]["secondary"].as_object().unwrap();
@@ -35,29 +51,75 @@ fn template_lists_every_indicator_as_blank() {
     assert!(tables["scorecard"]["graduates"].is_null());
     assert!(tables["resources"]["courses"]["hours"].is_null());
     assert!(tables["satisfaction"]["parents"]["respondents"].is_null());
-    let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/report.schema.json")).unwrap();
-    for (table, def) in schema["$defs"]["year_tables"]["properties"].as_object().unwrap() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/report.schema.json")).unwrap();
+    for (table, def) in schema["$defs"]["year_tables"]["properties"]
+        .as_object()
+        .unwrap()
+    {
         for row in def["properties"].as_object().unwrap().keys() {
-            assert!(tables[table].get(row).is_some(), "template lacks {table}/{row}");
+            assert!(
+                tables[table].get(row).is_some(),
+                "template lacks {table}/{row}"
+            );
         }
     }
 }
 
 #[test]
 fn yaml_and_toml_templates_carry_chinese_titles() {
-    let run = dabiao_in(&fixtures(), &["init", "--level", "school", "--stage", "higher", "--year", "2024"]);
-    assert!(run.stdout.contains("graduates: null  # 毕业生人数（人）"), "{}", run.stdout);
-    let run = dabiao_in(&fixtures(), &["init", "--format", "toml", "--level", "city", "--stage", "secondary", "--year", "2024"]);
-    assert!(run.stdout.contains("# graduates =  # 毕业生人数（人）"), "{}", run.stdout);
+    let run = dabiao_in(
+        &fixtures(),
+        &[
+            "init", "--level", "school", "--stage", "higher", "--year", "2024",
+        ],
+    );
+    assert!(
+        run.stdout.contains("graduates: null  # 毕业生人数（人）"),
+        "{}",
+        run.stdout
+    );
+    let run = dabiao_in(
+        &fixtures(),
+        &[
+            "init",
+            "--format",
+            "toml",
+            "--level",
+            "city",
+            "--stage",
+            "secondary",
+            "--year",
+            "2024",
+        ],
+    );
+    assert!(
+        run.stdout.contains("# graduates =  # 毕业生人数（人）"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn init_does_not_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("x.yaml"), "keep").unwrap();
-    let args = ["init", "--level", "city", "--stage", "secondary", "--year", "2024", "-o", "x.yaml"];
+    let args = [
+        "init",
+        "--level",
+        "city",
+        "--stage",
+        "secondary",
+        "--year",
+        "2024",
+        "-o",
+        "x.yaml",
+    ];
     assert_eq!(dabiao_in(dir.path(), &args).code, 2);
-    assert_eq!(std::fs::read_to_string(dir.path().join("x.yaml")).unwrap(), "keep");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("x.yaml")).unwrap(),
+        "keep"
+    );
     let mut forced = args.to_vec();
     forced.push("--force");
     assert_eq!(dabiao_in(dir.path(), &forced).code, 0);

@@ -48,6 +48,12 @@ fn unreadable_file() {
 
 #[test]
 fn several_files_with_totals() {
-    let run = dabiao(&["check", "--color", "never", "valid/minimal.yaml", "broken/bom-negative.json"]);
+    let run = dabiao(&[
+        "check",
+        "--color",
+        "never",
+        "valid/minimal.yaml",
+        "broken/bom-negative.json",
+    ]);
     insta::assert_snapshot!(run.stdout);
 }

@@ -15,13 +15,13 @@ pub struct Decoded {
 
 /// Decodes a file's bytes, detecting the encoding from a BOM, from strict UTF-8, from
 /// NUL-byte patterns (UTF-16 without BOM) and finally from chardetng's guess.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, Finding> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Finding>> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(enc, &bytes[bom_len..], true);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         if text.contains('\0') {
-            return Err(binary());
+            return Err(Box::new(binary()));
         }
         return Ok(Decoded {
             text: text.to_string(),
@@ -33,17 +33,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Finding> {
         return decode_with(enc, bytes, false);
     }
     if bytes.contains(&0) {
-        return Err(binary());
+        return Err(Box::new(binary()));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     // encoding_rs's GBK decoder is the GB18030 decoder; name it by the superset.
-    let enc = if guess == encoding_rs::GBK { GB18030 } else { guess };
+    let enc = if guess == encoding_rs::GBK {
+        GB18030
+    } else {
+        guess
+    };
     decode_with(enc, bytes, false)
 }
 
-fn decode_with(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<Decoded, Finding> {
+fn decode_with(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    had_bom: bool,
+) -> Result<Decoded, Box<Finding>> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     let name = if enc == UTF_8 {
         "UTF-8"
@@ -55,12 +63,16 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<De
     if had_errors {
         let at = text.find('\u{FFFD}').unwrap_or(0);
         let line = text[..at].matches('\n').count() + 1;
-        return Err(Finding::error(
-            "dabiao::encoding::invalid",
-            Category::Encoding,
-            format!("文件不是有效的 {name} 文本：第 {line} 行附近有无法解码的字节"),
-        )
-        .with_help("请用 UTF-8 编码重新保存文件（记事本、WPS 和 Excel 的“另存为”都可以选择编码）"));
+        return Err(Box::new(
+            Finding::error(
+                "dabiao::encoding::invalid",
+                Category::Encoding,
+                format!("文件不是有效的 {name} 文本：第 {line} 行附近有无法解码的字节"),
+            )
+            .with_help(
+                "请用 UTF-8 编码重新保存文件（记事本、WPS 和 Excel 的“另存为”都可以选择编码）",
+            ),
+        ));
     }
     Ok(Decoded {
         text: text.into_owned(),
@@ -71,13 +83,18 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Result<De
 
 /// UTF-16 text of CJK and ASCII has a NUL in most ASCII code units, all on one side.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nuls * 3 > pairs && even_nuls * 20 < pairs {
         Some(UTF_16LE)
     } else if even_nuls * 3 > pairs && odd_nuls * 20 < pairs {
@@ -103,7 +120,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("年报: 1".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.had_bom), ("年报: 1", "UTF-8", false));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.had_bom),
+            ("年报: 1", "UTF-8", false)
+        );
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("年报: 1".as_bytes());
         let d = decode(&b).unwrap();

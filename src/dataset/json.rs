@@ -8,7 +8,10 @@ use super::source::{SourceFile, Span};
 use super::source_map::{Location, SourceMap, push};
 use crate::finding::{Category, Finding, Severity};
 
-pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, Vec<Finding>), Finding> {
+pub fn load(
+    source: &SourceFile,
+    limits: &Limits,
+) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
     let text = source.text();
     let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(source, &e))?;
     let mut scanner = Scanner {
@@ -26,7 +29,10 @@ fn syntax_error(source: &SourceFile, e: &serde_json::Error) -> Finding {
     // serde_json reports a 1-based line and a 1-based byte column.
     let line0 = e.line().saturating_sub(1);
     let start = source.line_start(line0).unwrap_or(source.text().len());
-    let at = source.clamp(Span::new(start + e.column().saturating_sub(1), start + e.column()));
+    let at = source.clamp(Span::new(
+        start + e.column().saturating_sub(1),
+        start + e.column(),
+    ));
     let detail = e.to_string();
     let english = detail.split(" at line ").next().unwrap_or(&detail);
     let (message, label) = describe(english);
@@ -40,21 +46,57 @@ fn syntax_error(source: &SourceFile, e: &serde_json::Error) -> Finding {
 
 fn describe(english: &str) -> (String, &'static str) {
     const TABLE: &[(&str, &str, &str)] = &[
-        ("EOF while parsing", "文件在结构完整之前就结束了", "到这里就结束了"),
+        (
+            "EOF while parsing",
+            "文件在结构完整之前就结束了",
+            "到这里就结束了",
+        ),
         ("trailing comma", "多余的结尾逗号", "删除这个逗号"),
-        ("expected `,` or `}`", "此处应为逗号“,”或右花括号“}”", "应为 , 或 }"),
-        ("expected `,` or `]`", "此处应为逗号“,”或右方括号“]”", "应为 , 或 ]"),
+        (
+            "expected `,` or `}`",
+            "此处应为逗号“,”或右花括号“}”",
+            "应为 , 或 }",
+        ),
+        (
+            "expected `,` or `]`",
+            "此处应为逗号“,”或右方括号“]”",
+            "应为 , 或 ]",
+        ),
         ("expected `:`", "此处应为冒号“:”", "应为 :"),
-        ("key must be a string", "对象的键必须是带双引号的字符串", "键要加双引号"),
-        ("expected value", "此处应为一个值（数字、字符串、null、对象或数组）", "应为一个值"),
-        ("expected ident", "无法识别的字面量（只能是 true、false 或 null）", "无法识别"),
-        ("trailing characters", "完整的 JSON 值之后还有多余内容", "多余内容"),
-        ("control character", "字符串中有未转义的控制字符（如换行）", "未转义的控制字符"),
+        (
+            "key must be a string",
+            "对象的键必须是带双引号的字符串",
+            "键要加双引号",
+        ),
+        (
+            "expected value",
+            "此处应为一个值（数字、字符串、null、对象或数组）",
+            "应为一个值",
+        ),
+        (
+            "expected ident",
+            "无法识别的字面量（只能是 true、false 或 null）",
+            "无法识别",
+        ),
+        (
+            "trailing characters",
+            "完整的 JSON 值之后还有多余内容",
+            "多余内容",
+        ),
+        (
+            "control character",
+            "字符串中有未转义的控制字符（如换行）",
+            "未转义的控制字符",
+        ),
         ("invalid escape", "无效的转义序列", "无效转义"),
         ("invalid number", "无效的数字", "无效数字"),
         ("number out of range", "数字超出范围", "超出范围"),
         ("recursion limit exceeded", "嵌套层数过深", "嵌套过深"),
-        ("invalid unicode code point", "无效的 Unicode 转义", "无效转义"),
+        (
+            "invalid unicode code point",
+            "无效的 Unicode 转义",
+            "无效转义",
+        ),
         ("lone leading surrogate", "无效的 Unicode 转义", "无效转义"),
     ];
     for (prefix, message, label) in TABLE {
@@ -77,16 +119,26 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn skip_ws(&mut self) {
-        while self.pos < self.bytes.len() && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
+        while self.pos < self.bytes.len()
+            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        {
             self.pos += 1;
         }
     }
 
-    fn value(&mut self, pointer: String, key: Option<Span>, depth: usize) -> Result<(), Finding> {
+    fn value(
+        &mut self,
+        pointer: String,
+        key: Option<Span>,
+        depth: usize,
+    ) -> Result<(), Box<Finding>> {
         self.skip_ws();
         let start = self.pos;
         if depth > self.max_depth {
-            return Err(depth_limit(self.max_depth, Span::new(start, start + 1)));
+            return Err(Box::new(depth_limit(
+                self.max_depth,
+                Span::new(start, start + 1),
+            )));
         }
         match self.bytes.get(self.pos) {
             Some(b'{') => self.object(&pointer, depth)?,
@@ -114,7 +166,7 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    fn object(&mut self, pointer: &str, depth: usize) -> Result<(), Finding> {
+    fn object(&mut self, pointer: &str, depth: usize) -> Result<(), Box<Finding>> {
         self.pos += 1; // {
         loop {
             self.skip_ws();
@@ -137,7 +189,7 @@ impl Scanner<'_> {
         }
     }
 
-    fn array(&mut self, pointer: &str, depth: usize) -> Result<(), Finding> {
+    fn array(&mut self, pointer: &str, depth: usize) -> Result<(), Box<Finding>> {
         self.pos += 1; // [
         let mut index = 0usize;
         loop {
@@ -172,7 +224,10 @@ impl Scanner<'_> {
 
     fn literal(&mut self) {
         while self.pos < self.bytes.len()
-            && !matches!(self.bytes[self.pos], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            && !matches!(
+                self.bytes[self.pos],
+                b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+            )
         {
             self.pos += 1;
         }
@@ -201,10 +256,6 @@ mod tests {
         (v, m, src)
     }
 
-    fn slice<'a>(src: &'a SourceFile, span: Span) -> &'a str {
-        &src.text()[span.start..span.end]
-    }
-
     #[test]
     fn every_kind_of_value_has_a_span() {
         let text = r#"{ "名称": "临汾", "n": -1.5e2, "ok": true, "x": null,
@@ -224,11 +275,13 @@ mod tests {
             ("/o/深/更深", "3"),
         ];
         for (pointer, expected) in cases {
-            let loc = m.get(pointer).unwrap_or_else(|| panic!("no span for {pointer}"));
-            assert_eq!(slice(&src, loc.value), expected, "value of {pointer}");
+            let loc = m
+                .get(pointer)
+                .unwrap_or_else(|| panic!("no span for {pointer}"));
+            assert_eq!(src.slice(loc.value), expected, "value of {pointer}");
         }
-        assert_eq!(slice(&src, m.get("/名称").unwrap().key.unwrap()), r#""名称""#);
-        assert_eq!(slice(&src, m.get("/o/深").unwrap().key.unwrap()), r#""深""#);
+        assert_eq!(src.slice(m.get("/名称").unwrap().key.unwrap()), r#""名称""#);
+        assert_eq!(src.slice(m.get("/o/深").unwrap().key.unwrap()), r#""深""#);
         assert!(m.get("/a~1b/0").unwrap().key.is_none());
     }
 
@@ -255,7 +308,13 @@ mod tests {
     fn nesting_limit() {
         let text = format!("{}{}", "[".repeat(40), "]".repeat(40));
         let src = SourceFile::new("t.json", text);
-        let limits = Limits { max_depth: 10, ..Limits::default() };
-        assert_eq!(load(&src, &limits).unwrap_err().code, "dabiao::limit::depth");
+        let limits = Limits {
+            max_depth: 10,
+            ..Limits::default()
+        };
+        assert_eq!(
+            load(&src, &limits).unwrap_err().code,
+            "dabiao::limit::depth"
+        );
     }
 }

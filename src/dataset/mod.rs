@@ -75,7 +75,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn failed(source: Option<SourceFile>, encoding: Option<&'static str>, finding: Finding) -> Self {
+    fn failed(
+        source: Option<SourceFile>,
+        encoding: Option<&'static str>,
+        finding: Finding,
+    ) -> Self {
         Loaded {
             source,
             encoding,
@@ -95,13 +99,14 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
             Finding::error(
                 "dabiao::io::format",
                 Category::Io,
-                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml 和 .toml 数据集".to_string(),
+                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml 和 .toml 数据集"
+                    .to_string(),
             ),
         );
     };
     let bytes = match read_limited(path, limits.max_file_size) {
         Ok(b) => b,
-        Err(f) => return Loaded::failed(None, None, f),
+        Err(f) => return Loaded::failed(None, None, *f),
     };
     load_bytes(&bytes, format, display_name, limits)
 }
@@ -109,17 +114,25 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
 /// Decodes and parses bytes already in memory (for tests and importers).
 pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Limits) -> Loaded {
     if bytes.len() as u64 > limits.max_file_size {
-        return Loaded::failed(None, None, too_big(bytes.len() as u64, limits.max_file_size));
+        return Loaded::failed(
+            None,
+            None,
+            too_big(bytes.len() as u64, limits.max_file_size),
+        );
     }
     let decoded = match encoding::decode(bytes) {
         Ok(d) => d,
-        Err(f) => return Loaded::failed(None, None, f),
+        Err(f) => return Loaded::failed(None, None, *f),
     };
     let source = SourceFile::new(display_name, decoded.text);
     let encoding = Some(decoded.encoding);
     if source.text().trim().is_empty() {
-        let f = Finding::error("dabiao::parse::empty", Category::Parse, "文件是空的".to_string())
-            .with_help("用 dabiao init 生成一份模板，再填写数据");
+        let f = Finding::error(
+            "dabiao::parse::empty",
+            Category::Parse,
+            "文件是空的".to_string(),
+        )
+        .with_help("用 dabiao init 生成一份模板，再填写数据");
         return Loaded::failed(Some(source), encoding, f);
     }
     let parsed = match format {
@@ -134,28 +147,38 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
             dataset: Some(Dataset { value, map, format }),
             findings,
         },
-        Err(f) => Loaded::failed(Some(source), encoding, f),
+        Err(f) => Loaded::failed(Some(source), encoding, *f),
     }
 }
 
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Finding> {
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Box<Finding>> {
     use std::io::Read;
     let io_error = |e: std::io::Error| {
-        Finding::error("dabiao::io::read", Category::Io, format!("无法读取文件：{}", io_reason(&e)))
+        Finding::error(
+            "dabiao::io::read",
+            Category::Io,
+            format!("无法读取文件：{}", io_reason(&e)),
+        )
     };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
     if meta.is_dir() {
-        return Err(Finding::error("dabiao::io::read", Category::Io, "这是一个目录，不是文件".to_string()));
+        return Err(Box::new(Finding::error(
+            "dabiao::io::read",
+            Category::Io,
+            "这是一个目录，不是文件".to_string(),
+        )));
     }
     if meta.len() > max {
-        return Err(too_big(meta.len(), max));
+        return Err(Box::new(too_big(meta.len(), max)));
     }
     // Read one byte past the limit: the size can change between stat and read.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     if bytes.len() as u64 > max {
-        return Err(too_big(bytes.len() as u64, max));
+        return Err(Box::new(too_big(bytes.len() as u64, max)));
     }
     Ok(bytes)
 }
@@ -174,7 +197,11 @@ fn too_big(size: u64, max: u64) -> Finding {
     Finding::error(
         "dabiao::limit::file-size",
         Category::Limit,
-        format!("文件大小 {} 超过上限 {}，为安全起见不再读取", human_size(size), human_size(max)),
+        format!(
+            "文件大小 {} 超过上限 {}，为安全起见不再读取",
+            human_size(size),
+            human_size(max)
+        ),
     )
     .with_help("一份报告的数据集通常只有几十 KB；如确有需要，可用 --max-file-size 调高上限")
 }

@@ -73,6 +73,12 @@ impl SourceFile {
         &self.text
     }
 
+    /// The text of a span (clamped, so never panics).
+    pub fn slice(&self, span: Span) -> &str {
+        let s = self.clamp(span);
+        &self.text[s.start..s.end]
+    }
+
     /// 0-based line index of a byte offset.
     fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
@@ -121,7 +127,9 @@ impl SourceFile {
     /// Clamp a span to the text and to character boundaries.
     pub fn clamp(&self, span: Span) -> Span {
         let start = self.floor_char_boundary(span.start.min(self.text.len()));
-        let end = self.floor_char_boundary(span.end.min(self.text.len())).max(start);
+        let end = self
+            .floor_char_boundary(span.end.min(self.text.len()))
+            .max(start);
         Span::new(start, end)
     }
 }

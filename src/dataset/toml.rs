@@ -12,7 +12,10 @@ use super::source::{SourceFile, Span};
 use super::source_map::{Location, SourceMap, push};
 use crate::finding::{Category, Finding};
 
-pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, Vec<Finding>), Finding> {
+pub fn load(
+    source: &SourceFile,
+    limits: &Limits,
+) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
     let root = DeTable::parse(source.text()).map_err(|e| syntax_error(source, &e))?;
     let mut conv = Converter {
         map: SourceMap::new(),
@@ -21,13 +24,23 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, V
     };
     let span: Span = root.span().into();
     let value = conv.table(root.get_ref(), "", 0)?;
-    conv.map.insert(String::new(), Location { key: None, value: span });
+    conv.map.insert(
+        String::new(),
+        Location {
+            key: None,
+            value: span,
+        },
+    );
     Ok((value, conv.map, conv.findings))
 }
 
 fn syntax_error(source: &SourceFile, e: &toml::de::Error) -> Finding {
     let at = e.span().map_or(Span::new(0, 0), Span::from);
-    let at = source.clamp(if at.is_empty() { Span::new(at.start, at.start + 1) } else { at });
+    let at = source.clamp(if at.is_empty() {
+        Span::new(at.start, at.start + 1)
+    } else {
+        at
+    });
     let english = e.message().trim().to_string();
     let (message, label) = describe(&english);
     Finding::error("dabiao::parse::toml", Category::Parse, format!("TOML 语法错误：{message}"))
@@ -41,7 +54,11 @@ fn syntax_error(source: &SourceFile, e: &toml::de::Error) -> Finding {
 fn describe(english: &str) -> (String, &'static str) {
     const TABLE: &[(&str, &str, &str)] = &[
         ("duplicate key", "同一个表里有重复的键", "重复的键"),
-        ("invalid unquoted key", "键名含有不能直接写的字符（中文键名要加双引号）", "键名要加引号"),
+        (
+            "invalid unquoted key",
+            "键名含有不能直接写的字符（中文键名要加双引号）",
+            "键名要加引号",
+        ),
         ("unquoted", "文本值需要加引号", "缺少引号"),
         ("invalid string", "字符串写法不正确", "字符串有误"),
         ("expected", "此处的写法不符合 TOML 语法", "语法错误"),
@@ -61,22 +78,38 @@ struct Converter {
 }
 
 impl Converter {
-    fn table(&mut self, table: &DeTable<'_>, pointer: &str, depth: usize) -> Result<Value, Finding> {
+    fn table(
+        &mut self,
+        table: &DeTable<'_>,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Value, Box<Finding>> {
         let mut out = Map::with_capacity(table.len());
         for (key, value) in table {
             let child_pointer = push(pointer, key.get_ref());
             let key_span: Span = key.span().into();
             let child = self.value(value, &child_pointer, depth + 1)?;
-            self.map.insert(child_pointer, Location { key: Some(key_span), value: value.span().into() });
+            self.map.insert(
+                child_pointer,
+                Location {
+                    key: Some(key_span),
+                    value: value.span().into(),
+                },
+            );
             out.insert(key.get_ref().to_string(), child);
         }
         Ok(Value::Object(out))
     }
 
-    fn value(&mut self, value: &Spanned<DeValue<'_>>, pointer: &str, depth: usize) -> Result<Value, Finding> {
+    fn value(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Value, Box<Finding>> {
         let span: Span = value.span().into();
         if depth > self.max_depth {
-            return Err(super::json::depth_limit(self.max_depth, span));
+            return Err(Box::new(super::json::depth_limit(self.max_depth, span)));
         }
         Ok(match value.get_ref() {
             DeValue::String(s) => Value::String(s.to_string()),
@@ -89,14 +122,22 @@ impl Converter {
                     Some(rest) => (true, rest),
                     None => (false, digits),
                 };
-                let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
+                let digits = digits
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0o")
+                    .trim_start_matches("0b");
                 match i64::from_str_radix(digits, i.radix()) {
                     Ok(n) => Value::Number((if negative { -n } else { n }).into()),
                     Err(_) => self.not_a_number(span, pointer),
                 }
             }
             DeValue::Float(f) => {
-                let parsed = f.as_str().replace('_', "").parse::<f64>().ok().and_then(Number::from_f64);
+                let parsed = f
+                    .as_str()
+                    .replace('_', "")
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(Number::from_f64);
                 match parsed {
                     Some(n) => Value::Number(n),
                     None => self.not_a_number(span, pointer),
@@ -107,7 +148,13 @@ impl Converter {
                 for (i, item) in items.iter().enumerate() {
                     let p = push(pointer, &i.to_string());
                     let v = self.value(item, &p, depth + 1)?;
-                    self.map.insert(p, Location { key: None, value: item.span().into() });
+                    self.map.insert(
+                        p,
+                        Location {
+                            key: None,
+                            value: item.span().into(),
+                        },
+                    );
                     out.push(v);
                 }
                 Value::Array(out)
@@ -118,11 +165,15 @@ impl Converter {
 
     fn not_a_number(&mut self, span: Span, pointer: &str) -> Value {
         self.findings.push(
-            Finding::error("dabiao::parse::not-finite", Category::Parse, "数值超出范围或不是有限的数".to_string())
-                .at(span)
-                .at_pointer(pointer.to_string())
-                .with_label("无法表示的数")
-                .with_help("写一个具体的数；未填写的行请删去或注释掉，不适用写 \"-\""),
+            Finding::error(
+                "dabiao::parse::not-finite",
+                Category::Parse,
+                "数值超出范围或不是有限的数".to_string(),
+            )
+            .at(span)
+            .at_pointer(pointer.to_string())
+            .with_label("无法表示的数")
+            .with_help("写一个具体的数；未填写的行请删去或注释掉，不适用写 \"-\""),
         );
         Value::Null
     }
@@ -139,17 +190,16 @@ mod tests {
         (v, m, src)
     }
 
-    fn slice<'a>(src: &'a SourceFile, span: Span) -> &'a str {
-        &src.text()[span.start..span.end]
-    }
-
     #[test]
     fn every_kind_of_value_has_a_span() {
         let text = "\"名称\" = \"临汾\"\nn = -1_500\nf = 2.5\nok = true\nd = 2025-01-12\nlist = [1, { k = [2, 3] }]\n\n[data.secondary.2024.scorecard]\ngraduates = 9397\ndash = \"-\"\n\n[[schools]]\nname = \"甲校\"\n";
         let (v, m, src) = load_str(text);
         assert_eq!(v["n"], serde_json::json!(-1500));
         assert_eq!(v["d"], serde_json::json!("2025-01-12"));
-        assert_eq!(v["data"]["secondary"]["2024"]["scorecard"]["graduates"], serde_json::json!(9397));
+        assert_eq!(
+            v["data"]["secondary"]["2024"]["scorecard"]["graduates"],
+            serde_json::json!(9397)
+        );
         let cases = [
             ("/名称", "\"临汾\""),
             ("/n", "-1_500"),
@@ -161,11 +211,21 @@ mod tests {
             ("/schools/0/name", "\"甲校\""),
         ];
         for (pointer, expected) in cases {
-            let loc = m.get(pointer).unwrap_or_else(|| panic!("no span for {pointer}"));
-            assert_eq!(slice(&src, loc.value), expected, "value of {pointer}");
+            let loc = m
+                .get(pointer)
+                .unwrap_or_else(|| panic!("no span for {pointer}"));
+            assert_eq!(src.slice(loc.value), expected, "value of {pointer}");
         }
-        assert_eq!(slice(&src, m.get("/名称").unwrap().key.unwrap()), "\"名称\"");
-        assert_eq!(slice(&src, m.get("/data/secondary/2024/scorecard/graduates").unwrap().key.unwrap()), "graduates");
+        assert_eq!(src.slice(m.get("/名称").unwrap().key.unwrap()), "\"名称\"");
+        assert_eq!(
+            src.slice(
+                m.get("/data/secondary/2024/scorecard/graduates")
+                    .unwrap()
+                    .key
+                    .unwrap()
+            ),
+            "graduates"
+        );
         assert!(m.get("/data/secondary/2024").is_some());
         assert!(m.get("/schools/0").is_some());
     }

@@ -10,7 +10,10 @@ use super::source::{SourceFile, Span};
 use super::source_map::{Location, SourceMap, push};
 use crate::finding::{Category, Finding, Severity};
 
-pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, Vec<Finding>), Finding> {
+pub fn load(
+    source: &SourceFile,
+    limits: &Limits,
+) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
     let mut docs = parse(source, limits)?;
     let mut findings = Vec::new();
     if docs.len() > 1 {
@@ -28,8 +31,14 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, V
         );
     }
     if docs.is_empty() {
-        return Err(Finding::error("dabiao::parse::empty", Category::Parse, "文件是空的".to_string())
-            .with_help("用 dabiao init 生成一份模板，再填写数据"));
+        return Err(Box::new(
+            Finding::error(
+                "dabiao::parse::empty",
+                Category::Parse,
+                "文件是空的".to_string(),
+            )
+            .with_help("用 dabiao init 生成一份模板，再填写数据"),
+        ));
     }
     let root = docs.swap_remove(0);
     let mut conv = Converter {
@@ -42,14 +51,14 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<(Value, SourceMap, V
     Ok((value, conv.map, conv.findings))
 }
 
-fn parse<'a>(source: &'a SourceFile, limits: &Limits) -> Result<Vec<MarkedYaml<'a>>, Finding> {
+fn parse<'a>(source: &'a SourceFile, limits: &Limits) -> Result<Vec<MarkedYaml<'a>>, Box<Finding>> {
     let mut parser = Parser::new_from_str(source.text());
     let mut loader: YamlLoader<'a, MarkedYaml<'a>> = YamlLoader::default();
     loader.alias_limit(limits.max_yaml_alias_nodes);
     let result = parser.load(&mut loader, true);
     let error = result.err().or_else(|| loader.error().cloned());
     if let Some(e) = error {
-        return Err(scan_error(source, &e, limits));
+        return Err(Box::new(scan_error(source, &e, limits)));
     }
     Ok(loader.into_documents())
 }
@@ -63,7 +72,10 @@ fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
         return Finding::error(
             "dabiao::limit::yaml-aliases",
             Category::Limit,
-            format!("YAML 别名（*引用）展开后超过 {} 个节点，为安全起见不再读取", limits.max_yaml_alias_nodes),
+            format!(
+                "YAML 别名（*引用）展开后超过 {} 个节点，为安全起见不再读取",
+                limits.max_yaml_alias_nodes
+            ),
         )
         .at(at)
         .with_label("别名展开过多")
@@ -81,12 +93,24 @@ fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
 fn describe(info: &str) -> (String, &'static str) {
     const TABLE: &[(&str, &str, &str)] = &[
         ("duplicate", "同一个映射里有重复的键", "重复的键"),
-        ("mapping values are not allowed", "此处不允许出现键值对（多半是缩进或未加引号的冒号）", "这里不能有冒号"),
-        ("did not find expected key", "缩进不一致，找不到预期的键", "缩进有误"),
+        (
+            "mapping values are not allowed",
+            "此处不允许出现键值对（多半是缩进或未加引号的冒号）",
+            "这里不能有冒号",
+        ),
+        (
+            "did not find expected key",
+            "缩进不一致，找不到预期的键",
+            "缩进有误",
+        ),
         ("tab", "YAML 不允许用 Tab 缩进", "Tab 缩进"),
         ("could not find expected ':'", "键后缺少冒号", "缺少冒号"),
         ("unclosed", "引号或括号没有闭合", "没有闭合"),
-        ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）", "意外结束"),
+        (
+            "found unexpected end of stream",
+            "文件意外结束（引号或括号没有闭合）",
+            "意外结束",
+        ),
         ("invalid indentation", "缩进不正确", "缩进有误"),
     ];
     for (needle, message, label) in TABLE {
@@ -111,10 +135,16 @@ struct Converter<'s> {
 }
 
 impl Converter<'_> {
-    fn node(&mut self, node: &MarkedYaml<'_>, pointer: String, key: Option<Span>, depth: usize) -> Result<Value, Finding> {
+    fn node(
+        &mut self,
+        node: &MarkedYaml<'_>,
+        pointer: String,
+        key: Option<Span>,
+        depth: usize,
+    ) -> Result<Value, Box<Finding>> {
         let span = self.value_span(node);
         if depth > self.max_depth {
-            return Err(super::json::depth_limit(self.max_depth, span));
+            return Err(Box::new(super::json::depth_limit(self.max_depth, span)));
         }
         let value = match &node.data {
             YamlData::Value(s) => self.scalar(s, &pointer, span),
@@ -130,7 +160,9 @@ impl Converter<'_> {
                 let mut out = Map::with_capacity(entries.len());
                 for (k, v) in entries {
                     let key_span = span_of(self.source, &k.span);
-                    let Some(name) = self.key_name(k, key_span, &pointer) else { continue };
+                    let Some(name) = self.key_name(k, key_span, &pointer) else {
+                        continue;
+                    };
                     let child = self.node(v, push(&pointer, &name), Some(key_span), depth + 1)?;
                     out.insert(name, child);
                 }
@@ -139,11 +171,15 @@ impl Converter<'_> {
             YamlData::Tagged(_, inner) => return self.node(inner, pointer, key, depth),
             YamlData::Alias(_) | YamlData::BadValue => {
                 self.findings.push(
-                    Finding::error("dabiao::parse::yaml-value", Category::Parse, "无法解析这个 YAML 值".to_string())
-                        .at(span)
-                        .at_pointer(pointer.clone())
-                        .with_label("无法解析")
-                        .with_help("去掉标签（如 !!int），直接写数字或加引号的文本"),
+                    Finding::error(
+                        "dabiao::parse::yaml-value",
+                        Category::Parse,
+                        "无法解析这个 YAML 值".to_string(),
+                    )
+                    .at(span)
+                    .at_pointer(pointer.clone())
+                    .with_label("无法解析")
+                    .with_help("去掉标签（如 !!int），直接写数字或加引号的文本"),
                 );
                 Value::Null
             }
@@ -184,11 +220,15 @@ impl Converter<'_> {
             YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
             _ => {
                 self.findings.push(
-                    Finding::error("dabiao::parse::yaml-key", Category::Parse, "映射的键必须是简单的文本".to_string())
-                        .at(span)
-                        .at_pointer(pointer.to_string())
-                        .with_label("不支持的键")
-                        .with_help("键只能是字段名（如 graduates）或年份（如 2024）"),
+                    Finding::error(
+                        "dabiao::parse::yaml-key",
+                        Category::Parse,
+                        "映射的键必须是简单的文本".to_string(),
+                    )
+                    .at(span)
+                    .at_pointer(pointer.to_string())
+                    .with_label("不支持的键")
+                    .with_help("键只能是字段名（如 graduates）或年份（如 2024）"),
                 );
                 None
             }
@@ -204,11 +244,15 @@ impl Converter<'_> {
                 Some(n) => Value::Number(n),
                 None => {
                     self.findings.push(
-                        Finding::error("dabiao::parse::not-finite", Category::Parse, "数值不是有限的数（.inf 或 .nan）".to_string())
-                            .at(span)
-                            .at_pointer(pointer.to_string())
-                            .with_label("不是有限的数")
-                            .with_help("写一个具体的数；未填写留空，不适用写 \"-\""),
+                        Finding::error(
+                            "dabiao::parse::not-finite",
+                            Category::Parse,
+                            "数值不是有限的数（.inf 或 .nan）".to_string(),
+                        )
+                        .at(span)
+                        .at_pointer(pointer.to_string())
+                        .with_label("不是有限的数")
+                        .with_help("写一个具体的数；未填写留空，不适用写 \"-\""),
                     );
                     Value::Null
                 }
@@ -229,10 +273,6 @@ mod tests {
         (v, m, src)
     }
 
-    fn slice<'a>(src: &'a SourceFile, span: Span) -> &'a str {
-        &src.text()[span.start..span.end]
-    }
-
     #[test]
     fn every_kind_of_value_has_a_span() {
         let text = "名称: 临汾\nn: -1.5\nok: true\nx: null\ndash: \"-\"\nlist:\n  - 1\n  - k: [ 2, 3 ]\n2024:\n  深: 7\n";
@@ -251,12 +291,14 @@ mod tests {
             ("/2024/深", "7"),
         ];
         for (pointer, expected) in cases {
-            let loc = m.get(pointer).unwrap_or_else(|| panic!("no span for {pointer}"));
-            assert_eq!(slice(&src, loc.value), expected, "value of {pointer}");
+            let loc = m
+                .get(pointer)
+                .unwrap_or_else(|| panic!("no span for {pointer}"));
+            assert_eq!(src.slice(loc.value), expected, "value of {pointer}");
         }
-        assert_eq!(slice(&src, m.get("/2024/深").unwrap().key.unwrap()), "深");
-        assert_eq!(slice(&src, m.get("/2024").unwrap().key.unwrap()), "2024");
-        assert!(slice(&src, m.get("/list").unwrap().value).starts_with("- 1"));
+        assert_eq!(src.slice(m.get("/2024/深").unwrap().key.unwrap()), "深");
+        assert_eq!(src.slice(m.get("/2024").unwrap().key.unwrap()), "2024");
+        assert!(src.slice(m.get("/list").unwrap().value).starts_with("- 1"));
         assert!(m.get("/list/1").unwrap().key.is_none());
     }
 

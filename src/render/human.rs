@@ -49,9 +49,14 @@ impl HumanPrinter {
         for finding in report.findings.iter().take(self.options.max_per_file) {
             self.diagnostic(&mut out, report, finding);
         }
-        let hidden = report.findings.len().saturating_sub(self.options.max_per_file);
+        let hidden = report
+            .findings
+            .len()
+            .saturating_sub(self.options.max_per_file);
         if hidden > 0 {
-            out.push_str(&format!("（另有 {hidden} 条未显示；用 --format json 查看全部）\n\n"));
+            out.push_str(&format!(
+                "（另有 {hidden} 条未显示；用 --format json 查看全部）\n\n"
+            ));
         }
         out.push_str(&self.summary_line(report));
         out.push('\n');
@@ -65,11 +70,13 @@ impl HumanPrinter {
         } else {
             format!("{}：{}", report.input.display, f.message)
         };
-        let mut d = MietteDiagnostic::new(message).with_code(&f.code).with_severity(match f.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        });
+        let mut d = MietteDiagnostic::new(message)
+            .with_code(&f.code)
+            .with_severity(match f.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            });
         if let Some(h) = &f.help {
             d = d.with_help(h);
         }
@@ -148,5 +155,54 @@ impl HumanPrinter {
         } else {
             text.to_string()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::source::{SourceFile, Span};
+    use crate::finding::Category;
+    use crate::inputs::Input;
+
+    fn report_with(text: &str, span: Span) -> FileReport {
+        FileReport {
+            input: Input {
+                path: "t.json".into(),
+                display: "t.json".into(),
+            },
+            format: None,
+            encoding: Some("UTF-8"),
+            source: Some(SourceFile::new("t.json", text)),
+            dataset: None,
+            findings: vec![
+                Finding::error("dabiao::test", Category::Schema, "测试".into())
+                    .at(span)
+                    .with_label("这里"),
+            ],
+        }
+    }
+
+    #[test]
+    fn header_column_counts_characters_not_bytes() {
+        let text = "{\"名称\": \"甲\", \"n\": -1}";
+        let at = text.find("-1").unwrap();
+        let out = HumanPrinter::new(HumanOptions::default())
+            .file(&report_with(text, Span::new(at, at + 2)));
+        assert!(out.contains("[t.json:1:18]"), "{out}"); // bytes would say 22
+    }
+
+    #[test]
+    fn findings_beyond_the_cap_are_counted_not_shown() {
+        let mut r = report_with("{}", Span::new(0, 1));
+        let f = r.findings[0].clone();
+        r.findings = vec![f; 5];
+        let out = HumanPrinter::new(HumanOptions {
+            max_per_file: 2,
+            ..HumanOptions::default()
+        })
+        .file(&r);
+        assert_eq!(out.matches("dabiao::test").count(), 2);
+        assert!(out.contains("另有 3 条未显示"), "{out}");
     }
 }

@@ -9,13 +9,17 @@ pub fn fields_markdown(index: &SchemaIndex) -> String {
     let mut out = String::new();
     out.push_str("# 数据集字段一览 / Dataset fields\n\n");
     out.push_str("本文件由 `dabiao schema --markdown` 从 `schemas/report.schema.json` 生成，请勿手工修改。\n");
-    out.push_str("Generated from the schema by `dabiao schema --markdown`; do not edit by hand.\n\n");
+    out.push_str(
+        "Generated from the schema by `dabiao schema --markdown`; do not edit by hand.\n\n",
+    );
     out.push_str("取值约定：数字；`null` 表示未填写（空白）；`\"-\"` 表示不适用。百分比填 0–100 的数，不带 % 号；生师比填 x:1 中的 x。\n\n");
 
     section(&mut out, index, "报告信息 `report`", "/report");
     let year = index.at("/data/secondary/2000").expect("year tables");
     out.push_str("## 六张标准数据表 `data.<stage>.<year>.<table>`\n\n");
-    out.push_str("`<stage>`：`secondary`（中职）或 `higher`（高职）；`<year>`：四位年份，例如 `2024`。\n\n");
+    out.push_str(
+        "`<stage>`：`secondary`（中职）或 `higher`（高职）；`<year>`：四位年份，例如 `2024`。\n\n",
+    );
     for (table, _) in year.properties().into_iter().flatten() {
         let node = index.child(year, table).expect("table");
         let title = node.title().unwrap_or(table);
@@ -25,7 +29,10 @@ pub fn fields_markdown(index: &SchemaIndex) -> String {
     }
     for (title, pointer) in [
         ("报告部分 `sections[]`", "/sections/0"),
-        ("小节 `sections[].subsections[]`", "/sections/0/subsections/0"),
+        (
+            "小节 `sections[].subsections[]`",
+            "/sections/0/subsections/0",
+        ),
         ("案例 `cases[]`", "/cases/0"),
         ("图 `figures[]`", "/figures/0"),
         ("表 `tables[]`", "/tables/0"),
@@ -50,7 +57,11 @@ fn rows(out: &mut String, index: &SchemaIndex, node: SchemaNode<'_>, prefix: &st
     }
     for (key, _) in node.properties().into_iter().flatten() {
         let child = index.child(node, key).expect("property");
-        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         let kind = value_kind(child);
         let _ = writeln!(
             out,

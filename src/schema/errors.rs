@@ -37,14 +37,18 @@ impl Context<'_> {
                 let name = property.as_str().unwrap_or_default();
                 out.push(self.required(&pointer, name));
             }
-            ValidationErrorKind::Type { kind } => out.push(self.wrong_type(&pointer, instance, kind, cell_kind)),
+            ValidationErrorKind::Type { kind } => {
+                out.push(self.wrong_type(&pointer, instance, kind, cell_kind))
+            }
             ValidationErrorKind::Pattern { .. } if cell_kind.is_some() => {
                 out.push(self.text_in_cell(&pointer, instance));
             }
-            ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            ValidationErrorKind::Minimum { limit }
+            | ValidationErrorKind::ExclusiveMinimum { limit } => {
                 out.push(self.out_of_range(&pointer, instance, limit, true, cell_kind));
             }
-            ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => {
                 out.push(self.out_of_range(&pointer, instance, limit, false, cell_kind));
             }
             ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
@@ -88,12 +92,21 @@ impl Context<'_> {
 
     fn unknown_field(&self, pointer: &str, node: Option<SchemaNode<'_>>, key: &str) -> Finding {
         let child = push(pointer, key);
-        let span = self.dataset.map.get(&child).and_then(|l| l.key).unwrap_or_else(|| self.object_anchor(pointer));
+        let span = self
+            .dataset
+            .map
+            .get(&child)
+            .and_then(|l| l.key)
+            .unwrap_or_else(|| self.object_anchor(pointer));
         let where_ = self.subject(pointer).full;
         let suggestion = node.and_then(|n| closest_key(n, self.index, key));
-        let year_hint = node
-            .filter(|n| n.has_pattern_properties())
-            .and_then(|_| key.chars().filter(char::is_ascii_digit).collect::<String>().get(..4).map(str::to_string));
+        let year_hint = node.filter(|n| n.has_pattern_properties()).and_then(|_| {
+            key.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .get(..4)
+                .map(str::to_string)
+        });
         let help = match (suggestion, year_hint) {
             (Some(s), _) => {
                 let title = node
@@ -129,11 +142,21 @@ impl Context<'_> {
     fn required(&self, pointer: &str, name: &str) -> Finding {
         let child = push(pointer, name);
         let s = self.subject(&child);
-        let title = if s.title == name { String::new() } else { format!("「{}」", s.title) };
+        let title = if s.title == name {
+            String::new()
+        } else {
+            format!("「{}」", s.title)
+        };
         let kind = self
             .index
             .at(&child)
-            .map(|n| if n.properties().is_some() { "对象" } else { "字段" })
+            .map(|n| {
+                if n.properties().is_some() {
+                    "对象"
+                } else {
+                    "字段"
+                }
+            })
             .unwrap_or("字段");
         let parent = self.subject(pointer).full;
         self.finding(
@@ -143,18 +166,34 @@ impl Context<'_> {
             self.object_anchor(pointer),
         )
         .with_label(format!("这里缺少 `{name}`"))
-        .with_help(format!("补上 `{name}`；dabiao init 生成的模板列出了所有字段"))
+        .with_help(format!(
+            "补上 `{name}`；dabiao init 生成的模板列出了所有字段"
+        ))
     }
 
-    fn wrong_type(&self, pointer: &str, instance: &Value, expected: &TypeKind, cell: Option<&str>) -> Finding {
+    fn wrong_type(
+        &self,
+        pointer: &str,
+        instance: &Value,
+        expected: &TypeKind,
+        cell: Option<&str>,
+    ) -> Finding {
         let s = self.subject(pointer);
         let actual = type_name(instance);
         let (want, help) = match cell {
-            Some("count") if instance.is_f64() => ("整数".to_string(), format!("人数、个数只能是整数。{CELL_HELP}")),
+            Some("count") if instance.is_f64() => (
+                "整数".to_string(),
+                format!("人数、个数只能是整数。{CELL_HELP}"),
+            ),
             Some(_) => ("数字".to_string(), CELL_HELP.to_string()),
-            None => (expected_name(expected), "按数据集规范填写这个值的类型".to_string()),
+            None => (
+                expected_name(expected),
+                "按数据集规范填写这个值的类型".to_string(),
+            ),
         };
-        let help = if self.dataset.format == Format::Yaml && instance == &Value::Array(vec![Value::Null]) {
+        let help = if self.dataset.format == Format::Yaml
+            && instance == &Value::Array(vec![Value::Null])
+        {
             "在 YAML 里，单独的 - 表示列表；表示“不适用”时请写成带引号的 \"-\"".to_string()
         } else {
             help
@@ -186,7 +225,14 @@ impl Context<'_> {
         .with_help(help)
     }
 
-    fn out_of_range(&self, pointer: &str, instance: &Value, limit: &Value, below: bool, cell: Option<&str>) -> Finding {
+    fn out_of_range(
+        &self,
+        pointer: &str,
+        instance: &Value,
+        limit: &Value,
+        below: bool,
+        cell: Option<&str>,
+    ) -> Finding {
         let s = self.subject(pointer);
         let (message, help) = match (below, cell) {
             (true, _) if limit.as_f64() == Some(0.0) => (
@@ -195,7 +241,8 @@ impl Context<'_> {
             ),
             (false, Some("percent")) => (
                 format!("{}是百分比，不能超过 100，这里是 {instance}", s.full),
-                "百分比填 0 到 100 之间的数，不带 % 号；请检查是否填成了人数或把小数点放错了位置".to_string(),
+                "百分比填 0 到 100 之间的数，不带 % 号；请检查是否填成了人数或把小数点放错了位置"
+                    .to_string(),
             ),
             (true, _) => (
                 format!("{}不能小于 {limit}，这里是 {instance}", s.full),
@@ -206,12 +253,22 @@ impl Context<'_> {
                 "检查这个数值".to_string(),
             ),
         };
-        self.finding("dabiao::schema::range", pointer, message, self.value_span(pointer))
-            .with_label(if below { "过小" } else { "超出范围" })
-            .with_help(help)
+        self.finding(
+            "dabiao::schema::range",
+            pointer,
+            message,
+            self.value_span(pointer),
+        )
+        .with_label(if below { "过小" } else { "超出范围" })
+        .with_help(help)
     }
 
-    fn not_in_enum(&self, pointer: &str, instance: &Value, node: Option<SchemaNode<'_>>) -> Finding {
+    fn not_in_enum(
+        &self,
+        pointer: &str,
+        instance: &Value,
+        node: Option<SchemaNode<'_>>,
+    ) -> Finding {
         let s = self.subject(pointer);
         let allowed: Vec<String> = node
             .map(|n| {
@@ -224,7 +281,9 @@ impl Context<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let given = instance.as_str().map_or_else(|| instance.to_string(), str::to_string);
+        let given = instance
+            .as_str()
+            .map_or_else(|| instance.to_string(), str::to_string);
         let help = match node.and_then(|n| closest_enum(n, &given)) {
             Some(v) => format!("您是不是想写 `{v}`？可选值：{}", allowed.join("、")),
             None => format!("可选值：{}", allowed.join("、")),
@@ -244,7 +303,9 @@ impl Context<'_> {
         let hint = match s.title.as_str() {
             t if t.contains("网址") => "网址应以 http:// 或 https:// 开头，且不含空格",
             t if t.contains("日期") => "日期写成 2025-01-12、2025-01 或 2025",
-            t if t.contains("代码") || t.contains("标识码") => "代码由 6 到 18 位数字或大写字母组成（行政区划代码 6 位，学校标识码 10 位）",
+            t if t.contains("代码") || t.contains("标识码") => {
+                "代码由 6 到 18 位数字或大写字母组成（行政区划代码 6 位，学校标识码 10 位）"
+            }
             t if t.contains("编号") => "编号写成数字，用 - 或 . 分隔，例如 2-1 或 2.1",
             _ => "按数据集规范的格式填写",
         };
@@ -267,9 +328,14 @@ impl Context<'_> {
             ValidationErrorKind::MinProperties { .. } => format!("{}不能为空", s.full),
             _ => format!("{}不符合数据集规范（{detail}）", s.full),
         };
-        self.finding("dabiao::schema::invalid", pointer, message, self.value_span(pointer))
-            .with_label("不符合规范")
-            .with_help(format!("规范原文：{detail}"))
+        self.finding(
+            "dabiao::schema::invalid",
+            pointer,
+            message,
+            self.value_span(pointer),
+        )
+        .with_label("不符合规范")
+        .with_help(format!("规范原文：{detail}"))
     }
 }
 
@@ -313,14 +379,39 @@ fn number_in_text(text: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    let end = cleaned.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(cleaned.len());
+    let end = cleaned
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(cleaned.len());
     let (num, rest) = cleaned.split_at(end);
-    let units = ["", "人", "%", "％", "元", "万元", "个", "门", "本", "项", "所", "学时", "人次", "Mbps", "m²", "平方米", "册", "台"];
+    let units = [
+        "",
+        "人",
+        "%",
+        "％",
+        "元",
+        "万元",
+        "个",
+        "门",
+        "本",
+        "项",
+        "所",
+        "学时",
+        "人次",
+        "Mbps",
+        "m²",
+        "平方米",
+        "册",
+        "台",
+    ];
     if num.is_empty() || !units.contains(&rest) {
         return None;
     }
     let n: f64 = num.parse().ok()?;
-    Some(if n.fract() == 0.0 { format!("{}", n as i64) } else { num.to_string() })
+    Some(if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        num.to_string()
+    })
 }
 
 #[cfg(test)]

@@ -43,7 +43,11 @@ impl SchemaIndex {
     /// Follows local `$ref`s (`#/$defs/…`), the only kind our schema uses.
     pub fn deref<'a>(&'a self, mut v: &'a Value) -> &'a Value {
         for _ in 0..8 {
-            match v.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            match v
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+            {
                 Some(ptr) => match self.root.pointer(ptr) {
                     Some(next) => v = next,
                     None => return v,
@@ -69,10 +73,10 @@ impl SchemaIndex {
         if let Some(ap) = t.get("additionalProperties").filter(|v| v.is_object()) {
             return Some(self.node(ap));
         }
-        if segment.parse::<usize>().is_ok() {
-            if let Some(items) = t.get("items").filter(|v| v.is_object()) {
-                return Some(self.node(items));
-            }
+        if segment.parse::<usize>().is_ok()
+            && let Some(items) = t.get("items").filter(|v| v.is_object())
+        {
+            return Some(self.node(items));
         }
         None
     }
@@ -99,7 +103,9 @@ impl SchemaIndex {
         }
         let segs = segments(pointer).count();
         let path = self.path(pointer);
-        (path.len() == segs).then(|| path.last().map(|(_, n)| *n)).flatten()
+        (path.len() == segs)
+            .then(|| path.last().map(|(_, n)| *n))
+            .flatten()
     }
 }
 
@@ -168,9 +174,17 @@ mod tests {
     fn finds_titles_and_units_through_refs_and_years() {
         let ix = index();
         let n = ix.at("/data/secondary/2024/scorecard/graduates").unwrap();
-        assert_eq!((n.title(), n.unit(), n.kind()), (Some("毕业生人数"), Some("人"), Some("count")));
-        let n = ix.at("/data/higher/2023/satisfaction/students/value").unwrap();
-        assert_eq!((n.title(), n.unit(), n.kind()), (Some("满意度"), Some("%"), Some("percent")));
+        assert_eq!(
+            (n.title(), n.unit(), n.kind()),
+            (Some("毕业生人数"), Some("人"), Some("count"))
+        );
+        let n = ix
+            .at("/data/higher/2023/satisfaction/students/value")
+            .unwrap();
+        assert_eq!(
+            (n.title(), n.unit(), n.kind()),
+            (Some("满意度"), Some("%"), Some("percent"))
+        );
         let n = ix.at("/data/higher/2023/resources/courses/hours").unwrap();
         assert_eq!(n.unit(), Some("学时"));
         let n = ix.at("/schools/3/land_area").unwrap();
@@ -185,7 +199,9 @@ mod tests {
         for (table, _) in tables.properties().unwrap() {
             let t = ix.at(&format!("/data/secondary/2024/{table}")).unwrap();
             for (row, _) in t.properties().unwrap() {
-                let r = ix.at(&format!("/data/secondary/2024/{table}/{row}")).unwrap();
+                let r = ix
+                    .at(&format!("/data/secondary/2024/{table}/{row}"))
+                    .unwrap();
                 assert!(r.title().is_some(), "{table}/{row} has no title");
                 assert!(r.unit().is_some(), "{table}/{row} has no unit");
             }

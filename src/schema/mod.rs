@@ -26,7 +26,8 @@ pub struct Schema {
 impl Schema {
     /// Compiles the embedded schema. It is part of the binary, so failure is a bug.
     pub fn embedded() -> Self {
-        let value: serde_json::Value = serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON");
+        let value: serde_json::Value =
+            serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON");
         Self::compile(value).expect("embedded schema compiles")
     }
 

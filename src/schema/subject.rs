@@ -64,7 +64,9 @@ pub fn subject(index: &SchemaIndex, instance: &Value, pointer: &str) -> Subject 
 }
 
 fn item_name(item: Option<&Value>, index: usize) -> String {
-    let name = item.and_then(|v| v.get("name").or_else(|| v.get("title"))).and_then(Value::as_str);
+    let name = item
+        .and_then(|v| v.get("name").or_else(|| v.get("title")))
+        .and_then(Value::as_str);
     match name {
         Some(n) => format!("第 {} 项「{n}」", index + 1),
         None => format!("第 {} 项", index + 1),
@@ -82,10 +84,16 @@ mod tests {
         let ix = SchemaIndex::new(serde_json::from_str(SCHEMA_TEXT).unwrap());
         let inst = json!({"schools": [{"name": "甲校"}]});
         let s = subject(&ix, &inst, "/data/secondary/2024/scorecard/graduates");
-        assert_eq!(s.full, "中职 2024 年 表1 人才培养质量计分卡「毕业生人数」（人）");
+        assert_eq!(
+            s.full,
+            "中职 2024 年 表1 人才培养质量计分卡「毕业生人数」（人）"
+        );
         assert_eq!(s.title, "毕业生人数");
         let s = subject(&ix, &inst, "/data/higher/2023/resources/courses/hours");
-        assert_eq!(s.full, "高职 2023 年 表3 教学资源表 教学计划内课程总数「学时」（学时）");
+        assert_eq!(
+            s.full,
+            "高职 2023 年 表3 教学资源表 教学计划内课程总数「学时」（学时）"
+        );
         let s = subject(&ix, &inst, "/schools/0/land_area");
         assert_eq!(s.full, "学校办学条件 第 1 项「甲校」「校园占地面积」（m²）");
         let s = subject(&ix, &inst, "/report/entity/nmae");

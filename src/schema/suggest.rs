@@ -5,7 +5,10 @@ use super::index::SchemaNode;
 /// Strips what varies between how people write a row's name: "其中：", quotes, spaces.
 pub fn normalize(s: &str) -> String {
     let s = s.trim();
-    let s = s.strip_prefix("其中：").or_else(|| s.strip_prefix("其中:")).unwrap_or(s);
+    let s = s
+        .strip_prefix("其中：")
+        .or_else(|| s.strip_prefix("其中:"))
+        .unwrap_or(s);
     s.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’'))
         .map(|c| match c {
@@ -19,7 +22,11 @@ pub fn normalize(s: &str) -> String {
 
 /// The known key closest to `unknown`: by Chinese title or alias first (people type
 /// the 指标 name), then by spelling.
-pub fn closest_key(node: SchemaNode<'_>, index: &super::SchemaIndex, unknown: &str) -> Option<String> {
+pub fn closest_key(
+    node: SchemaNode<'_>,
+    index: &super::SchemaIndex,
+    unknown: &str,
+) -> Option<String> {
     let props = node.properties()?;
     let wanted = normalize(unknown);
     for key in props.keys() {
@@ -50,10 +57,10 @@ pub fn closest_enum(node: SchemaNode<'_>, given: &str) -> Option<String> {
     let values = node.enum_values();
     let wanted = normalize(given);
     for v in &values {
-        if let Some(t) = node.enum_title(v) {
-            if t.split('、').any(|part| normalize(part) == wanted) || normalize(t) == wanted {
-                return Some(v.to_string());
-            }
+        if let Some(t) = node.enum_title(v)
+            && (t.split('、').any(|part| normalize(part) == wanted) || normalize(t) == wanted)
+        {
+            return Some(v.to_string());
         }
     }
     values
@@ -73,9 +80,18 @@ mod tests {
     fn suggests_by_spelling_and_by_chinese_title() {
         let ix = SchemaIndex::new(serde_json::from_str(SCHEMA_TEXT).unwrap());
         let table = ix.at("/data/secondary/2024/scorecard").unwrap();
-        assert_eq!(closest_key(table, &ix, "graduate").as_deref(), Some("graduates"));
-        assert_eq!(closest_key(table, &ix, "毕业生人数").as_deref(), Some("graduates"));
-        assert_eq!(closest_key(table, &ix, "其中：升学人数").as_deref(), Some("further_study"));
+        assert_eq!(
+            closest_key(table, &ix, "graduate").as_deref(),
+            Some("graduates")
+        );
+        assert_eq!(
+            closest_key(table, &ix, "毕业生人数").as_deref(),
+            Some("graduates")
+        );
+        assert_eq!(
+            closest_key(table, &ix, "其中：升学人数").as_deref(),
+            Some("further_study")
+        );
         assert_eq!(closest_key(table, &ix, "xyz"), None);
         let level = ix.at("/report/level").unwrap();
         assert_eq!(closest_enum(level, "地市").as_deref(), Some("city"));

@@ -45,8 +45,12 @@ pub fn dabiao(args: &[&str]) -> Run {
 /// `dabiao check --format json <file>`: the findings of the one file.
 pub fn json_findings(file: &str) -> (i32, Vec<Value>) {
     let run = dabiao(&["check", "--format", "json", file]);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("json output: {e}\n{}", run.stdout));
-    let findings = v["files"][0]["findings"].as_array().cloned().unwrap_or_default();
+    let v: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("json output: {e}\n{}", run.stdout));
+    let findings = v["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     (run.code, findings)
 }
 
