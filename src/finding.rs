@@ -45,6 +45,14 @@ pub enum Category {
     Limit,
     /// The dataset does not match `schemas/report.schema.json`.
     Schema,
+    /// Rule categories (rules/<category>/).
+    Completeness,
+    Consistency,
+    Threshold,
+    Plausibility,
+    Policy,
+    /// A rule failed to run (an error in the script, a limit hit).
+    Engine,
 }
 
 impl Category {
@@ -55,6 +63,12 @@ impl Category {
             Category::Parse => "parse",
             Category::Limit => "limit",
             Category::Schema => "schema",
+            Category::Completeness => "completeness",
+            Category::Consistency => "consistency",
+            Category::Threshold => "threshold",
+            Category::Plausibility => "plausibility",
+            Category::Policy => "policy",
+            Category::Engine => "engine",
         }
     }
 }

@@ -59,7 +59,8 @@ impl Format {
 /// A loaded submission.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    pub value: Value,
+    /// Shared, so that rule workers can hold it without copying.
+    pub value: std::sync::Arc<Value>,
     pub map: SourceMap,
     pub format: Format,
 }
@@ -144,7 +145,11 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         Ok((value, map, findings)) => Loaded {
             source: Some(source),
             encoding,
-            dataset: Some(Dataset { value, map, format }),
+            dataset: Some(Dataset {
+                value: std::sync::Arc::new(value),
+                map,
+                format,
+            }),
             findings,
         },
         Err(f) => Loaded::failed(Some(source), encoding, *f),

@@ -47,7 +47,7 @@ fn syntax_error(source: &SourceFile, e: &toml::de::Error) -> Finding {
         .at(at)
         .with_label(label)
         .with_help(format!(
-            "修正此处的语法后再检查（解析器原文：{english}）。中文键名要加双引号，例如 \"名称\" = \"…\"；文本值也要加引号"
+            "修正此处的语法后再检查（解析器原文：{english}）。未填写的指标请删去整行或保持注释（行首 #）；不适用写 \"-\"（带引号）；中文键名和文本值都要加双引号"
         ))
 }
 
@@ -58,6 +58,11 @@ fn describe(english: &str) -> (String, &'static str) {
             "invalid unquoted key",
             "键名含有不能直接写的字符（中文键名要加双引号）",
             "键名要加引号",
+        ),
+        (
+            "string values must be quoted",
+            "值需要写成数字，或加引号的文本",
+            "缺少值或引号",
         ),
         ("unquoted", "文本值需要加引号", "缺少引号"),
         ("invalid string", "字符串写法不正确", "字符串有误"),

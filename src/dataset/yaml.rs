@@ -104,6 +104,11 @@ fn describe(info: &str) -> (String, &'static str) {
             "缩进有误",
         ),
         ("tab", "YAML 不允许用 Tab 缩进", "Tab 缩进"),
+        (
+            "block sequence entries are not allowed",
+            "此处不能出现以 - 开头的列表项（表示“不适用”的 - 要加引号写成 \"-\"）",
+            "这里的 - 要加引号",
+        ),
         ("could not find expected ':'", "键后缺少冒号", "缺少冒号"),
         ("unclosed", "引号或括号没有闭合", "没有闭合"),
         (
@@ -119,6 +124,45 @@ fn describe(info: &str) -> (String, &'static str) {
         }
     }
     (info.to_string(), "语法错误")
+}
+
+/// Length in bytes of the scalar at the start of `rest`: a quoted string up to its
+/// closing quote, a plain scalar up to a comment, a flow delimiter or the line end.
+fn scalar_len(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    match bytes.first() {
+        Some(b'"') => {
+            let mut i = 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            bytes.len()
+        }
+        Some(b'\'') => {
+            let mut i = 1;
+            while i < bytes.len() {
+                if bytes[i] == b'\'' {
+                    if bytes.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1;
+                }
+                i += 1;
+            }
+            bytes.len()
+        }
+        _ => {
+            let line = rest.split('\n').next().unwrap_or("");
+            let line = line.find(" #").map_or(line, |i| &line[..i]);
+            let line = line.find([',', ']', '}']).map_or(line, |i| &line[..i]);
+            line.trim_end().len()
+        }
+    }
 }
 
 fn span_of(source: &SourceFile, span: &saphyr_parser::Span) -> Span {
@@ -188,12 +232,16 @@ impl Converter<'_> {
         Ok(value)
     }
 
-    /// saphyr ends a block collection where the next token starts (often the next
-    /// line's key); trim trailing whitespace so labels stay on the value.
+    /// saphyr ends a node where the next token starts (often after a comment or on the
+    /// next line); cut the span back to the value itself so labels stay on it.
     fn value_span(&self, node: &MarkedYaml<'_>) -> Span {
         let s = span_of(self.source, &node.span);
         let all = self.source.text();
         let text = &all[s.start..s.end];
+        let is_scalar = matches!(node.data, YamlData::Value(_) | YamlData::Representation(..));
+        if is_scalar {
+            return Span::new(s.start, s.start + scalar_len(&all[s.start..]));
+        }
         let mut end = s.start + text.trim_end().len();
         // ... and a flow collection ends *at* its closing bracket: include it.
         let closing = match text.as_bytes().first() {
@@ -300,6 +348,17 @@ mod tests {
         assert_eq!(src.slice(m.get("/2024").unwrap().key.unwrap()), "2024");
         assert!(src.slice(m.get("/list").unwrap().value).starts_with("- 1"));
         assert!(m.get("/list/1").unwrap().key.is_none());
+    }
+
+    #[test]
+    fn scalar_spans_stop_before_comments() {
+        let text = "a: \"7800人\"  # 注释\nb: plain text # 注释\nc: 'it''s'\nd: [1, 2] # x\n";
+        let (_, m, src) = load_str(text);
+        assert_eq!(src.slice(m.get("/a").unwrap().value), "\"7800人\"");
+        assert_eq!(src.slice(m.get("/b").unwrap().value), "plain text");
+        assert_eq!(src.slice(m.get("/c").unwrap().value), "'it''s'");
+        assert_eq!(src.slice(m.get("/d/1").unwrap().value), "2");
+        assert_eq!(src.slice(m.get("/d").unwrap().value), "[1, 2]");
     }
 
     #[test]

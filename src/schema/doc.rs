@@ -97,6 +97,21 @@ fn value_kind(node: SchemaNode<'_>) -> String {
             if node.properties().is_some() {
                 return "对象（字段见下行）".into();
             }
+            let types: Vec<&str> = match node.target.get("type") {
+                Some(serde_json::Value::String(t)) => vec![t.as_str()],
+                Some(serde_json::Value::Array(a)) => a.iter().filter_map(|t| t.as_str()).collect(),
+                _ => vec![],
+            };
+            if types.contains(&"integer") {
+                return if types.contains(&"null") {
+                    "整数或 null".into()
+                } else {
+                    "整数".into()
+                };
+            }
+            if types.contains(&"string") && types.contains(&"null") {
+                return "文本或 null".into();
+            }
             match node.target.get("type") {
                 Some(serde_json::Value::String(t)) if t == "array" => "列表".into(),
                 Some(serde_json::Value::String(t)) if t == "integer" => "整数".into(),

@@ -186,10 +186,7 @@ impl Context<'_> {
                 format!("人数、个数只能是整数。{CELL_HELP}"),
             ),
             Some(_) => ("数字".to_string(), CELL_HELP.to_string()),
-            None => (
-                expected_name(expected),
-                "按数据集规范填写这个值的类型".to_string(),
-            ),
+            None => (expected_name(expected), self.shape_hint(pointer)),
         };
         let help = if self.dataset.format == Format::Yaml
             && instance == &Value::Array(vec![Value::Null])
@@ -208,8 +205,39 @@ impl Context<'_> {
         .with_help(help)
     }
 
+    /// For a row that must be an object (门+学时, a satisfaction row …): what it looks like.
+    fn shape_hint(&self, pointer: &str) -> String {
+        let fields: Vec<String> = self
+            .index
+            .at(pointer)
+            .and_then(|n| n.properties().map(|p| (n, p)))
+            .map(|(n, p)| {
+                p.keys()
+                    .map(|k| {
+                        let t = self.index.child(n, k).and_then(|c| c.title()).unwrap_or(k);
+                        format!("{k}（{t}）")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if fields.is_empty() {
+            "按数据集规范填写这个值的类型（见 docs/fields.md）".to_string()
+        } else {
+            format!(
+                "这一行要写成包含以下字段的对象：{}；例如 {{{}: 数值, …}}",
+                fields.join("、"),
+                fields[0].split('（').next().unwrap_or("")
+            )
+        }
+    }
+
     fn text_in_cell(&self, pointer: &str, instance: &Value) -> Finding {
         let s = self.subject(pointer);
+        let want = if self.index.at(pointer).and_then(|n| n.kind()) == Some("count") {
+            "整数"
+        } else {
+            "数字"
+        };
         let text = instance.as_str().unwrap_or_default();
         let help = match number_in_text(text) {
             Some(n) => format!("写成数字 {n}（不带引号、单位或千分位）。{CELL_HELP}"),
@@ -218,10 +246,10 @@ impl Context<'_> {
         self.finding(
             "dabiao::schema::type",
             pointer,
-            format!("{}应为数字，却写成了文本 \"{text}\"", s.full),
+            format!("{}应为{want}，却写成了文本 \"{text}\"", s.full),
             self.value_span(pointer),
         )
-        .with_label("应为数字")
+        .with_label(format!("应为{want}"))
         .with_help(help)
     }
 
@@ -363,7 +391,18 @@ fn expected_name(kind: &TypeKind) -> String {
     };
     match kind {
         TypeKind::Single(t) => one(t).to_string(),
-        TypeKind::Multiple(set) => set.iter().map(|t| one(&t)).collect::<Vec<_>>().join("或"),
+        TypeKind::Multiple(set) => {
+            let names: Vec<&str> = set
+                .iter()
+                .map(|t| one(&t))
+                .filter(|n| *n != "文本" && *n != "空值 null")
+                .collect();
+            if names.is_empty() {
+                "数字".to_string()
+            } else {
+                names.join(" 或 ")
+            }
+        }
     }
 }
 
@@ -410,7 +449,7 @@ fn number_in_text(text: &str) -> Option<String> {
     Some(if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
-        num.to_string()
+        num.trim_end_matches('0').to_string()
     })
 }
 
@@ -423,7 +462,7 @@ mod tests {
         assert_eq!(number_in_text("7800人").as_deref(), Some("7800"));
         assert_eq!(number_in_text("88.01%").as_deref(), Some("88.01"));
         assert_eq!(number_in_text("1,234").as_deref(), Some("1234"));
-        assert_eq!(number_in_text("9.60:1").as_deref(), Some("9.60"));
+        assert_eq!(number_in_text("9.60:1").as_deref(), Some("9.6"));
         assert_eq!(number_in_text("１２３").as_deref(), Some("123"));
         assert_eq!(number_in_text("约100人左右"), None);
         assert_eq!(number_in_text("暂无"), None);

@@ -1,0 +1,171 @@
+//! What every rule sees of one report: the canonical value (shared, never copied),
+//! the facts rules select on (year, level, stages, category) and the thresholds.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::thresholds::Thresholds;
+use crate::schema::SchemaIndex;
+
+/// A cell as rules see it: blank and "-" kept apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    Number(f64),
+    /// `null`, or the key is absent.
+    Blank,
+    /// `"-"`: declared not applicable.
+    NotApplicable,
+    /// Anything else (text, an object …); the schema has already reported it.
+    Other,
+}
+
+pub struct ReportContext {
+    pub value: Arc<Value>,
+    pub year: Option<i64>,
+    pub level: Option<String>,
+    pub stages: Vec<String>,
+    pub category: Option<String>,
+    /// First two digits of the entity code (the province), e.g. "14" for 山西.
+    pub province: Option<String>,
+    pub thresholds: Arc<Thresholds>,
+    pub index: Arc<SchemaIndex>,
+}
+
+impl ReportContext {
+    pub fn new(value: Arc<Value>, thresholds: Arc<Thresholds>, index: Arc<SchemaIndex>) -> Self {
+        let report = value.get("report");
+        let text = |k: &str| report.and_then(|r| r.get(k)).and_then(Value::as_str).map(str::to_string);
+        let stages = report
+            .and_then(|r| r.get("stages"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        let province = report
+            .and_then(|r| r.pointer("/entity/code"))
+            .and_then(Value::as_str)
+            .filter(|c| c.len() >= 2 && c.is_char_boundary(2))
+            .map(|c| c[..2].to_string());
+        ReportContext {
+            year: report.and_then(|r| r.get("year")).and_then(Value::as_i64),
+            level: text("level"),
+            category: text("category"),
+            stages,
+            province,
+            value,
+            thresholds,
+            index,
+        }
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.value.pointer(pointer)
+    }
+
+    pub fn cell(&self, pointer: &str) -> Cell {
+        match self.get(pointer) {
+            None | Some(Value::Null) => Cell::Blank,
+            Some(Value::Number(n)) => n.as_f64().map_or(Cell::Other, Cell::Number),
+            Some(Value::String(s)) if s == "-" => Cell::NotApplicable,
+            Some(_) => Cell::Other,
+        }
+    }
+
+    pub fn num(&self, pointer: &str) -> Option<f64> {
+        match self.cell(pointer) {
+            Cell::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// `/data/<stage>/<year>` for every stage the report covers and every year
+    /// column it has, in document order.
+    pub fn year_nodes(&self) -> Vec<YearNode> {
+        let mut out = Vec::new();
+        let Some(data) = self.value.get("data").and_then(Value::as_object) else {
+            return out;
+        };
+        for (stage, years) in data {
+            let Some(years) = years.as_object() else { continue };
+            for year in years.keys() {
+                if let Ok(y) = year.parse::<i64>() {
+                    out.push(YearNode {
+                        pointer: format!("/data/{stage}/{year}"),
+                        stage: stage.clone(),
+                        year: y,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// `/data/<stage>/<year>/<table>` for the tables present.
+    pub fn tables(&self, table: &str) -> Vec<String> {
+        self.year_nodes()
+            .into_iter()
+            .map(|n| format!("{}/{table}", n.pointer))
+            .filter(|p| self.get(p).is_some_and(Value::is_object))
+            .collect()
+    }
+
+    pub fn threshold(&self, key: &str, category: Option<&str>) -> Option<f64> {
+        self.thresholds.value(key, category.or(self.category.as_deref()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearNode {
+    pub pointer: String,
+    pub stage: String,
+    pub year: i64,
+}
+
+/// The same row one year earlier: `/data/s/2024/t/r` → `/data/s/2023/t/r`.
+pub fn previous_year(pointer: &str) -> Option<String> {
+    let mut parts: Vec<&str> = pointer.split('/').collect();
+    if parts.len() < 4 || parts[1] != "data" {
+        return None;
+    }
+    let year: i64 = parts[3].parse().ok()?;
+    let prev = (year - 1).to_string();
+    parts[3] = &prev;
+    Some(parts.join("/"))
+}
+
+/// Stage and year of a pointer under `/data`.
+pub fn stage_year(pointer: &str) -> Option<(&str, i64)> {
+    let mut it = pointer.split('/').skip(1);
+    if it.next()? != "data" {
+        return None;
+    }
+    let stage = it.next()?;
+    let year = it.next()?.parse().ok()?;
+    Some((stage, year))
+}
+
+/// Numbers as a Chinese reviewer writes them: no trailing zeros, at most two decimals.
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_and_numbers() {
+        assert_eq!(previous_year("/data/secondary/2024/scorecard/placed").as_deref(), Some("/data/secondary/2023/scorecard/placed"));
+        assert_eq!(previous_year("/report/year"), None);
+        assert_eq!(stage_year("/data/higher/2023/policy"), Some(("higher", 2023)));
+        assert_eq!(fmt_num(7800.0), "7800");
+        assert_eq!(fmt_num(88.010), "88.01");
+        assert_eq!(fmt_num(9.6), "9.6");
+        assert_eq!(fmt_num(1.0 / 3.0), "0.33");
+    }
+}

@@ -1,0 +1,442 @@
+//! The common shapes of a rule, checked in Rust: a part at most its total, parts
+//! adding up, a ratio recomputed from its counts, a range, a threshold, a
+//! year-over-year change, rows filled. Rhai scripts call them as functions; rule
+//! headers can also declare them as data (`[[check]]`), which skips the script.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::context::{Cell, ReportContext, fmt_num, previous_year, stage_year};
+use super::meta::RuleMeta;
+use crate::finding::{Category, Finding, Severity};
+
+/// Which year columns a declared check visits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearScope {
+    #[default]
+    All,
+    /// Only the report's own year.
+    Report,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SumSpec {
+    pub parts: Vec<String>,
+    pub total: String,
+    #[serde(default)]
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioSpec {
+    pub value: String,
+    pub numerator: String,
+    pub denominator: String,
+    #[serde(default = "one")]
+    pub scale: f64,
+    /// Threshold key of the allowed relative difference (e.g. 0.05).
+    pub tolerance: String,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeSpec {
+    pub value: String,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdSpec {
+    pub value: String,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilledSpec {
+    pub tables: Vec<String>,
+}
+
+/// One shape declared in a rule header. Paths are relative to a year node
+/// (`/data/<stage>/<year>/`), e.g. `scorecard/placed`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredCheck {
+    #[serde(default)]
+    pub years: YearScope,
+    #[serde(default)]
+    pub at_most: Option<[String; 2]>,
+    #[serde(default)]
+    pub sum_equals: Option<SumSpec>,
+    #[serde(default)]
+    pub sum_at_most: Option<SumSpec>,
+    #[serde(default)]
+    pub ratio: Option<RatioSpec>,
+    #[serde(default)]
+    pub range: Option<RangeSpec>,
+    #[serde(default)]
+    pub min_threshold: Option<ThresholdSpec>,
+    #[serde(default)]
+    pub max_threshold: Option<ThresholdSpec>,
+    #[serde(default)]
+    pub yoy: Option<ThresholdSpec>,
+    #[serde(default)]
+    pub filled: Option<FilledSpec>,
+}
+
+impl DeclaredCheck {
+    /// Exactly one shape must be given.
+    pub fn validate(&self) -> Result<(), String> {
+        let n = [
+            self.at_most.is_some(),
+            self.sum_equals.is_some(),
+            self.sum_at_most.is_some(),
+            self.ratio.is_some(),
+            self.range.is_some(),
+            self.min_threshold.is_some(),
+            self.max_threshold.is_some(),
+            self.yoy.is_some(),
+            self.filled.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        match n {
+            1 => Ok(()),
+            0 => Err("[[check]] 没有声明任何检查形状（at_most、sum_equals、ratio …）".to_string()),
+            _ => Err("一个 [[check]] 只能声明一种检查形状；请拆成多个 [[check]]".to_string()),
+        }
+    }
+}
+
+/// Runs shapes for one rule on one report, collecting findings.
+pub struct Shapes<'a> {
+    pub ctx: &'a ReportContext,
+    pub rule: &'a RuleMeta,
+    pub out: &'a mut Vec<Finding>,
+}
+
+impl Shapes<'_> {
+    pub fn emit(&mut self, severity: Severity, pointer: &str, message: String) {
+        let category = match self.rule.category {
+            super::meta::RuleCategory::Completeness => Category::Completeness,
+            super::meta::RuleCategory::Consistency => Category::Consistency,
+            super::meta::RuleCategory::Threshold => Category::Threshold,
+            super::meta::RuleCategory::Plausibility => Category::Plausibility,
+            super::meta::RuleCategory::Policy => Category::Policy,
+        };
+        self.out.push(
+            Finding::new(&self.rule.id, severity, category, message)
+                .at_pointer(pointer)
+                .with_label(self.rule.title.clone())
+                .with_help(self.rule.help.clone()),
+        );
+    }
+
+    fn fail(&mut self, pointer: &str, message: String) {
+        self.emit(self.rule.severity, pointer, message);
+    }
+
+    /// Short Chinese name of a value: `升学人数`, `教学计划内课程总数（学时）`.
+    pub fn name(&self, pointer: &str) -> String {
+        let path = self.ctx.index.path(pointer);
+        let strip = |t: &str| t.trim_start_matches("其中：").to_string();
+        let n = path.len();
+        if n == 0 {
+            return pointer.to_string();
+        }
+        let leaf = strip(path[n - 1].1.title().unwrap_or(&path[n - 1].0));
+        if n >= 2 && path[n - 2].1.is_row_object() && path[n - 2].1.kind().is_none() && !is_table(&path[n - 2].0) {
+            let row = strip(path[n - 2].1.title().unwrap_or(&path[n - 2].0));
+            if leaf == "总数" || leaf == "满意度" || leaf == "编写教材数" {
+                return row;
+            }
+            return format!("{row}（{leaf}）");
+        }
+        leaf
+    }
+
+    /// `7800 人`, `88.01%`, `9.6:1`.
+    pub fn amount(&self, pointer: &str, n: f64) -> String {
+        let unit = self.ctx.index.at(pointer).and_then(|x| x.unit()).unwrap_or("");
+        match unit {
+            "%" => format!("{}%", fmt_num(n)),
+            ":1" => format!("{}:1", fmt_num(n)),
+            "" => fmt_num(n),
+            u => format!("{} {u}", fmt_num(n)),
+        }
+    }
+
+    /// "中职 2024 年：" for pointers under /data; "" elsewhere.
+    pub fn prefix(&self, pointer: &str) -> String {
+        match stage_year(pointer) {
+            Some((stage, year)) => format!("{} {year} 年：", stage_name(stage)),
+            None => String::new(),
+        }
+    }
+
+    pub fn at_most(&mut self, part: &str, total: &str) {
+        let (Some(a), Some(b)) = (self.ctx.num(part), self.ctx.num(total)) else { return };
+        if a > b + 1e-9 {
+            let msg = format!(
+                "{}「{}」{}超过了「{}」{}",
+                self.prefix(part),
+                self.name(part),
+                self.amount(part, a),
+                self.name(total),
+                self.amount(total, b)
+            );
+            self.fail(part, msg);
+        }
+    }
+
+    fn sum(&self, parts: &[String]) -> Option<f64> {
+        let mut s = 0.0;
+        for p in parts {
+            s += self.ctx.num(p)?;
+        }
+        Some(s)
+    }
+
+    fn names(&self, parts: &[String]) -> String {
+        parts.iter().map(|p| format!("「{}」", self.name(p))).collect::<Vec<_>>().join("、")
+    }
+
+    pub fn sum_equals(&mut self, parts: &[String], total: &str, tolerance: f64) {
+        let (Some(s), Some(t)) = (self.sum(parts), self.ctx.num(total)) else { return };
+        if (s - t).abs() > tolerance + 1e-9 {
+            let msg = format!(
+                "{}{}之和为 {}，与「{}」{}不一致（相差 {}）",
+                self.prefix(total),
+                self.names(parts),
+                fmt_num(s),
+                self.name(total),
+                self.amount(total, t),
+                fmt_num((s - t).abs())
+            );
+            self.fail(total, msg);
+        }
+    }
+
+    pub fn sum_at_most(&mut self, parts: &[String], total: &str, tolerance: f64) {
+        let (Some(s), Some(t)) = (self.sum(parts), self.ctx.num(total)) else { return };
+        if s > t + tolerance + 1e-9 {
+            let msg = format!(
+                "{}{}之和为 {}，超过了「{}」{}",
+                self.prefix(total),
+                self.names(parts),
+                fmt_num(s),
+                self.name(total),
+                self.amount(total, t)
+            );
+            self.fail(total, msg);
+        }
+    }
+
+    /// `value ≈ numerator / denominator × scale` within a relative tolerance.
+    pub fn ratio(&mut self, value: &str, numerator: &str, denominator: &str, scale: f64, tolerance: f64) {
+        let (Some(v), Some(n), Some(d)) = (self.ctx.num(value), self.ctx.num(numerator), self.ctx.num(denominator)) else {
+            return;
+        };
+        if d <= 0.0 {
+            return;
+        }
+        let expected = n / d * scale;
+        let diff = (v - expected).abs();
+        if diff > tolerance * expected.abs().max(1e-9) && diff > 0.005 {
+            let msg = format!(
+                "{}「{}」为 {}，按「{}」{} ÷「{}」{} 计算应约为 {}",
+                self.prefix(value),
+                self.name(value),
+                self.amount(value, v),
+                self.name(numerator),
+                self.amount(numerator, n),
+                self.name(denominator),
+                self.amount(denominator, d),
+                self.amount(value, expected)
+            );
+            self.fail(value, msg);
+        }
+    }
+
+    pub fn in_range(&mut self, value: &str, min: Option<f64>, max: Option<f64>) {
+        let Some(v) = self.ctx.num(value) else { return };
+        let low = min.is_some_and(|m| v < m);
+        let high = max.is_some_and(|m| v > m);
+        if low || high {
+            let bounds = match (min, max) {
+                (Some(a), Some(b)) => format!("{}–{}", fmt_num(a), fmt_num(b)),
+                (Some(a), None) => format!("不低于 {}", fmt_num(a)),
+                (None, Some(b)) => format!("不高于 {}", fmt_num(b)),
+                (None, None) => String::new(),
+            };
+            let msg = format!(
+                "{}「{}」为 {}，超出合理范围（{bounds}）",
+                self.prefix(value),
+                self.name(value),
+                self.amount(value, v)
+            );
+            self.fail(value, msg);
+        }
+    }
+
+    /// A value that must reach a threshold (`at_least`) or stay under it; a value
+    /// that passes within the near-miss margin gets a note.
+    pub fn threshold(&mut self, value: &str, v: f64, key: &str, category: Option<&str>, at_least: bool) {
+        let Some(limit) = self.ctx.threshold(key, category) else { return };
+        let Some(t) = self.ctx.thresholds.get(key) else { return };
+        let margin = self.ctx.threshold("tolerance.near_miss", None).unwrap_or(0.05);
+        let unit = if t.unit.is_empty() { String::new() } else { t.unit.clone() };
+        let shown = |n: f64| if unit == "%" { format!("{}%", fmt_num(n)) } else { format!("{}{unit}", fmt_num(n)) };
+        let fails = if at_least { v < limit } else { v > limit };
+        let near = !fails && (v - limit).abs() <= margin * limit.abs();
+        let which = if at_least { "低于" } else { "高于" };
+        if fails {
+            let msg = format!(
+                "{}「{}」为 {}，{which}{} {}（{}）",
+                self.prefix(value),
+                self.name(value),
+                shown(v),
+                t.title,
+                shown(limit),
+                t.source
+            );
+            self.fail(value, msg);
+        } else if near {
+            let msg = format!(
+                "{}「{}」为 {}，刚好达到{} {}，余量不足 {}%",
+                self.prefix(value),
+                self.name(value),
+                shown(v),
+                t.title,
+                shown(limit),
+                fmt_num(margin * 100.0)
+            );
+            self.emit(Severity::Info, value, msg);
+        }
+    }
+
+    pub fn threshold_at(&mut self, value: &str, key: &str, at_least: bool) {
+        if let Some(v) = self.ctx.num(value) {
+            self.threshold(value, v, key, None, at_least);
+        }
+    }
+
+    /// A change from the year before larger than the threshold (relative, in %).
+    pub fn yoy(&mut self, value: &str, key: &str) {
+        let Some(prev) = previous_year(value) else { return };
+        let (Some(cur), Some(before)) = (self.ctx.num(value), self.ctx.num(&prev)) else { return };
+        let Some(limit) = self.ctx.threshold(key, None) else { return };
+        if before.abs() < 1e-9 {
+            return;
+        }
+        let change = (cur - before) / before * 100.0;
+        if change.abs() > limit {
+            let dir = if change > 0.0 { "增长" } else { "下降" };
+            let msg = format!(
+                "{}「{}」从上一年的 {} 变为 {}，{dir} {}%，超过 {}% 的合理波动",
+                self.prefix(value),
+                self.name(value),
+                self.amount(value, before),
+                self.amount(value, cur),
+                fmt_num(change.abs()),
+                fmt_num(limit)
+            );
+            self.fail(value, msg);
+        }
+    }
+
+    /// Every row of a table filled (a number or "-"); blanks are findings.
+    pub fn filled(&mut self, table: &str) {
+        let Some(node) = self.ctx.index.at(table) else { return };
+        let Some(props) = node.properties() else { return };
+        let keys: Vec<String> = props.keys().cloned().collect();
+        for key in keys {
+            let p = format!("{table}/{key}");
+            let child = self.ctx.index.child(node, &key);
+            let is_row_object = child.is_some_and(|c| c.properties().is_some());
+            let blank = if is_row_object {
+                match self.ctx.get(&p) {
+                    None | Some(Value::Null) => true,
+                    Some(Value::Object(m)) => m.values().all(Value::is_null),
+                    _ => false,
+                }
+            } else {
+                self.ctx.cell(&p) == Cell::Blank
+            };
+            if blank {
+                let msg = format!("{}「{}」未填写", self.prefix(&p), self.name(&p));
+                self.fail(&p, msg);
+            }
+        }
+    }
+
+    /// Runs a declared check on every year node in scope.
+    pub fn declared(&mut self, check: &DeclaredCheck) {
+        let abs = |base: &str, rel: &str| format!("{base}/{rel}");
+        for node in self.ctx.year_nodes() {
+            if !self.rule.applies.stage_ok(&node.stage) || !self.ctx.stages.iter().any(|s| *s == node.stage) {
+                continue;
+            }
+            if check.years == YearScope::Report && Some(node.year) != self.ctx.year {
+                continue;
+            }
+            let b = node.pointer.as_str();
+            if let Some([part, total]) = &check.at_most {
+                self.at_most(&abs(b, part), &abs(b, total));
+            }
+            if let Some(s) = &check.sum_equals {
+                let parts: Vec<String> = s.parts.iter().map(|p| abs(b, p)).collect();
+                self.sum_equals(&parts, &abs(b, &s.total), s.tolerance);
+            }
+            if let Some(s) = &check.sum_at_most {
+                let parts: Vec<String> = s.parts.iter().map(|p| abs(b, p)).collect();
+                self.sum_at_most(&parts, &abs(b, &s.total), s.tolerance);
+            }
+            if let Some(r) = &check.ratio {
+                let tol = self.ctx.threshold(&r.tolerance, None).unwrap_or(0.05);
+                self.ratio(&abs(b, &r.value), &abs(b, &r.numerator), &abs(b, &r.denominator), r.scale, tol);
+            }
+            if let Some(r) = &check.range {
+                self.in_range(&abs(b, &r.value), r.min, r.max);
+            }
+            if let Some(t) = &check.min_threshold {
+                self.threshold_at(&abs(b, &t.value), &t.key, true);
+            }
+            if let Some(t) = &check.max_threshold {
+                self.threshold_at(&abs(b, &t.value), &t.key, false);
+            }
+            if let Some(t) = &check.yoy {
+                self.yoy(&abs(b, &t.value), &t.key);
+            }
+            if let Some(f) = &check.filled {
+                for table in &f.tables {
+                    self.filled(&abs(b, table));
+                }
+            }
+        }
+    }
+}
+
+fn is_table(key: &str) -> bool {
+    matches!(key, "scorecard" | "satisfaction" | "resources" | "contribution" | "international" | "policy")
+}
+
+pub fn stage_name(stage: &str) -> &str {
+    match stage {
+        "secondary" => "中职",
+        "higher" => "高职",
+        other => other,
+    }
+}

@@ -1,0 +1,152 @@
+//! rules/thresholds.toml: every number a rule compares against, with its source and
+//! how sure we are of it. A value can depend on the 高职 category.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Read in a copy of the standard itself.
+    Source,
+    /// Only in a secondary source (news, a school's report quoting it).
+    Secondary,
+    /// Seen in the published reports the project started from.
+    Seed,
+    /// From memory: verify before relying on it.
+    Memory,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub title: String,
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Per 高职 category (comprehensive, engineering, medical, humanities, sports, arts).
+    #[serde(default)]
+    pub by_category: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub unit: String,
+    pub source: String,
+    pub confidence: Confidence,
+    /// Categories whose value is less certain than `confidence`.
+    #[serde(default)]
+    pub memory_categories: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Threshold {
+    pub fn value_for(&self, category: Option<&str>) -> Option<f64> {
+        match category.and_then(|c| self.by_category.get(c)) {
+            Some(v) => Some(*v),
+            None => self.value.or_else(|| self.by_category.get("comprehensive").copied()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Thresholds {
+    entries: BTreeMap<String, Threshold>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThresholdError {
+    #[error("thresholds.toml 无法解析：{0}")]
+    Parse(String),
+    #[error("未知的阈值 `{0}`（可用 dabiao rules thresholds 查看全部阈值）")]
+    Unknown(String),
+    #[error("阈值设置应写成 key=数值，而不是 `{0}`")]
+    Syntax(String),
+}
+
+impl Thresholds {
+    pub fn parse(text: &str) -> Result<Self, ThresholdError> {
+        let raw: BTreeMap<String, BTreeMap<String, Threshold>> =
+            toml::from_str(text).map_err(|e| ThresholdError::Parse(e.to_string()))?;
+        let mut entries = BTreeMap::new();
+        for (group, items) in raw {
+            for (name, t) in items {
+                entries.insert(format!("{group}.{name}"), t);
+            }
+        }
+        Ok(Thresholds { entries })
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Threshold> {
+        self.entries.get(key)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Threshold)> {
+        self.entries.iter()
+    }
+
+    pub fn value(&self, key: &str, category: Option<&str>) -> Option<f64> {
+        self.entries.get(key)?.value_for(category)
+    }
+
+    /// Applies `key=value` or `key.category=value` (from `--set` or a config file).
+    pub fn set(&mut self, assignment: &str) -> Result<(), ThresholdError> {
+        let (key, value) = assignment
+            .split_once('=')
+            .ok_or_else(|| ThresholdError::Syntax(assignment.to_string()))?;
+        let value: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| ThresholdError::Syntax(assignment.to_string()))?;
+        let key = key.trim();
+        if let Some(t) = self.entries.get_mut(key) {
+            if t.by_category.is_empty() {
+                t.value = Some(value);
+            } else {
+                t.by_category.values_mut().for_each(|v| *v = value);
+            }
+            return Ok(());
+        }
+        if let Some((base, category)) = key.rsplit_once('.')
+            && let Some(t) = self.entries.get_mut(base)
+            && t.by_category.contains_key(category)
+        {
+            t.by_category.insert(category.to_string(), value);
+            return Ok(());
+        }
+        Err(ThresholdError::Unknown(key.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"
+[secondary.students_min]
+title = "在校生数下限"
+value = 1200
+unit = "人"
+source = "设置标准第六条"
+confidence = "source"
+
+[higher.student_teacher_ratio_max]
+title = "生师比上限（合格）"
+by_category = { comprehensive = 18, engineering = 18, medical = 16 }
+source = "教发〔2004〕2号 表一"
+confidence = "source"
+memory_categories = ["medical"]
+"#;
+
+    #[test]
+    fn values_by_category_and_overrides() {
+        let mut t = Thresholds::parse(TEXT).unwrap();
+        assert_eq!(t.value("secondary.students_min", None), Some(1200.0));
+        assert_eq!(t.value("higher.student_teacher_ratio_max", Some("medical")), Some(16.0));
+        assert_eq!(t.value("higher.student_teacher_ratio_max", None), Some(18.0));
+        t.set("secondary.students_min=1000").unwrap();
+        t.set("higher.student_teacher_ratio_max.medical = 15").unwrap();
+        assert_eq!(t.value("secondary.students_min", None), Some(1000.0));
+        assert_eq!(t.value("higher.student_teacher_ratio_max", Some("medical")), Some(15.0));
+        assert!(matches!(t.set("nope=1"), Err(ThresholdError::Unknown(_))));
+        assert!(matches!(t.set("secondary.students_min"), Err(ThresholdError::Syntax(_))));
+    }
+}
