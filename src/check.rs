@@ -1,11 +1,15 @@
 //! Checks one input: load → schema. Plain data out, so that rendering is separate
 //! and a batch can run this part in parallel.
 
-use crate::dataset::source::SourceFile;
+use std::sync::Arc;
+
+use crate::dataset::source::{SourceFile, Span};
+use crate::dataset::source_map::SourceMap;
 use crate::dataset::{Dataset, Format, Limits, load_file};
 use crate::finding::{Finding, Severity};
 use crate::inputs::Input;
-use crate::schema::Schema;
+use crate::rules::RulePack;
+use crate::schema::{Schema, SchemaIndex};
 
 /// Everything dabiao found about one file.
 #[derive(Debug)]
@@ -44,16 +48,28 @@ impl FileReport {
 /// Compiled once, used for every file.
 pub struct Checker {
     schema: Schema,
+    index: Arc<SchemaIndex>,
+    rules: Option<RulePack>,
     limits: Limits,
 }
 
 impl Checker {
-    pub fn new(schema: Schema, limits: Limits) -> Self {
-        Checker { schema, limits }
+    pub fn new(schema: Schema, rules: Option<RulePack>, limits: Limits) -> Self {
+        let index = Arc::new(SchemaIndex::new(schema.value().clone()));
+        Checker {
+            schema,
+            index,
+            rules,
+            limits,
+        }
     }
 
     pub fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    pub fn rules(&self) -> Option<&RulePack> {
+        self.rules.as_ref()
     }
 
     pub fn check(&self, input: &Input) -> FileReport {
@@ -61,6 +77,13 @@ impl Checker {
         let mut findings = loaded.findings;
         if let (Some(dataset), Some(source)) = (&loaded.dataset, &loaded.source) {
             findings.extend(self.schema.validate(dataset, source));
+            if let Some(pack) = &self.rules {
+                let mut found = pack.run(Arc::clone(&dataset.value), Arc::clone(&self.index));
+                for f in &mut found {
+                    locate(f, &dataset.map, source);
+                }
+                findings.extend(found);
+            }
         }
         sort_findings(&mut findings);
         FileReport {
@@ -72,6 +95,25 @@ impl Checker {
             findings,
         }
     }
+}
+
+/// Gives a rule finding its span: the value at its pointer, or for something
+/// missing, the key (or opening bracket) of the nearest ancestor that exists.
+fn locate(f: &mut Finding, map: &SourceMap, source: &SourceFile) {
+    if f.span.is_some() {
+        return;
+    }
+    let Some(pointer) = f.pointer.as_deref() else {
+        return;
+    };
+    f.span = match map.nearest(pointer) {
+        Some((p, loc)) if p == pointer => Some(loc.value),
+        Some((_, loc)) => Some(
+            loc.key
+                .unwrap_or_else(|| source.clamp(Span::new(loc.value.start, loc.value.start + 1))),
+        ),
+        None => None,
+    };
 }
 
 /// Position in the file first (findings without a position lead), then severity and code,

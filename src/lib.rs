@@ -9,5 +9,6 @@ pub mod finding;
 pub mod inputs;
 pub mod output;
 pub mod render;
+pub mod rules;
 pub mod schema;
 pub mod template;

@@ -10,6 +10,8 @@ use dabiao::check::{Checker, FileReport};
 use dabiao::dataset::{Format, Limits};
 use dabiao::inputs;
 use dabiao::render::{Totals, human, json};
+use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::Schema;
 use dabiao::template::{self, Level, Stage, TemplateSpec};
 
@@ -54,6 +56,12 @@ struct CheckArgs {
     /// 终端输出中每个文件最多显示的问题数（json 输出不受限制）
     #[arg(long, value_name = "N", default_value_t = 50)]
     max_diagnostics: usize,
+    /// 使用此目录中的规则包（默认使用内置规则包）
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复）
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -144,7 +152,11 @@ fn check(args: CheckArgs) -> ExitCode {
         max_file_size: args.max_file_size,
         ..Limits::default()
     };
-    let checker = Checker::new(Schema::embedded(), limits);
+    let pack = match load_pack(args.rules.as_deref(), &args.set) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let checker = Checker::new(Schema::embedded(), Some(pack), limits);
     let reports: Vec<FileReport> = files.iter().map(|f| checker.check(f)).collect();
     let output = match args.format {
         OutputFormat::Json => json::render(&reports),
@@ -248,6 +260,39 @@ fn init(args: InitArgs) -> ExitCode {
             }
         }
     }
+}
+
+/// Loads the embedded pack or `--rules DIR`; shows problems in rule files on stderr
+/// (the affected rules are skipped and reported on each report).
+fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePack, ExitCode> {
+    let source = match dir {
+        None => PackSource::embedded(),
+        Some(d) => match PackSource::from_dir(d) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "dabiao: 无法读取规则目录 {}：{}",
+                    d.display(),
+                    dabiao::dataset::io_reason(&e)
+                );
+                return Err(ExitCode::from(EXIT_USAGE));
+            }
+        },
+    };
+    let pack = RulePack::load(&source, set, RuleLimits::default()).map_err(|e| {
+        eprintln!("dabiao: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    if !pack.problems.is_empty() {
+        let printer = human::HumanPrinter::new(human::HumanOptions {
+            color: std::io::stderr().is_terminal(),
+            ..human::HumanOptions::default()
+        });
+        for p in &pack.problems {
+            eprint!("{}", printer.pack_problem(p));
+        }
+    }
+    Ok(pack)
 }
 
 /// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.

@@ -101,6 +101,22 @@ impl HumanPrinter {
         s
     }
 
+    /// A problem in a rule file, pointing into the file.
+    pub fn pack_problem(&self, p: &crate::rules::PackProblem) -> String {
+        let d = MietteDiagnostic::new(p.message.clone())
+            .with_code("dabiao::rules::pack")
+            .with_severity(miette::Severity::Error)
+            .with_help(p.help.clone())
+            .with_label(LabeledSpan::new_primary_with_span(
+                Some("这里".to_string()),
+                p.span,
+            ));
+        let r = Report::new(d).with_source_code(p.file.clone());
+        let mut s = self.render(r.as_ref());
+        s.push('\n');
+        s
+    }
+
     pub fn summary_line(&self, report: &FileReport) -> String {
         let (e, w, i) = (
             report.count(Severity::Error),

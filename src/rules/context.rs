@@ -35,11 +35,21 @@ pub struct ReportContext {
 impl ReportContext {
     pub fn new(value: Arc<Value>, thresholds: Arc<Thresholds>, index: Arc<SchemaIndex>) -> Self {
         let report = value.get("report");
-        let text = |k: &str| report.and_then(|r| r.get(k)).and_then(Value::as_str).map(str::to_string);
+        let text = |k: &str| {
+            report
+                .and_then(|r| r.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
         let stages = report
             .and_then(|r| r.get("stages"))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         let province = report
             .and_then(|r| r.pointer("/entity/code"))
@@ -86,7 +96,9 @@ impl ReportContext {
             return out;
         };
         for (stage, years) in data {
-            let Some(years) = years.as_object() else { continue };
+            let Some(years) = years.as_object() else {
+                continue;
+            };
             for year in years.keys() {
                 if let Ok(y) = year.parse::<i64>() {
                     out.push(YearNode {
@@ -110,7 +122,8 @@ impl ReportContext {
     }
 
     pub fn threshold(&self, key: &str, category: Option<&str>) -> Option<f64> {
-        self.thresholds.value(key, category.or(self.category.as_deref()))
+        self.thresholds
+            .value(key, category.or(self.category.as_deref()))
     }
 }
 
@@ -160,9 +173,15 @@ mod tests {
 
     #[test]
     fn pointers_and_numbers() {
-        assert_eq!(previous_year("/data/secondary/2024/scorecard/placed").as_deref(), Some("/data/secondary/2023/scorecard/placed"));
+        assert_eq!(
+            previous_year("/data/secondary/2024/scorecard/placed").as_deref(),
+            Some("/data/secondary/2023/scorecard/placed")
+        );
         assert_eq!(previous_year("/report/year"), None);
-        assert_eq!(stage_year("/data/higher/2023/policy"), Some(("higher", 2023)));
+        assert_eq!(
+            stage_year("/data/higher/2023/policy"),
+            Some(("higher", 2023))
+        );
         assert_eq!(fmt_num(7800.0), "7800");
         assert_eq!(fmt_num(88.010), "88.01");
         assert_eq!(fmt_num(9.6), "9.6");

@@ -157,7 +157,11 @@ impl Shapes<'_> {
             return pointer.to_string();
         }
         let leaf = strip(path[n - 1].1.title().unwrap_or(&path[n - 1].0));
-        if n >= 2 && path[n - 2].1.is_row_object() && path[n - 2].1.kind().is_none() && !is_table(&path[n - 2].0) {
+        if n >= 2
+            && path[n - 2].1.is_row_object()
+            && path[n - 2].1.kind().is_none()
+            && !is_table(&path[n - 2].0)
+        {
             let row = strip(path[n - 2].1.title().unwrap_or(&path[n - 2].0));
             if leaf == "总数" || leaf == "满意度" || leaf == "编写教材数" {
                 return row;
@@ -169,7 +173,12 @@ impl Shapes<'_> {
 
     /// `7800 人`, `88.01%`, `9.6:1`.
     pub fn amount(&self, pointer: &str, n: f64) -> String {
-        let unit = self.ctx.index.at(pointer).and_then(|x| x.unit()).unwrap_or("");
+        let unit = self
+            .ctx
+            .index
+            .at(pointer)
+            .and_then(|x| x.unit())
+            .unwrap_or("");
         match unit {
             "%" => format!("{}%", fmt_num(n)),
             ":1" => format!("{}:1", fmt_num(n)),
@@ -187,7 +196,9 @@ impl Shapes<'_> {
     }
 
     pub fn at_most(&mut self, part: &str, total: &str) {
-        let (Some(a), Some(b)) = (self.ctx.num(part), self.ctx.num(total)) else { return };
+        let (Some(a), Some(b)) = (self.ctx.num(part), self.ctx.num(total)) else {
+            return;
+        };
         if a > b + 1e-9 {
             let msg = format!(
                 "{}「{}」{}超过了「{}」{}",
@@ -210,11 +221,17 @@ impl Shapes<'_> {
     }
 
     fn names(&self, parts: &[String]) -> String {
-        parts.iter().map(|p| format!("「{}」", self.name(p))).collect::<Vec<_>>().join("、")
+        parts
+            .iter()
+            .map(|p| format!("「{}」", self.name(p)))
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     pub fn sum_equals(&mut self, parts: &[String], total: &str, tolerance: f64) {
-        let (Some(s), Some(t)) = (self.sum(parts), self.ctx.num(total)) else { return };
+        let (Some(s), Some(t)) = (self.sum(parts), self.ctx.num(total)) else {
+            return;
+        };
         if (s - t).abs() > tolerance + 1e-9 {
             let msg = format!(
                 "{}{}之和为 {}，与「{}」{}不一致（相差 {}）",
@@ -230,7 +247,9 @@ impl Shapes<'_> {
     }
 
     pub fn sum_at_most(&mut self, parts: &[String], total: &str, tolerance: f64) {
-        let (Some(s), Some(t)) = (self.sum(parts), self.ctx.num(total)) else { return };
+        let (Some(s), Some(t)) = (self.sum(parts), self.ctx.num(total)) else {
+            return;
+        };
         if s > t + tolerance + 1e-9 {
             let msg = format!(
                 "{}{}之和为 {}，超过了「{}」{}",
@@ -245,8 +264,19 @@ impl Shapes<'_> {
     }
 
     /// `value ≈ numerator / denominator × scale` within a relative tolerance.
-    pub fn ratio(&mut self, value: &str, numerator: &str, denominator: &str, scale: f64, tolerance: f64) {
-        let (Some(v), Some(n), Some(d)) = (self.ctx.num(value), self.ctx.num(numerator), self.ctx.num(denominator)) else {
+    pub fn ratio(
+        &mut self,
+        value: &str,
+        numerator: &str,
+        denominator: &str,
+        scale: f64,
+        tolerance: f64,
+    ) {
+        let (Some(v), Some(n), Some(d)) = (
+            self.ctx.num(value),
+            self.ctx.num(numerator),
+            self.ctx.num(denominator),
+        ) else {
             return;
         };
         if d <= 0.0 {
@@ -293,12 +323,36 @@ impl Shapes<'_> {
 
     /// A value that must reach a threshold (`at_least`) or stay under it; a value
     /// that passes within the near-miss margin gets a note.
-    pub fn threshold(&mut self, value: &str, v: f64, key: &str, category: Option<&str>, at_least: bool) {
-        let Some(limit) = self.ctx.threshold(key, category) else { return };
-        let Some(t) = self.ctx.thresholds.get(key) else { return };
-        let margin = self.ctx.threshold("tolerance.near_miss", None).unwrap_or(0.05);
-        let unit = if t.unit.is_empty() { String::new() } else { t.unit.clone() };
-        let shown = |n: f64| if unit == "%" { format!("{}%", fmt_num(n)) } else { format!("{}{unit}", fmt_num(n)) };
+    pub fn threshold(
+        &mut self,
+        value: &str,
+        v: f64,
+        key: &str,
+        category: Option<&str>,
+        at_least: bool,
+    ) {
+        let Some(limit) = self.ctx.threshold(key, category) else {
+            return;
+        };
+        let Some(t) = self.ctx.thresholds.get(key) else {
+            return;
+        };
+        let margin = self
+            .ctx
+            .threshold("tolerance.near_miss", None)
+            .unwrap_or(0.05);
+        let unit = if t.unit.is_empty() {
+            String::new()
+        } else {
+            t.unit.clone()
+        };
+        let shown = |n: f64| {
+            if unit == "%" {
+                format!("{}%", fmt_num(n))
+            } else {
+                format!("{}{unit}", fmt_num(n))
+            }
+        };
         let fails = if at_least { v < limit } else { v > limit };
         let near = !fails && (v - limit).abs() <= margin * limit.abs();
         let which = if at_least { "低于" } else { "高于" };
@@ -335,9 +389,15 @@ impl Shapes<'_> {
 
     /// A change from the year before larger than the threshold (relative, in %).
     pub fn yoy(&mut self, value: &str, key: &str) {
-        let Some(prev) = previous_year(value) else { return };
-        let (Some(cur), Some(before)) = (self.ctx.num(value), self.ctx.num(&prev)) else { return };
-        let Some(limit) = self.ctx.threshold(key, None) else { return };
+        let Some(prev) = previous_year(value) else {
+            return;
+        };
+        let (Some(cur), Some(before)) = (self.ctx.num(value), self.ctx.num(&prev)) else {
+            return;
+        };
+        let Some(limit) = self.ctx.threshold(key, None) else {
+            return;
+        };
         if before.abs() < 1e-9 {
             return;
         }
@@ -359,8 +419,12 @@ impl Shapes<'_> {
 
     /// Every row of a table filled (a number or "-"); blanks are findings.
     pub fn filled(&mut self, table: &str) {
-        let Some(node) = self.ctx.index.at(table) else { return };
-        let Some(props) = node.properties() else { return };
+        let Some(node) = self.ctx.index.at(table) else {
+            return;
+        };
+        let Some(props) = node.properties() else {
+            return;
+        };
         let keys: Vec<String> = props.keys().cloned().collect();
         for key in keys {
             let p = format!("{table}/{key}");
@@ -386,7 +450,9 @@ impl Shapes<'_> {
     pub fn declared(&mut self, check: &DeclaredCheck) {
         let abs = |base: &str, rel: &str| format!("{base}/{rel}");
         for node in self.ctx.year_nodes() {
-            if !self.rule.applies.stage_ok(&node.stage) || !self.ctx.stages.iter().any(|s| *s == node.stage) {
+            if !self.rule.applies.stage_ok(&node.stage)
+                || !self.ctx.stages.iter().any(|s| *s == node.stage)
+            {
                 continue;
             }
             if check.years == YearScope::Report && Some(node.year) != self.ctx.year {
@@ -406,7 +472,13 @@ impl Shapes<'_> {
             }
             if let Some(r) = &check.ratio {
                 let tol = self.ctx.threshold(&r.tolerance, None).unwrap_or(0.05);
-                self.ratio(&abs(b, &r.value), &abs(b, &r.numerator), &abs(b, &r.denominator), r.scale, tol);
+                self.ratio(
+                    &abs(b, &r.value),
+                    &abs(b, &r.numerator),
+                    &abs(b, &r.denominator),
+                    r.scale,
+                    tol,
+                );
             }
             if let Some(r) = &check.range {
                 self.in_range(&abs(b, &r.value), r.min, r.max);
@@ -430,7 +502,10 @@ impl Shapes<'_> {
 }
 
 fn is_table(key: &str) -> bool {
-    matches!(key, "scorecard" | "satisfaction" | "resources" | "contribution" | "international" | "policy")
+    matches!(
+        key,
+        "scorecard" | "satisfaction" | "resources" | "contribution" | "international" | "policy"
+    )
 }
 
 pub fn stage_name(stage: &str) -> &str {

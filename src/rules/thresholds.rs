@@ -42,7 +42,9 @@ impl Threshold {
     pub fn value_for(&self, category: Option<&str>) -> Option<f64> {
         match category.and_then(|c| self.by_category.get(c)) {
             Some(v) => Some(*v),
-            None => self.value.or_else(|| self.by_category.get("comprehensive").copied()),
+            None => self
+                .value
+                .or_else(|| self.by_category.get("comprehensive").copied()),
         }
     }
 }
@@ -140,13 +142,26 @@ memory_categories = ["medical"]
     fn values_by_category_and_overrides() {
         let mut t = Thresholds::parse(TEXT).unwrap();
         assert_eq!(t.value("secondary.students_min", None), Some(1200.0));
-        assert_eq!(t.value("higher.student_teacher_ratio_max", Some("medical")), Some(16.0));
-        assert_eq!(t.value("higher.student_teacher_ratio_max", None), Some(18.0));
+        assert_eq!(
+            t.value("higher.student_teacher_ratio_max", Some("medical")),
+            Some(16.0)
+        );
+        assert_eq!(
+            t.value("higher.student_teacher_ratio_max", None),
+            Some(18.0)
+        );
         t.set("secondary.students_min=1000").unwrap();
-        t.set("higher.student_teacher_ratio_max.medical = 15").unwrap();
+        t.set("higher.student_teacher_ratio_max.medical = 15")
+            .unwrap();
         assert_eq!(t.value("secondary.students_min", None), Some(1000.0));
-        assert_eq!(t.value("higher.student_teacher_ratio_max", Some("medical")), Some(15.0));
+        assert_eq!(
+            t.value("higher.student_teacher_ratio_max", Some("medical")),
+            Some(15.0)
+        );
         assert!(matches!(t.set("nope=1"), Err(ThresholdError::Unknown(_))));
-        assert!(matches!(t.set("secondary.students_min"), Err(ThresholdError::Syntax(_))));
+        assert!(matches!(
+            t.set("secondary.students_min"),
+            Err(ThresholdError::Syntax(_))
+        ));
     }
 }

@@ -1,0 +1,13 @@
+//! Rules: the Rhai engine, the rule pack and its metadata, thresholds, and the
+//! shapes most rules are made of.
+
+pub mod context;
+pub mod engine;
+pub mod meta;
+pub mod pack;
+pub mod shapes;
+pub mod thresholds;
+
+pub use meta::{RuleCategory, RuleMeta};
+pub use pack::{PackProblem, PackSource, Rule, RulePack};
+pub use thresholds::Thresholds;

@@ -1,0 +1,369 @@
+//! The rule pack: rule files (embedded or from `--rules DIR`), thresholds and grading,
+//! loaded and compiled once; then run on each report.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::context::ReportContext;
+use super::engine::{self, Limits};
+use super::meta::{RuleMeta, has_code, split_header};
+use super::thresholds::Thresholds;
+use crate::dataset::source::{SourceFile, Span};
+use crate::finding::{Category, Finding, Severity};
+use crate::schema::SchemaIndex;
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// One file of a pack, by its path relative to the pack root.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// The files of a pack, wherever they came from.
+pub struct PackSource {
+    /// `embedded` or the directory given.
+    pub origin: String,
+    pub files: Vec<PackFile>,
+}
+
+impl PackSource {
+    pub fn embedded() -> Self {
+        PackSource {
+            origin: "embedded".to_string(),
+            files: EMBEDDED_RULES
+                .iter()
+                .map(|(p, t)| PackFile {
+                    path: p.to_string(),
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("rhai" | "toml")
+                ) {
+                    let rel = path
+                        .strip_prefix(dir)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.push(PackFile {
+                        path: rel,
+                        text: std::fs::read_to_string(&path)?,
+                    });
+                }
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(PackSource {
+            origin: dir.display().to_string(),
+            files,
+        })
+    }
+
+    pub fn file(&self, name: &str) -> Option<&PackFile> {
+        self.files.iter().find(|f| f.path == name)
+    }
+
+    /// A digest of every file, so a verdict can say which pack graded it.
+    pub fn digest(&self) -> String {
+        let mut h = Fnv::new();
+        for f in &self.files {
+            h.write(f.path.as_bytes());
+            h.write(&[0]);
+            h.write(f.text.as_bytes());
+            h.write(&[0]);
+        }
+        format!("{:016x}", h.0)
+    }
+}
+
+/// FNV-1a: a stable, dependency-free content hash for provenance (not security).
+pub struct Fnv(pub u64);
+
+impl Fnv {
+    pub fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A problem with the pack itself (bad header, script syntax error), shown with
+/// miette pointing into the rule file.
+#[derive(Debug, Clone)]
+pub struct PackProblem {
+    pub file: SourceFile,
+    pub span: Span,
+    pub message: String,
+    pub help: String,
+    /// The rule it disables, if its id is known.
+    pub rule_id: Option<String>,
+}
+
+pub struct Rule {
+    pub meta: Arc<RuleMeta>,
+    pub path: String,
+    /// The whole file, for `rules explain`.
+    pub text: String,
+    /// `None` when the rule is declared as data only.
+    pub ast: Option<rhai::AST>,
+}
+
+pub struct RulePack {
+    pub rules: Vec<Rule>,
+    pub problems: Vec<PackProblem>,
+    pub thresholds: Arc<Thresholds>,
+    pub digest: String,
+    pub thresholds_digest: String,
+    engine: rhai::Engine,
+    limits: Limits,
+}
+
+impl RulePack {
+    /// Loads and compiles a pack. Only a broken thresholds file is fatal; a broken
+    /// rule becomes a problem (shown once) and an `engine` finding on each report.
+    pub fn load(source: &PackSource, overrides: &[String], limits: Limits) -> Result<Self, String> {
+        let thresholds_text = source
+            .file("thresholds.toml")
+            .map(|f| f.text.as_str())
+            .unwrap_or("");
+        let mut thresholds = Thresholds::parse(thresholds_text)
+            .map_err(|e| format!("{}/thresholds.toml：{e}", source.origin))?;
+        for o in overrides {
+            thresholds.set(o).map_err(|e| e.to_string())?;
+        }
+        let mut h = Fnv::new();
+        h.write(thresholds_text.as_bytes());
+        for o in overrides {
+            h.write(o.as_bytes());
+        }
+        let engine = engine::build_engine(limits);
+        let mut rules = Vec::new();
+        let mut problems = Vec::new();
+        for f in source.files.iter().filter(|f| f.path.ends_with(".rhai")) {
+            match compile(&engine, f) {
+                Ok(rule) => rules.push(rule),
+                Err(p) => problems.push(*p),
+            }
+        }
+        rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        check_unique_ids(&rules, &mut problems);
+        Ok(RulePack {
+            rules,
+            problems,
+            thresholds: Arc::new(thresholds),
+            digest: source.digest(),
+            thresholds_digest: format!("{:016x}", h.0),
+            engine,
+            limits,
+        })
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.meta.id.eq_ignore_ascii_case(id))
+    }
+
+    /// All rule findings for one report.
+    pub fn run(&self, value: Arc<Value>, index: Arc<SchemaIndex>) -> Vec<Finding> {
+        let ctx = Arc::new(ReportContext::new(
+            value,
+            Arc::clone(&self.thresholds),
+            index,
+        ));
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            if !applies(&rule.meta, &ctx) {
+                continue;
+            }
+            out.extend(engine::run_declared(&ctx, &rule.meta));
+            if let Some(ast) = &rule.ast {
+                let (findings, error) =
+                    engine::eval(&self.engine, ast, &ctx, &rule.meta, self.limits.timeout);
+                out.extend(findings);
+                if let Some(e) = error {
+                    out.push(engine_finding(rule, &e));
+                }
+            }
+        }
+        for p in &self.problems {
+            let id = p
+                .rule_id
+                .clone()
+                .unwrap_or_else(|| p.file.name().to_string());
+            out.push(
+                Finding::new(
+                    "dabiao::engine::broken-rule",
+                    Severity::Warning,
+                    Category::Engine,
+                    format!("规则 {id} 无法加载，未对本报告执行：{}", p.message),
+                )
+                .with_help("这是规则包的问题，不是报告的问题；请告知规则维护者（dabiao rules test 会指出具体位置）"),
+            );
+        }
+        out
+    }
+}
+
+fn applies(meta: &RuleMeta, ctx: &ReportContext) -> bool {
+    let a = &meta.applies;
+    if !a.levels.is_empty() && !ctx.level.as_ref().is_some_and(|l| a.levels.contains(l)) {
+        return false;
+    }
+    if !a.stages.is_empty() && !ctx.stages.iter().any(|s| a.stages.contains(s)) {
+        return false;
+    }
+    if let Some(from) = a.from_year
+        && ctx.year.is_none_or(|y| y < from)
+    {
+        return false;
+    }
+    if let Some(to) = a.to_year
+        && ctx.year.is_none_or(|y| y > to)
+    {
+        return false;
+    }
+    if !a.provinces.is_empty()
+        && !ctx
+            .province
+            .as_ref()
+            .is_some_and(|p| a.provinces.contains(p))
+    {
+        return false;
+    }
+    true
+}
+
+fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
+    let (text, pos) = engine::describe_error(e);
+    let at = match pos.line() {
+        Some(l) => format!("（{}:{}）", rule.path, l),
+        None => String::new(),
+    };
+    Finding::new(
+        "dabiao::engine::rule-error",
+        Severity::Warning,
+        Category::Engine,
+        format!(
+            "规则 {} 执行失败{at}：{text}；本报告未完成这项检查",
+            rule.meta.id
+        ),
+    )
+    .with_help("这是规则的问题，不是报告的问题；请告知规则维护者")
+}
+
+fn compile(engine: &rhai::Engine, f: &PackFile) -> Result<Rule, Box<PackProblem>> {
+    let file = SourceFile::new(format!("rules/{}", f.path), f.text.clone());
+    let (header, body) = split_header(&f.text);
+    let problem = |span: Span, message: String, help: &str, id: Option<String>| {
+        Box::new(PackProblem {
+            file: file.clone(),
+            span,
+            message,
+            help: help.to_string(),
+            rule_id: id,
+        })
+    };
+    let meta: RuleMeta = toml::from_str(&header).map_err(|e| {
+        // The header's lines are the file's first lines, each with a `//! ` prefix.
+        let line = e
+            .span()
+            .map_or(0, |s| header[..s.start].matches('\n').count());
+        let start = file.line_start(line).unwrap_or(0);
+        let end = file
+            .line_start(line + 1)
+            .unwrap_or(file.text().len())
+            .saturating_sub(1);
+        problem(
+            Span::new(start, end.max(start)),
+            format!("规则文件头（//! 开头的 TOML）有误：{}", e.message()),
+            "文件头必须有 id、title、category、severity、source、help；见 docs/rule-authoring.md",
+            None,
+        )
+    })?;
+    for check in &meta.checks {
+        check.validate().map_err(|m| {
+            problem(
+                Span::new(0, 0),
+                m,
+                "见 docs/rule-authoring.md 的“声明式检查”一节",
+                Some(meta.id.clone()),
+            )
+        })?;
+    }
+    let ast = if has_code(&body) {
+        let mut ast = engine.compile(&body).map_err(|e| {
+            let pos = e.position();
+            let offset = match (pos.line(), pos.position()) {
+                (Some(l), Some(c)) => file.offset_of_char_col(l - 1, c.saturating_sub(1)),
+                (Some(l), None) => file.line_start(l - 1).unwrap_or(0),
+                _ => 0,
+            };
+            problem(
+                file.clamp(Span::new(offset, offset + 1)),
+                format!("规则脚本语法错误：{}", e.err_type()),
+                "修正脚本语法；Rhai 的语法见 https://rhai.rs/book/",
+                Some(meta.id.clone()),
+            )
+        })?;
+        ast.set_source(format!("rules/{}", f.path));
+        Some(ast)
+    } else {
+        None
+    };
+    if ast.is_none() && meta.checks.is_empty() {
+        return Err(problem(
+            Span::new(0, 0),
+            format!("规则 {} 既没有脚本也没有声明式检查", meta.id),
+            "在文件头写 [[check]]，或在文件头之后写 Rhai 脚本",
+            Some(meta.id.clone()),
+        ));
+    }
+    Ok(Rule {
+        meta: Arc::new(meta),
+        path: format!("rules/{}", f.path),
+        text: f.text.clone(),
+        ast,
+    })
+}
+
+fn check_unique_ids(rules: &[Rule], problems: &mut Vec<PackProblem>) {
+    for pair in rules.windows(2) {
+        if pair[0].meta.id == pair[1].meta.id {
+            problems.push(PackProblem {
+                file: SourceFile::new(pair[1].path.clone(), pair[1].text.clone()),
+                span: Span::new(0, 0),
+                message: format!("规则编号 {} 与 {} 重复", pair[1].meta.id, pair[0].path),
+                help: "每条规则的 id 必须唯一".to_string(),
+                rule_id: Some(pair[1].meta.id.clone()),
+            });
+        }
+    }
+}
