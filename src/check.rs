@@ -7,6 +7,7 @@ use crate::dataset::source::{SourceFile, Span};
 use crate::dataset::source_map::SourceMap;
 use crate::dataset::{Dataset, Format, Limits, load_file};
 use crate::finding::{Finding, Severity};
+use crate::grade::{Grader, Verdict};
 use crate::inputs::Input;
 use crate::rules::RulePack;
 use crate::schema::{Schema, SchemaIndex};
@@ -21,6 +22,8 @@ pub struct FileReport {
     pub dataset: Option<Dataset>,
     /// Sorted by position in the file.
     pub findings: Vec<Finding>,
+    /// The grade and its explanation (when a rule pack was used).
+    pub verdict: Option<Verdict>,
 }
 
 impl FileReport {
@@ -86,7 +89,15 @@ impl Checker {
             }
         }
         sort_findings(&mut findings);
+        let verdict = self.rules.as_ref().map(|pack| {
+            Grader {
+                config: &pack.grading,
+                pack: Some(pack),
+            }
+            .grade(&findings)
+        });
         FileReport {
+            verdict,
             input: input.clone(),
             format: Format::from_path(&input.path),
             encoding: loaded.encoding,

@@ -129,3 +129,26 @@ impl Finding {
         self
     }
 }
+
+/// A short Chinese title for dabiao's own codes (rules have their own titles).
+pub fn code_title(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "dabiao::schema::type" => "值的类型不对",
+        "dabiao::schema::range" => "数值超出允许范围",
+        "dabiao::schema::required" => "缺少必填项",
+        "dabiao::schema::unknown-field" => "未知字段",
+        "dabiao::schema::enum" => "取值不在允许范围内",
+        "dabiao::schema::format" => "格式不正确",
+        "dabiao::schema::invalid" => "不符合数据集规范",
+        "dabiao::parse::json" | "dabiao::parse::yaml" | "dabiao::parse::toml" => "文件语法错误",
+        "dabiao::parse::duplicate-key" => "键重复",
+        "dabiao::parse::empty" => "文件为空",
+        "dabiao::encoding::invalid" | "dabiao::encoding::binary" => "文件编码无法识别",
+        "dabiao::io::read" | "dabiao::io::format" => "文件无法读取",
+        "dabiao::limit::file-size" | "dabiao::limit::depth" | "dabiao::limit::yaml-aliases" => {
+            "超过安全上限"
+        }
+        "dabiao::engine::rule-error" | "dabiao::engine::broken-rule" => "规则未能执行",
+        _ => return None,
+    })
+}

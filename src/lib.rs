@@ -6,6 +6,7 @@
 pub mod check;
 pub mod dataset;
 pub mod finding;
+pub mod grade;
 pub mod inputs;
 pub mod output;
 pub mod render;

@@ -37,6 +37,50 @@ enum Command {
     },
     /// 生成一份空白数据集模板：所有指标都已列出，值为空
     Init(InitArgs),
+    /// 规则包：列出、解释、生成文档、运行规则测试
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// 列出所有规则（编号、类别、严重程度、标题）
+    List(PackArgs),
+    /// 显示一条规则的元数据、依据、修改建议和脚本
+    Explain {
+        /// 规则编号，例如 CON-001
+        id: String,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 生成规则参考文档（默认写入 docs/rules.md）
+    Doc {
+        /// 写入的文件；用 - 表示标准输出
+        #[arg(short, long, default_value = "docs/rules.md")]
+        output: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 运行规则测试用例（tests/rules/<规则编号>/）
+    Test {
+        /// 测试用例目录
+        #[arg(long, value_name = "DIR", default_value = "tests/rules")]
+        fixtures: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct PackArgs {
+    /// 使用此目录中的规则包（默认使用内置规则包）
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复）
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -140,6 +184,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Schema { markdown } => schema(markdown),
         Command::Init(args) => init(args),
+        Command::Rules { command } => rules(command),
     }
 }
 
@@ -259,6 +304,116 @@ fn init(args: InitArgs) -> ExitCode {
                 }
             }
         }
+    }
+}
+
+fn rules(command: RulesCommand) -> ExitCode {
+    let pack_args = match &command {
+        RulesCommand::List(p)
+        | RulesCommand::Explain { pack: p, .. }
+        | RulesCommand::Doc { pack: p, .. }
+        | RulesCommand::Test { pack: p, .. } => p,
+    };
+    let pack = match load_pack(pack_args.rules.as_deref(), &pack_args.set) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match command {
+        RulesCommand::List(_) => {
+            write_stdout(&dabiao::rules::doc::list(&pack));
+            ExitCode::SUCCESS
+        }
+        RulesCommand::Explain { id, .. } => match pack.rule(&id) {
+            Some(r) => {
+                write_stdout(&dabiao::rules::doc::explain(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("dabiao: 没有编号为 {id} 的规则（dabiao rules list 列出全部规则）");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
+        RulesCommand::Doc { output, .. } => {
+            let text = dabiao::rules::doc::markdown(&pack);
+            if output.as_os_str() == "-" {
+                write_stdout(&text);
+                return ExitCode::SUCCESS;
+            }
+            match dabiao::output::write_atomically(&output, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("dabiao: 无法写入 {}：{e}", output.display());
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
+        RulesCommand::Test { fixtures, .. } => rules_test(pack, &fixtures),
+    }
+}
+
+fn rules_test(pack: RulePack, fixtures: &std::path::Path) -> ExitCode {
+    let broken = pack.problems.len();
+    let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
+    let report = match dabiao::rules::testing::run(&checker, fixtures) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut out = String::new();
+    for (id, r) in &report.rules {
+        let ok = r.failures.is_empty() && r.firing > 0 && r.quiet > 0;
+        out.push_str(&format!(
+            "{} {id}  触发用例 {}，静默用例 {}\n",
+            if ok { "✓" } else { "✗" },
+            r.firing,
+            r.quiet
+        ));
+        if r.firing == 0 && r.quiet + r.failures.len() > 0 {
+            out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
+        }
+        if r.quiet == 0 && r.firing + r.failures.len() > 0 {
+            out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
+        }
+        for f in &r.failures {
+            out.push_str(&format!("    {f}\n"));
+        }
+    }
+    for f in &report.other_failures {
+        out.push_str(&format!("✗ {f}\n"));
+    }
+    if !report.uncovered.is_empty() {
+        out.push_str(&format!(
+            "\n没有任何测试用例的规则：{}\n",
+            report.uncovered.join("、")
+        ));
+    }
+    let failed = report
+        .rules
+        .values()
+        .filter(|r| !(r.failures.is_empty() && r.firing > 0 && r.quiet > 0))
+        .count();
+    out.push_str(&format!(
+        "\n{} 条规则，{} 个测试用例：{} 条通过，{} 条未通过{}\n",
+        report.rules.len(),
+        report.fixtures,
+        report.rules.len() - failed,
+        failed,
+        if broken > 0 {
+            format!("；{broken} 个规则文件无法加载")
+        } else {
+            String::new()
+        }
+    ));
+    write_stdout(&out);
+    if report.passed() && broken == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
     }
 }
 

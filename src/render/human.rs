@@ -133,22 +133,45 @@ impl HumanPrinter {
         if i > 0 {
             counts.push(format!("{i} 个提示"));
         }
-        let verdict = if e > 0 {
-            self.paint("✗ 未通过", "31")
-        } else if counts.is_empty() {
-            self.paint("✓ 通过", "32")
+        let mark = if e > 0 {
+            self.paint("✗", "31")
         } else {
-            self.paint("✓ 通过（有警告或提示）", "33")
+            self.paint("✓", "32")
         };
-        let mut line = format!("{verdict}  {}", report.input.display);
+        let verdict = match &report.verdict {
+            Some(v) => {
+                let color = match v.grade {
+                    crate::grade::Grade::A => "32",
+                    crate::grade::Grade::B => "33",
+                    crate::grade::Grade::C => "31",
+                };
+                self.paint(
+                    &format!(
+                        "{} {} 分 {}",
+                        v.grade,
+                        crate::rules::context::fmt_num(v.score),
+                        v.grade.meaning()
+                    ),
+                    color,
+                )
+            }
+            None if e > 0 => "未通过".to_string(),
+            None => "通过".to_string(),
+        };
+        let mut line = format!("{mark} {verdict}  {}", report.input.display);
         if let Some(entity) = report.entity() {
             line.push_str(&format!("（{entity}）"));
         }
-        if !counts.is_empty() {
+        if counts.is_empty() {
+            line.push_str("：没有发现问题");
+        } else {
             line.push_str(&format!("：{}", counts.join("，")));
         }
         if let Some(enc) = report.encoding.filter(|e| *e != "UTF-8") {
             line.push_str(&format!("  [按 {enc} 编码读取]"));
+        }
+        if let Some(v) = &report.verdict {
+            line.push_str(&explain(v));
         }
         line
     }
@@ -165,13 +188,60 @@ impl HumanPrinter {
         )
     }
 
-    fn paint(&self, text: &str, ansi: &str) -> String {
+    pub fn paint(&self, text: &str, ansi: &str) -> String {
         if self.options.color {
             format!("\u{1b}[{ansi}m{text}\u{1b}[0m")
         } else {
             text.to_string()
         }
     }
+}
+
+/// The grade's reasons in three short lines: what cost most, which cap held it,
+/// and what to fix for the next grade.
+fn explain(v: &crate::grade::Verdict) -> String {
+    use crate::rules::context::fmt_num;
+    let mut s = String::new();
+    let top: Vec<String> = v
+        .costs
+        .iter()
+        .filter(|c| c.points > 0.0)
+        .take(3)
+        .map(|c| {
+            let times = if c.findings > 1 {
+                format!(" ×{}", c.findings)
+            } else {
+                String::new()
+            };
+            format!("{} {}{times}（-{}）", c.code, c.title, fmt_num(c.points))
+        })
+        .collect();
+    if !top.is_empty() {
+        s.push_str(&format!("\n    扣分最多：{}", top.join("；")));
+    }
+    for cap in &v.caps {
+        if cap.grade >= v.score_grade && cap.grade == v.grade && v.grade != v.score_grade {
+            s.push_str(&format!(
+                "\n    等级封顶 {}：{}（{}）",
+                cap.grade, cap.reason, cap.code
+            ));
+        }
+    }
+    if let Some(n) = &v.next {
+        s.push_str(&format!(
+            "\n    升到 {}：修正 {}（共 {} 处）",
+            n.grade,
+            n.fix.join("、"),
+            n.findings
+        ));
+    }
+    if v.incomplete > 0 {
+        s.push_str(&format!(
+            "\n    注意：有 {} 项检查未能执行，等级可能偏高",
+            v.incomplete
+        ));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -191,6 +261,7 @@ mod tests {
             encoding: Some("UTF-8"),
             source: Some(SourceFile::new("t.json", text)),
             dataset: None,
+            verdict: None,
             findings: vec![
                 Finding::error("dabiao::test", Category::Schema, "测试".into())
                     .at(span)

@@ -23,6 +23,7 @@ struct FileOut<'a> {
     errors: usize,
     warnings: usize,
     infos: usize,
+    verdict: Option<&'a crate::grade::Verdict>,
     findings: Vec<FindingOut<'a>>,
 }
 
@@ -77,6 +78,7 @@ pub fn render(reports: &[FileReport]) -> String {
             errors: r.count(Severity::Error),
             warnings: r.count(Severity::Warning),
             infos: r.count(Severity::Info),
+            verdict: r.verdict.as_ref(),
             findings: r.findings.iter().map(|f| finding_out(r, f)).collect(),
         })
         .collect();

@@ -266,6 +266,28 @@ fn register_api(e: &mut Engine) {
             });
         },
     );
+    e.register_fn(
+        "min_th_named",
+        |p: &str, name: &str, v: Dynamic, key: &str, category: Dynamic| {
+            let cat = category.into_string().ok();
+            with_shapes(|s| {
+                if let Some(v) = float(&v) {
+                    s.threshold_named(p, name, v, key, cat.as_deref(), true)
+                }
+            });
+        },
+    );
+    e.register_fn(
+        "max_th_named",
+        |p: &str, name: &str, v: Dynamic, key: &str, category: Dynamic| {
+            let cat = category.into_string().ok();
+            with_shapes(|s| {
+                if let Some(v) = float(&v) {
+                    s.threshold_named(p, name, v, key, cat.as_deref(), false)
+                }
+            });
+        },
+    );
     e.register_fn("yoy", |p: &str, key: &str| {
         with_shapes(|s| s.yoy(p, key));
     });

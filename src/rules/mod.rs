@@ -2,10 +2,12 @@
 //! shapes most rules are made of.
 
 pub mod context;
+pub mod doc;
 pub mod engine;
 pub mod meta;
 pub mod pack;
 pub mod shapes;
+pub mod testing;
 pub mod thresholds;
 
 pub use meta::{RuleCategory, RuleMeta};

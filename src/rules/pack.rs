@@ -137,6 +137,7 @@ pub struct Rule {
 
 pub struct RulePack {
     pub rules: Vec<Rule>,
+    pub grading: crate::grade::GradingConfig,
     pub problems: Vec<PackProblem>,
     pub thresholds: Arc<Thresholds>,
     pub digest: String,
@@ -163,6 +164,12 @@ impl RulePack {
         for o in overrides {
             h.write(o.as_bytes());
         }
+        let grading_text = source
+            .file("grading.toml")
+            .map(|f| f.text.as_str())
+            .ok_or_else(|| format!("{} 中没有 grading.toml", source.origin))?;
+        let grading = crate::grade::GradingConfig::parse(grading_text)
+            .map_err(|e| format!("{}/{e}", source.origin))?;
         let engine = engine::build_engine(limits);
         let mut rules = Vec::new();
         let mut problems = Vec::new();
@@ -176,6 +183,7 @@ impl RulePack {
         check_unique_ids(&rules, &mut problems);
         Ok(RulePack {
             rules,
+            grading,
             problems,
             thresholds: Arc::new(thresholds),
             digest: source.digest(),

@@ -140,7 +140,7 @@ impl Shapes<'_> {
             Finding::new(&self.rule.id, severity, category, message)
                 .at_pointer(pointer)
                 .with_label(self.rule.title.clone())
-                .with_help(self.rule.help.clone()),
+                .with_help(format!("{}（依据：{}）", self.rule.help, self.rule.source)),
         );
     }
 
@@ -331,6 +331,21 @@ impl Shapes<'_> {
         category: Option<&str>,
         at_least: bool,
     ) {
+        let name = self.name(value);
+        self.threshold_named(value, &name, v, key, category, at_least);
+    }
+
+    /// As `threshold`, for a value derived from others (per student, an average …),
+    /// named by `name` and reported at `value`.
+    pub fn threshold_named(
+        &mut self,
+        value: &str,
+        name: &str,
+        v: f64,
+        key: &str,
+        category: Option<&str>,
+        at_least: bool,
+    ) {
         let Some(limit) = self.ctx.threshold(key, category) else {
             return;
         };
@@ -341,37 +356,29 @@ impl Shapes<'_> {
             .ctx
             .threshold("tolerance.near_miss", None)
             .unwrap_or(0.05);
-        let unit = if t.unit.is_empty() {
-            String::new()
-        } else {
-            t.unit.clone()
-        };
-        let shown = |n: f64| {
-            if unit == "%" {
-                format!("{}%", fmt_num(n))
-            } else {
-                format!("{}{unit}", fmt_num(n))
-            }
+        let unit = t.unit.clone();
+        let shown = |n: f64| match unit.as_str() {
+            "%" => format!("{}%", fmt_num(n)),
+            ":1" => format!("{}:1", fmt_num(n)),
+            "" => fmt_num(n),
+            u => format!("{} {u}", fmt_num(n)),
         };
         let fails = if at_least { v < limit } else { v > limit };
         let near = !fails && (v - limit).abs() <= margin * limit.abs();
         let which = if at_least { "低于" } else { "高于" };
         if fails {
             let msg = format!(
-                "{}「{}」为 {}，{which}{} {}（{}）",
+                "{}「{name}」为 {}，{which}{} {}",
                 self.prefix(value),
-                self.name(value),
                 shown(v),
                 t.title,
                 shown(limit),
-                t.source
             );
             self.fail(value, msg);
         } else if near {
             let msg = format!(
-                "{}「{}」为 {}，刚好达到{} {}，余量不足 {}%",
+                "{}「{name}」为 {}，刚好达到{} {}，余量不足 {}%",
                 self.prefix(value),
-                self.name(value),
                 shown(v),
                 t.title,
                 shown(limit),

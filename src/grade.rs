@@ -1,0 +1,393 @@
+//! Grades: a score out of 100 from the findings, bands for A/B/C, caps that hold
+//! whatever the score, and an explanation a reviewer can follow (what each finding
+//! cost, which cap applied, and the fewest fixes that would raise the grade).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Category, Finding, Severity};
+use crate::rules::RulePack;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+}
+
+impl Grade {
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Grade::A => "可直接发布",
+            Grade::B => "修改后发布",
+            Grade::C => "退回重报",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Grade> {
+        match s.trim() {
+            "A" | "a" => Some(Grade::A),
+            "B" | "b" => Some(Grade::B),
+            "C" | "c" => Some(Grade::C),
+            _ => None,
+        }
+    }
+
+    fn better(self) -> Option<Grade> {
+        match self {
+            Grade::A => None,
+            Grade::B => Some(Grade::A),
+            Grade::C => Some(Grade::B),
+        }
+    }
+}
+
+impl std::fmt::Display for Grade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingConfig {
+    pub penalty: Penalty,
+    pub limits: GradingLimits,
+    pub bands: Bands,
+    #[serde(default)]
+    pub caps: Vec<CategoryCap>,
+    #[serde(default)]
+    pub engine: EngineGrading,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    pub error: f64,
+    pub warning: f64,
+    pub info: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingLimits {
+    pub per_rule_cap: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bands {
+    #[serde(rename = "A")]
+    pub a: f64,
+    #[serde(rename = "B")]
+    pub b: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryCap {
+    pub categories: Vec<String>,
+    pub grade: Grade,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineGrading {
+    #[serde(default)]
+    pub penalty: f64,
+}
+
+impl GradingConfig {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| format!("grading.toml 无法解析：{}", e.message()))
+    }
+
+    fn band(&self, score: f64) -> Grade {
+        if score >= self.bands.a {
+            Grade::A
+        } else if score >= self.bands.b {
+            Grade::B
+        } else {
+            Grade::C
+        }
+    }
+
+    fn band_floor(&self, g: Grade) -> f64 {
+        match g {
+            Grade::A => self.bands.a,
+            Grade::B => self.bands.b,
+            Grade::C => 0.0,
+        }
+    }
+}
+
+/// What one code (rule id or schema code) cost.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cost {
+    pub code: String,
+    pub title: String,
+    pub findings: usize,
+    /// Points before the per-rule cap.
+    pub raw: f64,
+    pub points: f64,
+    pub capped: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CapApplied {
+    pub grade: Grade,
+    pub code: String,
+    pub reason: String,
+}
+
+/// The fewest fixes that would raise the grade one step.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextGrade {
+    pub grade: Grade,
+    /// Codes to fix, most valuable first.
+    pub fix: Vec<String>,
+    pub findings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    pub grade: Grade,
+    pub score: f64,
+    /// The grade the score alone would give.
+    pub score_grade: Grade,
+    pub costs: Vec<Cost>,
+    pub caps: Vec<CapApplied>,
+    pub next: Option<NextGrade>,
+    /// Checks that could not run (broken rules); the grade may be too kind.
+    pub incomplete: usize,
+}
+
+pub struct Grader<'a> {
+    pub config: &'a GradingConfig,
+    pub pack: Option<&'a RulePack>,
+}
+
+impl Grader<'_> {
+    pub fn grade(&self, findings: &[Finding]) -> Verdict {
+        let mut by_code: BTreeMap<&str, Cost> = BTreeMap::new();
+        let mut caps = Vec::new();
+        let mut incomplete = 0;
+        for f in findings {
+            if f.category == Category::Engine {
+                incomplete += 1;
+            }
+            let rule = self.pack.and_then(|p| p.rule(&f.code)).map(|r| &r.meta);
+            let per = if f.category == Category::Engine {
+                self.config.engine.penalty
+            } else {
+                match (rule.and_then(|m| m.weight), f.severity) {
+                    (Some(w), Severity::Error | Severity::Warning) => w,
+                    (_, Severity::Error) => self.config.penalty.error,
+                    (_, Severity::Warning) => self.config.penalty.warning,
+                    (_, Severity::Info) => self.config.penalty.info,
+                }
+            };
+            let cost = by_code.entry(&f.code).or_insert_with(|| Cost {
+                code: f.code.clone(),
+                title: rule.map_or_else(
+                    || {
+                        crate::finding::code_title(&f.code)
+                            .unwrap_or_default()
+                            .to_string()
+                    },
+                    |m| m.title.clone(),
+                ),
+                findings: 0,
+                raw: 0.0,
+                points: 0.0,
+                capped: false,
+            });
+            cost.findings += 1;
+            cost.raw += per;
+            if f.severity == Severity::Error || f.category == Category::Io {
+                if let Some(g) = rule
+                    .and_then(|m| m.grade_cap.as_deref())
+                    .and_then(Grade::parse)
+                {
+                    push_cap(
+                        &mut caps,
+                        g,
+                        &f.code,
+                        &rule.map(|m| m.title.clone()).unwrap_or_default(),
+                    );
+                }
+                for c in &self.config.caps {
+                    if c.categories.iter().any(|x| x == f.category.as_str()) {
+                        push_cap(&mut caps, c.grade, &f.code, &c.reason);
+                    }
+                }
+            }
+        }
+        let mut costs: Vec<Cost> = by_code.into_values().collect();
+        for c in &mut costs {
+            let cap = self
+                .pack
+                .and_then(|p| p.rule(&c.code))
+                .and_then(|r| r.meta.cap)
+                .unwrap_or(self.config.limits.per_rule_cap);
+            c.points = c.raw.min(cap);
+            c.capped = c.raw > cap;
+        }
+        costs.sort_by(|a, b| {
+            b.points
+                .total_cmp(&a.points)
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        let lost: f64 = costs.iter().map(|c| c.points).sum();
+        let score = (100.0 - lost).max(0.0);
+        let score_grade = self.config.band(score);
+        let grade = caps.iter().map(|c| c.grade).fold(score_grade, Grade::max);
+        let next = self.next_grade(grade, score, &costs, &caps);
+        Verdict {
+            grade,
+            score,
+            score_grade,
+            costs,
+            caps,
+            next,
+            incomplete,
+        }
+    }
+
+    /// Greedy: clear every cap that holds the grade down, then fix the codes that
+    /// cost most until the score reaches the next band.
+    fn next_grade(
+        &self,
+        grade: Grade,
+        score: f64,
+        costs: &[Cost],
+        caps: &[CapApplied],
+    ) -> Option<NextGrade> {
+        let target = grade.better()?;
+        let mut fix: Vec<String> = Vec::new();
+        let mut findings = 0;
+        let mut score = score;
+        for cap in caps.iter().filter(|c| c.grade > target) {
+            if !fix.contains(&cap.code) {
+                fix.push(cap.code.clone());
+                if let Some(c) = costs.iter().find(|c| c.code == cap.code) {
+                    score += c.points;
+                    findings += c.findings;
+                }
+            }
+        }
+        let floor = self.config.band_floor(target);
+        for c in costs {
+            if score >= floor {
+                break;
+            }
+            if c.points > 0.0 && !fix.contains(&c.code) {
+                fix.push(c.code.clone());
+                score += c.points;
+                findings += c.findings;
+            }
+        }
+        (score >= floor).then_some(NextGrade {
+            grade: target,
+            fix,
+            findings,
+        })
+    }
+}
+
+fn push_cap(caps: &mut Vec<CapApplied>, grade: Grade, code: &str, reason: &str) {
+    if !caps.iter().any(|c| c.code == code) {
+        caps.push(CapApplied {
+            grade,
+            code: code.to_string(),
+            reason: reason.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> GradingConfig {
+        GradingConfig::parse(include_str!("../rules/grading.toml")).unwrap()
+    }
+
+    fn finding(code: &str, severity: Severity, category: Category) -> Finding {
+        Finding::new(code, severity, category, String::new())
+    }
+
+    #[test]
+    fn clean_report_is_a() {
+        let c = config();
+        let v = Grader {
+            config: &c,
+            pack: None,
+        }
+        .grade(&[]);
+        assert_eq!((v.grade, v.score), (Grade::A, 100.0));
+        assert!(v.next.is_none());
+    }
+
+    #[test]
+    fn penalties_bands_and_per_rule_cap() {
+        let c = config();
+        let mut fs = vec![finding("X-1", Severity::Warning, Category::Consistency)];
+        fs.extend((0..5).map(|_| finding("X-2", Severity::Error, Category::Consistency)));
+        let v = Grader {
+            config: &c,
+            pack: None,
+        }
+        .grade(&fs);
+        // 5 × 8 = 40, capped at 24; X-1: 3.
+        assert_eq!(v.score, 73.0);
+        assert_eq!(v.grade, Grade::B);
+        assert!(v.costs[0].capped);
+        let next = v.next.unwrap();
+        assert_eq!(
+            (next.grade, next.fix.as_slice(), next.findings),
+            (Grade::A, &["X-2".to_string()][..], 5)
+        );
+    }
+
+    #[test]
+    fn unreadable_file_is_capped_at_c() {
+        let c = config();
+        let v = Grader {
+            config: &c,
+            pack: None,
+        }
+        .grade(&[finding(
+            "dabiao::parse::json",
+            Severity::Error,
+            Category::Parse,
+        )]);
+        assert_eq!(
+            (v.score, v.score_grade, v.grade),
+            (92.0, Grade::A, Grade::C)
+        );
+        assert_eq!(v.caps[0].reason, "文件无法读取或解析，无法核对内容");
+        assert_eq!(v.next.unwrap().fix, ["dabiao::parse::json"]);
+    }
+
+    #[test]
+    fn engine_findings_cost_nothing_but_are_counted() {
+        let c = config();
+        let v = Grader {
+            config: &c,
+            pack: None,
+        }
+        .grade(&[finding(
+            "dabiao::engine::rule-error",
+            Severity::Warning,
+            Category::Engine,
+        )]);
+        assert_eq!((v.grade, v.score, v.incomplete), (Grade::A, 100.0, 1));
+    }
+}
