@@ -68,6 +68,9 @@ enum RulesCommand {
         /// 测试用例目录
         #[arg(long, value_name = "DIR", default_value = "tests/rules")]
         fixtures: PathBuf,
+        /// 只测试编号以此开头的规则，例如 CON 或 THR-01
+        #[arg(long, value_name = "PREFIX")]
+        only: Option<String>,
         #[command(flatten)]
         pack: PackArgs,
     },
@@ -350,14 +353,14 @@ fn rules(command: RulesCommand) -> ExitCode {
                 }
             }
         }
-        RulesCommand::Test { fixtures, .. } => rules_test(pack, &fixtures),
+        RulesCommand::Test { fixtures, only, .. } => rules_test(pack, &fixtures, only.as_deref()),
     }
 }
 
-fn rules_test(pack: RulePack, fixtures: &std::path::Path) -> ExitCode {
+fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) -> ExitCode {
     let broken = pack.problems.len();
     let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
-    let report = match dabiao::rules::testing::run(&checker, fixtures) {
+    let report = match dabiao::rules::testing::run(&checker, fixtures, only) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("dabiao: {e}");

@@ -107,7 +107,7 @@ fn fixture_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-pub fn run(checker: &Checker, fixtures: &Path) -> Result<TestReport, String> {
+pub fn run(checker: &Checker, fixtures: &Path, only: Option<&str>) -> Result<TestReport, String> {
     let pack = checker.rules().ok_or("没有加载规则包")?;
     let mut report = TestReport::default();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures)
@@ -123,10 +123,15 @@ pub fn run(checker: &Checker, fixtures: &Path) -> Result<TestReport, String> {
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
-    for rule in &pack.rules {
-        report
-            .rules
-            .insert(rule.meta.id.clone(), RuleResult::default());
+    let selected = |id: &str| {
+        only.is_none_or(|p| id.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase()))
+    };
+    dirs.retain(|d| {
+        d.file_name()
+            .is_some_and(|n| selected(&n.to_string_lossy()) || (only.is_none() && n == "_reports"))
+    });
+    for rule in pack.rules.iter().filter(|r| selected(&r.meta.id)) {
+        report.rules.insert(rule.meta.id.clone(), RuleResult::default());
     }
     for dir in dirs {
         let name = dir
