@@ -109,6 +109,9 @@ struct CheckArgs {
     /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复）
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
+    /// 只检查数据集规范（JSON Schema），不运行规则，也不评级
+    #[arg(long, conflicts_with_all = ["rules", "set"])]
+    no_rules: bool,
 }
 
 #[derive(clap::Args)]
@@ -200,11 +203,15 @@ fn check(args: CheckArgs) -> ExitCode {
         max_file_size: args.max_file_size,
         ..Limits::default()
     };
-    let pack = match load_pack(args.rules.as_deref(), &args.set) {
-        Ok(p) => p,
-        Err(code) => return code,
+    let pack = if args.no_rules {
+        None
+    } else {
+        match load_pack(args.rules.as_deref(), &args.set) {
+            Ok(p) => Some(p),
+            Err(code) => return code,
+        }
     };
-    let checker = Checker::new(Schema::embedded(), Some(pack), limits);
+    let checker = Checker::new(Schema::embedded(), pack, limits);
     let reports: Vec<FileReport> = files.iter().map(|f| checker.check(f)).collect();
     let output = match args.format {
         OutputFormat::Json => json::render(&reports),

@@ -118,7 +118,7 @@ fn json_syntax_error() {
 
 #[test]
 fn gbk_encoded_yaml_is_decoded_and_located() {
-    let run = dabiao(&["check", "--format", "json", "broken/gbk-text-in-cell.yaml"]);
+    let run = dabiao(&["check", "--no-rules", "--format", "json", "broken/gbk-text-in-cell.yaml"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["files"][0]["encoding"], "GB18030");
     assert_eq!(v["files"][0]["entity"], "测试市");
@@ -170,9 +170,9 @@ fn file_size_limit() {
 
 #[test]
 fn exit_codes() {
-    assert_eq!(dabiao(&["check", "valid/minimal.yaml"]).code, 0);
+    assert_eq!(dabiao(&["check", "--no-rules", "valid/minimal.yaml"]).code, 0);
     assert_eq!(dabiao(&["check", "broken/percent-130.yaml"]).code, 1);
-    let missing = dabiao(&["check", "valid/minimal.yaml", "no-such-file.json"]);
+    let missing = dabiao(&["check", "--no-rules", "valid/minimal.yaml", "no-such-file.json"]);
     assert_eq!(missing.code, 2);
     assert!(
         missing
@@ -200,11 +200,11 @@ fn exit_codes() {
 
 #[test]
 fn directories_and_globs() {
-    let run = dabiao(&["check", "--format", "json", "valid"]);
+    let run = dabiao(&["check", "--no-rules", "--format", "json", "valid"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["totals"]["files"], 6);
     assert_eq!(run.code, 0);
-    let run = dabiao(&["check", "--format", "json", "broken/*-130.*"]);
+    let run = dabiao(&["check", "--no-rules", "--format", "json", "broken/*-130.*"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let files: Vec<&str> = v["files"]
         .as_array()

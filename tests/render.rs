@@ -6,7 +6,7 @@ mod common;
 use common::dabiao;
 
 fn snapshot_of(file: &str) -> String {
-    let run = dabiao(&["check", "--color", "never", file]);
+    let run = dabiao(&["check", "--no-rules", "--color", "never", file]);
     assert_eq!(run.code, 1, "{file}");
     run.stdout
 }
@@ -55,5 +55,12 @@ fn several_files_with_totals() {
         "valid/minimal.yaml",
         "broken/bom-negative.json",
     ]);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn graded_report_with_reasons() {
+    let run = dabiao(&["check", "--color", "never", "broken/percent-130.yaml"]);
+    assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stdout);
 }

@@ -174,7 +174,7 @@ impl RulePack {
         let mut rules = Vec::new();
         let mut problems = Vec::new();
         for f in source.files.iter().filter(|f| f.path.ends_with(".rhai")) {
-            match compile(&engine, f) {
+            match compile(&engine, f, &source.origin) {
                 Ok(rule) => rules.push(rule),
                 Err(p) => problems.push(*p),
             }
@@ -287,8 +287,14 @@ fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
     .with_help("这是规则的问题，不是报告的问题；请告知规则维护者")
 }
 
-fn compile(engine: &rhai::Engine, f: &PackFile) -> Result<Rule, Box<PackProblem>> {
-    let file = SourceFile::new(format!("rules/{}", f.path), f.text.clone());
+fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Box<PackProblem>> {
+    // Name the file as the user can open it: rules/… for the embedded pack.
+    let shown = if origin == "embedded" {
+        format!("rules/{}", f.path)
+    } else {
+        format!("{}/{}", origin.trim_end_matches('/'), f.path)
+    };
+    let file = SourceFile::new(shown.clone(), f.text.clone());
     let (header, body) = split_header(&f.text);
     let problem = |span: Span, message: String, help: &str, id: Option<String>| {
         Box::new(PackProblem {
@@ -341,7 +347,7 @@ fn compile(engine: &rhai::Engine, f: &PackFile) -> Result<Rule, Box<PackProblem>
                 Some(meta.id.clone()),
             )
         })?;
-        ast.set_source(format!("rules/{}", f.path));
+        ast.set_source(shown.clone());
         Some(ast)
     } else {
         None
@@ -356,7 +362,7 @@ fn compile(engine: &rhai::Engine, f: &PackFile) -> Result<Rule, Box<PackProblem>
     }
     Ok(Rule {
         meta: Arc::new(meta),
-        path: format!("rules/{}", f.path),
+        path: shown,
         text: f.text.clone(),
         ast,
     })

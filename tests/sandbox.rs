@@ -1,0 +1,104 @@
+//! The rule sandbox: a rule that loops forever, builds a huge string, calls an
+//! unknown function or does not compile gives a clear finding quickly, and the other
+//! rules and reports still run.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{dabiao, fixtures, project_root};
+
+fn pack_with(rules: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["thresholds.toml", "grading.toml"] {
+        std::fs::copy(project_root().join("rules").join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("consistency")).unwrap();
+    for (name, text) in rules {
+        std::fs::write(dir.path().join("consistency").join(name), text).unwrap();
+    }
+    dir
+}
+
+fn header(id: &str) -> String {
+    format!(
+        "//! id = \"{id}\"\n//! title = \"测试规则\"\n//! category = \"consistency\"\n//! severity = \"error\"\n//! source = \"测试\"\n//! help = \"测试\"\n"
+    )
+}
+
+#[test]
+fn misbehaving_rules_become_findings_and_the_run_goes_on() {
+    let pack = pack_with(&[
+        ("BAD-1.rhai", &format!("{}loop {{ }}\n", header("BAD-1"))),
+        ("BAD-2.rhai", &format!("{}let s = \"x\";\nloop {{ s += s; }}\n", header("BAD-2"))),
+        ("BAD-3.rhai", &format!("{}no_such_helper(1);\n", header("BAD-3"))),
+        ("BAD-4.rhai", &format!("{}let x = ;\n", header("BAD-4"))),
+        ("OK-1.rhai", &format!("{}fail(\"/report/year\", \"照常运行\");\n", header("OK-1"))),
+    ]);
+    let started = Instant::now();
+    let run = dabiao(&[
+        "check",
+        "--rules",
+        pack.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "valid/minimal.yaml",
+        "valid/minimal.json",
+    ]);
+    let elapsed = started.elapsed();
+    // Two reports, one endless loop each (timeout 0.5 s), everything else fast.
+    assert!(elapsed < Duration::from_secs(4), "took {elapsed:?}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for file in v["files"].as_array().unwrap() {
+        let findings = file["findings"].as_array().unwrap();
+        let message_of = |needle: &str| {
+            findings
+                .iter()
+                .filter_map(|f| f["message"].as_str())
+                .find(|m| m.contains(needle))
+                .unwrap_or_else(|| panic!("no finding mentioning {needle}: {findings:#?}"))
+                .to_string()
+        };
+        assert!(message_of("BAD-1").contains("超过上限"));
+        assert!(message_of("BAD-2").contains("大小上限"));
+        assert!(message_of("BAD-3").contains("no_such_helper"));
+        assert!(message_of("BAD-4").contains("无法加载"));
+        assert!(findings.iter().any(|f| f["code"] == "OK-1"), "the good rule still ran");
+        let engine = findings.iter().filter(|f| f["category"] == "engine").count();
+        assert_eq!(engine, 4);
+        assert_eq!(file["verdict"]["incomplete"], 4);
+    }
+    // The syntax error is shown once, pointing into the rule file.
+    assert!(run.stderr.contains("规则脚本语法错误"), "{}", run.stderr);
+    assert!(run.stderr.contains("BAD-4.rhai:7:"), "{}", run.stderr);
+}
+
+#[test]
+fn rules_cannot_reach_files_or_modules() {
+    let pack = pack_with(&[
+        ("BAD-5.rhai", &format!("{}import \"/etc/passwd\" as p;\n", header("BAD-5"))),
+        ("BAD-6.rhai", &format!("{}eval(\"1\");\n", header("BAD-6"))),
+    ]);
+    let run = dabiao(&[
+        "check",
+        "--rules",
+        pack.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "valid/minimal.yaml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.iter().filter(|f| f["category"] == "engine").count(), 2, "{findings:#?}");
+    assert!(!run.stdout.contains("root:"), "file contents leaked");
+}
+
+#[test]
+fn a_broken_header_is_reported_at_its_line() {
+    let bad = "//! id = \"BAD-7\"\n//! title = \"缺少类别\"\n//! severity = \"fatal\"\nfail(\"/\", \"x\");\n";
+    let pack = pack_with(&[("BAD-7.rhai", bad)]);
+    let run = dabiao(&["rules", "test", "--rules", pack.path().to_str().unwrap(), "--fixtures", fixtures().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("规则文件头"), "{}", run.stderr);
+    assert!(run.stderr.contains("BAD-7.rhai:3:1"), "{}", run.stderr);
+}
