@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use dabiao::check::Checker;
 use dabiao::dataset::{Limits, load_file};
 use dabiao::inputs::Input;
@@ -51,5 +51,46 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// Not a criterion benchmark: the median time of each rule on the province example,
+/// slowest first, printed once (`cargo bench --bench pack -- --rules`).
+fn per_rule() {
+    let pack = pack();
+    let index = Arc::new(SchemaIndex::new(Schema::embedded().value().clone()));
+    let input = &examples()[3];
+    let value = load_file(&input.path, &input.display, &Limits::default()).dataset.expect("loads").value;
+    let ctx = pack.context(value, index);
+    let mut rows: Vec<(u128, &str)> = pack
+        .rules
+        .iter()
+        .map(|rule| {
+            let mut times: Vec<u128> = (0..201)
+                .map(|_| {
+                    let mut out = Vec::new();
+                    let t = std::time::Instant::now();
+                    pack.run_rule(rule, &ctx, &mut out);
+                    black_box(out);
+                    t.elapsed().as_nanos()
+                })
+                .collect();
+            times.sort_unstable();
+            (times[100], rule.meta.id.as_str())
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| b.cmp(a));
+    let total: u128 = rows.iter().map(|r| r.0).sum();
+    println!("per-rule medians on {} (total {:.1} µs):", input.display, total as f64 / 1000.0);
+    for (ns, id) in rows {
+        println!("  {id:<8} {:>8.1} µs", ns as f64 / 1000.0);
+    }
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--rules") {
+        per_rule();
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);

@@ -30,6 +30,7 @@ pub struct ReportContext {
     pub province: Option<String>,
     pub thresholds: Arc<Thresholds>,
     pub index: Arc<SchemaIndex>,
+    year_nodes: Vec<YearNode>,
 }
 
 impl ReportContext {
@@ -56,7 +57,9 @@ impl ReportContext {
             .and_then(Value::as_str)
             .filter(|c| c.len() >= 2 && c.is_char_boundary(2))
             .map(|c| c[..2].to_string());
+        let year_nodes = year_nodes(&value);
         ReportContext {
+            year_nodes,
             year: report.and_then(|r| r.get("year")).and_then(Value::as_i64),
             level: text("level"),
             category: text("category"),
@@ -68,8 +71,10 @@ impl ReportContext {
         }
     }
 
+    /// `Value::pointer` without its per-segment allocations (rules look values up
+    /// thousands of times per report).
     pub fn get(&self, pointer: &str) -> Option<&Value> {
-        self.value.pointer(pointer)
+        lookup(&self.value, pointer)
     }
 
     pub fn cell(&self, pointer: &str) -> Cell {
@@ -88,34 +93,15 @@ impl ReportContext {
         }
     }
 
-    /// `/data/<stage>/<year>` for every stage the report covers and every year
-    /// column it has, in document order.
-    pub fn year_nodes(&self) -> Vec<YearNode> {
-        let mut out = Vec::new();
-        let Some(data) = self.value.get("data").and_then(Value::as_object) else {
-            return out;
-        };
-        for (stage, years) in data {
-            let Some(years) = years.as_object() else {
-                continue;
-            };
-            for year in years.keys() {
-                if let Ok(y) = year.parse::<i64>() {
-                    out.push(YearNode {
-                        pointer: format!("/data/{stage}/{year}"),
-                        stage: stage.clone(),
-                        year: y,
-                    });
-                }
-            }
-        }
-        out
+    /// `/data/<stage>/<year>` for every stage and year column present, in document order.
+    pub fn year_nodes(&self) -> &[YearNode] {
+        &self.year_nodes
     }
 
     /// `/data/<stage>/<year>/<table>` for the tables present.
     pub fn tables(&self, table: &str) -> Vec<String> {
-        self.year_nodes()
-            .into_iter()
+        self.year_nodes
+            .iter()
             .map(|n| format!("{}/{table}", n.pointer))
             .filter(|p| self.get(p).is_some_and(Value::is_object))
             .collect()
@@ -124,6 +110,52 @@ impl ReportContext {
     pub fn threshold(&self, key: &str, category: Option<&str>) -> Option<f64> {
         self.thresholds
             .value(key, category.or(self.category.as_deref()))
+    }
+}
+
+fn year_nodes(value: &Value) -> Vec<YearNode> {
+    let mut out = Vec::new();
+    let Some(data) = value.get("data").and_then(Value::as_object) else {
+        return out;
+    };
+    for (stage, years) in data {
+        let Some(years) = years.as_object() else { continue };
+        for year in years.keys() {
+            if let Ok(y) = year.parse::<i64>() {
+                out.push(YearNode {
+                    pointer: format!("/data/{stage}/{year}"),
+                    stage: stage.clone(),
+                    year: y,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Resolves a JSON pointer, unescaping only segments that need it.
+pub fn lookup<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut v = root;
+    for seg in rest.split('/') {
+        v = if seg.contains('~') {
+            let owned = seg.replace("~1", "/").replace("~0", "~");
+            step(v, &owned)?
+        } else {
+            step(v, seg)?
+        };
+    }
+    Some(v)
+}
+
+fn step<'a>(v: &'a Value, seg: &str) -> Option<&'a Value> {
+    match v {
+        Value::Object(m) => m.get(seg),
+        Value::Array(a) => seg.parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
     }
 }
 
@@ -170,6 +202,14 @@ pub fn fmt_num(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_matches_serde_json() {
+        let v = serde_json::json!({"a/b": [1, {"c~d": 2}], "": 3, "x": {"y": null}});
+        for p in ["", "/a~1b", "/a~1b/0", "/a~1b/1/c~0d", "/", "/x/y", "/x/z", "/a~1b/9", "/a~1b/x"] {
+            assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
+        }
+    }
 
     #[test]
     fn pointers_and_numbers() {

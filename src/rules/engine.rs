@@ -94,6 +94,8 @@ pub fn build_engine(limits: Limits) -> Engine {
     // Sandbox: no modules from disk, no eval, no printing to our stdout.
     e.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
     e.disable_symbol("eval");
+    // The interner costs more than it saves on short-lived per-report strings.
+    e.set_max_strings_interned(0);
     e.on_print(|_| {});
     e.on_debug(|_, _, _| {});
     e.set_max_operations(limits.max_operations)

@@ -199,27 +199,31 @@ impl RulePack {
             .find(|r| r.meta.id.eq_ignore_ascii_case(id))
     }
 
+    pub fn context(&self, value: Arc<Value>, index: Arc<SchemaIndex>) -> Arc<ReportContext> {
+        Arc::new(ReportContext::new(value, Arc::clone(&self.thresholds), index))
+    }
+
+    /// One rule on one report (nothing when it does not apply).
+    pub fn run_rule(&self, rule: &Rule, ctx: &Arc<ReportContext>, out: &mut Vec<Finding>) {
+        if !applies(&rule.meta, ctx) {
+            return;
+        }
+        out.extend(engine::run_declared(ctx, &rule.meta));
+        if let Some(ast) = &rule.ast {
+            let (findings, error) = engine::eval(&self.engine, ast, ctx, &rule.meta, self.limits.timeout);
+            out.extend(findings);
+            if let Some(e) = error {
+                out.push(engine_finding(rule, &e));
+            }
+        }
+    }
+
     /// All rule findings for one report.
     pub fn run(&self, value: Arc<Value>, index: Arc<SchemaIndex>) -> Vec<Finding> {
-        let ctx = Arc::new(ReportContext::new(
-            value,
-            Arc::clone(&self.thresholds),
-            index,
-        ));
+        let ctx = self.context(value, index);
         let mut out = Vec::new();
         for rule in &self.rules {
-            if !applies(&rule.meta, &ctx) {
-                continue;
-            }
-            out.extend(engine::run_declared(&ctx, &rule.meta));
-            if let Some(ast) = &rule.ast {
-                let (findings, error) =
-                    engine::eval(&self.engine, ast, &ctx, &rule.meta, self.limits.timeout);
-                out.extend(findings);
-                if let Some(e) = error {
-                    out.push(engine_finding(rule, &e));
-                }
-            }
+            self.run_rule(rule, &ctx, &mut out);
         }
         for p in &self.problems {
             let id = p
