@@ -17,24 +17,32 @@ use dabiao::schema::{Schema, SchemaIndex};
 
 fn examples() -> Vec<Input> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-    ["linfen-2024-city-secondary.yaml", "school-secondary-2024.toml", "school-higher-2024.json", "province-2024-both.yaml"]
-        .iter()
-        .map(|n| Input {
-            path: dir.join(n),
-            display: n.to_string(),
-        })
-        .collect()
+    [
+        "linfen-2024-city-secondary.yaml",
+        "school-secondary-2024.toml",
+        "school-higher-2024.json",
+        "province-2024-both.yaml",
+    ]
+    .iter()
+    .map(|n| Input {
+        path: dir.join(n),
+        display: n.to_string(),
+    })
+    .collect()
 }
 
 fn pack() -> RulePack {
-    RulePack::load(&PackSource::embedded(), &[], RuleLimits::default()).expect("embedded pack loads")
+    RulePack::load(&PackSource::embedded(), &[], RuleLimits::default())
+        .expect("embedded pack loads")
 }
 
 fn bench(c: &mut Criterion) {
     let checker = Checker::new(Schema::embedded(), Some(pack()), Limits::default());
     let mut group = c.benchmark_group("check one report");
     for input in examples() {
-        group.bench_function(input.display.clone(), |b| b.iter(|| black_box(checker.check(black_box(&input)))));
+        group.bench_function(input.display.clone(), |b| {
+            b.iter(|| black_box(checker.check(black_box(&input))))
+        });
     }
     group.finish();
 
@@ -57,7 +65,10 @@ fn per_rule() {
     let pack = pack();
     let index = Arc::new(SchemaIndex::new(Schema::embedded().value().clone()));
     let input = &examples()[3];
-    let value = load_file(&input.path, &input.display, &Limits::default()).dataset.expect("loads").value;
+    let value = load_file(&input.path, &input.display, &Limits::default())
+        .dataset
+        .expect("loads")
+        .value;
     let ctx = pack.context(value, index);
     let mut rows: Vec<(u128, &str)> = pack
         .rules
@@ -78,7 +89,11 @@ fn per_rule() {
         .collect();
     rows.sort_unstable_by(|a, b| b.cmp(a));
     let total: u128 = rows.iter().map(|r| r.0).sum();
-    println!("per-rule medians on {} (total {:.1} µs):", input.display, total as f64 / 1000.0);
+    println!(
+        "per-rule medians on {} (total {:.1} µs):",
+        input.display,
+        total as f64 / 1000.0
+    );
     for (ns, id) in rows {
         println!("  {id:<8} {:>8.1} µs", ns as f64 / 1000.0);
     }

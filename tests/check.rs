@@ -118,7 +118,13 @@ fn json_syntax_error() {
 
 #[test]
 fn gbk_encoded_yaml_is_decoded_and_located() {
-    let run = dabiao(&["check", "--no-rules", "--format", "json", "broken/gbk-text-in-cell.yaml"]);
+    let run = dabiao(&[
+        "check",
+        "--no-rules",
+        "--format",
+        "json",
+        "broken/gbk-text-in-cell.yaml",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["files"][0]["encoding"], "GB18030");
     assert_eq!(v["files"][0]["entity"], "测试市");
@@ -170,9 +176,17 @@ fn file_size_limit() {
 
 #[test]
 fn exit_codes() {
-    assert_eq!(dabiao(&["check", "--no-rules", "valid/minimal.yaml"]).code, 0);
+    assert_eq!(
+        dabiao(&["check", "--no-rules", "valid/minimal.yaml"]).code,
+        0
+    );
     assert_eq!(dabiao(&["check", "broken/percent-130.yaml"]).code, 1);
-    let missing = dabiao(&["check", "--no-rules", "valid/minimal.yaml", "no-such-file.json"]);
+    let missing = dabiao(&[
+        "check",
+        "--no-rules",
+        "valid/minimal.yaml",
+        "no-such-file.json",
+    ]);
     assert_eq!(missing.code, 2);
     assert!(
         missing

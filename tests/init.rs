@@ -19,7 +19,10 @@ fn every_template_validates() {
                     ],
                 );
                 assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-                let check = dabiao_in(dir.path(), &["check", "--no-rules", "--format", "json", &name]);
+                let check = dabiao_in(
+                    dir.path(),
+                    &["check", "--no-rules", "--format", "json", &name],
+                );
                 assert_eq!(check.code, 0, "{name}: {}", check.stdout);
                 if format == "yaml" {
                     // With the rule pack, a blank template has blanks to fill (warnings) but

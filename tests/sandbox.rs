@@ -30,10 +30,19 @@ fn header(id: &str) -> String {
 fn misbehaving_rules_become_findings_and_the_run_goes_on() {
     let pack = pack_with(&[
         ("BAD-1.rhai", &format!("{}loop {{ }}\n", header("BAD-1"))),
-        ("BAD-2.rhai", &format!("{}let s = \"x\";\nloop {{ s += s; }}\n", header("BAD-2"))),
-        ("BAD-3.rhai", &format!("{}no_such_helper(1);\n", header("BAD-3"))),
+        (
+            "BAD-2.rhai",
+            &format!("{}let s = \"x\";\nloop {{ s += s; }}\n", header("BAD-2")),
+        ),
+        (
+            "BAD-3.rhai",
+            &format!("{}no_such_helper(1);\n", header("BAD-3")),
+        ),
         ("BAD-4.rhai", &format!("{}let x = ;\n", header("BAD-4"))),
-        ("OK-1.rhai", &format!("{}fail(\"/report/year\", \"照常运行\");\n", header("OK-1"))),
+        (
+            "OK-1.rhai",
+            &format!("{}fail(\"/report/year\", \"照常运行\");\n", header("OK-1")),
+        ),
     ]);
     let started = Instant::now();
     let run = dabiao(&[
@@ -63,8 +72,14 @@ fn misbehaving_rules_become_findings_and_the_run_goes_on() {
         assert!(message_of("BAD-2").contains("大小上限"));
         assert!(message_of("BAD-3").contains("no_such_helper"));
         assert!(message_of("BAD-4").contains("无法加载"));
-        assert!(findings.iter().any(|f| f["code"] == "OK-1"), "the good rule still ran");
-        let engine = findings.iter().filter(|f| f["category"] == "engine").count();
+        assert!(
+            findings.iter().any(|f| f["code"] == "OK-1"),
+            "the good rule still ran"
+        );
+        let engine = findings
+            .iter()
+            .filter(|f| f["category"] == "engine")
+            .count();
         assert_eq!(engine, 4);
         assert_eq!(file["verdict"]["incomplete"], 4);
     }
@@ -76,7 +91,10 @@ fn misbehaving_rules_become_findings_and_the_run_goes_on() {
 #[test]
 fn rules_cannot_reach_files_or_modules() {
     let pack = pack_with(&[
-        ("BAD-5.rhai", &format!("{}import \"/etc/passwd\" as p;\n", header("BAD-5"))),
+        (
+            "BAD-5.rhai",
+            &format!("{}import \"/etc/passwd\" as p;\n", header("BAD-5")),
+        ),
         ("BAD-6.rhai", &format!("{}eval(\"1\");\n", header("BAD-6"))),
     ]);
     let run = dabiao(&[
@@ -89,7 +107,14 @@ fn rules_cannot_reach_files_or_modules() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let findings = v["files"][0]["findings"].as_array().unwrap();
-    assert_eq!(findings.iter().filter(|f| f["category"] == "engine").count(), 2, "{findings:#?}");
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f["category"] == "engine")
+            .count(),
+        2,
+        "{findings:#?}"
+    );
     assert!(!run.stdout.contains("root:"), "file contents leaked");
 }
 
@@ -97,7 +122,14 @@ fn rules_cannot_reach_files_or_modules() {
 fn a_broken_header_is_reported_at_its_line() {
     let bad = "//! id = \"BAD-7\"\n//! title = \"缺少类别\"\n//! severity = \"fatal\"\nfail(\"/\", \"x\");\n";
     let pack = pack_with(&[("BAD-7.rhai", bad)]);
-    let run = dabiao(&["rules", "test", "--rules", pack.path().to_str().unwrap(), "--fixtures", fixtures().to_str().unwrap()]);
+    let run = dabiao(&[
+        "rules",
+        "test",
+        "--rules",
+        pack.path().to_str().unwrap(),
+        "--fixtures",
+        fixtures().to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("规则文件头"), "{}", run.stderr);
     assert!(run.stderr.contains("BAD-7.rhai:3:1"), "{}", run.stderr);

@@ -119,7 +119,9 @@ fn year_nodes(value: &Value) -> Vec<YearNode> {
         return out;
     };
     for (stage, years) in data {
-        let Some(years) = years.as_object() else { continue };
+        let Some(years) = years.as_object() else {
+            continue;
+        };
         for year in years.keys() {
             if let Ok(y) = year.parse::<i64>() {
                 out.push(YearNode {
@@ -206,7 +208,17 @@ mod tests {
     #[test]
     fn lookup_matches_serde_json() {
         let v = serde_json::json!({"a/b": [1, {"c~d": 2}], "": 3, "x": {"y": null}});
-        for p in ["", "/a~1b", "/a~1b/0", "/a~1b/1/c~0d", "/", "/x/y", "/x/z", "/a~1b/9", "/a~1b/x"] {
+        for p in [
+            "",
+            "/a~1b",
+            "/a~1b/0",
+            "/a~1b/1/c~0d",
+            "/",
+            "/x/y",
+            "/x/z",
+            "/a~1b/9",
+            "/a~1b/x",
+        ] {
             assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
         }
     }

@@ -200,7 +200,11 @@ impl RulePack {
     }
 
     pub fn context(&self, value: Arc<Value>, index: Arc<SchemaIndex>) -> Arc<ReportContext> {
-        Arc::new(ReportContext::new(value, Arc::clone(&self.thresholds), index))
+        Arc::new(ReportContext::new(
+            value,
+            Arc::clone(&self.thresholds),
+            index,
+        ))
     }
 
     /// One rule on one report (nothing when it does not apply).
@@ -210,7 +214,8 @@ impl RulePack {
         }
         out.extend(engine::run_declared(ctx, &rule.meta));
         if let Some(ast) = &rule.ast {
-            let (findings, error) = engine::eval(&self.engine, ast, ctx, &rule.meta, self.limits.timeout);
+            let (findings, error) =
+                engine::eval(&self.engine, ast, ctx, &rule.meta, self.limits.timeout);
             out.extend(findings);
             if let Some(e) = error {
                 out.push(engine_finding(rule, &e));

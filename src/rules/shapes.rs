@@ -433,9 +433,17 @@ impl Shapes<'_> {
             return;
         };
         let keys: Vec<String> = props.keys().cloned().collect();
+        let stage = stage_year(table).map(|(s, _)| s.to_string());
         for key in keys {
             let p = format!("{table}/{key}");
             let child = self.ctx.index.child(node, &key);
+            // Rows the template of this stage does not have (e.g. 辅导员 for 中职).
+            if let (Some(c), Some(stage)) = (child, &stage)
+                && !c.stages().is_empty()
+                && !c.stages().contains(&stage.as_str())
+            {
+                continue;
+            }
             let is_row_object = child.is_some_and(|c| c.properties().is_some());
             let blank = if is_row_object {
                 match self.ctx.get(&p) {

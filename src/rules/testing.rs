@@ -131,7 +131,9 @@ pub fn run(checker: &Checker, fixtures: &Path, only: Option<&str>) -> Result<Tes
             .is_some_and(|n| selected(&n.to_string_lossy()) || (only.is_none() && n == "_reports"))
     });
     for rule in pack.rules.iter().filter(|r| selected(&r.meta.id)) {
-        report.rules.insert(rule.meta.id.clone(), RuleResult::default());
+        report
+            .rules
+            .insert(rule.meta.id.clone(), RuleResult::default());
     }
     for dir in dirs {
         let name = dir

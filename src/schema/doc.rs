@@ -65,8 +65,13 @@ fn rows(out: &mut String, index: &SchemaIndex, node: SchemaNode<'_>, prefix: &st
         let kind = value_kind(child);
         let _ = writeln!(
             out,
-            "| `{path}` | {} | {} | {kind} | {} |",
+            "| `{path}` | {}{} | {} | {kind} | {} |",
             child.title().unwrap_or(""),
+            if child.stages() == ["higher"] {
+                "（仅高职）"
+            } else {
+                ""
+            },
             child.unit().unwrap_or(""),
             child.aliases().join("；"),
         );

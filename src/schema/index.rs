@@ -134,6 +134,14 @@ impl<'a> SchemaNode<'a> {
             .unwrap_or_default()
     }
 
+    /// The stages whose national template has this row (`x-stages`); empty = all.
+    pub fn stages(&self) -> Vec<&'a str> {
+        self.annotation("x-stages")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
     pub fn properties(&self) -> Option<&'a serde_json::Map<String, Value>> {
         self.target.get("properties").and_then(Value::as_object)
     }
