@@ -466,7 +466,7 @@ impl Shapes<'_> {
         let abs = |base: &str, rel: &str| format!("{base}/{rel}");
         for node in self.ctx.year_nodes() {
             if !self.rule.applies.stage_ok(&node.stage)
-                || !self.ctx.stages.iter().any(|s| *s == node.stage)
+                || !self.ctx.stages.contains(&node.stage)
             {
                 continue;
             }
