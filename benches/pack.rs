@@ -59,42 +59,28 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// Not a criterion benchmark: the median time of each rule on the province example,
-/// slowest first, printed once (`cargo bench --bench pack -- --rules`).
+/// Not a criterion benchmark: the median time of each rule on the examples,
+/// slowest first (`cargo bench --bench pack -- --rules`).
 fn per_rule() {
     let pack = pack();
     let index = Arc::new(SchemaIndex::new(Schema::embedded().value().clone()));
-    let input = &examples()[3];
-    let value = load_file(&input.path, &input.display, &Limits::default())
-        .dataset
-        .expect("loads")
-        .value;
-    let ctx = pack.context(value, index);
-    let mut rows: Vec<(u128, &str)> = pack
-        .rules
+    let reports: Vec<_> = examples()
         .iter()
-        .map(|rule| {
-            let mut times: Vec<u128> = (0..201)
-                .map(|_| {
-                    let mut out = Vec::new();
-                    let t = std::time::Instant::now();
-                    pack.run_rule(rule, &ctx, &mut out);
-                    black_box(out);
-                    t.elapsed().as_nanos()
-                })
-                .collect();
-            times.sort_unstable();
-            (times[100], rule.meta.id.as_str())
+        .map(|i| {
+            load_file(&i.path, &i.display, &Limits::default())
+                .dataset
+                .expect("loads")
+                .value
         })
+        .map(|v| pack.context(v, Arc::clone(&index)))
         .collect();
-    rows.sort_unstable_by(|a, b| b.cmp(a));
-    let total: u128 = rows.iter().map(|r| r.0).sum();
+    let rows = dabiao::rules::profile::per_rule(&pack, &reports, 101);
+    let total: u128 = rows.iter().map(|r| r.1).sum();
     println!(
-        "per-rule medians on {} (total {:.1} µs):",
-        input.display,
+        "per-rule medians over the examples (total {:.1} µs per report):",
         total as f64 / 1000.0
     );
-    for (ns, id) in rows {
+    for (id, ns) in rows {
         println!("  {id:<8} {:>8.1} µs", ns as f64 / 1000.0);
     }
 }

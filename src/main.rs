@@ -63,6 +63,17 @@ enum RulesCommand {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// 测量每条规则在给定报告上的耗时（中位数），从慢到快列出
+    Bench {
+        /// 用来测量的数据集文件或目录
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// 每条规则重复运行的次数
+        #[arg(long, default_value_t = 101)]
+        runs: usize,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
     /// 运行规则测试用例（tests/rules/<规则编号>/）
     Test {
         /// 测试用例目录
@@ -320,6 +331,7 @@ fn init(args: InitArgs) -> ExitCode {
 fn rules(command: RulesCommand) -> ExitCode {
     let pack_args = match &command {
         RulesCommand::List(p)
+        | RulesCommand::Bench { pack: p, .. }
         | RulesCommand::Explain { pack: p, .. }
         | RulesCommand::Doc { pack: p, .. }
         | RulesCommand::Test { pack: p, .. } => p,
@@ -360,7 +372,43 @@ fn rules(command: RulesCommand) -> ExitCode {
                 }
             }
         }
+        RulesCommand::Bench { inputs, runs, .. } => rules_bench(&pack, &inputs, runs),
         RulesCommand::Test { fixtures, only, .. } => rules_test(pack, &fixtures, only.as_deref()),
+    }
+}
+
+fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
+    let (files, errors) = inputs::expand(inputs);
+    for e in &errors {
+        eprintln!("dabiao: {}：{}", e.input, e.reason);
+    }
+    let index = std::sync::Arc::new(dabiao::schema::SchemaIndex::new(
+        Schema::embedded().value().clone(),
+    ));
+    let reports: Vec<_> = files
+        .iter()
+        .filter_map(|f| dabiao::dataset::load_file(&f.path, &f.display, &Limits::default()).dataset)
+        .map(|d| pack.context(d.value, std::sync::Arc::clone(&index)))
+        .collect();
+    if reports.is_empty() {
+        eprintln!("dabiao: 没有可以读取的数据集");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let rows = dabiao::rules::profile::per_rule(pack, &reports, runs);
+    let total: u128 = rows.iter().map(|r| r.1).sum();
+    let mut out = format!(
+        "{} 份报告，每条规则运行 {runs} 次，取中位数（每份报告）：\n",
+        reports.len()
+    );
+    for (id, ns) in &rows {
+        out.push_str(&format!("  {id:<8} {:>9.1} µs\n", *ns as f64 / 1000.0));
+    }
+    out.push_str(&format!("合计 {:.1} µs/份\n", total as f64 / 1000.0));
+    write_stdout(&out);
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_USAGE)
     }
 }
 

@@ -10,6 +10,7 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, FLOAT, INT, ImmutableString, P
 
 use super::context::{Cell, ReportContext, previous_year};
 use super::meta::RuleMeta;
+use super::natives;
 use super::shapes::Shapes;
 use crate::finding::{Finding, Severity};
 
@@ -295,6 +296,39 @@ fn register_api(e: &mut Engine) {
     });
     e.register_fn("filled", |table: &str| {
         with_shapes(|s| s.filled(table));
+    });
+    // Shared helpers (see natives.rs).
+    e.register_fn("part_of", |title: &str| -> INT { natives::part_of(title) });
+    e.register_fn("fmt", |n: Dynamic| {
+        float(&n).map(natives::fmt).unwrap_or_default()
+    });
+    e.register_fn("cat_name", |c: &str| natives::category_name(c).to_string());
+    e.register_fn("school_name", |i: INT| {
+        with_ctx(|c| natives::school_name(c, i)).unwrap_or_default()
+    });
+    e.register_fn("school_stage", |i: INT| {
+        with_ctx(|c| natives::school_stage(c, i))
+            .flatten()
+            .map_or(Dynamic::UNIT, Dynamic::from)
+    });
+    e.register_fn("school_category", |i: INT| {
+        with_ctx(|c| natives::school_category(c, i))
+            .flatten()
+            .map_or(Dynamic::UNIT, Dynamic::from)
+    });
+    e.register_fn("schools", |stage: &str| -> Array {
+        with_ctx(|c| {
+            natives::schools_of(c, stage)
+                .into_iter()
+                .map(Dynamic::from_int)
+                .collect()
+        })
+        .unwrap_or_default()
+    });
+    e.register_fn("lenient_category", |key: &str, at_least: bool| {
+        with_ctx(|c| natives::lenient_category(c, key, at_least))
+            .flatten()
+            .map_or(Dynamic::UNIT, Dynamic::from)
     });
     // Reporting.
     e.register_fn("fail", |p: &str, msg: ImmutableString| {

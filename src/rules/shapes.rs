@@ -465,9 +465,7 @@ impl Shapes<'_> {
     pub fn declared(&mut self, check: &DeclaredCheck) {
         let abs = |base: &str, rel: &str| format!("{base}/{rel}");
         for node in self.ctx.year_nodes() {
-            if !self.rule.applies.stage_ok(&node.stage)
-                || !self.ctx.stages.contains(&node.stage)
-            {
+            if !self.rule.applies.stage_ok(&node.stage) || !self.ctx.stages.contains(&node.stage) {
                 continue;
             }
             if check.years == YearScope::Report && Some(node.year) != self.ctx.year {
