@@ -4,6 +4,7 @@
 //! data between them, so that a batch can run the first stages in parallel.
 
 pub mod check;
+pub mod config;
 pub mod dataset;
 pub mod finding;
 pub mod grade;

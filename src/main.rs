@@ -37,6 +37,8 @@ enum Command {
     },
     /// 生成一份空白数据集模板：所有指标都已列出，值为空
     Init(InitArgs),
+    /// 显示生效的配置（当前目录向上查找到的 dabiao.toml）
+    Config,
     /// 规则包：列出、解释、生成文档、运行规则测试
     Rules {
         #[command(subcommand)]
@@ -202,6 +204,7 @@ fn main() -> ExitCode {
         Command::Schema { markdown } => schema(markdown),
         Command::Init(args) => init(args),
         Command::Rules { command } => rules(command),
+        Command::Config => config(),
     }
 }
 
@@ -478,6 +481,18 @@ fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) ->
 /// Loads the embedded pack or `--rules DIR`; shows problems in rule files on stderr
 /// (the affected rules are skipped and reported on each report).
 fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePack, ExitCode> {
+    let config = match current_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return Err(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    // Flags win: the config's overrides first, then --set; --rules over the config's pack.
+    let mut assignments = config.threshold_assignments();
+    assignments.extend(set.iter().cloned());
+    let set = &assignments[..];
+    let dir = dir.or(config.rules.as_deref());
     let source = match dir {
         None => PackSource::embedded(),
         Some(d) => match PackSource::from_dir(d) {
@@ -506,6 +521,29 @@ fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePack, 
         }
     }
     Ok(pack)
+}
+
+fn config() -> ExitCode {
+    match current_config() {
+        Ok(c) => {
+            let mut out = match &c.path {
+                Some(p) => format!("# 配置文件：{}\n", p.display()),
+                None => "# 没有找到 dabiao.toml，使用默认设置\n".to_string(),
+            };
+            out.push_str(&toml::to_string(&c).unwrap_or_default());
+            write_stdout(&out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn current_config() -> Result<dabiao::config::Config, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("无法确定当前目录：{e}"))?;
+    dabiao::config::Config::discover(&cwd)
 }
 
 /// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.

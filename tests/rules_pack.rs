@@ -147,3 +147,43 @@ fn thresholds_can_be_overridden() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("未知的阈值"), "{}", bad.stderr);
 }
+
+#[test]
+fn a_config_file_overrides_thresholds_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dabiao.toml"),
+        "[thresholds]\n\"secondary.senior_title_rate_min\" = 15\n",
+    )
+    .unwrap();
+    let linfen = project_root().join("examples/linfen-2024-city-secondary.yaml");
+    let linfen = linfen.to_str().unwrap();
+    let run = dabiao_in(dir.path(), &["check", "--format", "json", linfen]);
+    assert!(
+        !run.stdout.contains("\"code\": \"THR-004\""),
+        "{}",
+        run.stdout
+    );
+    let run = dabiao_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--set",
+            "secondary.senior_title_rate_min=20",
+            linfen,
+        ],
+    );
+    assert!(
+        run.stdout.contains("\"code\": \"THR-004\""),
+        "the flag wins: {}",
+        run.stdout
+    );
+    let run = dabiao_in(dir.path(), &["config"]);
+    assert!(
+        run.stdout.contains("secondary.senior_title_rate_min"),
+        "{}",
+        run.stdout
+    );
+}
