@@ -46,6 +46,25 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
+    let mut group = c.benchmark_group("load only");
+    for input in examples() {
+        group.bench_function(input.display.clone(), |b| {
+            b.iter(|| black_box(load_file(&input.path, &input.display, &Limits::default())))
+        });
+    }
+    group.finish();
+
+    let schema = Schema::embedded();
+    let mut group = c.benchmark_group("schema only");
+    for input in examples() {
+        let loaded = load_file(&input.path, &input.display, &Limits::default());
+        let (dataset, source) = (loaded.dataset.expect("loads"), loaded.source.expect("text"));
+        group.bench_function(input.display.clone(), |b| {
+            b.iter(|| black_box(schema.validate(&dataset, &source)))
+        });
+    }
+    group.finish();
+
     let pack = pack();
     let index = Arc::new(SchemaIndex::new(Schema::embedded().value().clone()));
     let mut group = c.benchmark_group("rule pack only");
