@@ -11,11 +11,13 @@ use crate::grade::{Grader, Verdict};
 use crate::inputs::Input;
 use crate::rules::RulePack;
 use crate::schema::{Schema, SchemaIndex};
+use crate::waiver::Waivers;
 
 /// Everything dabiao found about one file.
 #[derive(Debug)]
 pub struct FileReport {
     pub input: Input,
+    pub input_hash: Option<String>,
     pub format: Option<Format>,
     pub encoding: Option<&'static str>,
     pub source: Option<SourceFile>,
@@ -53,6 +55,7 @@ pub struct Checker {
     schema: Schema,
     index: Arc<SchemaIndex>,
     rules: Option<RulePack>,
+    waivers: Option<Waivers>,
     limits: Limits,
 }
 
@@ -63,8 +66,18 @@ impl Checker {
             schema,
             index,
             rules,
+            waivers: None,
             limits,
         }
+    }
+
+    pub fn with_waivers(mut self, waivers: Waivers) -> Self {
+        self.waivers = Some(waivers);
+        self
+    }
+
+    pub fn waivers(&self) -> Option<&Waivers> {
+        self.waivers.as_ref()
     }
 
     pub fn schema(&self) -> &Schema {
@@ -88,6 +101,13 @@ impl Checker {
                 findings.extend(found);
             }
         }
+        if let (Some(w), Some(d)) = (&self.waivers, &loaded.dataset) {
+            let code = d
+                .value
+                .pointer("/report/entity/code")
+                .and_then(|v| v.as_str());
+            w.apply(code, &mut findings);
+        }
         sort_findings(&mut findings);
         let verdict = self.rules.as_ref().map(|pack| {
             Grader {
@@ -97,6 +117,7 @@ impl Checker {
             .grade(&findings)
         });
         FileReport {
+            input_hash: loaded.input_hash,
             verdict,
             input: input.clone(),
             format: Format::from_path(&input.path),

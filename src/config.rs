@@ -38,6 +38,9 @@ pub struct Config {
     pub reports: Vec<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<usize>,
+    /// The reviewers' waiver file, relative to this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<PathBuf>,
     /// Where the file was found (not a setting).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -70,6 +73,7 @@ impl Config {
         let base = path.parent().unwrap_or(Path::new("."));
         c.rules = c.rules.map(|r| base.join(r));
         c.reports = c.reports.into_iter().map(|r| base.join(r)).collect();
+        c.waivers = c.waivers.map(|w| base.join(w));
         c.path = Some(path.to_path_buf());
         Ok(c)
     }

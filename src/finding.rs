@@ -53,6 +53,8 @@ pub enum Category {
     Policy,
     /// A rule failed to run (an error in the script, a limit hit).
     Engine,
+    /// About a waiver (expired).
+    Waiver,
 }
 
 impl Category {
@@ -69,6 +71,7 @@ impl Category {
             Category::Plausibility => "plausibility",
             Category::Policy => "policy",
             Category::Engine => "engine",
+            Category::Waiver => "waiver",
         }
     }
 }
@@ -89,6 +92,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// Where in the file; `None` when the file has no text (unreadable, binary).
     pub span: Option<Span>,
+    /// The waiver that covers it (shown, not counted in the grade).
+    pub waiver: Option<String>,
 }
 
 impl Finding {
@@ -102,6 +107,7 @@ impl Finding {
             label: None,
             help: None,
             span: None,
+            waiver: None,
         }
     }
 
@@ -149,6 +155,7 @@ pub fn code_title(code: &str) -> Option<&'static str> {
             "超过安全上限"
         }
         "dabiao::engine::rule-error" | "dabiao::engine::broken-rule" => "规则未能执行",
+        "dabiao::waiver::expired" => "豁免已到期",
         _ => return None,
     })
 }

@@ -166,6 +166,32 @@ pub struct Verdict {
     pub next: Option<NextGrade>,
     /// Checks that could not run (broken rules); the grade may be too kind.
     pub incomplete: usize,
+    /// Findings excused by waivers, and the grade without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_waivers: Option<WithoutWaivers>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WithoutWaivers {
+    pub waived: usize,
+    pub grade: Grade,
+    pub score: f64,
+}
+
+impl Verdict {
+    /// "A" or, with waivers that changed it, "A；不计豁免为 B（1 项豁免）".
+    pub fn grade_label(&self) -> String {
+        match &self.without_waivers {
+            Some(w) if w.grade != self.grade => {
+                format!(
+                    "{}；不计豁免为 {}（{} 项豁免）",
+                    self.grade, w.grade, w.waived
+                )
+            }
+            Some(w) => format!("{}（{} 项豁免）", self.grade, w.waived),
+            None => self.grade.to_string(),
+        }
+    }
 }
 
 pub struct Grader<'a> {
@@ -174,11 +200,30 @@ pub struct Grader<'a> {
 }
 
 impl Grader<'_> {
+    /// The grade with waived findings left out; when any are, also the grade
+    /// they would have given.
     pub fn grade(&self, findings: &[Finding]) -> Verdict {
+        let mut v = self.grade_counting(findings, false);
+        let waived = findings.iter().filter(|f| f.waiver.is_some()).count();
+        if waived > 0 {
+            let all = self.grade_counting(findings, true);
+            v.without_waivers = Some(WithoutWaivers {
+                waived,
+                grade: all.grade,
+                score: all.score,
+            });
+        }
+        v
+    }
+
+    fn grade_counting(&self, findings: &[Finding], count_waived: bool) -> Verdict {
         let mut by_code: BTreeMap<&str, Cost> = BTreeMap::new();
         let mut caps = Vec::new();
         let mut incomplete = 0;
-        for f in findings {
+        for f in findings
+            .iter()
+            .filter(|f| count_waived || f.waiver.is_none())
+        {
             if f.category == Category::Engine {
                 incomplete += 1;
             }
@@ -257,6 +302,7 @@ impl Grader<'_> {
             caps,
             next,
             incomplete,
+            without_waivers: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! The flow is load → schema → (rules) → render; each stage is a module with plain
 //! data between them, so that a batch can run the first stages in parallel.
 
+pub mod batch;
 pub mod check;
 pub mod config;
 pub mod dataset;
@@ -10,7 +11,9 @@ pub mod finding;
 pub mod grade;
 pub mod inputs;
 pub mod output;
+pub mod record;
 pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod template;
+pub mod waiver;

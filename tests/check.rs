@@ -242,7 +242,7 @@ fn json_output_fields() {
     let f = &findings[0];
     for key in [
         "file", "code", "severity", "category", "pointer", "message", "line", "column", "help",
-        "span",
+        "fingerprint",
     ] {
         assert!(
             f.get(key).is_some_and(|v| !v.is_null()),

@@ -69,6 +69,8 @@ pub struct Dataset {
 /// dataset (if it parsed), and findings about the reading itself.
 #[derive(Debug)]
 pub struct Loaded {
+    /// FNV-1a-64 of the bytes read, for provenance.
+    pub input_hash: Option<String>,
     pub source: Option<SourceFile>,
     pub encoding: Option<&'static str>,
     pub dataset: Option<Dataset>,
@@ -82,6 +84,7 @@ impl Loaded {
         finding: Finding,
     ) -> Self {
         Loaded {
+            input_hash: None,
             source,
             encoding,
             dataset: None,
@@ -109,7 +112,9 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
         Ok(b) => b,
         Err(f) => return Loaded::failed(None, None, *f),
     };
-    load_bytes(&bytes, format, display_name, limits)
+    let mut loaded = load_bytes(&bytes, format, display_name, limits);
+    loaded.input_hash = Some(crate::record::hash_bytes(&bytes));
+    loaded
 }
 
 /// Decodes and parses bytes already in memory (for tests and importers).
@@ -143,6 +148,7 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
     };
     match parsed {
         Ok((value, map, findings)) => Loaded {
+            input_hash: None,
             source: Some(source),
             encoding,
             dataset: Some(Dataset {

@@ -65,11 +65,14 @@ impl HumanPrinter {
 
     fn diagnostic(&self, out: &mut String, report: &FileReport, f: &Finding) {
         let located = f.span.is_some() && report.source.is_some();
-        let message = if located {
+        let mut message = if located {
             f.message.clone()
         } else {
             format!("{}：{}", report.input.display, f.message)
         };
+        if let Some(w) = &f.waiver {
+            message = format!("［已豁免：{w}］{message}");
+        }
         let mut d = MietteDiagnostic::new(message)
             .with_code(&f.code)
             .with_severity(match f.severity {
@@ -148,7 +151,7 @@ impl HumanPrinter {
                 self.paint(
                     &format!(
                         "{} {} 分 {}",
-                        v.grade,
+                        v.grade_label(),
                         crate::rules::context::fmt_num(v.score),
                         v.grade.meaning()
                     ),
@@ -177,8 +180,16 @@ impl HumanPrinter {
     }
 
     pub fn totals_line(&self, totals: &Totals) -> String {
+        let grades = if totals.grade_a + totals.grade_b + totals.grade_c > 0 {
+            format!(
+                "（A {} 份，B {} 份，C {} 份）",
+                totals.grade_a, totals.grade_b, totals.grade_c
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "共检查 {} 个文件：{} 个通过，{} 个未通过；共 {} 个错误，{} 个警告，{} 个提示",
+            "共检查 {} 个文件：{} 个通过，{} 个未通过{grades}；共 {} 个错误，{} 个警告，{} 个提示",
             totals.files,
             totals.files - totals.files_with_errors,
             totals.files_with_errors,
@@ -244,6 +255,52 @@ fn explain(v: &crate::grade::Verdict) -> String {
     s
 }
 
+/// The terminal summary without snippets, for `--report run.txt`.
+pub fn plain_summary(run: &super::Run<'_>) -> String {
+    use crate::rules::context::fmt_num;
+    let mut out = String::new();
+    for r in run.records {
+        let grade = r
+            .verdict
+            .as_ref()
+            .map(|v| format!("{} {} 分", v.grade_label(), fmt_num(v.score)))
+            .unwrap_or_else(|| {
+                if r.errors > 0 {
+                    "未通过".into()
+                } else {
+                    "通过".into()
+                }
+            });
+        out.push_str(&format!(
+            "{grade}  {}（{}）：{} 个错误，{} 个警告，{} 个提示\n",
+            r.file,
+            r.entity.as_deref().unwrap_or("-"),
+            r.errors,
+            r.warnings,
+            r.infos
+        ));
+        for f in &r.findings {
+            let at = match (f.line, f.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", r.file),
+                _ => r.file.clone(),
+            };
+            let waived = if f.counted { "" } else { "［已豁免］" };
+            out.push_str(&format!(
+                "  {at} {} [{}] {waived}{}\n",
+                f.code,
+                f.severity.chinese(),
+                f.message
+            ));
+        }
+    }
+    let t = run.totals;
+    out.push_str(&format!(
+        "\n共 {} 份：A {}，B {}，C {}；错误 {}，警告 {}，提示 {}\n",
+        t.files, t.grade_a, t.grade_b, t.grade_c, t.errors, t.warnings, t.infos
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +314,7 @@ mod tests {
                 path: "t.json".into(),
                 display: "t.json".into(),
             },
+            input_hash: None,
             format: None,
             encoding: Some("UTF-8"),
             source: Some(SourceFile::new("t.json", text)),

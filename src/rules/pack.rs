@@ -142,6 +142,8 @@ pub struct RulePack {
     pub thresholds: Arc<Thresholds>,
     pub digest: String,
     pub thresholds_digest: String,
+    /// `embedded` or the directory the pack was read from.
+    pub origin: String,
     engine: rhai::Engine,
     limits: Limits,
 }
@@ -187,6 +189,7 @@ impl RulePack {
             problems,
             thresholds: Arc::new(thresholds),
             digest: source.digest(),
+            origin: source.origin.clone(),
             thresholds_digest: format!("{:016x}", h.0),
             engine,
             limits,

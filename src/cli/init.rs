@@ -1,0 +1,92 @@
+//! `dabiao init`, `dabiao schema` and `dabiao config`.
+
+use std::process::ExitCode;
+
+use dabiao::dataset::Format;
+use dabiao::schema::Schema;
+use dabiao::template::{self, Level, Stage, TemplateSpec};
+
+use super::{EXIT_USAGE, current_config, write_stdout};
+use crate::{InitArgs, InitFormat, LevelArg, StageArg};
+
+pub fn schema(markdown: bool) -> ExitCode {
+    let text = if markdown {
+        dabiao::schema::doc::fields_markdown(Schema::embedded().index())
+    } else {
+        dabiao::schema::SCHEMA_TEXT.to_string()
+    };
+    if write_stdout(&text) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_USAGE)
+    }
+}
+
+pub fn init(args: InitArgs) -> ExitCode {
+    let spec = TemplateSpec {
+        level: match args.level {
+            LevelArg::School => Level::School,
+            LevelArg::County => Level::County,
+            LevelArg::City => Level::City,
+            LevelArg::Province => Level::Province,
+        },
+        stages: match args.stage {
+            StageArg::Secondary => vec![Stage::Secondary],
+            StageArg::Higher => vec![Stage::Higher],
+            StageArg::Both => vec![Stage::Higher, Stage::Secondary],
+        },
+        year: args.year,
+        previous_year: !args.no_previous_year,
+    };
+    let format = match args.format {
+        InitFormat::Json => Format::Json,
+        InitFormat::Yaml => Format::Yaml,
+        InitFormat::Toml => Format::Toml,
+    };
+    let schema = Schema::embedded();
+    let value = template::build(schema.index(), &spec);
+    let text = template::render(schema.index(), &value, format);
+    match args.output {
+        None => {
+            if write_stdout(&text) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_USAGE)
+            }
+        }
+        Some(path) => {
+            if path.exists() && !args.force {
+                eprintln!("dabiao: {} 已存在；如要覆盖请加 --force", path.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+            match dabiao::output::write_atomically(&path, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("已写入模板：{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("dabiao: 无法写入 {}：{e}", path.display());
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
+    }
+}
+
+pub fn config() -> ExitCode {
+    match current_config() {
+        Ok(c) => {
+            let mut out = match &c.path {
+                Some(p) => format!("# 配置文件：{}\n", p.display()),
+                None => "# 没有找到 dabiao.toml，使用默认设置\n".to_string(),
+            };
+            out.push_str(&toml::to_string(&c).unwrap_or_default());
+            write_stdout(&out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Command implementations. `main.rs` parses the arguments; these run them on
+//! the library and turn results into output and exit codes.
+
+pub mod check;
+pub mod init;
+pub mod rules;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use dabiao::render::human;
+use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::{PackSource, RulePack};
+
+/// Exit codes: 0 nothing reached the failure threshold, 1 something did, 2 usage or I/O error.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// Loads the embedded pack or `--rules DIR`; shows problems in rule files on stderr
+/// (the affected rules are skipped and reported on each report).
+pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePack, ExitCode> {
+    let config = match current_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return Err(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    // Flags win: the config's overrides first, then --set; --rules over the config's pack.
+    let mut assignments = config.threshold_assignments();
+    assignments.extend(set.iter().cloned());
+    let set = &assignments[..];
+    let dir = dir.or(config.rules.as_deref());
+    let source = match dir {
+        None => PackSource::embedded(),
+        Some(d) => match PackSource::from_dir(d) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "dabiao: 无法读取规则目录 {}：{}",
+                    d.display(),
+                    dabiao::dataset::io_reason(&e)
+                );
+                return Err(ExitCode::from(EXIT_USAGE));
+            }
+        },
+    };
+    let pack = RulePack::load(&source, set, RuleLimits::default()).map_err(|e| {
+        eprintln!("dabiao: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    if !pack.problems.is_empty() {
+        let printer = human::HumanPrinter::new(human::HumanOptions {
+            color: std::io::stderr().is_terminal(),
+            ..human::HumanOptions::default()
+        });
+        for p in &pack.problems {
+            eprint!("{}", printer.pack_problem(p));
+        }
+    }
+    Ok(pack)
+}
+
+pub fn current_config() -> Result<dabiao::config::Config, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("无法确定当前目录：{e}"))?;
+    dabiao::config::Config::discover(&cwd)
+}
+
+/// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.
+pub fn write_stdout(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("dabiao: 无法写入标准输出：{e}");
+            false
+        }
+    }
+}
+
+pub fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+/// "64MiB", "500KiB", "1MB", "1048576" → bytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("无法识别的大小：{s}（例如 64MiB、500KiB 或字节数）"))?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("无法识别的单位：{unit}（可用 B、KiB、MiB、GiB）")),
+    };
+    Ok((n * factor) as u64)
+}

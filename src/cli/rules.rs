@@ -1,0 +1,159 @@
+//! `dabiao rules …`: list, explain, doc, bench and test the rule pack.
+
+use std::process::ExitCode;
+
+use dabiao::check::Checker;
+use dabiao::dataset::Limits;
+use dabiao::inputs;
+use dabiao::rules::RulePack;
+use dabiao::schema::Schema;
+
+use super::{EXIT_FINDINGS, EXIT_USAGE, load_pack, write_stdout};
+use crate::RulesCommand;
+
+pub fn rules(command: RulesCommand) -> ExitCode {
+    let pack_args = match &command {
+        RulesCommand::List(p)
+        | RulesCommand::Bench { pack: p, .. }
+        | RulesCommand::Explain { pack: p, .. }
+        | RulesCommand::Doc { pack: p, .. }
+        | RulesCommand::Test { pack: p, .. } => p,
+    };
+    let pack = match load_pack(pack_args.rules.as_deref(), &pack_args.set) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match command {
+        RulesCommand::List(_) => {
+            write_stdout(&dabiao::rules::doc::list(&pack));
+            ExitCode::SUCCESS
+        }
+        RulesCommand::Explain { id, .. } => match pack.rule(&id) {
+            Some(r) => {
+                write_stdout(&dabiao::rules::doc::explain(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("dabiao: 没有编号为 {id} 的规则（dabiao rules list 列出全部规则）");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
+        RulesCommand::Doc { output, .. } => {
+            let text = dabiao::rules::doc::markdown(&pack);
+            if output.as_os_str() == "-" {
+                write_stdout(&text);
+                return ExitCode::SUCCESS;
+            }
+            match dabiao::output::write_atomically(&output, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("dabiao: 无法写入 {}：{e}", output.display());
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
+        RulesCommand::Bench { inputs, runs, .. } => rules_bench(&pack, &inputs, runs),
+        RulesCommand::Test { fixtures, only, .. } => rules_test(pack, &fixtures, only.as_deref()),
+    }
+}
+
+fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
+    let (files, errors) = inputs::expand(inputs);
+    for e in &errors {
+        eprintln!("dabiao: {}：{}", e.input, e.reason);
+    }
+    let index = std::sync::Arc::new(dabiao::schema::SchemaIndex::new(
+        Schema::embedded().value().clone(),
+    ));
+    let reports: Vec<_> = files
+        .iter()
+        .filter_map(|f| dabiao::dataset::load_file(&f.path, &f.display, &Limits::default()).dataset)
+        .map(|d| pack.context(d.value, std::sync::Arc::clone(&index)))
+        .collect();
+    if reports.is_empty() {
+        eprintln!("dabiao: 没有可以读取的数据集");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let rows = dabiao::rules::profile::per_rule(pack, &reports, runs);
+    let total: u128 = rows.iter().map(|r| r.1).sum();
+    let mut out = format!(
+        "{} 份报告，每条规则运行 {runs} 次，取中位数（每份报告）：\n",
+        reports.len()
+    );
+    for (id, ns) in &rows {
+        out.push_str(&format!("  {id:<8} {:>9.1} µs\n", *ns as f64 / 1000.0));
+    }
+    out.push_str(&format!("合计 {:.1} µs/份\n", total as f64 / 1000.0));
+    write_stdout(&out);
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_USAGE)
+    }
+}
+
+fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) -> ExitCode {
+    let broken = pack.problems.len();
+    let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
+    let report = match dabiao::rules::testing::run(&checker, fixtures, only) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut out = String::new();
+    for (id, r) in &report.rules {
+        let ok = r.failures.is_empty() && r.firing > 0 && r.quiet > 0;
+        out.push_str(&format!(
+            "{} {id}  触发用例 {}，静默用例 {}\n",
+            if ok { "✓" } else { "✗" },
+            r.firing,
+            r.quiet
+        ));
+        if r.firing == 0 && r.quiet + r.failures.len() > 0 {
+            out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
+        }
+        if r.quiet == 0 && r.firing + r.failures.len() > 0 {
+            out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
+        }
+        for f in &r.failures {
+            out.push_str(&format!("    {f}\n"));
+        }
+    }
+    for f in &report.other_failures {
+        out.push_str(&format!("✗ {f}\n"));
+    }
+    if !report.uncovered.is_empty() {
+        out.push_str(&format!(
+            "\n没有任何测试用例的规则：{}\n",
+            report.uncovered.join("、")
+        ));
+    }
+    let failed = report
+        .rules
+        .values()
+        .filter(|r| !(r.failures.is_empty() && r.firing > 0 && r.quiet > 0))
+        .count();
+    out.push_str(&format!(
+        "\n{} 条规则，{} 个测试用例：{} 条通过，{} 条未通过{}\n",
+        report.rules.len(),
+        report.fixtures,
+        report.rules.len() - failed,
+        failed,
+        if broken > 0 {
+            format!("；{broken} 个规则文件无法加载")
+        } else {
+            String::new()
+        }
+    ));
+    write_stdout(&out);
+    if report.passed() && broken == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}

@@ -1,0 +1,238 @@
+//! The compact, serializable result of checking one input: what every machine
+//! format renders from. A batch keeps only these (not the texts and datasets), so
+//! memory stays small however many reports are graded.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::check::FileReport;
+use crate::finding::{Category, Severity};
+use crate::grade::Verdict;
+use crate::rules::pack::Fnv;
+
+/// What a grade was produced with, so that it can be reproduced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub dabiao: &'static str,
+    /// FNV-1a-64 of the schema text.
+    pub schema: String,
+    /// FNV-1a-64 over every file of the rule pack (or "none" without rules).
+    pub rules: String,
+    /// FNV-1a-64 of thresholds.toml plus the overrides applied.
+    pub thresholds: String,
+    /// `embedded` or the rule directory used.
+    pub pack: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingRecord {
+    /// The input, repeated so that each finding stands alone (jsonl, SARIF, grep).
+    pub file: String,
+    pub code: String,
+    pub severity: Severity,
+    pub category: Category,
+    pub pointer: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+    pub label: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    /// The source line the finding points at (for pages and spreadsheets).
+    pub excerpt: Option<String>,
+    /// Stable across runs: FNV of (code, pointer, value at the pointer).
+    pub fingerprint: String,
+    /// Counted in the grade (false when a waiver covers it).
+    pub counted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRecord {
+    pub file: String,
+    pub format: Option<crate::dataset::Format>,
+    pub encoding: Option<&'static str>,
+    /// FNV-1a-64 of the input's bytes as read.
+    pub input_hash: Option<String>,
+    pub entity: Option<String>,
+    pub code: Option<String>,
+    pub level: Option<String>,
+    pub stages: Vec<String>,
+    pub year: Option<i64>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub verdict: Option<Verdict>,
+    /// What the verdict was produced with.
+    pub graded_with: Provenance,
+    pub findings: Vec<FindingRecord>,
+}
+
+impl ReportRecord {
+    pub fn from_report(r: &FileReport, provenance: &Provenance) -> Self {
+        let value = r.dataset.as_ref().map(|d| &*d.value);
+        let text = |p: &str| {
+            value
+                .and_then(|v| v.pointer(p))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let findings = r
+            .findings
+            .iter()
+            .map(|f| {
+                let pos = |offset| r.source.as_ref().map(|s| s.line_col(offset));
+                let start = f.span.and_then(|s| pos(s.start));
+                let end = f.span.and_then(|s| pos(s.end));
+                let excerpt = match (f.span, &r.source) {
+                    (Some(span), Some(src)) => line_text(src.text(), span.start),
+                    _ => None,
+                };
+                let at = f
+                    .pointer
+                    .as_deref()
+                    .and_then(|p| value.and_then(|v| v.pointer(p)));
+                FindingRecord {
+                    file: r.input.display.clone(),
+                    code: f.code.clone(),
+                    severity: f.severity,
+                    category: f.category,
+                    pointer: f.pointer.clone(),
+                    message: f.message.clone(),
+                    help: f.help.clone(),
+                    label: f.label.clone(),
+                    line: start.map(|p| p.line),
+                    column: start.map(|p| p.column),
+                    end_line: end.map(|p| p.line),
+                    end_column: end.map(|p| p.column),
+                    excerpt,
+                    fingerprint: fingerprint(&f.code, f.pointer.as_deref(), at),
+                    counted: f.waiver.is_none(),
+                    waiver: f.waiver.clone(),
+                }
+            })
+            .collect();
+        ReportRecord {
+            file: r.input.display.clone(),
+            format: r.format,
+            encoding: r.encoding,
+            input_hash: r.input_hash.clone(),
+            entity: r.entity().map(str::to_string),
+            code: text("/report/entity/code"),
+            level: text("/report/level"),
+            stages: value
+                .and_then(|v| v.pointer("/report/stages"))
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            year: value
+                .and_then(|v| v.pointer("/report/year"))
+                .and_then(Value::as_i64),
+            errors: r.count(Severity::Error),
+            warnings: r.count(Severity::Warning),
+            infos: r.count(Severity::Info),
+            verdict: r.verdict.clone(),
+            graded_with: provenance.clone(),
+            findings,
+        }
+    }
+
+    pub fn grade_text(&self) -> String {
+        self.verdict
+            .as_ref()
+            .map(|v| v.grade.to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn score(&self) -> Option<f64> {
+        self.verdict.as_ref().map(|v| v.score)
+    }
+
+    /// The most costly findings' messages, for one-line summaries.
+    pub fn top_findings(&self, n: usize) -> Vec<String> {
+        let mut counted: Vec<&FindingRecord> = self
+            .findings
+            .iter()
+            .filter(|f| f.counted && f.severity != Severity::Info)
+            .collect();
+        counted.sort_by_key(|f| f.severity);
+        counted
+            .iter()
+            .take(n)
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect()
+    }
+
+    pub fn stages_text(&self) -> String {
+        self.stages
+            .iter()
+            .map(|s| crate::rules::shapes::stage_name(s).to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+fn line_text(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text.get(start..end)?.trim_end_matches('\r');
+    Some(line.chars().take(300).collect())
+}
+
+impl Provenance {
+    pub fn new(checker: &crate::check::Checker) -> Self {
+        let pack = checker.rules();
+        Provenance {
+            dabiao: env!("CARGO_PKG_VERSION"),
+            schema: hash_bytes(crate::schema::SCHEMA_TEXT.as_bytes()),
+            rules: pack.map_or_else(|| "none".to_string(), |p| p.digest.clone()),
+            thresholds: pack.map_or_else(|| "none".to_string(), |p| p.thresholds_digest.clone()),
+            pack: pack.map_or_else(|| "none".to_string(), |p| p.origin.clone()),
+        }
+    }
+}
+
+pub fn fingerprint(code: &str, pointer: Option<&str>, value: Option<&Value>) -> String {
+    let mut h = Fnv::new();
+    h.write(code.as_bytes());
+    h.write(&[0]);
+    h.write(pointer.unwrap_or("").as_bytes());
+    h.write(&[0]);
+    if let Some(v) = value {
+        h.write(v.to_string().as_bytes());
+    }
+    format!("{:016x}", h.0)
+}
+
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    let mut h = Fnv::new();
+    h.write(bytes);
+    format!("{:016x}", h.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_the_whole_line() {
+        assert_eq!(line_text("a\n  bc: 1\nd", 5).as_deref(), Some("  bc: 1"));
+        assert_eq!(line_text("x", 0).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn fingerprints_depend_on_code_pointer_and_value() {
+        let a = fingerprint("CON-001", Some("/a"), Some(&Value::from(1)));
+        assert_eq!(a, fingerprint("CON-001", Some("/a"), Some(&Value::from(1))));
+        assert_ne!(a, fingerprint("CON-001", Some("/a"), Some(&Value::from(2))));
+        assert_ne!(a, fingerprint("CON-002", Some("/a"), Some(&Value::from(1))));
+    }
+}
