@@ -4,9 +4,13 @@
 //! from the compact `ReportRecord`s of a whole run.
 
 pub mod csv;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
+pub mod xlsx;
 
 use serde::Serialize;
 
@@ -148,6 +152,9 @@ pub fn render(format: OutputFormat, run: &Run<'_>) -> Result<Vec<u8>, String> {
         OutputFormat::Csv => csv::render(run),
         OutputFormat::Markdown => Ok(markdown::render(run).into_bytes()),
         OutputFormat::Human => Ok(human::plain_summary(run).into_bytes()),
-        other => Err(format!("暂不支持输出格式 {other:?}")),
+        OutputFormat::Sarif => sarif::render(run),
+        OutputFormat::Junit => junit::render(run),
+        OutputFormat::Xlsx => xlsx::render(run),
+        OutputFormat::Html => html::render(run),
     }
 }
