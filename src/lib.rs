@@ -7,6 +7,7 @@ pub mod batch;
 pub mod check;
 pub mod config;
 pub mod dataset;
+pub mod diff;
 pub mod finding;
 pub mod grade;
 pub mod inputs;

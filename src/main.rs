@@ -32,6 +32,10 @@ pub enum Command {
     },
     /// 生成一份空白数据集模板：所有指标都已列出，值为空
     Init(InitArgs),
+    /// 比较两个规则包对同一批报告的评级：哪些等级改变、哪些问题增减（用于规则变更的 CI 把关）
+    Diff(DiffArgs),
+    /// 比较同一份报告的两个版本：已修正、仍未修正和新出现的问题，以及等级变化
+    Compare(CompareArgs),
     /// 显示生效的配置（当前目录向上查找到的 dabiao.toml）
     Config,
     /// 规则包：列出、解释、生成文档、运行规则测试
@@ -168,6 +172,57 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+#[derive(clap::Args)]
+pub struct DiffArgs {
+    /// 作为基准的规则包：目录，或 git 版本（如 origin/main，取该版本的 rules/ 目录）
+    #[arg(long, value_name = "DIR|GIT-REV")]
+    pub base: String,
+    /// 新规则包的目录（默认：当前目录的 rules/，或 dabiao.toml 指定的规则包，或内置规则包）
+    #[arg(long, value_name = "DIR")]
+    pub head: Option<PathBuf>,
+    /// 要评级的报告：文件、目录或通配符
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// 只对新规则包覆盖阈值（回答“如果这个阈值改了会怎样”）
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// 只对基准规则包覆盖阈值
+    #[arg(long = "base-set", value_name = "KEY=VALUE")]
+    pub base_set: Vec<String>,
+    /// 等级改变时也以 0 退出
+    #[arg(long)]
+    pub allow_grade_changes: bool,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// 并行线程数
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+}
+
+#[derive(clap::Args)]
+pub struct CompareArgs {
+    /// 原来提交的版本
+    pub old: PathBuf,
+    /// 重新提交的版本
+    pub new: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// 使用此目录中的规则包
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// 覆盖阈值
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -218,5 +273,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::init(args),
         Command::Rules { command } => cli::rules::rules(command),
         Command::Config => cli::init::config(),
+        Command::Diff(args) => cli::diff::diff_cmd(args),
+        Command::Compare(args) => cli::diff::compare_cmd(args),
     }
 }

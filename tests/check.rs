@@ -241,7 +241,15 @@ fn json_output_fields() {
     let (_, findings) = json_findings("broken/percent-130.yaml");
     let f = &findings[0];
     for key in [
-        "file", "code", "severity", "category", "pointer", "message", "line", "column", "help",
+        "file",
+        "code",
+        "severity",
+        "category",
+        "pointer",
+        "message",
+        "line",
+        "column",
+        "help",
         "fingerprint",
     ] {
         assert!(

@@ -2,6 +2,7 @@
 //! the library and turn results into output and exit codes.
 
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod rules;
 

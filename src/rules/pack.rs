@@ -75,6 +75,56 @@ impl PackSource {
         })
     }
 
+    /// The pack as it was at a git revision (`git show REV:rules/…`), for `dabiao diff
+    /// --base origin/main`. Run inside the repository.
+    pub fn from_git(rev: &str, dir: &str) -> Result<Self, String> {
+        let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .output()
+                .map_err(|e| format!("无法运行 git：{e}"))?;
+            if out.status.success() {
+                Ok(out.stdout)
+            } else {
+                Err(format!(
+                    "git {}：{}",
+                    args.join(" "),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ))
+            }
+        };
+        let listing = git(&[
+            "ls-tree",
+            "-r",
+            "--name-only",
+            "--full-tree",
+            rev,
+            "--",
+            dir,
+        ])?;
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        let mut files = Vec::new();
+        for name in String::from_utf8_lossy(&listing).lines() {
+            if !(name.ends_with(".rhai") || name.ends_with(".toml")) {
+                continue;
+            }
+            let text = git(&["show", &format!("{rev}:{name}")])?;
+            files.push(PackFile {
+                path: name.strip_prefix(&prefix).unwrap_or(name).to_string(),
+                text: String::from_utf8(text)
+                    .map_err(|_| format!("{rev}:{name} 不是 UTF-8 文本"))?,
+            });
+        }
+        if files.is_empty() {
+            return Err(format!("在 {rev} 中没有找到规则目录 {dir}"));
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(PackSource {
+            origin: format!("git:{rev}"),
+            files,
+        })
+    }
+
     pub fn file(&self, name: &str) -> Option<&PackFile> {
         self.files.iter().find(|f| f.path == name)
     }

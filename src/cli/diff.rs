@@ -1,0 +1,158 @@
+//! `dabiao diff` (the same reports under two rule packs) and `dabiao compare`
+//! (two versions of one submission).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use dabiao::batch::{self, BatchOptions};
+use dabiao::check::Checker;
+use dabiao::dataset::Limits;
+use dabiao::diff::{CompareReport, ReportChange, diff};
+use dabiao::inputs::{self, Input};
+use dabiao::record::{Provenance, ReportRecord};
+use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::{PackSource, RulePack};
+use dabiao::schema::Schema;
+
+use super::{EXIT_FINDINGS, EXIT_USAGE, load_pack, write_stdout};
+use crate::{CompareArgs, DiffArgs, DiffFormat};
+
+/// Grades inputs in parallel and keeps their records, in input order.
+fn grade_all(checker: &Checker, files: &[Input], jobs: usize) -> Result<Vec<ReportRecord>, String> {
+    let provenance = Provenance::new(checker);
+    let mut records = Vec::with_capacity(files.len());
+    batch::run(
+        checker,
+        files,
+        BatchOptions {
+            jobs,
+            progress: false,
+        },
+        |r| ReportRecord::from_report(&r, &provenance),
+        |_, r| records.push(r),
+    )?;
+    Ok(records)
+}
+
+/// A directory, or else a git revision of the `rules/` directory.
+fn base_pack(base: &str, set: &[String]) -> Result<RulePack, String> {
+    let source = if Path::new(base).is_dir() {
+        PackSource::from_dir(Path::new(base))
+            .map_err(|e| format!("无法读取规则目录 {base}：{e}"))?
+    } else {
+        PackSource::from_git(base, "rules")?
+    };
+    RulePack::load(&source, set, RuleLimits::default())
+}
+
+pub fn diff_cmd(args: DiffArgs) -> ExitCode {
+    let (files, errors) = inputs::expand(&args.inputs);
+    for e in &errors {
+        eprintln!("dabiao: {}：{}", e.input, e.reason);
+    }
+    if !errors.is_empty() {
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let base = match base_pack(&args.base, &args.base_set) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    // The head: --head DIR, else the pack `check` would use here (dabiao.toml or rules/
+    // in the working directory, else the embedded one).
+    let head_dir = args
+        .head
+        .clone()
+        .or_else(|| Path::new("rules").is_dir().then(|| "rules".into()));
+    let head = match load_pack(head_dir.as_deref(), &args.set) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let head_label = head.origin.clone();
+    let base_label = base.origin.clone();
+    let head_rules: Vec<String> = head.rules.iter().map(|r| r.meta.id.clone()).collect();
+    let base_checker = Checker::new(Schema::embedded(), Some(base), Limits::default());
+    let head_checker = Checker::new(Schema::embedded(), Some(head), Limits::default());
+    let jobs = args.jobs.unwrap_or(0);
+    let graded = grade_all(&base_checker, &files, jobs)
+        .and_then(|b| Ok((b, grade_all(&head_checker, &files, jobs)?)));
+    let (before, after) = match graded {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let report = diff(&base_label, &head_label, &before, &after, &head_rules);
+    let text = match args.format {
+        DiffFormat::Markdown => report.markdown(),
+        DiffFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).expect("diff serializes")
+        ),
+    };
+    if !write_stdout(&text) {
+        return ExitCode::from(EXIT_USAGE);
+    }
+    if report.grades_changed > 0 && !args.allow_grade_changes {
+        eprintln!(
+            "dabiao: {} 份报告的等级因规则变更而改变（确属预期时加 --allow-grade-changes）",
+            report.grades_changed
+        );
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn compare_cmd(args: CompareArgs) -> ExitCode {
+    let pack = match load_pack(args.rules.as_deref(), &args.set) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
+    let mut files = Vec::new();
+    for p in [&args.old, &args.new] {
+        if !p.is_file() {
+            eprintln!("dabiao: {}：文件不存在", p.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+        files.push(Input {
+            path: p.clone(),
+            display: p.display().to_string(),
+        });
+    }
+    let records = match grade_all(&checker, &files, 2) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dabiao: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let report = CompareReport {
+        old: files[0].display.clone(),
+        new: files[1].display.clone(),
+        change: ReportChange::new(&records[0], &records[1]),
+    };
+    let text = match args.format {
+        DiffFormat::Markdown => report.markdown(),
+        DiffFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).expect("compare serializes")
+        ),
+    };
+    if !write_stdout(&text) {
+        return ExitCode::from(EXIT_USAGE);
+    }
+    // A resubmission that still has errors (or new ones) fails, like `check`.
+    let still_failing = records[1]
+        .findings
+        .iter()
+        .any(|f| f.counted && f.severity == dabiao::finding::Severity::Error);
+    if still_failing {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
