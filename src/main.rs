@@ -127,6 +127,9 @@ pub struct CheckArgs {
     /// 豁免文件（TOML），由审核人员维护
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
+    /// 结束时在标准错误输出用时、速度和峰值内存
+    #[arg(long)]
+    pub stats: bool,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -20,6 +20,7 @@ use super::{EXIT_FINDINGS, EXIT_USAGE, current_config, load_pack, terminal_width
 use crate::{CheckArgs, ColorChoice, FailOn};
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    let started = std::time::Instant::now();
     let config = match current_config() {
         Ok(c) => c,
         Err(e) => {
@@ -207,6 +208,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
     }
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        let peak = peak_memory().map_or_else(|| "未知".to_string(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0));
+        eprintln!(
+            "dabiao: 检查 {} 份，用时 {:.2} 秒，{:.0} 份/秒，{} 个线程，峰值内存 {peak}",
+            totals.files,
+            secs,
+            totals.files as f64 / secs.max(1e-9),
+            if jobs == 0 { rayon::current_num_threads() } else { jobs }
+        );
+    }
     let min_grade = args
         .min_grade
         .clone()
@@ -253,4 +265,11 @@ fn exclude(files: Vec<Input>, patterns: &[String]) -> Result<Vec<Input>, String>
             })
         })
         .collect())
+}
+
+/// Peak resident memory in KiB (Linux: VmHWM of /proc/self/status).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
