@@ -210,13 +210,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
-        let peak = peak_memory().map_or_else(|| "未知".to_string(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0));
+        let peak = peak_memory().map_or_else(
+            || "未知".to_string(),
+            |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
+        );
         eprintln!(
             "dabiao: 检查 {} 份，用时 {:.2} 秒，{:.0} 份/秒，{} 个线程，峰值内存 {peak}",
             totals.files,
             secs,
             totals.files as f64 / secs.max(1e-9),
-            if jobs == 0 { rayon::current_num_threads() } else { jobs }
+            if jobs == 0 {
+                rayon::current_num_threads()
+            } else {
+                jobs
+            }
         );
     }
     let min_grade = args
