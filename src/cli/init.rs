@@ -80,7 +80,20 @@ pub fn config() -> ExitCode {
                 Some(p) => format!("# 配置文件：{}\n", p.display()),
                 None => "# 没有找到 dabiao.toml，使用默认设置\n".to_string(),
             };
-            out.push_str(&toml::to_string(&c).unwrap_or_default());
+            // The effective settings: the file's values, and the defaults for the rest.
+            let mut merged = c.clone();
+            merged.fail_on.get_or_insert_with(|| "error".to_string());
+            merged
+                .jobs
+                .get_or_insert_with(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            out.push_str(&toml::to_string(&merged).unwrap_or_default());
+            if c.rules.is_none() {
+                out.push_str("# rules：未设置，使用内置规则包\n");
+            }
+            if c.min_grade.is_none() {
+                out.push_str("# min-grade：未设置，不按等级判定退出码\n");
+            }
+            out.push_str("# 命令行参数（--rules、--set、--fail-on、--min-grade、--report、--exclude、--jobs、--waivers）优先于此文件\n");
             write_stdout(&out);
             ExitCode::SUCCESS
         }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::context::{Cell, ReportContext, fmt_num, previous_year, stage_year};
+use super::context::{ReportContext, fmt_num, previous_year, stage_year};
 use super::meta::RuleMeta;
 use crate::finding::{Category, Finding, Severity};
 
@@ -432,32 +432,31 @@ impl Shapes<'_> {
         let Some(props) = node.properties() else {
             return;
         };
-        let keys: Vec<String> = props.keys().cloned().collect();
-        let stage = stage_year(table).map(|(s, _)| s.to_string());
-        for key in keys {
-            let p = format!("{table}/{key}");
-            let child = self.ctx.index.child(node, &key);
+        let value = self.ctx.get(table);
+        let stage = stage_year(table).map(|(s, _)| s);
+        let mut blanks = Vec::new();
+        for (key, site) in props {
+            let row = value.and_then(|v| v.get(key.as_str()));
+            let blank = match row {
+                None | Some(Value::Null) => true,
+                Some(Value::Object(m)) => m.values().all(Value::is_null),
+                _ => false,
+            };
+            if !blank {
+                continue;
+            }
             // Rows the template of this stage does not have (e.g. 辅导员 for 中职).
-            if let (Some(c), Some(stage)) = (child, &stage)
-                && !c.stages().is_empty()
-                && !c.stages().contains(&stage.as_str())
+            let stages = site.get("x-stages").and_then(Value::as_array);
+            if let (Some(stages), Some(stage)) = (stages, stage)
+                && !stages.iter().any(|s| s.as_str() == Some(stage))
             {
                 continue;
             }
-            let is_row_object = child.is_some_and(|c| c.properties().is_some());
-            let blank = if is_row_object {
-                match self.ctx.get(&p) {
-                    None | Some(Value::Null) => true,
-                    Some(Value::Object(m)) => m.values().all(Value::is_null),
-                    _ => false,
-                }
-            } else {
-                self.ctx.cell(&p) == Cell::Blank
-            };
-            if blank {
-                let msg = format!("{}「{}」未填写", self.prefix(&p), self.name(&p));
-                self.fail(&p, msg);
-            }
+            blanks.push(format!("{table}/{key}"));
+        }
+        for p in blanks {
+            let msg = format!("{}「{}」未填写", self.prefix(&p), self.name(&p));
+            self.fail(&p, msg);
         }
     }
 
@@ -471,19 +470,40 @@ impl Shapes<'_> {
             if check.years == YearScope::Report && Some(node.year) != self.ctx.year {
                 continue;
             }
+            let Some(year) = self.ctx.get(&node.pointer) else {
+                continue;
+            };
+            // Each shape is first judged on numbers read relative to the year node
+            // (no pointer strings); only a value that may be reported takes the slow
+            // path, which builds pointers and messages.
+            let n = |rel: &str| number_at(year, rel);
+            let sum = |parts: &[String]| parts.iter().map(|p| n(p)).sum::<Option<f64>>();
             let b = node.pointer.as_str();
-            if let Some([part, total]) = &check.at_most {
+            if let Some([part, total]) = &check.at_most
+                && let (Some(a), Some(t)) = (n(part), n(total))
+                && a > t + 1e-9
+            {
                 self.at_most(&abs(b, part), &abs(b, total));
             }
-            if let Some(s) = &check.sum_equals {
-                let parts: Vec<String> = s.parts.iter().map(|p| abs(b, p)).collect();
-                self.sum_equals(&parts, &abs(b, &s.total), s.tolerance);
+            if let Some(sp) = &check.sum_equals
+                && let (Some(x), Some(t)) = (sum(&sp.parts), n(&sp.total))
+                && (x - t).abs() > sp.tolerance + 1e-9
+            {
+                let parts: Vec<String> = sp.parts.iter().map(|p| abs(b, p)).collect();
+                self.sum_equals(&parts, &abs(b, &sp.total), sp.tolerance);
             }
-            if let Some(s) = &check.sum_at_most {
-                let parts: Vec<String> = s.parts.iter().map(|p| abs(b, p)).collect();
-                self.sum_at_most(&parts, &abs(b, &s.total), s.tolerance);
+            if let Some(sp) = &check.sum_at_most
+                && let (Some(x), Some(t)) = (sum(&sp.parts), n(&sp.total))
+                && x > t + sp.tolerance + 1e-9
+            {
+                let parts: Vec<String> = sp.parts.iter().map(|p| abs(b, p)).collect();
+                self.sum_at_most(&parts, &abs(b, &sp.total), sp.tolerance);
             }
-            if let Some(r) = &check.ratio {
+            if let Some(r) = &check.ratio
+                && n(&r.value).is_some()
+                && n(&r.numerator).is_some()
+                && n(&r.denominator).is_some()
+            {
                 let tol = self.ctx.threshold(&r.tolerance, None).unwrap_or(0.05);
                 self.ratio(
                     &abs(b, &r.value),
@@ -493,25 +513,45 @@ impl Shapes<'_> {
                     tol,
                 );
             }
-            if let Some(r) = &check.range {
+            if let Some(r) = &check.range
+                && let Some(v) = n(&r.value)
+                && (r.min.is_some_and(|m| v < m) || r.max.is_some_and(|m| v > m))
+            {
                 self.in_range(&abs(b, &r.value), r.min, r.max);
             }
-            if let Some(t) = &check.min_threshold {
+            if let Some(t) = &check.min_threshold
+                && n(&t.value).is_some()
+            {
                 self.threshold_at(&abs(b, &t.value), &t.key, true);
             }
-            if let Some(t) = &check.max_threshold {
+            if let Some(t) = &check.max_threshold
+                && n(&t.value).is_some()
+            {
                 self.threshold_at(&abs(b, &t.value), &t.key, false);
             }
-            if let Some(t) = &check.yoy {
+            if let Some(t) = &check.yoy
+                && n(&t.value).is_some()
+            {
                 self.yoy(&abs(b, &t.value), &t.key);
             }
             if let Some(f) = &check.filled {
                 for table in &f.tables {
-                    self.filled(&abs(b, table));
+                    if year.get(table.as_str()).is_some_and(Value::is_object) {
+                        self.filled(&abs(b, table));
+                    }
                 }
             }
         }
     }
+}
+
+/// A number at a path relative to `base` (`table/row` or `table/row/field`).
+fn number_at(base: &Value, rel: &str) -> Option<f64> {
+    let mut v = base;
+    for seg in rel.split('/') {
+        v = v.get(seg)?;
+    }
+    v.as_f64()
 }
 
 fn is_table(key: &str) -> bool {
