@@ -56,16 +56,7 @@ pub struct TemplateSpec {
 }
 
 /// The eight required parts, in order.
-pub const PARTS: [&str; 8] = [
-    "基本情况",
-    "人才培养",
-    "服务贡献",
-    "文化传承",
-    "国际合作",
-    "产教融合",
-    "发展保障",
-    "面临挑战",
-];
+pub use crate::rules::natives::PARTS;
 
 /// The blank dataset as a value.
 pub fn build(index: &SchemaIndex, spec: &TemplateSpec) -> Value {
