@@ -1,4 +1,4 @@
-//! Checking many inputs: in parallel on a pool of `jobs` threads (schema and rules
+//! Checking many inputs: in parallel on a rayon pool of `jobs` threads (schema and rules
 //! compiled once and shared), each result handed on in input order as soon as it
 //! and all before it are done, so output never depends on scheduling. One bad
 //! input only ever produces its own findings.
@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::sync::mpsc;
 
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::check::{Checker, FileReport};
 use crate::inputs::Input;
@@ -41,27 +41,40 @@ where
         .map_err(|e| format!("无法启动工作线程：{e}"))?;
     let bar = progress_bar(inputs.len() as u64, options.progress);
     let (tx, rx) = mpsc::channel::<(usize, T)>();
+    // Workers take the next input in order (not rayon's split-in-halves), so results
+    // arrive almost in order: the reorder buffer stays a few reports long and memory
+    // stays flat however many reports there are.
+    let next = AtomicUsize::new(0);
+    let workers = pool.current_num_threads();
     std::thread::scope(|scope| {
         scope.spawn(|| {
-            pool.install(|| {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, input)| {
-                        let kept = per_file(checker.check(input));
-                        // The receiver only goes away if the sink panicked; nothing to do then.
-                        let _ = tx.send((i, kept));
+            pool.scope(|s| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    let (next, per_file) = (&next, &per_file);
+                    s.spawn(move |_| {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(input) = inputs.get(i) else { break };
+                            let kept = per_file(checker.check(input));
+                            // The receiver only goes away if the sink panicked; nothing to do then.
+                            if tx.send((i, kept)).is_err() {
+                                break;
+                            }
+                        }
                     });
+                }
             });
+            drop(tx);
         });
         let mut pending = BTreeMap::new();
-        let mut next = 0;
-        for (i, kept) in rx {
+        let mut next_out = 0;
+        for (i, kept) in &rx {
             pending.insert(i, kept);
-            while let Some(kept) = pending.remove(&next) {
-                sink(next, kept);
+            while let Some(kept) = pending.remove(&next_out) {
+                sink(next_out, kept);
                 bar.inc(1);
-                next += 1;
+                next_out += 1;
             }
         }
     });
