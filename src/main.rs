@@ -12,8 +12,10 @@ use dabiao::render::OutputFormat;
 
 /// 达标：检查职业教育质量年度报告的数据集，指出每个问题在文件中的位置。
 #[derive(Parser)]
-#[command(name = "dabiao", version, about, long_about = None)]
-#[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+#[command(name = "dabiao", version, long_about = None)]
+#[command(
+    about = "达标：检查和评级职业教育质量年度报告的数据集，指出每个问题在文件中的位置、依据和改法"
+)]
 #[command(disable_help_subcommand = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -262,8 +264,46 @@ pub enum StageArg {
     Both,
 }
 
+/// Chinese headings and help for clap's built-in parts, on every subcommand.
+fn localize(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_version_flag(true)
+        .mut_args(|a| {
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            a.help_heading(heading)
+        })
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        );
+    cmd.mut_subcommands(localize)
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = localize(Cli::command().disable_help_flag(true)).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help("显示版本")
+            .help_heading("选项"),
+    );
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
