@@ -55,7 +55,7 @@ proptest! {
         let text = serde_json::to_string_pretty(&v).unwrap();
         let cut = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(text.len());
         for format in [Format::Json, Format::Yaml] {
-            let _ = load_bytes(text[..cut].as_bytes(), format, "fuzz", &Limits::default());
+            let _ = load_bytes(&text.as_bytes()[..cut], format, "fuzz", &Limits::default());
         }
         // Pretty JSON is also YAML; both give the same value.
         let j = load_bytes(text.as_bytes(), Format::Json, "f", &Limits::default()).dataset.map(|d| (*d.value).clone());
