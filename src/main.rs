@@ -290,6 +290,26 @@ fn localize(cmd: clap::Command) -> clap::Command {
     cmd.mut_subcommands(localize)
 }
 
+/// One Chinese line before clap's own (English) explanation of a usage error.
+fn usage_error_in_chinese(e: &clap::Error) -> Option<String> {
+    use clap::error::ErrorKind::*;
+    let what = match e.kind() {
+        DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        MissingRequiredArgument => "缺少必需的参数",
+        InvalidValue | ValueValidation => "参数的值无效",
+        UnknownArgument => "无法识别的选项",
+        InvalidSubcommand => "无法识别的命令",
+        MissingSubcommand => "缺少命令",
+        ArgumentConflict => "这些选项不能同时使用",
+        TooManyValues | TooFewValues | WrongNumberOfValues => "参数的个数不对",
+        NoEquals => "选项需要用 = 给出值",
+        _ => "命令行有误",
+    };
+    Some(format!(
+        "dabiao：{what}（用 dabiao --help 或 dabiao <命令> --help 查看用法）"
+    ))
+}
+
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
     let command = localize(Cli::command().disable_help_flag(true)).arg(
@@ -306,6 +326,9 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
+            if let Some(line) = usage_error_in_chinese(&e) {
+                eprintln!("{line}");
+            }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }

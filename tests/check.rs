@@ -199,7 +199,9 @@ fn exit_codes() {
         missing.stdout.contains("✓ 通过  valid/minimal.yaml"),
         "the other input is still checked"
     );
-    assert_eq!(dabiao(&["check"]).code, 2);
+    let usage = dabiao(&["check"]);
+    assert_eq!(usage.code, 2);
+    assert!(usage.stderr.contains("缺少必需的参数"), "{}", usage.stderr);
     assert_eq!(
         dabiao(&["check", "--format", "xml", "valid/minimal.yaml"]).code,
         2
