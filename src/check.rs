@@ -101,6 +101,11 @@ impl Checker {
                 findings.extend(found);
             }
         }
+        if let Some(places) = loaded.dataset.as_ref().and_then(|d| d.places.as_deref()) {
+            for f in &mut findings {
+                add_place(f, places);
+            }
+        }
         if let (Some(w), Some(d)) = (&self.waivers, &loaded.dataset) {
             let code = d
                 .value
@@ -146,6 +151,17 @@ fn locate(f: &mut Finding, map: &SourceMap, source: &SourceFile) {
         ),
         None => None,
     };
+}
+
+/// Tells a Word user where the finding is in Word (the shown text is ours, not theirs).
+fn add_place(f: &mut Finding, places: &crate::import::Places) {
+    let Some(place) = f.span.and_then(|s| places.at(s.start)) else {
+        return;
+    };
+    f.label = Some(match f.label.take() {
+        Some(l) => format!("{l}（{place}）"),
+        None => place.to_string(),
+    });
 }
 
 /// Position in the file first (findings without a position lead), then severity and code,

@@ -43,6 +43,8 @@ pub enum Category {
     Parse,
     /// A safety limit (size, nesting, YAML aliases) was exceeded.
     Limit,
+    /// Part of a report's text (.txt, .md, .docx) could not be read into the dataset.
+    Import,
     /// The dataset does not match `schemas/report.schema.json`.
     Schema,
     /// Rule categories (rules/<category>/).
@@ -64,6 +66,7 @@ impl Category {
             Category::Encoding => "encoding",
             Category::Parse => "parse",
             Category::Limit => "limit",
+            Category::Import => "import",
             Category::Schema => "schema",
             Category::Completeness => "completeness",
             Category::Consistency => "consistency",
@@ -156,6 +159,19 @@ pub fn code_title(code: &str) -> Option<&'static str> {
         }
         "dabiao::engine::rule-error" | "dabiao::engine::broken-rule" => "规则未能执行",
         "dabiao::waiver::expired" => "豁免已到期",
+        "dabiao::import::unmapped-row" => "数据表中有对不上模板的行",
+        "dabiao::import::approximate-row" => "行名与模板相近但不相同",
+        "dabiao::import::unit" => "单位与模板不同",
+        "dabiao::import::value" => "单元格不是数字",
+        "dabiao::import::duplicate-row" => "数据表中的行重复",
+        "dabiao::import::duplicate-table" => "数据表重复",
+        "dabiao::import::extra-cells" => "行的单元格比表头多",
+        "dabiao::import::no-header" => "数据表没有表头",
+        "dabiao::import::title" => "找不到报告标题",
+        "dabiao::import::year" => "无法确定报告年度",
+        "dabiao::import::stage" => "无法确定教育层次",
+        "dabiao::import::case-title" => "案例没有标题",
+        "dabiao::import::docx" => "Word 文件无法读取",
         _ => return None,
     })
 }

@@ -76,6 +76,16 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
     (files, errors)
 }
 
+/// Files a folder of reports often holds besides the reports: its README and
+/// licence, and Word's lock files (`~$报告.docx`). Named explicitly, they are checked.
+fn is_not_a_report(name: &str) -> bool {
+    let upper = name.to_uppercase();
+    name.starts_with("~$")
+        || ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"]
+            .iter()
+            .any(|w| upper.starts_with(w))
+}
+
 fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -90,7 +100,9 @@ fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 stack.push(path);
-            } else if Format::from_path(&path).is_some() {
+            } else if Format::from_path(&path).is_some()
+                && !is_not_a_report(&name.to_string_lossy())
+            {
                 out.push(path);
             }
         }
@@ -112,7 +124,10 @@ mod tests {
             "b.json",
             "a.yaml",
             "sub/c.toml",
-            "sub/notes.txt",
+            "sub/notes.log",
+            "sub/report.docx",
+            "sub/~$report.docx",
+            "README.md",
             "sub/.hidden/d.json",
         ] {
             std::fs::write(root.join(f), "{}").unwrap();
@@ -134,7 +149,7 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(names, ["a.yaml", "b.json", "sub/c.toml"]);
+        assert_eq!(names, ["a.yaml", "b.json", "sub/c.toml", "sub/report.docx"]);
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].reason, "没有匹配的文件");
         assert_eq!(errors[1].reason, "文件或目录不存在");

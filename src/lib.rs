@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod diff;
 pub mod finding;
 pub mod grade;
+pub mod import;
 pub mod inputs;
 pub mod output;
 pub mod record;

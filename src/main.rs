@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// 检查数据集文件（.json、.yaml/.yml、.toml），可给出文件、目录或通配符
+    /// 检查数据集（.json、.yaml/.yml、.toml）或报告原文（.txt、.md、.docx），可给出文件、目录或通配符
     Check(CheckArgs),
     /// 打印数据集的 JSON Schema（供编辑器自动补全），或生成字段一览
     Schema {
@@ -34,6 +34,8 @@ pub enum Command {
     },
     /// 生成一份空白数据集模板：所有指标都已列出，值为空
     Init(InitArgs),
+    /// 从报告原文（.txt、.md、.docx）读出数据集并写成 .json/.yaml/.toml，便于保存和修改
+    Import(ImportArgs),
     /// 比较两个规则包对同一批报告的评级：哪些等级改变、哪些问题增减（用于规则变更的 CI 把关）
     Diff(DiffArgs),
     /// 比较同一份报告的两个版本：已修正、仍未修正和新出现的问题，以及等级变化
@@ -150,6 +152,22 @@ pub struct CheckArgs {
     /// 只检查数据集规范（JSON Schema），不运行规则，也不评级
     #[arg(long, conflicts_with_all = ["rules", "set"])]
     pub no_rules: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// 报告原文：.txt、.md 或 .docx
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// 写入的数据集文件（.json、.yaml/.yml 或 .toml）；默认以 JSON 打印到标准输出
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的文件
+    #[arg(long)]
+    pub force: bool,
+    /// 单个文件的大小上限，例如 64MiB
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = cli::parse_size)]
+    pub max_file_size: u64,
 }
 
 #[derive(clap::Args)]
@@ -337,6 +355,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::Schema { markdown } => cli::init::schema(markdown),
         Command::Init(args) => cli::init::init(args),
+        Command::Import(args) => cli::import::run(args),
         Command::Rules { command } => cli::rules::rules(command),
         Command::Config => cli::init::config(),
         Command::Diff(args) => cli::diff::diff_cmd(args),

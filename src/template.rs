@@ -139,7 +139,8 @@ fn blank_object(index: &SchemaIndex, node: SchemaNode<'_>) -> Value {
 /// and unit as a comment where the format has comments.
 pub fn render(index: &SchemaIndex, value: &Value, format: Format) -> String {
     match format {
-        Format::Json => {
+        // Report texts are never written by dabiao; their dataset is JSON.
+        Format::Json | Format::Text | Format::Markdown | Format::Docx => {
             let mut s = serde_json::to_string_pretty(value).expect("template serializes");
             s.push('\n');
             s

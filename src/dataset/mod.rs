@@ -40,6 +40,10 @@ pub enum Format {
     Json,
     Yaml,
     Toml,
+    /// A report's own text (imported).
+    Text,
+    Markdown,
+    Docx,
 }
 
 impl Format {
@@ -49,11 +53,33 @@ impl Format {
             "json" => Some(Format::Json),
             "yaml" | "yml" => Some(Format::Yaml),
             "toml" => Some(Format::Toml),
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
 
-    pub const EXTENSIONS: &'static [&'static str] = &["json", "yaml", "yml", "toml"];
+    pub const EXTENSIONS: &'static [&'static str] =
+        &["json", "yaml", "yml", "toml", "txt", "md", "docx"];
+
+    /// A report's own text rather than a dataset.
+    pub fn is_report_text(self) -> bool {
+        matches!(self, Format::Text | Format::Markdown | Format::Docx)
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Yaml => "application/yaml",
+            Format::Toml => "application/toml",
+            Format::Text => "text/plain",
+            Format::Markdown => "text/markdown",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
 }
 
 /// A loaded submission.
@@ -63,6 +89,8 @@ pub struct Dataset {
     pub value: std::sync::Arc<Value>,
     pub map: SourceMap,
     pub format: Format,
+    /// For .docx: where each line of the shown text is in Word.
+    pub places: Option<std::sync::Arc<crate::import::Places>>,
 }
 
 /// Everything reading one file produced: its text (if it could be decoded), the
@@ -103,7 +131,7 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
             Finding::error(
                 "dabiao::io::format",
                 Category::Io,
-                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml 和 .toml 数据集"
+                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml、.toml 数据集和 .txt、.md、.docx 报告"
                     .to_string(),
             ),
         );
@@ -126,6 +154,9 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
             too_big(bytes.len() as u64, limits.max_file_size),
         );
     }
+    if format == Format::Docx {
+        return load_docx(bytes, display_name, limits);
+    }
     let decoded = match encoding::decode(bytes) {
         Ok(d) => d,
         Err(f) => return Loaded::failed(None, None, *f),
@@ -145,6 +176,14 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         Format::Json => json::load(&source, limits),
         Format::Yaml => yaml::load(&source, limits),
         Format::Toml => toml::load(&source, limits),
+        Format::Text | Format::Markdown | Format::Docx => {
+            let imported = if format == Format::Markdown {
+                crate::import::import_markdown(source.text())
+            } else {
+                crate::import::import_text(source.text())
+            };
+            Ok((imported.value, imported.map, imported.findings))
+        }
     };
     match parsed {
         Ok((value, map, findings)) => Loaded {
@@ -155,10 +194,47 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
                 value: std::sync::Arc::new(value),
                 map,
                 format,
+                places: None,
             }),
             findings,
         },
         Err(f) => Loaded::failed(Some(source), encoding, *f),
+    }
+}
+
+/// A Word report: its XML parts become a text (one paragraph per line) that the
+/// diagnostics show, with each line's place in Word.
+fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
+    let docx = match crate::import::docx::read(bytes, limits.max_file_size.saturating_mul(8)) {
+        Ok(d) => d,
+        Err(e) => {
+            let f = Finding::error("dabiao::import::docx", Category::Import, e.0)
+                .with_help("用 Word 或 WPS 打开并另存为 .docx；也可以把正文另存为 .txt 再检查");
+            return Loaded::failed(None, None, f);
+        }
+    };
+    let source = SourceFile::new(display_name, docx.text);
+    if source.text().trim().is_empty() {
+        let f = Finding::error(
+            "dabiao::parse::empty",
+            Category::Parse,
+            "这个 Word 文件没有正文文字".to_string(),
+        );
+        return Loaded::failed(Some(source), Some("UTF-8"), f);
+    }
+    let places = crate::import::Places::of(&docx.document);
+    let imported = crate::import::read(&docx.document);
+    Loaded {
+        input_hash: None,
+        source: Some(source),
+        encoding: Some("UTF-8"),
+        dataset: Some(Dataset {
+            value: std::sync::Arc::new(imported.value),
+            map: imported.map,
+            format: Format::Docx,
+            places: Some(std::sync::Arc::new(places)),
+        }),
+        findings: imported.findings,
     }
 }
 

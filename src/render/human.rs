@@ -45,6 +45,14 @@ impl HumanPrinter {
 
     /// The diagnostics of one file and its summary line.
     pub fn file(&self, report: &FileReport) -> String {
+        let mut out = self.file_diagnostics(report);
+        out.push_str(&self.summary_line(report));
+        out.push('\n');
+        out
+    }
+
+    /// The diagnostics of one file, without the summary line.
+    pub fn file_diagnostics(&self, report: &FileReport) -> String {
         let mut out = String::new();
         for finding in report.findings.iter().take(self.options.max_per_file) {
             self.diagnostic(&mut out, report, finding);
@@ -58,8 +66,6 @@ impl HumanPrinter {
                 "（另有 {hidden} 条未显示；用 --format json 查看全部）\n\n"
             ));
         }
-        out.push_str(&self.summary_line(report));
-        out.push('\n');
         out
     }
 

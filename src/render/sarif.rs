@@ -252,11 +252,7 @@ fn artifact(r: &ReportRecord) -> Artifact<'_> {
     let verdict = r.verdict.as_ref();
     Artifact {
         location: artifact_location(&r.file),
-        mime_type: r.format.map(|f| match f {
-            crate::dataset::Format::Json => "application/json",
-            crate::dataset::Format::Yaml => "application/yaml",
-            crate::dataset::Format::Toml => "application/toml",
-        }),
+        mime_type: r.format.map(crate::dataset::Format::mime),
         encoding: r.encoding,
         properties: json!({
             "entity": r.entity,

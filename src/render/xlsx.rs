@@ -197,6 +197,7 @@ fn category_name(c: Category) -> &'static str {
         Category::Encoding => "编码",
         Category::Parse => "语法",
         Category::Limit => "安全上限",
+        Category::Import => "导入",
         Category::Schema => "数据集规范",
         Category::Completeness => "完整性",
         Category::Consistency => "一致性",

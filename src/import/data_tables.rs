@@ -1,0 +1,612 @@
+//! The six data tables (表1–表6) as rows of text: header, year columns, rows matched
+//! to the template by name, values into `/data/<stage>/<year>/<table>/…`.
+//!
+//! Real tables are ragged: continuation rows without a 序号, rows that lost their
+//! leading empty cells, a second unit row (学时) under a 门 row, blanks and "-". The
+//! unit cell anchors each row: the name is before it, the year values after it.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::dataset::source::Span;
+use crate::dataset::source_map::push;
+use crate::finding::{Category, Finding, Severity};
+
+use super::builder::Builder;
+use super::document::{Block, Cell};
+use super::normalize::{compact, is_dash, number_value, parse_number};
+use super::rows::{MatchKind, RowCatalog, Shape, is_unit, unit_agrees};
+
+/// What the header row says about the columns.
+#[derive(Debug, Clone)]
+struct Columns {
+    /// Year keys ("2023", "2024") in column order.
+    years: Vec<String>,
+    /// Columns after the years (满意度: 调查人次, 调查方式).
+    extras: Vec<Extra>,
+    has_unit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Extra {
+    Respondents,
+    Method,
+    Other,
+}
+
+#[derive(Debug)]
+struct Table {
+    key: &'static str,
+    stage: &'static str,
+    caption: Span,
+    columns: Option<Columns>,
+    /// The catalogue index the row above matched.
+    previous: Option<usize>,
+    /// Rows of the list of specialty groups under 表3 (not indicator rows).
+    groups_list: Option<Vec<String>>,
+}
+
+/// Reads the data tables of one report, row by row, as the walker meets them.
+pub struct DataTables<'c> {
+    catalog: &'c RowCatalog,
+    /// The stage announced by the last "高职：" line.
+    marker: Option<&'static str>,
+    default_stage: &'static str,
+    report_year: Option<u32>,
+    table: Option<Table>,
+    pub stages: Vec<&'static str>,
+    pub years: BTreeSet<u32>,
+    /// (stage, table) pairs already read, to notice a table given twice.
+    read: Vec<(&'static str, &'static str)>,
+}
+
+impl<'c> DataTables<'c> {
+    pub fn new(
+        catalog: &'c RowCatalog,
+        default_stage: &'static str,
+        report_year: Option<u32>,
+    ) -> Self {
+        DataTables {
+            catalog,
+            marker: None,
+            default_stage,
+            report_year,
+            table: None,
+            stages: Vec::new(),
+            years: BTreeSet::new(),
+            read: Vec::new(),
+        }
+    }
+
+    pub fn in_table(&self) -> bool {
+        self.table.is_some()
+    }
+
+    pub fn set_marker(&mut self, stage: &'static str) {
+        self.marker = Some(stage);
+    }
+
+    /// A caption "表N …" of one of the six tables starts it.
+    pub fn start(
+        &mut self,
+        key: &'static str,
+        caption_stage: Option<&'static str>,
+        caption: Span,
+        findings: &mut Vec<Finding>,
+    ) {
+        let stage = caption_stage.or(self.marker).unwrap_or(self.default_stage);
+        if self.read.contains(&(stage, key)) {
+            findings.push(
+                Finding::new(
+                    "dabiao::import::duplicate-table",
+                    Severity::Warning,
+                    Category::Import,
+                    format!(
+                        "{}（{}）出现了两次；第二张表中与第一张重复的行不再导入",
+                        table_title(key),
+                        stage_title(stage)
+                    ),
+                )
+                .at(caption)
+                .with_help("如果两张表分别属于高职和中职，请在各组表格前加一行“高职：”或“中职：”"),
+            );
+        }
+        self.read.push((stage, key));
+        if !self.stages.contains(&stage) {
+            self.stages.push(stage);
+        }
+        self.table = Some(Table {
+            key,
+            stage,
+            caption,
+            columns: None,
+            previous: None,
+            groups_list: None,
+        });
+    }
+
+    /// Anything that is not part of the table (a heading, another caption) ends it.
+    pub fn end(&mut self) {
+        self.table = None;
+    }
+
+    /// The table's rows are read into `b`; returns false if the block is not part of
+    /// the table (so the walker treats it as text).
+    pub fn row(&mut self, block: &Block, b: &mut Builder, findings: &mut Vec<Finding>) -> bool {
+        let Some(table) = self.table.as_mut() else {
+            return false;
+        };
+        let cells = if block.cells.is_empty() {
+            match spaced_cells(block) {
+                Some(c) => c,
+                None => return false,
+            }
+        } else {
+            block.cells.clone()
+        };
+        let first = cells
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .map(|c| compact(&c.text));
+        if first
+            .is_some_and(|f| f.starts_with("说明") || f.starts_with("注:") || f.starts_with("注："))
+        {
+            return true;
+        }
+        if let Some(columns) = header(&cells) {
+            for y in &columns.years {
+                if let Ok(y) = y.parse() {
+                    self.years.insert(y);
+                }
+            }
+            for y in &columns.years {
+                b.locate(&table_pointer(table, y), table.caption);
+            }
+            table.columns = Some(columns);
+            table.groups_list = None;
+            return true;
+        }
+        if let Some(list) = &table.groups_list {
+            let list = list.clone();
+            specialty_group(&list, &cells, block, b);
+            return true;
+        }
+        if cells.iter().any(|c| compact(&c.text) == "专业群名称") {
+            table.groups_list = Some(cells.iter().map(|c| compact(&c.text)).collect());
+            return true;
+        }
+        if table.columns.is_none() {
+            let year = self.report_year.map(|y| y.to_string());
+            findings.push(
+                Finding::new(
+                    "dabiao::import::no-header",
+                    Severity::Warning,
+                    Category::Import,
+                    format!(
+                        "{}没有表头行（序号、指标、单位、年份），无法确定各列是哪一年；按报告年度 {} 一列导入",
+                        table_title(table.key),
+                        year.as_deref().unwrap_or("（未知）")
+                    ),
+                )
+                .at(block.span)
+                .with_help("在表格第一行写明列名，例如：序号　指标　单位　2023年　2024年"),
+            );
+            table.columns = Some(Columns {
+                years: year.into_iter().collect(),
+                extras: Vec::new(),
+                has_unit: true,
+            });
+        }
+        let columns = table.columns.clone().expect("set above");
+        read_row(self.catalog, table, &columns, &cells, block, b, findings);
+        true
+    }
+}
+
+/// `/data/<stage>/<year>/<table>`
+fn table_pointer(t: &Table, year: &str) -> String {
+    push(&push(&push("/data", t.stage), year), t.key)
+}
+
+pub fn table_title(key: &str) -> &'static str {
+    match key {
+        "scorecard" => "表1 人才培养质量计分卡",
+        "satisfaction" => "表2 满意度调查表",
+        "resources" => "表3 教学资源表",
+        "contribution" => "表4 服务贡献表",
+        "international" => "表5 国际影响表",
+        "policy" => "表6 落实政策表",
+        _ => "数据表",
+    }
+}
+
+pub fn stage_title(stage: &str) -> &'static str {
+    match stage {
+        "higher" => "高职",
+        _ => "中职",
+    }
+}
+
+/// "2023年", "2023 年", "2023年数据", "2023学年" → "2023".
+fn year_cell(text: &str) -> Option<String> {
+    let c = compact(text);
+    let digits: String = c.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let rest = &c[4..];
+    matches!(
+        rest,
+        "" | "年" | "年度" | "学年" | "年数据" | "年度数据" | "数据" | "年值"
+    )
+    .then_some(digits)
+    .filter(|y| (2000..2100).contains(&y.parse::<u32>().unwrap_or(0)))
+}
+
+fn header(cells: &[Cell]) -> Option<Columns> {
+    let keys: Vec<String> = cells.iter().map(|c| compact(&c.text)).collect();
+    let years: Vec<String> = cells.iter().filter_map(|c| year_cell(&c.text)).collect();
+    let named = keys
+        .iter()
+        .any(|k| matches!(k.as_str(), "指标" | "项目" | "指标名称"));
+    if years.is_empty() || !named && !keys.iter().any(|k| k == "序号") {
+        return None;
+    }
+    let last_year = keys.iter().rposition(|k| year_cell(k).is_some())?;
+    let extras = keys[last_year + 1..]
+        .iter()
+        .map(|k| {
+            if k.contains("人次") || k.contains("人数") {
+                Extra::Respondents
+            } else if k.contains("方式") {
+                Extra::Method
+            } else {
+                Extra::Other
+            }
+        })
+        .collect();
+    Some(Columns {
+        years,
+        extras,
+        has_unit: keys.iter().any(|k| k == "单位"),
+    })
+}
+
+/// A row written with spaces instead of tabs ("1 毕业生人数 人 7800 9397"): only if it
+/// has a unit and ends with values.
+fn spaced_cells(block: &Block) -> Option<Vec<Cell>> {
+    let text = &block.text;
+    let mut cells = Vec::new();
+    let base = block.span.start;
+    let mut start = None;
+    for (i, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if ch.is_whitespace() {
+            if let Some(s) = start.take() {
+                cells.push(Cell {
+                    text: text[s..i].to_string(),
+                    span: Span::new(base + s, base + i),
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    let unit = cells.iter().position(|c| is_unit(&c.text))?;
+    let values = &cells[unit + 1..];
+    (unit >= 1
+        && !values.is_empty()
+        && values
+            .iter()
+            .all(|c| parse_number(&c.text).is_some() || is_dash(&c.text)))
+    .then_some(cells)
+}
+
+/// The parts of one row: name cell, unit cell, value cells.
+struct RowParts<'a> {
+    name: Option<&'a Cell>,
+    unit: Option<&'a Cell>,
+    values: &'a [Cell],
+}
+
+fn split_row<'a>(cells: &'a [Cell], columns: &Columns) -> RowParts<'a> {
+    // A 序号 is a small integer in the first cell.
+    let serial = usize::from(cells.first().is_some_and(|c| {
+        !c.text.is_empty() && compact(&c.text).chars().all(|ch| ch.is_ascii_digit())
+    }));
+    let unit_at = columns
+        .has_unit
+        .then(|| {
+            cells
+                .iter()
+                .skip(serial)
+                .position(|c| is_unit(&c.text))
+                .map(|i| i + serial)
+        })
+        .flatten();
+    match unit_at {
+        Some(u) => RowParts {
+            name: cells[serial..u].iter().rev().find(|c| !c.text.is_empty()),
+            unit: Some(&cells[u]),
+            values: &cells[u + 1..],
+        },
+        None => {
+            let name_at = cells[serial..]
+                .iter()
+                .position(|c| !c.text.is_empty())
+                .map(|i| i + serial);
+            match name_at {
+                Some(n) => {
+                    // A unit column that holds something we don't know as a unit.
+                    let skip_unit = columns.has_unit
+                        && cells.get(n + 1).is_some_and(|c| {
+                            !c.text.is_empty()
+                                && parse_number(&c.text).is_none()
+                                && !is_dash(&c.text)
+                        });
+                    let from = n + 1 + usize::from(skip_unit);
+                    RowParts {
+                        name: Some(&cells[n]),
+                        unit: skip_unit.then(|| &cells[n + 1]),
+                        values: cells.get(from..).unwrap_or(&[]),
+                    }
+                }
+                None => RowParts {
+                    name: None,
+                    unit: None,
+                    values: &[],
+                },
+            }
+        }
+    }
+}
+
+fn read_row(
+    catalog: &RowCatalog,
+    table: &mut Table,
+    columns: &Columns,
+    cells: &[Cell],
+    block: &Block,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
+    let parts = split_row(cells, columns);
+    if parts.name.is_none() && parts.unit.is_none() {
+        return; // an empty row
+    }
+    let import = |code: &str, severity, message: String, span: Span| {
+        Finding::new(code, severity, Category::Import, message).at(span)
+    };
+    let target = match parts.name {
+        None => {
+            let unit = parts.unit.map(|u| compact(&u.text)).unwrap_or_default();
+            let hours = (unit == "学时" || unit == "课时")
+                .then(|| table.previous.and_then(|p| catalog.hours_of(p)))
+                .flatten();
+            match hours {
+                Some(h) => h,
+                None => {
+                    findings.push(
+                        import(
+                            "dabiao::import::unmapped-row",
+                            Severity::Warning,
+                            format!(
+                                "{}中这一行没有指标名称，也不是上一行的“学时”续行，未导入",
+                                table_title(table.key)
+                            ),
+                            block.span,
+                        )
+                        .with_help("补上这一行的指标名称"),
+                    );
+                    return;
+                }
+            }
+        }
+        Some(name) => match catalog.find(table.key, &name.text, table.previous) {
+            Some((i, kind)) => {
+                if kind == MatchKind::Approximate {
+                    findings.push(
+                        import(
+                            "dabiao::import::approximate-row",
+                            Severity::Info,
+                            format!(
+                                "“{}”按相近的名称对应到模板中的“{}”",
+                                name.text, catalog.targets[i].title
+                            ),
+                            name.span,
+                        )
+                        .with_help("核对这一行是否就是该指标；如是，建议改用模板中的名称"),
+                    );
+                }
+                i
+            }
+            None => {
+                findings.push(
+                    import(
+                        "dabiao::import::unmapped-row",
+                        Severity::Warning,
+                        format!(
+                            "{}中的“{}”对不上国家模板中的任何指标，未导入",
+                            table_title(table.key),
+                            name.text
+                        ),
+                        name.span,
+                    )
+                    .with_label("模板中没有这一行")
+                    .with_help(
+                        "核对指标名称是否与模板一致；模板的全部指标见 dabiao schema --markdown",
+                    ),
+                );
+                return;
+            }
+        },
+    };
+    table.previous = Some(target);
+    let t = &catalog.targets[target];
+    let anchor = parts.name.or(parts.unit).map_or(block.span, |c| c.span);
+    if let (Some(unit), Some(expected)) = (parts.unit, t.unit.as_deref())
+        && !unit.text.is_empty()
+        && !unit_agrees(&unit.text, expected)
+        && !(t.path.last().is_some_and(|l| l == "hours") && unit_agrees(&unit.text, "学时"))
+    {
+        findings.push(
+            import(
+                "dabiao::import::unit",
+                Severity::Warning,
+                format!(
+                    "“{}”的单位写作“{}”，模板的单位是“{}”；数值按原样导入，未换算",
+                    t.title, unit.text, expected
+                ),
+                unit.span,
+            )
+            .with_label("单位与模板不同")
+            .with_help("按模板的单位填写（例如金额以万元还是元为单位），并核对数值"),
+        );
+    }
+    let below = t.pointer_below_table();
+    let shape = t.shape;
+    for (k, year) in columns.years.iter().enumerate() {
+        let cell = parts.values.get(k);
+        let mut pointer = table_pointer(table, year) + below.as_str();
+        if shape == Shape::Satisfaction {
+            pointer.push_str("/value");
+        }
+        if b.has(&pointer) {
+            findings.push(
+                import(
+                    "dabiao::import::duplicate-row",
+                    Severity::Warning,
+                    format!(
+                        "“{}”在{}中出现了不止一次；{} 年一列只导入第一次出现的值",
+                        t.title,
+                        table_title(table.key),
+                        year
+                    ),
+                    anchor,
+                )
+                .with_help("删去重复的行，或改正行名"),
+            );
+            continue;
+        }
+        let (value, span) = cell_value(cell, anchor, &t.title, year, findings);
+        b.set(&pointer, value, Some(anchor), span);
+    }
+    if shape == Shape::Satisfaction {
+        satisfaction_extras(table, columns, &parts, &below, anchor, b);
+    }
+    let used = columns.years.len() + columns.extras.len();
+    if let Some(extra) = parts
+        .values
+        .get(used..)
+        .and_then(|rest| rest.iter().find(|c| !c.text.is_empty()))
+    {
+        findings.push(
+            import(
+                "dabiao::import::extra-cells",
+                Severity::Warning,
+                format!(
+                    "“{}”这一行的单元格比表头多，多出的“{}”未导入",
+                    t.title, extra.text
+                ),
+                extra.span,
+            )
+            .with_help("检查这一行是否错位（多了一个单元格或少了单位）"),
+        );
+    }
+}
+
+fn cell_value(
+    cell: Option<&Cell>,
+    anchor: Span,
+    title: &str,
+    year: &str,
+    findings: &mut Vec<Finding>,
+) -> (Value, Span) {
+    let Some(cell) = cell.filter(|c| !c.text.is_empty()) else {
+        return (Value::Null, anchor);
+    };
+    if is_dash(&cell.text) {
+        return (Value::String("-".into()), cell.span);
+    }
+    match parse_number(&cell.text) {
+        Some(x) => (number_value(&cell.text, x), cell.span),
+        None => {
+            findings.push(
+                Finding::new(
+                    "dabiao::import::value",
+                    Severity::Error,
+                    Category::Import,
+                    format!("“{title}”{year} 年一列的“{}”不是一个数，未导入", cell.text),
+                )
+                .at(cell.span)
+                .with_label("应为数字")
+                .with_help("单元格只填数字（不带单位）；空白表示未填写，“-”表示不适用"),
+            );
+            (Value::Null, cell.span)
+        }
+    }
+}
+
+/// 调查人次 and 调查方式 are given once per row; they belong to the report year, the
+/// last year column.
+fn satisfaction_extras(
+    table: &Table,
+    columns: &Columns,
+    parts: &RowParts<'_>,
+    below: &str,
+    anchor: Span,
+    b: &mut Builder,
+) {
+    let Some(year) = columns.years.last() else {
+        return;
+    };
+    let base = table_pointer(table, year) + below;
+    for (k, extra) in columns.extras.iter().enumerate() {
+        let cell = parts.values.get(columns.years.len() + k);
+        let (field, value) = match (extra, cell) {
+            (Extra::Other, _) => continue,
+            (_, None) => continue,
+            (_, Some(c)) if c.text.is_empty() => continue,
+            (Extra::Respondents, Some(c)) if is_dash(&c.text) => {
+                ("respondents", Value::String("-".into()))
+            }
+            (Extra::Respondents, Some(c)) => match parse_number(&c.text) {
+                Some(x) => ("respondents", number_value(&c.text, x)),
+                None => continue,
+            },
+            (Extra::Method, Some(c)) => ("method", Value::String(c.text.clone())),
+        };
+        let span = cell.map_or(anchor, |c| c.span);
+        b.set(&push(&base, field), value, Some(anchor), span);
+    }
+}
+
+/// One row of the list of specialty groups given under 表3.
+fn specialty_group(header: &[String], cells: &[Cell], block: &Block, b: &mut Builder) {
+    let mut item = serde_json::Map::new();
+    for (h, c) in header.iter().zip(cells) {
+        if c.text.is_empty() {
+            continue;
+        }
+        let field = match h.as_str() {
+            "专业群名称" => "name",
+            k if k.contains("产业") => "industry",
+            k if k.contains("核心专业") => "core_specialties",
+            k if k.contains("专业数") => "specialties",
+            _ => continue,
+        };
+        let value = if field == "specialties" {
+            parse_number(&c.text)
+                .map_or(Value::String(c.text.clone()), |x| number_value(&c.text, x))
+        } else {
+            Value::String(c.text.clone())
+        };
+        item.insert(field.to_string(), value);
+    }
+    if item.contains_key("name") {
+        b.push("/specialty_groups", Value::Object(item), block.span);
+    }
+}

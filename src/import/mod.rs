@@ -1,0 +1,69 @@
+//! Reading a report itself (plain text, Markdown, Word) into the canonical dataset.
+//!
+//! Each format becomes a [`Document`] of blocks with spans in the text shown to the
+//! user; one walker ([`reader`]) turns blocks into the dataset, so the three formats
+//! behave the same and every value points back at its line.
+
+pub mod builder;
+pub mod data_tables;
+pub mod document;
+pub mod docx;
+pub mod meta;
+pub mod normalize;
+pub mod outline;
+pub mod reader;
+pub mod rows;
+
+pub use document::Document;
+pub use reader::{Imported, read};
+
+/// Imports a plain-text report.
+pub fn import_text(text: &str) -> Imported {
+    read(&Document::from_plain_text(text))
+}
+
+/// Imports a Markdown report.
+pub fn import_markdown(text: &str) -> Imported {
+    read(&Document::from_markdown(text))
+}
+
+/// Where each block of a Word report is in Word: its paragraph or table row and the
+/// heading above it, so a finding can say "第 57 段（“1.3 学生情况”之下）".
+#[derive(Debug, Default)]
+pub struct Places {
+    starts: Vec<usize>,
+    labels: Vec<String>,
+}
+
+impl Places {
+    pub fn of(doc: &Document) -> Places {
+        let mut places = Places::default();
+        let mut heading: Option<String> = None;
+        for block in &doc.blocks {
+            let Some(place) = &block.place else { continue };
+            let is_heading = matches!(block.kind, document::BlockKind::Heading(_))
+                || outline::part_heading(&block.text, false).is_some()
+                || outline::sub_heading(&block.text, None).is_some()
+                || outline::case_heading(&block.text).is_some();
+            let label = match (&heading, is_heading) {
+                (Some(h), false) => format!("Word 中：{place}，“{h}”之下"),
+                _ => format!("Word 中：{place}"),
+            };
+            if is_heading {
+                heading = Some(block.text.chars().take(30).collect());
+            }
+            places.starts.push(block.span.start);
+            places.labels.push(label);
+        }
+        places
+    }
+
+    /// The place of the block that contains byte `offset` of the shown text.
+    pub fn at(&self, offset: usize) -> Option<&str> {
+        let i = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .checked_sub(1)?;
+        Some(&self.labels[i])
+    }
+}

@@ -1,0 +1,176 @@
+//! Text normalisation for matching: full-width forms folded to ASCII, spaces and
+//! quotes dropped. Only used to *compare* text; spans always refer to the original.
+
+/// Folds full-width ASCII forms (`１２．５％`, `（`, `：`) and the ideographic space to
+/// their half-width equivalents.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        '—' | '–' => '-',
+        _ => c,
+    }
+}
+
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Folded, with every kind of whitespace removed: "1 .1  学校 概况" → "1.1学校概况".
+pub fn compact(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+        .collect()
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'
+    )
+}
+
+/// The key two indicator names are compared by: compact, without quotes, without a
+/// leading "其中：", without a trailing colon. "其中：高级“双师型”教师比例" and
+/// "高级双师型教师比例" have the same key.
+pub fn name_key(s: &str) -> String {
+    let c = compact(s);
+    let c: String = c
+        .chars()
+        .filter(|ch| {
+            !matches!(
+                ch,
+                '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』'
+            )
+        })
+        .collect();
+    let mut k = c.as_str();
+    for prefix in ["其中:", "其中"] {
+        if let Some(rest) = k.strip_prefix(prefix) {
+            k = rest;
+            break;
+        }
+    }
+    k.trim_end_matches(':').to_string()
+}
+
+/// Whether a cell says "not applicable": "-", "—", "－", "/" and the like.
+pub fn is_dash(s: &str) -> bool {
+    let c = compact(s);
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| matches!(ch, '-' | '—' | '/' | '\\' | '无'))
+        && c.chars().count() <= 3
+        && c != "无无"
+}
+
+/// A number as reports write it in a table cell: "1,234", "88.01%", "9.60:1",
+/// "１２．５", "3167.00". `None` if the cell holds anything else.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let c = compact(s);
+    let mut t = c.as_str();
+    t = t.trim_end_matches('%');
+    if let Some((x, one)) = t.split_once(':')
+        && one == "1"
+    {
+        t = x;
+    }
+    let t = t.replace(',', "");
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    if t.starts_with('-') && t.len() == 1 {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A number as a JSON value: integers stay integers ("9397" → 9397, "3167.00" →
+/// 3167.0 keeps its decimals as written).
+pub fn number_value(s: &str, x: f64) -> serde_json::Value {
+    let written_int = !compact(s).contains('.');
+    if written_int && x.fract() == 0.0 && x.abs() < 9.0e15 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// Chinese numerals for small counts: 一 … 十九, 两.
+pub fn small_chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => digit(*c).map(|d| 10 + d),
+        [c, '十'] => digit(*c).map(|d| d * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// Counts the characters a reader would count: no whitespace.
+pub fn char_count(s: &str) -> u64 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_spaces() {
+        assert_eq!(compact("１ ．１\u{3000}学校 概况"), "1.1学校概况");
+        assert_eq!(fold("（2024年度）"), "(2024年度)");
+    }
+
+    #[test]
+    fn name_keys_ignore_quotes_and_qizhong() {
+        assert_eq!(name_key("其中：高级“双师型”教师比例"), "高级双师型教师比例");
+        assert_eq!(name_key(" 其中:升学人数 "), "升学人数");
+        assert_eq!(
+            name_key("公共基础课（不含思想政治课）教学满意度"),
+            name_key("公共基础课(不含思想政治课)教学满意度")
+        );
+    }
+
+    #[test]
+    fn parses_numbers_as_cells_hold_them() {
+        assert_eq!(parse_number("1,234"), Some(1234.0));
+        assert_eq!(parse_number("88.01%"), Some(88.01));
+        assert_eq!(parse_number("9.60:1"), Some(9.6));
+        assert_eq!(parse_number("９．６０"), Some(9.6));
+        assert_eq!(parse_number("4702 万元"), None);
+        assert_eq!(parse_number("-"), None);
+        assert_eq!(parse_number(""), None);
+        assert!(is_dash("-") && is_dash("—") && is_dash("／") && !is_dash("12"));
+        assert_eq!(number_value("3167.00", 3167.0).to_string(), "3167.0");
+        assert_eq!(number_value("9397", 9397.0).to_string(), "9397");
+    }
+
+    #[test]
+    fn small_chinese_numbers() {
+        assert_eq!(small_chinese_number("八"), Some(8));
+        assert_eq!(small_chinese_number("十二"), Some(12));
+        assert_eq!(small_chinese_number("二十"), Some(20));
+        assert_eq!(small_chinese_number("二十三"), Some(23));
+        assert_eq!(small_chinese_number("百"), None);
+    }
+}

@@ -1,0 +1,452 @@
+//! Recognising the lines that give a report its structure: the eight parts and
+//! their subsections, cases, figure and table captions, table-of-contents entries.
+//! Each recogniser is a pure function of one line's text.
+
+use super::normalize::{compact, fold, small_chinese_number};
+
+/// The eight required parts, in the template's order.
+pub const PARTS: [&str; 8] = [
+    "基本情况",
+    "人才培养",
+    "服务贡献",
+    "文化传承",
+    "国际合作",
+    "产教融合",
+    "发展保障",
+    "面临挑战",
+];
+
+/// A line that names one of the eight parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartHeading {
+    /// The number as written (1 for "一、"), if any.
+    pub no: Option<u32>,
+    /// Index into [`PARTS`].
+    pub part: usize,
+    /// The title as written, without its number.
+    pub title: String,
+}
+
+/// Leading numbering of a heading: "1", "1.", "一、", "第一部分", "（一）".
+fn split_number(c: &str) -> Option<(u32, &str)> {
+    if let Some(rest) = c.strip_prefix('第') {
+        for end in ["部分", "章", "篇"] {
+            if let Some(i) = rest.find(end) {
+                let n = &rest[..i];
+                let no = n.parse().ok().or_else(|| small_chinese_number(n))?;
+                return Some((
+                    no,
+                    rest[i + end.len()..].trim_start_matches([':', '、', '.']),
+                ));
+            }
+        }
+        return None;
+    }
+    let digits: String = c.chars().take_while(|ch| ch.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        let rest = &c[digits.len()..];
+        // "1.1" is a subsection, not a part.
+        if rest.starts_with('.') && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
+        return Some((
+            digits.parse().ok()?,
+            rest.trim_start_matches(['.', '、', ':', ')']),
+        ));
+    }
+    let cn: String = c
+        .chars()
+        .take_while(|ch| "一二三四五六七八九十".contains(*ch))
+        .collect();
+    if !cn.is_empty() {
+        let rest = &c[cn.len()..];
+        if rest.starts_with(['、', '.', ':']) {
+            return Some((
+                small_chinese_number(&cn)?,
+                &rest[rest.chars().next()?.len_utf8()..],
+            ));
+        }
+    }
+    None
+}
+
+/// A heading's title as the author wrote it (full-width punctuation kept), without
+/// its number: "2.3 课程建设（含数字化教学资源建设）" → "课程建设（含数字化教学资源建设）".
+pub fn title_as_written(text: &str) -> String {
+    let t = text.trim();
+    let rest = if let Some(r) = t.strip_prefix('第') {
+        ["部分", "章", "篇"]
+            .iter()
+            .find_map(|end| r.find(end).map(|i| &r[i + end.len()..]))
+            .unwrap_or(t)
+    } else if t.starts_with(['(', '（']) {
+        t.find([')', '）']).map_or(t, |i| {
+            &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..]
+        })
+    } else {
+        let cn_numbered = t
+            .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+            .starts_with('、');
+        t.trim_start_matches(|c: char| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || (cn_numbered && "一二三四五六七八九十".contains(c))
+                || matches!(c, '.' | '．' | '、')
+                || c.is_whitespace()
+        })
+    };
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '：' | '、' | ')' | '）')
+    });
+    collapse_spaces(rest)
+}
+
+/// Which part a title names: it starts with the part's name ("国际合作与交流" too).
+pub fn part_of_title(title: &str) -> Option<usize> {
+    let c = compact(title);
+    PARTS.iter().position(|p| c.starts_with(p))
+}
+
+/// "1 基本情况", "4. 文化传承", "一、人才培养", "第三部分 服务贡献".
+/// `heading_style`: the author marked the line as a heading (then no number is needed).
+pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
+    let c = compact(text);
+    if c.chars().count() > 24 || c.ends_with(['。', ';', ',', '，', '；']) {
+        return None;
+    }
+    let (no, title) = match split_number(&c) {
+        Some((no, rest)) => (Some(no), rest),
+        None => (None, c.as_str()),
+    };
+    let part = part_of_title(title)?;
+    // Unnumbered lines count only when they are nothing but the part's name, or styled.
+    if no.is_none() && !heading_style && title != PARTS[part] {
+        return None;
+    }
+    if no.is_some_and(|n| n == 0 || n > 20) {
+        return None;
+    }
+    let _ = title;
+    Some(PartHeading {
+        no,
+        part,
+        title: title_as_written(text),
+    })
+}
+
+/// A line that is only the number of a heading whose title is on the next line.
+pub fn lone_number(text: &str) -> bool {
+    let c = compact(text);
+    split_number(&c).is_some_and(|(n, rest)| rest.is_empty() && (1..=20).contains(&n))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubHeading {
+    /// "2.3.1"
+    pub no: String,
+    pub title: String,
+}
+
+/// "1.1 学校概况", "2.3.1 积极开展…", "（二）专业设置" (given the part number).
+pub fn sub_heading(text: &str, part_no: Option<u32>) -> Option<SubHeading> {
+    let c = compact(text);
+    if c.chars().count() > 50 || c.ends_with(['。', ';', '；', ',', '，', ':']) {
+        return None;
+    }
+    let numbered: String = c
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == '.')
+        .collect();
+    let (no, title) =
+        if numbered.contains('.') && numbered.starts_with(|ch: char| ch.is_ascii_digit()) {
+            let no = numbered.trim_end_matches('.');
+            (no.to_string(), &c[numbered.len()..])
+        } else if let Some(rest) = c.strip_prefix('(') {
+            let close = rest.find(')')?;
+            let n = small_chinese_number(&rest[..close])?;
+            (format!("{}.{n}", part_no?), &rest[close + 1..])
+        } else {
+            return None;
+        };
+    let parts: Vec<&str> = no.split('.').collect();
+    if parts.len() < 2 || parts.len() > 4 || parts.iter().any(|p| p.is_empty() || p.len() > 2) {
+        return None;
+    }
+    if part_no.is_some_and(|p| parts[0].parse::<u32>().ok() != Some(p)) {
+        return None;
+    }
+    // "2.5 亿元…", "1.5 倍" are numbers in a sentence, not headings.
+    let first = title.chars().next()?;
+    if first.is_ascii_digit()
+        || "%％亿万元个人倍次年月日名所项门本台套家篇小时天".contains(first)
+        || title.chars().count() < 2
+    {
+        return None;
+    }
+    Some(SubHeading {
+        no,
+        title: title_as_written(text),
+    })
+}
+
+/// A numbered caption or case heading: "案例 2-1 …", "图 3 …", "表 1.2 …".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labelled {
+    /// "2-1", "2.1", "3"
+    pub id: String,
+    /// May be empty (the title is on the next line).
+    pub title: String,
+}
+
+fn labelled(text: &str, word: &str) -> Option<Labelled> {
+    let folded = fold(text);
+    let rest = folded.trim().strip_prefix(word)?.trim_start();
+    let id_len = rest
+        .char_indices()
+        .find(|(_, ch)| !(ch.is_ascii_digit() || matches!(ch, '-' | '.' | '_')))
+        .map_or(rest.len(), |(i, _)| i);
+    let id = rest[..id_len]
+        .trim_end_matches(['-', '.', '_'])
+        .replace('_', "-");
+    if id.is_empty() || !id.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let title = rest[id_len..]
+        .trim_start_matches(|ch: char| {
+            ch.is_whitespace() || matches!(ch, '】' | ']' | ':' | '、' | '.')
+        })
+        .trim();
+    Some(Labelled {
+        id,
+        title: collapse_spaces(title),
+    })
+}
+
+/// Runs of whitespace become one space.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A case heading: "案例 2-1 …", "案例 2.1：…", "【典型案例2-1】…".
+pub fn case_heading(text: &str) -> Option<Labelled> {
+    let c = compact(text);
+    if c.chars().count() > 70 || c.ends_with(['。', ';', '；']) {
+        return None;
+    }
+    let t = fold(text);
+    let t = t.trim().trim_start_matches(['【', '[']).trim_start();
+    let t = t.strip_prefix("典型").unwrap_or(t);
+    labelled(t, "案例")
+}
+
+/// A caption: "图 3 …", "表1 …", "表 1.2 …". Sentences that start with "图 3 所示" are
+/// not captions: a caption has a title and no full stop.
+pub fn caption(text: &str, word: &str) -> Option<Labelled> {
+    let c = compact(text);
+    if c.chars().count() > 80 || c.contains('。') || c.ends_with([',', '，', ';', '；']) {
+        return None;
+    }
+    let l = labelled(text, word)?;
+    // "图 3 所示", "表 2 中可以看出": a sentence that mentions a figure.
+    let mentions = [
+        "所示", "中可", "中的", "中所", "为", "是", "可见", "可以", "显示", "的", "和", "与", "及",
+        "中,", "中，",
+    ];
+    if l.title.is_empty() || mentions.iter().any(|m| l.title.starts_with(m)) {
+        return None;
+    }
+    Some(l)
+}
+
+/// The caption of one of the six data tables ("表1 人才培养质量计分卡"), with the
+/// table's key and the stage the caption names, if any ("表1 计分卡（高职）").
+pub fn data_table_caption(text: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let c = compact(text);
+    if c.chars().count() > 40 {
+        return None;
+    }
+    let rest = c.strip_prefix('表')?;
+    let rest =
+        rest.trim_start_matches(|ch: char| ch.is_ascii_digit() || matches!(ch, '.' | '-' | ':'));
+    let (table, _) = super::rows::TABLES
+        .iter()
+        .find(|(_, word)| rest.contains(word))?;
+    let stage = stage_word(rest);
+    Some((table, stage))
+}
+
+fn stage_word(c: &str) -> Option<&'static str> {
+    if c.contains("高职") || c.contains("高等职业") {
+        Some("higher")
+    } else if c.contains("中职") || c.contains("中等职业") {
+        Some("secondary")
+    } else {
+        None
+    }
+}
+
+/// A short line that announces a stage's tables: "高职：", "二、中等职业教育".
+pub fn stage_marker(text: &str) -> Option<&'static str> {
+    let c = compact(text);
+    if c.chars().count() > 14 {
+        return None;
+    }
+    let core = c
+        .trim_start_matches(|ch: char| {
+            ch.is_ascii_digit() || "一二三四五六七八九十、.()（）".contains(ch)
+        })
+        .trim_end_matches([':', '：']);
+    match core {
+        "高职" | "高等职业教育" | "高职院校" | "高等职业学校" | "高职教育" => {
+            Some("higher")
+        }
+        "中职" | "中等职业教育" | "中职学校" | "中等职业学校" | "中职教育" => {
+            Some("secondary")
+        }
+        _ => None,
+    }
+}
+
+/// The heading of a table of contents or of a list of figures, tables or cases.
+pub fn toc_heading(text: &str) -> bool {
+    matches!(
+        compact(text).as_str(),
+        "目录" | "表目录" | "图目录" | "案例目录" | "图表目录" | "表格目录" | "插图目录" | "目次"
+    )
+}
+
+/// A table-of-contents entry: a title, then dots or spaces or a tab, then a page
+/// number. Returns (title, page).
+pub fn toc_entry(text: &str) -> Option<(String, u32)> {
+    let t = text.trim_end();
+    let digits_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i)?;
+    let page: u32 = t[digits_start..].parse().ok()?;
+    let before = &t[..digits_start];
+    let title = before.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '…' | '·' | '．' | '-' | '—' | '\u{3000}')
+    });
+    // Something must separate the title from the page number.
+    if title.len() == before.len() || title.is_empty() {
+        return None;
+    }
+    Some((title.trim().to_string(), page))
+}
+
+/// The depth of a TOC entry's numbering: "2.3.1 …" → 3, "1 基本情况" → 1.
+pub fn toc_level(title: &str) -> Option<u32> {
+    let c = compact(title);
+    if part_heading(&c, true).is_some() || matches!(c.as_str(), "前言" | "引言") {
+        return Some(1);
+    }
+    if let Some(s) = sub_heading(&c, None) {
+        return Some(s.no.split('.').count() as u32);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_in_every_numbering_style() {
+        for (text, no) in [
+            ("1 基本情况", Some(1)),
+            ("4. 文化传承", Some(4)),
+            ("２．人才培养", Some(2)),
+            ("一、基本情况", Some(1)),
+            ("第三部分 服务贡献", Some(3)),
+            ("第八部分：面临挑战", Some(8)),
+            ("面临挑战", None),
+        ] {
+            let h = part_heading(text, false).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(h.no, no, "{text}");
+        }
+        assert_eq!(part_heading("5 国际合作与交流", false).unwrap().part, 4);
+        assert!(part_heading("基本情况良好，", false).is_none());
+        assert!(part_heading("1.1 学校概况", false).is_none());
+        assert!(part_heading("人才培养质量不断提高，毕业生就业率稳定在较高水平", false).is_none());
+        assert!(lone_number("3.") && lone_number("三、") && !lone_number("3.1"));
+    }
+
+    #[test]
+    fn subsections() {
+        assert_eq!(sub_heading("1.1 学校概况", Some(1)).unwrap().no, "1.1");
+        assert_eq!(
+            sub_heading("2.3.1积极开展省级在线精品课程建设", Some(2))
+                .unwrap()
+                .no,
+            "2.3.1"
+        );
+        assert_eq!(sub_heading("（二）专业设置", Some(1)).unwrap().no, "1.2");
+        assert!(sub_heading("2.5 亿元用于实训基地", Some(2)).is_none());
+        assert!(sub_heading("3.1 服务行业企业", Some(2)).is_none());
+        assert!(sub_heading("1.1 学校概况。", Some(1)).is_none());
+        assert_eq!(
+            sub_heading("8.2 招生失衡，生源参差", Some(8))
+                .unwrap()
+                .title,
+            "招生失衡，生源参差"
+        );
+        assert_eq!(
+            sub_heading("2.3 课程建设（含教材）", Some(2))
+                .unwrap()
+                .title,
+            "课程建设（含教材）"
+        );
+        assert_eq!(
+            part_heading("第三部分 服务贡献", false).unwrap().title,
+            "服务贡献"
+        );
+        assert_eq!(
+            part_heading("一、基本情况", false).unwrap().title,
+            "基本情况"
+        );
+    }
+
+    #[test]
+    fn cases_and_captions() {
+        assert_eq!(case_heading("案例 2-1 技能培训").unwrap().id, "2-1");
+        assert_eq!(
+            case_heading("案例 7.1：问题整改").unwrap().title,
+            "问题整改"
+        );
+        let c = case_heading("【典型案例2-1】校企共育").unwrap();
+        assert_eq!((c.id.as_str(), c.title.as_str()), ("2-1", "校企共育"));
+        assert_eq!(case_heading("案例 3-2").unwrap().title, "");
+        assert_eq!(caption("图 10 研学活动", "图").unwrap().id, "10");
+        assert_eq!(caption("表 1.2 设施设备对比表", "表").unwrap().id, "1.2");
+        assert!(caption("图 3 所示为实训中心", "图").is_none());
+        let c = caption("图 2.3 2024 年全国教师培训", "图").unwrap();
+        assert_eq!(
+            (c.id.as_str(), c.title.as_str()),
+            ("2.3", "2024 年全国教师培训")
+        );
+        assert_eq!(
+            data_table_caption("表1 人才培养质量计分卡"),
+            Some(("scorecard", None))
+        );
+        assert_eq!(
+            data_table_caption("表 3 教学资源表（高职）"),
+            Some(("resources", Some("higher")))
+        );
+        assert_eq!(stage_marker("高职："), Some("higher"));
+        assert_eq!(stage_marker("二、中等职业教育"), Some("secondary"));
+    }
+
+    #[test]
+    fn toc_entries() {
+        assert_eq!(toc_entry("1. 基本情况\t1"), Some(("1. 基本情况".into(), 1)));
+        assert_eq!(toc_entry("前 言.....\t1"), Some(("前 言".into(), 1)));
+        assert_eq!(toc_entry("2.2.2 开展特色专业建设 ..\t9").unwrap().1, 9);
+        assert_eq!(toc_entry("图 5.1 座谈会 53").unwrap().0, "图 5.1 座谈会");
+        assert_eq!(toc_entry("1 基本情况"), None);
+        assert_eq!(toc_level("2.3.1 课程"), Some(3));
+        assert_eq!(toc_level("1. 基本情况"), Some(1));
+    }
+}

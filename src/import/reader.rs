@@ -1,0 +1,422 @@
+//! Walks a report's blocks top-down and fills the canonical dataset: metadata, the
+//! eight parts with their subsections, cases, captions, the table of contents and
+//! the six data tables. Every value gets the span of the text it came from.
+
+use serde_json::{Map, Value, json};
+
+use crate::dataset::source::Span;
+use crate::finding::{Category, Finding, Severity};
+
+use super::builder::Builder;
+use super::data_tables::DataTables;
+use super::document::{Block, BlockKind, Document};
+use super::meta::{self, Meta};
+use super::normalize::{char_count, compact};
+use super::outline::{
+    self, PARTS, caption, case_heading, data_table_caption, lone_number, part_heading,
+    stage_marker, sub_heading, toc_entry, toc_heading, toc_level,
+};
+use super::rows::RowCatalog;
+
+/// The dataset read from a report, with its SourceMap and what could not be read.
+#[derive(Debug)]
+pub struct Imported {
+    pub value: Value,
+    pub map: crate::dataset::source_map::SourceMap,
+    pub findings: Vec<Finding>,
+}
+
+/// Where the walker is.
+#[derive(Default)]
+struct Cursor {
+    in_toc: bool,
+    /// Index into `/sections` and the part's number.
+    part: Option<(usize, u32)>,
+    subsection: Option<usize>,
+    case: Option<usize>,
+    /// Counters for chars, flushed into the dataset at the end.
+    part_chars: Vec<u64>,
+    sub_chars: Vec<Vec<u64>>,
+    case_chars: Vec<u64>,
+    /// After the first data table, text no longer belongs to a part.
+    after_parts: bool,
+}
+
+pub fn read(doc: &Document) -> Imported {
+    let mut b = Builder::new();
+    let mut findings = Vec::new();
+    let meta = meta::read(&doc.blocks);
+    let default_stage = meta.stages.first().copied().unwrap_or("secondary");
+    let mut tables = DataTables::new(RowCatalog::embedded(), default_stage, meta.year);
+    let mut cur = Cursor::default();
+    let blocks = &doc.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        i += step(blocks, i, &mut cur, &mut tables, &mut b, &mut findings);
+    }
+    flush_chars(&cur, &mut b);
+    write_meta(&meta, &tables, doc, &mut b, &mut findings);
+    Imported {
+        value: ordered(b.value),
+        map: b.map,
+        findings,
+    }
+}
+
+/// Handles the block at `i`; returns how many blocks it used.
+fn step(
+    blocks: &[Block],
+    i: usize,
+    cur: &mut Cursor,
+    tables: &mut DataTables<'_>,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) -> usize {
+    let block = &blocks[i];
+    let styled = matches!(block.kind, BlockKind::Heading(_));
+    if toc_heading(&block.text) {
+        cur.in_toc = true;
+        return 1;
+    }
+    if cur.in_toc {
+        let flat = block.text.replace('\t', " ");
+        if let Some((title, page)) = toc_entry(&flat) {
+            let mut entry = Map::new();
+            entry.insert("title".into(), title.clone().into());
+            entry.insert("page".into(), page.into());
+            if let Some(level) = toc_level(&title) {
+                entry.insert("level".into(), level.into());
+            }
+            let p = b.push("/toc", Value::Object(entry), block.span);
+            b.locate(&format!("{p}/title"), block.span);
+            return 1;
+        }
+        cur.in_toc = false;
+    }
+    if block.kind == BlockKind::Row {
+        if !tables.row(block, b, findings) {
+            count_chars(cur, block);
+        }
+        return 1;
+    }
+    if let Some((key, stage)) = data_table_caption(&block.text) {
+        tables.start(key, stage, block.span, findings);
+        cur.after_parts = true;
+        cur.case = None;
+        if let Some(c) = caption(&block.text, "表") {
+            push_labelled(b, "/tables", &c, cur, block.span);
+        }
+        return 1;
+    }
+    if let Some(stage) = stage_marker(&block.text) {
+        tables.set_marker(stage);
+        return 1;
+    }
+    let c = compact(&block.text);
+    if c.starts_with("名称:") {
+        return 1;
+    }
+    if tables.in_table() {
+        if c.starts_with("注")
+            || c.starts_with("说明")
+            || c.starts_with("数据来源")
+            || c.starts_with("填表")
+        {
+            return 1;
+        }
+        if tables.row(block, b, findings) {
+            return 1;
+        }
+        tables.end();
+    }
+    // A part heading, possibly with its number on the line above.
+    if lone_number(&block.text)
+        && let Some(next) = blocks.get(i + 1)
+        && let Some(h) = part_heading(&format!("{} {}", block.text, next.text), true)
+    {
+        let span = Span::new(block.span.start, next.span.end);
+        start_part(h, span, cur, b);
+        return 2;
+    }
+    if let Some(h) = part_heading(&block.text, styled) {
+        tables.end();
+        start_part(h, block.span, cur, b);
+        return 1;
+    }
+    if let Some(l) = case_heading(&block.text) {
+        let mut used = 1;
+        let mut label = l;
+        let mut span = block.span;
+        if label.title.is_empty()
+            && let Some(next) = blocks.get(i + 1)
+            && next.kind == BlockKind::Text
+            && next.text.chars().count() <= 60
+            && !next.text.contains('。')
+        {
+            label.title = compact(&next.text);
+            span = Span::new(block.span.start, next.span.end);
+            used = 2;
+        }
+        if label.title.is_empty() {
+            findings.push(
+                Finding::new(
+                    "dabiao::import::case-title",
+                    Severity::Warning,
+                    Category::Import,
+                    format!("案例 {} 没有标题", label.id),
+                )
+                .at(block.span)
+                .with_help("在案例编号后写上案例标题，例如：案例 2-1 校企共建实训基地"),
+            );
+            label.title = format!("案例 {}", label.id);
+        }
+        let p = push_labelled(b, "/cases", &label, cur, span);
+        cur.case = Some(cur.case_chars.len());
+        cur.case_chars.push(0);
+        let _ = p;
+        return used;
+    }
+    if let Some(l) = caption(&block.text, "图") {
+        push_labelled(b, "/figures", &l, cur, block.span);
+        return 1;
+    }
+    if let Some(l) = caption(&block.text, "表") {
+        push_labelled(b, "/tables", &l, cur, block.span);
+        return 1;
+    }
+    if let Some((k, part_no)) = cur.part
+        && !cur.after_parts
+    {
+        let sub = sub_heading(&block.text, Some(part_no)).or_else(|| {
+            // A styled heading below the part level without a number.
+            matches!(block.kind, BlockKind::Heading(l) if l >= 2).then(|| outline::SubHeading {
+                no: String::new(),
+                title: compact(&block.text),
+            })
+        });
+        if let Some(s) = sub {
+            let mut item = Map::new();
+            if !s.no.is_empty() {
+                item.insert("no".into(), s.no.clone().into());
+            }
+            item.insert("title".into(), s.title.clone().into());
+            let p = b.push(
+                &format!("/sections/{k}/subsections"),
+                Value::Object(item),
+                block.span,
+            );
+            b.locate(&format!("{p}/title"), block.span);
+            cur.subsection = Some(cur.sub_chars[k].len());
+            cur.sub_chars[k].push(0);
+            cur.case = None;
+            return 1;
+        }
+    }
+    count_chars(cur, block);
+    1
+}
+
+fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Builder) {
+    let k = cur.part_chars.len();
+    let no = h.no.unwrap_or(h.part as u32 + 1);
+    let item = json!({ "no": no, "title": h.title });
+    let p = b.push("/sections", item, span);
+    b.locate(&format!("{p}/title"), span);
+    b.locate(&format!("{p}/no"), span);
+    cur.part = Some((k, no));
+    cur.part_chars.push(0);
+    cur.sub_chars.push(Vec::new());
+    cur.subsection = None;
+    cur.case = None;
+    cur.after_parts = false;
+}
+
+fn push_labelled(
+    b: &mut Builder,
+    array: &str,
+    l: &outline::Labelled,
+    cur: &Cursor,
+    span: Span,
+) -> String {
+    let mut item = Map::new();
+    item.insert("id".into(), l.id.clone().into());
+    if let Some((_, no)) = cur.part.filter(|_| !cur.after_parts) {
+        item.insert("part".into(), no.into());
+    }
+    item.insert("title".into(), l.title.clone().into());
+    let p = b.push(array, Value::Object(item), span);
+    b.locate(&format!("{p}/title"), span);
+    b.locate(&format!("{p}/id"), span);
+    p
+}
+
+fn count_chars(cur: &mut Cursor, block: &Block) {
+    if cur.after_parts {
+        return;
+    }
+    let Some((k, _)) = cur.part else { return };
+    let n = char_count(&block.text);
+    cur.part_chars[k] += n;
+    if let Some(s) = cur.subsection {
+        cur.sub_chars[k][s] += n;
+    }
+    if let Some(c) = cur.case {
+        cur.case_chars[c] += n;
+    }
+}
+
+fn flush_chars(cur: &Cursor, b: &mut Builder) {
+    for (k, n) in cur.part_chars.iter().enumerate() {
+        if let Some(s) = b
+            .value
+            .pointer_mut(&format!("/sections/{k}"))
+            .and_then(Value::as_object_mut)
+        {
+            s.insert("chars".into(), (*n).into());
+        }
+        for (m, n) in cur.sub_chars[k].iter().enumerate() {
+            if let Some(s) = b
+                .value
+                .pointer_mut(&format!("/sections/{k}/subsections/{m}"))
+                .and_then(Value::as_object_mut)
+            {
+                s.insert("chars".into(), (*n).into());
+            }
+        }
+    }
+    for (c, n) in cur.case_chars.iter().enumerate() {
+        if let Some(s) = b
+            .value
+            .pointer_mut(&format!("/cases/{c}"))
+            .and_then(Value::as_object_mut)
+        {
+            s.insert("chars".into(), (*n).into());
+        }
+    }
+}
+
+fn write_meta(
+    meta: &Meta,
+    tables: &DataTables<'_>,
+    doc: &Document,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
+    let top = doc.blocks.first().map_or(Span::new(0, 0), |f| f.span);
+    let title_span = meta.title.as_ref().map_or(top, |(_, s)| *s);
+    b.locate("/report", title_span);
+    match &meta.title {
+        Some((t, span)) => b.set("/report/title", t.clone().into(), None, *span),
+        None => findings.push(
+            Finding::new(
+                "dabiao::import::title",
+                Severity::Warning,
+                Category::Import,
+                "没有找到报告标题（封面上含“报告”二字的标题行）".to_string(),
+            )
+            .at(top)
+            .with_help("在报告开头写上完整标题，例如：某某市中等职业教育质量年度报告（2024年度）"),
+        ),
+    }
+    if let Some(level) = meta.level {
+        let span = meta.entity.as_ref().map_or(title_span, |(_, s)| *s);
+        b.set("/report/level", level.into(), None, span);
+    }
+    let mut stages: Vec<&str> = meta.stages.clone();
+    for s in &tables.stages {
+        if !stages.contains(s) {
+            stages.push(s);
+        }
+    }
+    // The template order: 高职 first.
+    stages.sort_by_key(|s| *s != "higher");
+    if stages.is_empty() {
+        findings.push(
+            Finding::new(
+                "dabiao::import::stage",
+                Severity::Warning,
+                Category::Import,
+                "无法判断报告属于中职还是高职：标题里没有“中等职业教育”“高等职业教育”等字样"
+                    .to_string(),
+            )
+            .at(title_span)
+            .with_help("在标题中写明教育层次，或在数据表前加一行“中职：”或“高职：”"),
+        );
+    } else {
+        b.set("/report/stages", json!(stages), None, title_span);
+    }
+    let year = meta.year.or_else(|| tables.years.last().copied());
+    match year {
+        Some(y) => b.set("/report/year", y.into(), None, title_span),
+        None => findings.push(
+            Finding::new(
+                "dabiao::import::year",
+                Severity::Error,
+                Category::Import,
+                "无法确定报告年度：标题里没有“（2024年度）”这样的年份，数据表也没有年份列"
+                    .to_string(),
+            )
+            .at(title_span)
+            .with_help("在标题中写明报告年度，例如：（2024年度）"),
+        ),
+    }
+    if let Some((name, span)) = &meta.entity {
+        b.set("/report/entity/name", name.clone().into(), None, *span);
+        b.locate("/report/entity", *span);
+        if let Some((code, cspan)) = &meta.code {
+            b.set("/report/entity/code", code.clone().into(), None, *cspan);
+        }
+    }
+    if let Some((url, span)) = &meta.url {
+        b.set("/report/published/url", url.clone().into(), None, *span);
+        b.locate("/report/published", *span);
+    }
+    if let Some((date, span)) = &meta.date {
+        b.set("/report/published/date", date.clone().into(), None, *span);
+    }
+    if !b.has("/sections") {
+        b.locate("/sections", top);
+    }
+    let _ = PARTS;
+}
+
+/// The dataset's members in the order of the schema, whatever order they were read in.
+fn ordered(value: Value) -> Value {
+    let Value::Object(mut m) = value else {
+        return value;
+    };
+    let mut out = Map::new();
+    for key in [
+        "report",
+        "data",
+        "sections",
+        "cases",
+        "figures",
+        "tables",
+        "toc",
+        "specialty_groups",
+    ] {
+        if let Some(v) = m.remove(key) {
+            let v = if key == "report" {
+                ordered_report(v)
+            } else {
+                v
+            };
+            out.insert(key.to_string(), v);
+        }
+    }
+    out.extend(m);
+    Value::Object(out)
+}
+
+fn ordered_report(v: Value) -> Value {
+    let Value::Object(mut m) = v else { return v };
+    let mut out = Map::new();
+    for key in ["title", "level", "stages", "year", "entity", "published"] {
+        if let Some(v) = m.remove(key) {
+            out.insert(key.to_string(), v);
+        }
+    }
+    out.extend(m);
+    Value::Object(out)
+}
