@@ -13,7 +13,7 @@ use super::document::{Block, BlockKind, Document};
 use super::meta::{self, Meta};
 use super::normalize::{char_count, compact};
 use super::outline::{
-    self, PARTS, caption, case_heading, data_table_caption, lone_number, part_heading,
+    self, caption, case_heading, data_table_caption, lone_number, part_heading,
     stage_marker, sub_heading, toc_entry, toc_heading, toc_level,
 };
 use super::rows::RowCatalog;
@@ -170,10 +170,9 @@ fn step(
             );
             label.title = format!("案例 {}", label.id);
         }
-        let p = push_labelled(b, "/cases", &label, cur, span);
+        push_labelled(b, "/cases", &label, cur, span);
         cur.case = Some(cur.case_chars.len());
         cur.case_chars.push(0);
-        let _ = p;
         return used;
     }
     if let Some(l) = caption(&block.text, "图") {
@@ -374,10 +373,15 @@ fn write_meta(
     if let Some((date, span)) = &meta.date {
         b.set("/report/published/date", date.clone().into(), None, *span);
     }
+    // No data tables: an empty `data`, so that the rule on missing tables (not the
+    // schema's "required") tells the user what is missing.
+    if !b.has("/data") {
+        b.set("/data", Value::Object(Map::new()), None, title_span);
+    }
+    b.locate("", title_span);
     if !b.has("/sections") {
         b.locate("/sections", top);
     }
-    let _ = PARTS;
 }
 
 /// The dataset's members in the order of the schema, whatever order they were read in.
