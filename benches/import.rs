@@ -11,7 +11,14 @@ use criterion::{Criterion, criterion_group};
 use dabiao::dataset::{Format, Limits, load_bytes};
 
 const PARTS: [&str; 8] = [
-    "基本情况", "人才培养", "服务贡献", "文化传承", "国际合作", "产教融合", "发展保障", "面临挑战",
+    "基本情况",
+    "人才培养",
+    "服务贡献",
+    "文化传承",
+    "国际合作",
+    "产教融合",
+    "发展保障",
+    "面临挑战",
 ];
 
 /// About 900 characters of text per page, as a Word page of body text holds.
@@ -32,7 +39,12 @@ fn report(pages: usize) -> String {
                 s.push_str("\n\n");
             }
             if sub % 5 == 0 {
-                s.push_str(&format!("案例 {}-{} 校企共建实训基地\n\n{}\n\n", i + 1, sub / 5, sentence));
+                s.push_str(&format!(
+                    "案例 {}-{} 校企共建实训基地\n\n{}\n\n",
+                    i + 1,
+                    sub / 5,
+                    sentence
+                ));
                 s.push_str(&format!("图 {}.{} 实训基地一角\n\n", i + 1, sub / 5));
             }
         }
@@ -45,15 +57,30 @@ fn report(pages: usize) -> String {
 fn tables(s: &mut String) {
     let catalog = dabiao::import::rows::RowCatalog::embedded();
     for (n, (key, _)) in dabiao::import::rows::TABLES.iter().enumerate() {
-        s.push_str(&format!("\n{}\n\n名称：河东省青川市(149900)\n\n", dabiao::import::data_tables::table_title(key)));
+        s.push_str(&format!(
+            "\n{}\n\n名称：河东省青川市(149900)\n\n",
+            dabiao::import::data_tables::table_title(key)
+        ));
         s.push_str("序号\t指标\t单位\t2023年\t2024年\n");
         for (i, (_, t)) in catalog.table(key).enumerate() {
             if t.path.last().is_some_and(|l| l == "hours") {
                 s.push_str(&format!("\t\t学时\t{}\t{}\n", 100 + i, 120 + i));
                 continue;
             }
-            let unit = t.unit.as_deref().unwrap_or("个").split(['，', ' ', '+']).next().unwrap_or("个");
-            s.push_str(&format!("{}\t{}\t{unit}\t{}\t{}\n", i + 1, t.title, 10 + n + i, 12 + n + i));
+            let unit = t
+                .unit
+                .as_deref()
+                .unwrap_or("个")
+                .split(['，', ' ', '+'])
+                .next()
+                .unwrap_or("个");
+            s.push_str(&format!(
+                "{}\t{}\t{unit}\t{}\t{}\n",
+                i + 1,
+                t.title,
+                10 + n + i,
+                12 + n + i
+            ));
         }
     }
 }
@@ -73,8 +100,11 @@ fn docx(text: &str) -> Vec<u8> {
     );
     let mut buf = std::io::Cursor::new(Vec::new());
     let mut z = zip::ZipWriter::new(&mut buf);
-    z.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-        .unwrap();
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     z.write_all(xml.as_bytes()).unwrap();
     z.finish().unwrap();
     buf.into_inner()
@@ -86,10 +116,12 @@ fn bench(c: &mut Criterion) {
     let word = docx(&text);
     let limits = Limits::default();
     let probe = load_bytes(text.as_bytes(), Format::Text, "report.txt", &limits);
-    let sections = probe
-        .dataset
-        .as_ref()
-        .and_then(|d| d.value.pointer("/sections").and_then(|v| v.as_array()).map(Vec::len));
+    let sections = probe.dataset.as_ref().and_then(|d| {
+        d.value
+            .pointer("/sections")
+            .and_then(|v| v.as_array())
+            .map(Vec::len)
+    });
     eprintln!(
         "generated report: {chars} characters (~{} pages), {} KiB as text, {} KiB as .docx, {sections:?} parts, {} import findings",
         chars / 900,
@@ -100,7 +132,14 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("import-200-pages");
     group.sample_size(20);
     group.bench_function("txt", |b| {
-        b.iter(|| load_bytes(black_box(text.as_bytes()), Format::Text, "report.txt", &limits))
+        b.iter(|| {
+            load_bytes(
+                black_box(text.as_bytes()),
+                Format::Text,
+                "report.txt",
+                &limits,
+            )
+        })
     });
     group.bench_function("docx", |b| {
         b.iter(|| load_bytes(black_box(&word), Format::Docx, "report.docx", &limits))

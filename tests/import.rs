@@ -27,7 +27,10 @@ fn import(dir: &Path, file: &str) -> (i32, Value, String) {
 fn findings(dir: &Path, file: &str) -> Vec<Value> {
     let run = dabiao_in(dir, &["check", "--no-rules", "--format", "json", file]);
     let v: Value = serde_json::from_str(&run.stdout).expect("json output");
-    v["files"][0]["findings"].as_array().cloned().unwrap_or_default()
+    v["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -71,7 +74,10 @@ fn every_fixture_imports_as_its_expectation_says() {
             }
         }
         for (ptr, want) in exp["counts"].as_object().into_iter().flatten() {
-            let n = data.pointer(ptr).and_then(Value::as_array).map_or(0, Vec::len);
+            let n = data
+                .pointer(ptr)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
             if Some(n as u64) != want.as_u64() {
                 failures.push(format!("{file} {ptr}: expected {want} items, imported {n}"));
             }
@@ -79,23 +85,39 @@ fn every_fixture_imports_as_its_expectation_says() {
         let found: Vec<(String, i64)> = findings(&dir, &file)
             .iter()
             .filter(|f| f["category"] == "import")
-            .map(|f| (f["code"].as_str().unwrap().to_string(), f["line"].as_i64().unwrap_or(0)))
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["line"].as_i64().unwrap_or(0),
+                )
+            })
             .collect();
         let wanted: Vec<(String, i64)> = exp["findings"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|f| (f["code"].as_str().unwrap().to_string(), f["line"].as_i64().unwrap()))
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["line"].as_i64().unwrap(),
+                )
+            })
             .collect();
         for w in &wanted {
             if !found.contains(w) {
-                failures.push(format!("{file}: expected finding {} at line {}; found {found:?}", w.0, w.1));
+                failures.push(format!(
+                    "{file}: expected finding {} at line {}; found {found:?}",
+                    w.0, w.1
+                ));
             }
         }
         if exp["exact_findings"] == true {
             for f in &found {
                 if !wanted.contains(f) {
-                    failures.push(format!("{file}: unexpected finding {} at line {}", f.0, f.1));
+                    failures.push(format!(
+                        "{file}: unexpected finding {} at line {}",
+                        f.0, f.1
+                    ));
                 }
             }
         }
@@ -129,10 +151,14 @@ fn word_report() -> Vec<Part> {
     for (i, t) in titles.iter().enumerate() {
         parts.push(auto_heading(1, t));
         parts.push(auto_heading(2, &format!("第{}部分的第一节", i + 1)));
-        parts.push(para("全市职业学校围绕区域产业办学，本年度各项工作稳步推进。"));
+        parts.push(para(
+            "全市职业学校围绕区域产业办学，本年度各项工作稳步推进。",
+        ));
         if i == 1 {
             parts.push(para("案例 2-1 校企共建实训车间"));
-            parts.push(para("某校与本地企业共建实训车间，学生在真实岗位上完成项目。"));
+            parts.push(para(
+                "某校与本地企业共建实训车间，学生在真实岗位上完成项目。",
+            ));
             parts.push(para("图 1 实训车间一角"));
         }
     }
@@ -157,7 +183,10 @@ fn word_reports_import_with_their_automatic_numbers() {
     std::fs::write(dir.path().join("青川.docx"), docx::build(&word_report())).unwrap();
     let (code, data, stderr) = import(dir.path(), "青川.docx");
     assert_eq!(code, 1, "a text in a number cell is an error:\n{stderr}");
-    assert_eq!(data["report"]["title"], "河东省青川市中等职业教育质量年度报告（2024年度）");
+    assert_eq!(
+        data["report"]["title"],
+        "河东省青川市中等职业教育质量年度报告（2024年度）"
+    );
     assert_eq!(data["report"]["entity"]["code"], "149900");
     assert_eq!(data["report"]["year"], 2024);
     let sections = data["sections"].as_array().unwrap();
@@ -191,20 +220,35 @@ fn word_findings_say_where_they_are_in_word() {
     assert_eq!(value["excerpt"], "4\t月收入\t元\t3300\t约3400");
     assert_eq!(value["column"], 14);
     assert!(
-        value["label"].as_str().unwrap().contains("第 1 个表格第 7 行"),
+        value["label"]
+            .as_str()
+            .unwrap()
+            .contains("第 1 个表格第 7 行"),
         "{value:#}"
     );
     let unmapped = found
         .iter()
         .find(|f| f["code"] == "dabiao::import::unmapped-row")
         .expect("the unknown row");
-    assert!(unmapped["message"].as_str().unwrap().contains("毕业生城乡分布"));
     assert!(
-        unmapped["label"].as_str().unwrap().contains("第 1 个表格第 8 行"),
+        unmapped["message"]
+            .as_str()
+            .unwrap()
+            .contains("毕业生城乡分布")
+    );
+    assert!(
+        unmapped["label"]
+            .as_str()
+            .unwrap()
+            .contains("第 1 个表格第 8 行"),
         "{unmapped:#}"
     );
     let run = dabiao_in(dir.path(), &["check", "--no-rules", "青川.docx"]);
-    assert!(run.stdout.contains("Word 中：第 1 个表格第 7 行"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Word 中：第 1 个表格第 7 行"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -223,7 +267,10 @@ fn broken_word_files_are_findings_not_crashes() {
         let found = findings(dir.path(), file);
         assert_eq!(found.len(), 1, "{file}: {found:#?}");
         assert_eq!(found[0]["code"], "dabiao::import::docx");
-        assert!(found[0]["message"].as_str().unwrap().contains(words), "{found:#?}");
+        assert!(
+            found[0]["message"].as_str().unwrap().contains(words),
+            "{found:#?}"
+        );
     }
     let run = dabiao_in(dir.path(), &["check", "plain.docx", "empty.docx"]);
     assert_eq!(run.code, 1);
@@ -238,7 +285,10 @@ fn import_writes_a_dataset_that_check_accepts() {
     for out in ["report.yaml", "report.json", "report.toml"] {
         let run = dabiao_in(dir.path(), &["import", "report.txt", "-o", out]);
         assert_eq!(run.code, 0, "{out}: {}", run.stderr);
-        let check = dabiao_in(dir.path(), &["check", "--no-rules", "--format", "json", out]);
+        let check = dabiao_in(
+            dir.path(),
+            &["check", "--no-rules", "--format", "json", out],
+        );
         let v: Value = serde_json::from_str(&check.stdout).unwrap();
         let schema_findings: Vec<&Value> = v["files"][0]["findings"]
             .as_array()
@@ -269,8 +319,25 @@ fn check_runs_import_schema_and_rules_on_a_report_text() {
     let run = dabiao_in(&import_dir(), &["check", "table-defects-2024.txt"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     // Diagnostics quote the report's own lines.
-    assert!(run.stdout.contains("table-defects-2024.txt:"), "{}", run.stdout);
-    assert!(run.stdout.contains("dabiao::import::value"), "{}", run.stdout);
-    let last = run.stdout.lines().rev().find(|l| l.contains("分")).unwrap_or_default();
-    assert!(last.contains('C') || last.contains('B') || last.contains('A'), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("table-defects-2024.txt:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("dabiao::import::value"),
+        "{}",
+        run.stdout
+    );
+    let last = run
+        .stdout
+        .lines()
+        .rev()
+        .find(|l| l.contains("分"))
+        .unwrap_or_default();
+    assert!(
+        last.contains('C') || last.contains('B') || last.contains('A'),
+        "{}",
+        run.stdout
+    );
 }

@@ -70,7 +70,11 @@ pub fn run(args: ImportArgs) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     };
     let index = Schema::embedded();
-    let text = dabiao::template::render(index.index(), &dataset.value, out_format);
+    let text = dabiao::template::render(index.index(), &dataset.value, out_format).replacen(
+        "dabiao 数据集模板",
+        &format!("dabiao import 从 {} 读出的数据集", args.input.display()),
+        1,
+    );
     let written = match &args.output {
         None => write_stdout(&text),
         Some(p) => match dabiao::output::write_atomically(p, text.as_bytes()) {

@@ -83,6 +83,11 @@ impl<'c> DataTables<'c> {
         self.table.is_some()
     }
 
+    /// Whether table `key` has been read for any stage.
+    pub fn has_read(&self, key: &str) -> bool {
+        self.read.iter().any(|(_, k)| *k == key)
+    }
+
     pub fn set_marker(&mut self, stage: &'static str) {
         self.marker = Some(stage);
     }
@@ -475,15 +480,18 @@ fn read_row(
             pointer.push_str("/value");
         }
         if b.has(&pointer) {
+            // One finding per row, not per year column.
+            if k > 0 {
+                continue;
+            }
             findings.push(
                 import(
                     "dabiao::import::duplicate-row",
                     Severity::Warning,
                     format!(
-                        "“{}”在{}中出现了不止一次；{} 年一列只导入第一次出现的值",
+                        "“{}”在{}中出现了不止一次；只导入第一次出现的值",
                         t.title,
                         table_title(table.key),
-                        year
                     ),
                     anchor,
                 )

@@ -16,6 +16,9 @@ pub struct Meta {
     pub stages: Vec<&'static str>,
     pub url: Option<(String, Span)>,
     pub date: Option<(String, Span)>,
+    /// For schools: the kind, from the name, and public or private, from the text.
+    pub kind: Option<&'static str>,
+    pub ownership: Option<(&'static str, Span)>,
 }
 
 /// How far into the report the cover and its publication statement reach.
@@ -54,11 +57,59 @@ pub fn read(blocks: &[Block]) -> Meta {
     }
     if let Some((name, _)) = &meta.entity {
         meta.level = level_of(name);
-        if meta.stages.is_empty() && meta.level == Some("school") {
-            meta.stages = school_stage(name).into_iter().collect();
+        if meta.level == Some("school") {
+            if meta.stages.is_empty() {
+                meta.stages = school_stage(name).into_iter().collect();
+            }
+            meta.kind = school_kind(name);
+            meta.ownership = ownership(blocks);
         }
     }
     meta
+}
+
+/// The kind of school its name says, where the name is unambiguous.
+fn school_kind(name: &str) -> Option<&'static str> {
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if has(&["技工学校", "技师学院", "技工院校"]) {
+        Some("technical")
+    } else if has(&["职业技术大学", "职业大学"]) {
+        Some("vocational_bachelor")
+    } else if has(&["职业技术学院", "职业学院", "高等专科学校"]) {
+        Some("higher_vocational")
+    } else if has(&["成人中专", "成人中等专业"]) {
+        Some("adult_secondary")
+    } else if has(&["职业高中", "职业中学", "职业高级中学", "职中"]) {
+        Some("vocational_high")
+    } else if has(&["中等专业学校", "中专"]) {
+        Some("specialized_secondary")
+    } else {
+        None
+    }
+}
+
+/// "公办" or "民办" in the first part (基本情况), if the report says only one of them.
+fn ownership(blocks: &[Block]) -> Option<(&'static str, Span)> {
+    let mut parts_seen = 0;
+    let mut found: Option<(&'static str, Span)> = None;
+    for b in blocks {
+        if part_heading(&b.text, matches!(b.kind, BlockKind::Heading(_))).is_some() {
+            parts_seen += 1;
+            if parts_seen > 1 {
+                break;
+            }
+        }
+        for (word, value) in [("公办", "public"), ("民办", "private")] {
+            if let Some(i) = b.text.find(word) {
+                if found.is_some_and(|(v, _)| v != value) {
+                    return None;
+                }
+                let start = b.span.start + i;
+                found.get_or_insert((value, Span::new(start, start + word.len())));
+            }
+        }
+    }
+    found
 }
 
 /// The title lines at the top: consecutive short lines before the date, the table
@@ -364,6 +415,18 @@ mod tests {
         let ((name, _), code) = name_line(&d.blocks[0]).unwrap();
         assert_eq!(name, "山西省某某市");
         assert_eq!(code.unwrap().0, "141000");
+    }
+
+    #[test]
+    fn school_kinds_from_names() {
+        assert_eq!(
+            school_kind("某某市第一职业中专学校"),
+            Some("specialized_secondary")
+        );
+        assert_eq!(school_kind("某某县职业中学"), Some("vocational_high"));
+        assert_eq!(school_kind("某某职业技术学院"), Some("higher_vocational"));
+        assert_eq!(school_kind("某某市技师学院"), Some("technical"));
+        assert_eq!(school_kind("某某学校"), None);
     }
 
     #[test]

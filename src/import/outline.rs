@@ -110,6 +110,10 @@ pub fn part_of_title(title: &str) -> Option<usize> {
 /// "1 基本情况", "4. 文化传承", "一、人才培养", "第三部分 服务贡献".
 /// `heading_style`: the author marked the line as a heading (then no number is needed).
 pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
+    // A TOC line ("1 基本情况.....\t2") names a part but is not its heading.
+    if text.contains('\t') || text.contains("..") || text.contains('…') {
+        return None;
+    }
     let c = compact(text);
     if c.chars().count() > 24 || c.ends_with(['。', ';', ',', '，', '；']) {
         return None;
@@ -222,9 +226,32 @@ fn labelled(text: &str, word: &str) -> Option<Labelled> {
     })
 }
 
-/// Runs of whitespace become one space.
+/// Runs of whitespace become one space, and a space between two Chinese characters
+/// (a stray one: "学校 概况") goes.
 pub fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let before = words[i - 1].chars().last().is_some_and(|c| !c.is_ascii());
+            let after = w.chars().next().is_some_and(|c| !c.is_ascii());
+            if !(before && after) {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether a heading's brackets or quotes are left open ("课程建设（含数字化"), so
+/// that its title continues on the next line.
+pub fn left_open(title: &str) -> bool {
+    let count = |c: char| title.chars().filter(|&x| x == c).count();
+    count('（') > count('）')
+        || count('(') > count(')')
+        || count('“') > count('”')
+        || count('《') > count('》')
 }
 
 /// A case heading: "案例 2-1 …", "案例 2.1：…", "【典型案例2-1】…".

@@ -13,8 +13,8 @@ use super::document::{Block, BlockKind, Document};
 use super::meta::{self, Meta};
 use super::normalize::{char_count, compact};
 use super::outline::{
-    self, caption, case_heading, data_table_caption, lone_number, part_heading,
-    stage_marker, sub_heading, toc_entry, toc_heading, toc_level,
+    self, caption, case_heading, data_table_caption, lone_number, part_heading, stage_marker,
+    sub_heading, toc_entry, toc_heading, toc_level,
 };
 use super::rows::RowCatalog;
 
@@ -100,10 +100,12 @@ fn step(
         return 1;
     }
     if let Some((key, stage)) = data_table_caption(&block.text) {
+        // A provincial report gives 表1–表6 once per stage; the caption is listed once.
+        let first_time = !tables.has_read(key);
         tables.start(key, stage, block.span, findings);
         cur.after_parts = true;
         cur.case = None;
-        if let Some(c) = caption(&block.text, "表") {
+        if first_time && let Some(c) = caption(&block.text, "表") {
             push_labelled(b, "/tables", &c, cur, block.span);
         }
         return 1;
@@ -153,7 +155,7 @@ fn step(
             && next.text.chars().count() <= 60
             && !next.text.contains('。')
         {
-            label.title = compact(&next.text);
+            label.title = outline::collapse_spaces(&next.text);
             span = Span::new(block.span.start, next.span.end);
             used = 2;
         }
@@ -193,22 +195,36 @@ fn step(
                 title: compact(&block.text),
             })
         });
-        if let Some(s) = sub {
+        if let Some(mut s) = sub {
+            // A title split over two lines: "2.3 课程建设（含数字化" / "教学资源建设）".
+            let mut used = 1;
+            let mut span = block.span;
+            if outline::left_open(&s.title)
+                && let Some(next) = blocks.get(i + 1)
+                && next.kind != BlockKind::Row
+                && next.text.chars().count() <= 30
+                && !outline::left_open(&format!("{}{}", s.title, next.text))
+            {
+                s.title = outline::collapse_spaces(&format!("{} {}", s.title, next.text));
+                span = Span::new(block.span.start, next.span.end);
+                used = 2;
+            }
             let mut item = Map::new();
             if !s.no.is_empty() {
                 item.insert("no".into(), s.no.clone().into());
             }
             item.insert("title".into(), s.title.clone().into());
+            item.insert("chars".into(), 0.into());
             let p = b.push(
                 &format!("/sections/{k}/subsections"),
                 Value::Object(item),
-                block.span,
+                span,
             );
-            b.locate(&format!("{p}/title"), block.span);
+            b.locate(&format!("{p}/title"), span);
             cur.subsection = Some(cur.sub_chars[k].len());
             cur.sub_chars[k].push(0);
             cur.case = None;
-            return 1;
+            return used;
         }
     }
     count_chars(cur, block);
@@ -218,7 +234,8 @@ fn step(
 fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Builder) {
     let k = cur.part_chars.len();
     let no = h.no.unwrap_or(h.part as u32 + 1);
-    let item = json!({ "no": no, "title": h.title });
+    // `chars` is counted as the walk goes on and filled in at the end.
+    let item = json!({ "no": no, "title": h.title, "chars": 0 });
     let p = b.push("/sections", item, span);
     b.locate(&format!("{p}/title"), span);
     b.locate(&format!("{p}/no"), span);
@@ -243,6 +260,9 @@ fn push_labelled(
         item.insert("part".into(), no.into());
     }
     item.insert("title".into(), l.title.clone().into());
+    if array == "/cases" {
+        item.insert("chars".into(), 0.into());
+    }
     let p = b.push(array, Value::Object(item), span);
     b.locate(&format!("{p}/title"), span);
     b.locate(&format!("{p}/id"), span);
@@ -366,6 +386,13 @@ fn write_meta(
             b.set("/report/entity/code", code.clone().into(), None, *cspan);
         }
     }
+    if let Some(kind) = meta.kind {
+        let span = meta.entity.as_ref().map_or(title_span, |(_, s)| *s);
+        b.set("/report/kind", kind.into(), None, span);
+    }
+    if let Some((ownership, span)) = meta.ownership {
+        b.set("/report/ownership", ownership.into(), None, span);
+    }
     if let Some((url, span)) = &meta.url {
         b.set("/report/published/url", url.clone().into(), None, *span);
         b.locate("/report/published", *span);
@@ -416,7 +443,16 @@ fn ordered(value: Value) -> Value {
 fn ordered_report(v: Value) -> Value {
     let Value::Object(mut m) = v else { return v };
     let mut out = Map::new();
-    for key in ["title", "level", "stages", "year", "entity", "published"] {
+    for key in [
+        "title",
+        "level",
+        "stages",
+        "year",
+        "entity",
+        "published",
+        "kind",
+        "ownership",
+    ] {
         if let Some(v) = m.remove(key) {
             out.insert(key.to_string(), v);
         }

@@ -51,12 +51,19 @@ pub fn table(rows: &str) -> Part {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn runs(text: &str) -> String {
     text.split('\t')
-        .map(|t| format!(r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#, escape(t)))
+        .map(|t| {
+            format!(
+                r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#,
+                escape(t)
+            )
+        })
         .collect::<Vec<_>>()
         .join("<w:r><w:tab/></w:r>")
 }
