@@ -341,7 +341,8 @@ fn junit_has_a_testcase_per_report_and_a_failure_per_error() {
     }
     assert_eq!(junit.suite_failures, failing);
     assert_eq!(failing, 1, "only the mistakes example fails");
-    let mistakes = &junit.testcases[1];
+    // examples/ in name order: chengchuan, linfen, mistakes, …
+    let mistakes = &junit.testcases[2];
     assert_eq!(mistakes.name, "examples/mistakes-2024.yaml");
     assert_eq!(mistakes.failures, 11);
     assert!(
@@ -351,7 +352,7 @@ fn junit_has_a_testcase_per_report_and_a_failure_per_error() {
             .any(|m| m.starts_with("dabiao::schema::enum 报告信息「报告层级」的值 \"地市\""))
     );
     // The waived warning is listed as such.
-    let linfen = &junit.testcases[0];
+    let linfen = &junit.testcases[1];
     assert!(
         linfen.system_out.contains("[警告，已豁免] THR-004"),
         "{}",
@@ -412,10 +413,10 @@ fn check_xlsx(path: &Path, json: &Value) {
         );
         assert_eq!(row[col("错误")], Data::Float(f["errors"].as_f64().unwrap()));
     }
-    let linfen = summary.rows().nth(1).unwrap();
+    let linfen = summary.rows().nth(2).unwrap();
     assert_eq!(cell_text(&linfen[col("单位")]), "山西省临汾市");
     assert_eq!(cell_text(&linfen[col("等级")]), "A");
-    let mistakes = summary.rows().nth(2).unwrap();
+    let mistakes = summary.rows().nth(3).unwrap();
     assert_eq!(cell_text(&mistakes[col("等级")]), "C");
 
     let issues = book.worksheet_range("问题").unwrap();
