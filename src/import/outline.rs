@@ -302,7 +302,7 @@ pub fn data_table_caption(text: &str) -> Option<(&'static str, Option<&'static s
     Some((table, stage))
 }
 
-fn stage_word(c: &str) -> Option<&'static str> {
+pub fn stage_word(c: &str) -> Option<&'static str> {
     if c.contains("高职") || c.contains("高等职业") {
         Some("higher")
     } else if c.contains("中职") || c.contains("中等职业") {

@@ -40,6 +40,9 @@ struct Cursor {
     case_chars: Vec<u64>,
     /// After the first data table, text no longer belongs to a part.
     after_parts: bool,
+    /// The stage the last heading names ("（一）高职教育"), for the facts below it.
+    heading_stage: Option<&'static str>,
+    facts: Option<crate::facts::Extractor>,
 }
 
 pub fn read(doc: &Document) -> Imported {
@@ -48,13 +51,19 @@ pub fn read(doc: &Document) -> Imported {
     let meta = meta::read(&doc.blocks);
     let default_stage = meta.stages.first().copied().unwrap_or("secondary");
     let mut tables = DataTables::new(RowCatalog::embedded(), default_stage, meta.year);
-    let mut cur = Cursor::default();
+    let mut cur = Cursor {
+        facts: Some(crate::facts::Extractor::new(meta.year, &meta.stages)),
+        ..Cursor::default()
+    };
     let blocks = &doc.blocks;
     let mut i = 0;
     while i < blocks.len() {
         i += step(blocks, i, &mut cur, &mut tables, &mut b, &mut findings);
     }
     flush_chars(&cur, &mut b);
+    if let Some(x) = cur.facts.take() {
+        x.finish(&mut b);
+    }
     write_meta(&meta, &tables, doc, &mut b, &mut findings);
     Imported {
         value: ordered(b.value),
@@ -96,6 +105,9 @@ fn step(
     if block.kind == BlockKind::Row {
         if !tables.row(block, b, findings) {
             count_chars(cur, block);
+            if let Some(x) = cur.facts.as_mut() {
+                x.table_row(block.cells.first().map_or("", |c| c.text.trim()));
+            }
         }
         return 1;
     }
@@ -221,6 +233,7 @@ fn step(
                 span,
             );
             b.locate(&format!("{p}/title"), span);
+            cur.heading_stage = outline::stage_word(&s.title).or(cur.heading_stage);
             cur.subsection = Some(cur.sub_chars[k].len());
             cur.sub_chars[k].push(0);
             cur.case = None;
@@ -228,7 +241,27 @@ fn step(
         }
     }
     count_chars(cur, block);
+    narrate(cur, block);
     1
+}
+
+/// Body text inside the eight parts goes to the fact extractor.
+fn narrate(cur: &mut Cursor, block: &Block) {
+    let Some((_, part_no)) = cur.part.filter(|_| !cur.after_parts) else {
+        return;
+    };
+    // The extractor's offsets are offsets into the shown text.
+    if block.text.len() != block.span.len() {
+        return;
+    }
+    if let Some(x) = cur.facts.as_mut() {
+        x.paragraph(
+            &block.text,
+            block.span.start,
+            Some(part_no),
+            cur.heading_stage,
+        );
+    }
 }
 
 fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Builder) {
@@ -240,6 +273,7 @@ fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Bui
     b.locate(&format!("{p}/title"), span);
     b.locate(&format!("{p}/no"), span);
     cur.part = Some((k, no));
+    cur.heading_stage = outline::stage_word(&h.title);
     cur.part_chars.push(0);
     cur.sub_chars.push(Vec::new());
     cur.subsection = None;
@@ -426,6 +460,8 @@ fn ordered(value: Value) -> Value {
         "tables",
         "toc",
         "specialty_groups",
+        "facts",
+        "year_openings",
     ] {
         if let Some(v) = m.remove(key) {
             let v = if key == "report" {

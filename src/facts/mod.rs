@@ -1,0 +1,430 @@
+//! Narrative facts: the figures a report states in prose, each with the indicator it
+//! speaks of, its unit, year, stage, scope and any change stated with it, plus the
+//! structures that tie figures together. They go into the dataset as `facts[]`
+//! (with spans), so that rules can check them against each other and the tables.
+
+pub mod lexicon;
+pub mod numbers;
+pub mod sentence;
+
+use serde_json::{Map, Value, json};
+
+use crate::dataset::source::Span;
+use crate::import::builder::Builder;
+use sentence::{Fact, Scope};
+
+/// A fact and where it was said.
+#[derive(Debug)]
+struct Said {
+    fact: Fact,
+    /// Index of its sentence and paragraph (for "same sentence" and "elsewhere").
+    sentence: usize,
+    paragraph: usize,
+    sentence_span: Span,
+    sentence_text: String,
+    part: Option<u32>,
+}
+
+/// A paragraph that opens with a year ("2024年，…").
+#[derive(Debug)]
+struct YearOpening {
+    year: u32,
+    span: Span,
+    other_years: bool,
+    comparison: bool,
+    part: Option<u32>,
+}
+
+/// Collects facts paragraph by paragraph while the importer walks the report.
+#[derive(Debug)]
+pub struct Extractor {
+    report_year: Option<u32>,
+    default_stage: Option<&'static str>,
+    said: Vec<Said>,
+    openings: Vec<YearOpening>,
+    sentences: usize,
+    paragraphs: usize,
+    /// The last fact of the last paragraph, if it declared a count (for a table that
+    /// lists the items right below it).
+    awaiting_table: Option<usize>,
+    table_rows: usize,
+}
+
+impl Extractor {
+    pub fn new(report_year: Option<u32>, stages: &[&'static str]) -> Self {
+        Extractor {
+            report_year,
+            default_stage: (stages.len() == 1).then(|| stages[0]),
+            said: Vec::new(),
+            openings: Vec::new(),
+            sentences: 0,
+            paragraphs: 0,
+            awaiting_table: None,
+            table_rows: 0,
+        }
+    }
+
+    /// One paragraph of body text; `text` is exactly the source text at `start`.
+    pub fn paragraph(
+        &mut self,
+        text: &str,
+        start: usize,
+        part: Option<u32>,
+        stage: Option<&'static str>,
+    ) {
+        self.close_table();
+        self.paragraphs += 1;
+        let paragraph_year = opening_year(text);
+        if let Some((year, len)) = paragraph_year {
+            let rest = &text[len..];
+            self.openings.push(YearOpening {
+                year,
+                span: Span::new(start, start + len),
+                other_years: numbers::mentions(rest)
+                    .iter()
+                    .any(|m| m.unit == "年" && (2000.0..2100.0).contains(&m.value)),
+                comparison: [
+                    "比上年",
+                    "较上年",
+                    "同比",
+                    "上年",
+                    "上一年",
+                    "去年",
+                    "比",
+                    "较",
+                    "相比",
+                ]
+                .iter()
+                .any(|w| rest.contains(w)),
+                part,
+            });
+        }
+        let scope = Scope {
+            report_year: self.report_year,
+            paragraph_year: paragraph_year.map(|(y, _)| y),
+            stage: stage.or(self.default_stage),
+        };
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '!' | '?') {
+                let end = i + c.len_utf8();
+                self.sentence(&text[from..end], start + from, scope, part);
+                from = end;
+            }
+        }
+        if from < text.len() {
+            self.sentence(&text[from..], start + from, scope, part);
+        }
+        self.awaiting_table = self
+            .said
+            .last()
+            .filter(|s| {
+                s.paragraph == self.paragraphs
+                    && s.fact.total
+                    && matches!(s.fact.unit.as_str(), "所" | "个" | "家" | "项")
+            })
+            .map(|_| self.said.len() - 1);
+    }
+
+    fn sentence(&mut self, text: &str, start: usize, scope: Scope, part: Option<u32>) {
+        self.sentences += 1;
+        let first = self.said.len();
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        for mut fact in sentence::facts(text, start, scope) {
+            // Indices within the sentence become indices into the report's facts.
+            fact.parts.iter_mut().for_each(|p| *p += first);
+            if let Some((_, from)) = fact.from.as_mut() {
+                *from += first;
+            }
+            self.said.push(Said {
+                fact,
+                sentence: self.sentences,
+                paragraph: self.paragraphs,
+                sentence_span: span,
+                sentence_text: trimmed.to_string(),
+                part,
+            });
+        }
+        // A sentence that opens with 其中 lists the parts of the last total before it.
+        if trimmed.starts_with("其中") && self.said.len() > first {
+            let unit = |f: &Fact| lexicon::unit_factor(&f.unit).map(|u| u.0);
+            let Some(t) = (0..first).rev().find(|&j| {
+                self.said[j].paragraph == self.paragraphs
+                    && self.said[j].fact.total
+                    && self.said[j].fact.parts.is_empty()
+            }) else {
+                return;
+            };
+            let total_unit = unit(&self.said[t].fact);
+            let parts: Vec<usize> = (first..self.said.len())
+                .filter(|&j| {
+                    let f = &self.said[j].fact;
+                    !f.is_part
+                        && f.parts.is_empty()
+                        && unit(f) == total_unit
+                        && !nested_at(trimmed, f.start - span.start)
+                })
+                .collect();
+            for &p in &parts {
+                self.said[p].fact.is_part = true;
+            }
+            self.said[t].fact.parts = parts;
+        }
+    }
+
+    /// A row of a table in the narrative: counted if a declared count awaits it.
+    pub fn table_row(&mut self, first_cell: &str) {
+        if self.awaiting_table.is_some()
+            && !first_cell.is_empty()
+            && first_cell.chars().all(|c| c.is_ascii_digit())
+        {
+            self.table_rows += 1;
+        }
+    }
+
+    fn close_table(&mut self) {
+        if let Some(i) = self.awaiting_table.take()
+            && self.table_rows > 0
+            && self.said[i].fact.listed.is_none()
+        {
+            self.said[i].fact.listed = Some(self.table_rows);
+        }
+        self.table_rows = 0;
+    }
+
+    /// Writes `/facts` and `/year_openings` with their spans.
+    pub fn finish(mut self, b: &mut Builder) {
+        self.close_table();
+        let n = self.said.len();
+        for i in 0..n {
+            let value = self.fact_value(i);
+            let p = b.push(
+                "/facts",
+                value,
+                Span::new(self.said[i].fact.start, self.said[i].fact.end),
+            );
+            let s = &self.said[i];
+            b.locate(&format!("{p}/value"), Span::new(s.fact.start, s.fact.end));
+            b.locate(&format!("{p}/text"), s.sentence_span);
+            if let Some(sh) = &s.fact.share {
+                b.locate(&format!("{p}/share"), Span::new(sh.start, sh.end));
+            }
+            if let Some(c) = &s.fact.compare {
+                b.locate(&format!("{p}/compare"), Span::new(c.start, c.end));
+            }
+        }
+        for o in &self.openings {
+            let mut m = Map::new();
+            m.insert("year".into(), o.year.into());
+            m.insert("other_years".into(), o.other_years.into());
+            m.insert("comparison".into(), o.comparison.into());
+            if let Some(p) = o.part {
+                m.insert("part".into(), p.into());
+            }
+            b.push("/year_openings", Value::Object(m), o.span);
+        }
+    }
+
+    fn fact_value(&self, i: usize) -> Value {
+        let s = &self.said[i];
+        let f = &s.fact;
+        let mut m = Map::new();
+        m.insert("indicator".into(), f.indicator.id.into());
+        m.insert("title".into(), f.indicator.title.into());
+        m.insert("value".into(), json_number(f.value));
+        m.insert("unit".into(), f.unit.clone().into());
+        m.insert("precision".into(), json_number(f.precision));
+        if let Some(y) = f.year {
+            m.insert("year".into(), y.into());
+        }
+        if let Some(st) = f.stage {
+            m.insert("stage".into(), st.into());
+        }
+        if let Some(p) = s.part {
+            m.insert("part".into(), p.into());
+        }
+        m.insert("approx".into(), f.approx.into());
+        m.insert("total".into(), f.total.into());
+        m.insert("whole".into(), f.whole.into());
+        m.insert("cumulative".into(), f.cumulative.into());
+        m.insert("is_part".into(), f.is_part.into());
+        m.insert("scope".into(), json!(f.scope));
+        m.insert("key".into(), self.key(i).into());
+        if let Some(same) = self.first_same(i) {
+            m.insert("same_as".into(), same.into());
+        }
+        if let Some(c) = &f.compare {
+            let mut cm = Map::new();
+            cm.insert("direction".into(), c.direction.into());
+            if let Some((a, u)) = &c.amount {
+                cm.insert("amount".into(), json_number(*a));
+                cm.insert("amount_unit".into(), u.clone().into());
+            }
+            if let Some((r, d)) = c.rate {
+                cm.insert("rate".into(), json_number(r));
+                cm.insert("rate_decimals".into(), d.into());
+            }
+            if let Some(p) = c.points {
+                cm.insert("points".into(), json_number(p));
+            }
+            m.insert("compare".into(), Value::Object(cm));
+        }
+        if let Some((v, local)) = f.from {
+            m.insert(
+                "from".into(),
+                json!({"value": json_number(v), "fact": local}),
+            );
+        }
+        if !f.parts.is_empty() {
+            m.insert("parts".into(), json!(f.parts));
+            m.insert("exhaustive".into(), f.exhaustive.into());
+        }
+        if let Some(sh) = &f.share {
+            let mut sm = Map::new();
+            sm.insert("percent".into(), json_number(sh.percent));
+            sm.insert("decimals".into(), sh.decimals.into());
+            if let Some(b) = sh.base_indicator {
+                sm.insert("base_indicator".into(), b.into());
+            }
+            if let Some((base, same_sentence)) = self.share_base(i) {
+                sm.insert("base".into(), base.into());
+                sm.insert("base_value".into(), json_number(self.said[base].fact.value));
+                sm.insert("same_sentence".into(), same_sentence.into());
+            }
+            m.insert("share".into(), Value::Object(sm));
+        }
+        if let Some(n) = f.listed {
+            m.insert("listed".into(), n.into());
+        }
+        if let Some(t) = self.table_pointer(i) {
+            m.insert("table".into(), t.into());
+        }
+        m.insert("text".into(), s.sentence_text.clone().into());
+        Value::Object(m)
+    }
+
+    /// The comparable identity of a fact: same indicator, unit kind, stage, year, scope.
+    fn key(&self, i: usize) -> String {
+        let f = &self.said[i].fact;
+        let unit = lexicon::unit_factor(&f.unit).map_or(f.unit.as_str(), |u| u.0);
+        let mut scope = f.scope.clone();
+        scope.sort_unstable();
+        format!(
+            "{}|{}|{}|{}|{}",
+            f.indicator.id,
+            unit,
+            f.stage.unwrap_or("-"),
+            f.year.map_or("-".to_string(), |y| y.to_string()),
+            scope.join("+")
+        )
+    }
+
+    fn plain(&self, i: usize) -> bool {
+        let f = &self.said[i].fact;
+        f.whole
+            && !f.approx
+            && !f.is_part
+            && !f.cumulative
+            && f.share.is_none()
+            && f.from.is_none()
+            && self
+                .said
+                .iter()
+                .all(|o| o.fact.from.is_none_or(|(_, from)| from != i))
+    }
+
+    /// The first earlier fact stating the same thing (same key), for "the same figure
+    /// given twice with different values".
+    fn first_same(&self, i: usize) -> Option<usize> {
+        if !self.plain(i) {
+            return None;
+        }
+        let key = self.key(i);
+        (0..i).find(|&j| {
+            self.said[j].sentence != self.said[i].sentence && self.plain(j) && self.key(j) == key
+        })
+    }
+
+    /// The count a share is of: in the same sentence first, then the paragraph,
+    /// then (when the base is named) the latest such figure before it.
+    fn share_base(&self, i: usize) -> Option<(usize, bool)> {
+        let s = &self.said[i];
+        let share = s.fact.share.as_ref()?;
+        let unit = lexicon::unit_factor(&s.fact.unit).map(|u| u.0);
+        let fits = |j: usize| {
+            let o = &self.said[j];
+            j != i
+                && lexicon::unit_factor(&o.fact.unit).map(|u| u.0) == unit
+                && o.fact.value >= s.fact.value
+                && match share.base_indicator {
+                    Some(b) => o.fact.indicator.id == b,
+                    None => o.fact.total,
+                }
+        };
+        if let Some(j) = (0..i)
+            .rev()
+            .find(|&j| self.said[j].sentence == s.sentence && fits(j))
+        {
+            return Some((j, true));
+        }
+        if let Some(j) = (0..i)
+            .rev()
+            .find(|&j| self.said[j].paragraph == s.paragraph && fits(j))
+        {
+            return Some((j, false));
+        }
+        share.base_indicator?;
+        (0..i)
+            .rev()
+            .find(|&j| {
+                fits(j)
+                    && self.said[j].fact.year == s.fact.year
+                    && self.said[j].fact.stage == s.fact.stage
+            })
+            .map(|j| (j, false))
+    }
+
+    /// Where the six tables hold the same figure, when the prose states it plainly
+    /// (no scope words, not a part, not approximate).
+    fn table_pointer(&self, i: usize) -> Option<String> {
+        let f = &self.said[i].fact;
+        let (table, row, unit) = f.indicator.table?;
+        if !f.whole || !f.scope.is_empty() || f.is_part || f.approx || f.cumulative {
+            return None;
+        }
+        if lexicon::unit_factor(&f.unit).map(|u| u.0) != lexicon::unit_factor(unit).map(|u| u.0) {
+            return None;
+        }
+        Some(format!("/data/{}/{}/{table}/{row}", f.stage?, f.year?))
+    }
+}
+
+/// Whether byte `at` of `text` is inside brackets ("（1所民办）").
+fn nested_at(text: &str, at: usize) -> bool {
+    let before = &text[..at.min(text.len())];
+    before.matches(['（', '(']).count() > before.matches(['）', ')']).count()
+}
+
+fn json_number(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// "2024年，…" / "2024 年度…" → (2024, bytes of "2024年").
+fn opening_year(text: &str) -> Option<(u32, usize)> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let rest = t[4..].trim_start();
+    let y: u32 = digits.parse().ok().filter(|y| (2000..2100).contains(y))?;
+    rest.starts_with('年')
+        .then(|| (y, lead + t.len() - rest.len() + '年'.len_utf8()))
+}

@@ -1,0 +1,716 @@
+//! Facts within one sentence: which indicator each number speaks of, its year,
+//! stage and scope, the change stated with it, and the structures that tie numbers
+//! together (a total and its parts, a share, growth from one value to another, a
+//! declared count and its list).
+
+use super::lexicon::{self, Indicator};
+use super::numbers::{Mention, mentions};
+
+/// A figure stated in prose.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub indicator: &'static Indicator,
+    pub value: f64,
+    /// The unit of the last written digit, in the fact's unit ("2.5万人" → 1000).
+    pub precision: f64,
+    pub unit: String,
+    pub approx: bool,
+    pub year: Option<u32>,
+    pub stage: Option<&'static str>,
+    pub scope: Vec<&'static str>,
+    /// Declared with 共/总计/合计/总数.
+    pub total: bool,
+    /// States the indicator's whole value (not a subset, not "12所学校开展了…").
+    pub whole: bool,
+    /// 累计: over several years.
+    pub cumulative: bool,
+    pub compare: Option<Compare>,
+    /// "从 a 增至 b": a (value, index in the sentence's facts).
+    pub from: Option<(f64, usize)>,
+    /// Indices (in the sentence's facts) of the parts listed after 其中.
+    pub parts: Vec<usize>,
+    /// "分别为": the parts are all of it.
+    pub exhaustive: bool,
+    pub share: Option<Share>,
+    /// A list of items right after a declared count: (items, exhaustive).
+    pub listed: Option<usize>,
+    /// Byte span (absolute) of the number and unit.
+    pub start: usize,
+    pub end: usize,
+    /// Whether the fact is itself a part of a total.
+    pub is_part: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Compare {
+    /// +1 up, -1 down.
+    pub direction: i8,
+    pub amount: Option<(f64, String)>,
+    pub rate: Option<(f64, u32)>,
+    pub points: Option<f64>,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub percent: f64,
+    pub decimals: u32,
+    /// The indicator named after 占 ("占在校生总数的").
+    pub base_indicator: Option<&'static str>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a sentence knows from outside: the years and stage in effect.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    pub report_year: Option<u32>,
+    /// The paragraph's opening year, if any.
+    pub paragraph_year: Option<u32>,
+    pub stage: Option<&'static str>,
+}
+
+const UP: &[&str] = &[
+    "增加", "增长", "提高", "上升", "提升", "增幅", "多出", "扩大",
+];
+const DOWN: &[&str] = &["减少", "下降", "降低", "降幅", "减幅", "缩减", "回落"];
+const TO: &[&str] = &[
+    "增加到",
+    "增长到",
+    "提高到",
+    "提升到",
+    "上升到",
+    "扩大到",
+    "增至",
+    "升至",
+    "降至",
+    "减至",
+    "减少到",
+    "下降到",
+    "降低到",
+    "改善为",
+    "调整为",
+    "变为",
+];
+const TOTAL: &[&str] = &[
+    "共有",
+    "共计",
+    "总计",
+    "合计",
+    "总数为",
+    "总数达",
+    "总数",
+    "总量",
+    "共",
+    "累计",
+];
+const SCOPES: &[&str] = &[
+    "不含",
+    "含",
+    "公办",
+    "民办",
+    "市属",
+    "县属",
+    "省属",
+    "区属",
+    "非全日制",
+    "全日制",
+    "技工",
+];
+const PREVIOUS_YEAR: &[&str] = &["上年", "上一年", "去年", "前一年", "上年度", "上一年度"];
+
+fn clause_start(text: &str, before: usize) -> usize {
+    let head = &text[..before];
+    head.char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            // The colon of a ratio ("10.42:1") does not end a clause.
+            let after_digit = head[..i].ends_with(|d: char| d.is_ascii_digit());
+            let in_ratio = matches!(c, ':' | '：') && after_digit;
+            // "2,986": a thousands separator.
+            let in_number =
+                c == ',' && after_digit && head[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+            !in_ratio
+                && !in_number
+                && matches!(
+                    c,
+                    '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '(' | '）' | ')'
+                )
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+fn contains_any(text: &str, words: &[&str]) -> Option<usize> {
+    words.iter().filter_map(|w| text.rfind(w)).max()
+}
+
+/// Words right before an indicator's name that make it a subset ("体育课专任教师",
+/// "农村在校生", "直接就业"): such a number is not the indicator's whole value.
+const SUBSET: &[&str] = &[
+    "课",
+    "兼职",
+    "外聘",
+    "骨干",
+    "青年",
+    "女",
+    "男",
+    "农村",
+    "城镇",
+    "贫困",
+    "残疾",
+    "少数民族",
+    "住宿",
+    "寄宿",
+    "文化",
+    "实习",
+    "留守",
+    "对口",
+    "直接",
+    "未",
+    "灵活",
+    "异地",
+    "省外",
+    "省内",
+    "县域",
+    "普通中专",
+    "职业高中",
+    "技工",
+    "高级",
+    "中级",
+    "初级",
+    "新增",
+    "退役",
+    "国家级",
+    "省级",
+    "市级",
+    "校级",
+    "思政",
+    "建档立卡",
+    "本科",
+    "专科",
+    "五年制",
+    "三年制",
+    "应届",
+];
+
+/// After the name, what may stand before the number for it to state the whole
+/// ("专业 290 个", "毕业生人数达到 9397 人", "在校生共 27534 人").
+const WHOLE_LINKS: &[&str] = &[
+    "",
+    "为",
+    "是",
+    "达",
+    "达到",
+    "共",
+    "共有",
+    "共计",
+    "总计",
+    "合计",
+    "总数",
+    "总数为",
+    "总数达",
+    "总数达到",
+    "数",
+    "数为",
+    "数达",
+    "数达到",
+    "数量",
+    "数量为",
+    "数量达",
+    "人数",
+    "人数为",
+    "人数达",
+    "人数达到",
+    "人数共",
+    "规模",
+    "规模为",
+    "规模达",
+    "总量",
+    "总量为",
+    "总量达",
+];
+
+/// The indicator a number speaks of.
+pub struct Named {
+    pub indicator: &'static Indicator,
+    /// The number states the indicator's whole value: named plainly right before it.
+    pub whole: bool,
+}
+
+/// The nearest indicator name before the number in its clause whose units fit, or a
+/// name right after it ("2869名专任教师"). Names inside 《》 are titles, not subjects.
+fn indicator_for(text: &str, m: &Mention, from: usize) -> Option<Named> {
+    let unit_fits = |ind: &Indicator| ind.units.contains(&m.unit.as_str());
+    let in_title = |at: usize| {
+        let head = &text[..at];
+        head.matches('《').count() > head.matches('》').count()
+    };
+    let mut best: Option<(usize, usize, &'static Indicator)> = None;
+    for (i, _) in text[from..m.number_start].char_indices() {
+        let at = from + i;
+        if let Some((ind, len)) = lexicon::word_at(text, at)
+            && unit_fits(ind)
+            && !in_title(at)
+            && best.is_none_or(|(s, e, _)| at >= e || at == s)
+        {
+            best = Some((at, at + len, ind));
+        }
+    }
+    if let Some((start, end, indicator)) = best {
+        let head = &text[..start];
+        // A subset ("农村在校生") is a figure of the indicator, but not its whole value.
+        let subset = SUBSET.iter().any(|w| head.ends_with(w));
+        let link: String = text[end..m.number_start]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        return Some(Named {
+            indicator,
+            whole: !subset && WHOLE_LINKS.contains(&link.as_str()),
+        });
+    }
+    let after = text[m.end..].trim_start_matches(['的', ' ']);
+    let at = text.len() - after.len();
+    if let Some((ind, _)) = lexicon::word_at(text, at)
+        && unit_fits(ind)
+    {
+        return Some(Named {
+            indicator: ind,
+            whole: false,
+        });
+    }
+    (m.unit == "所")
+        .then(|| lexicon::by_id("schools"))
+        .flatten()
+        .map(|indicator| Named {
+            indicator,
+            whole: false,
+        })
+}
+
+fn stage_in(text: &str) -> Option<&'static str> {
+    let h = ["高职", "高等职业"]
+        .iter()
+        .filter_map(|w| text.rfind(w))
+        .max();
+    let s = ["中职", "中等职业"]
+        .iter()
+        .filter_map(|w| text.rfind(w))
+        .max();
+    match (h, s) {
+        (Some(a), Some(b)) => Some(if a > b { "higher" } else { "secondary" }),
+        (Some(_), None) => Some("higher"),
+        (None, Some(_)) => Some("secondary"),
+        (None, None) => None,
+    }
+}
+
+fn direction(words: &str) -> i8 {
+    let up = contains_any(words, UP);
+    let down = contains_any(words, DOWN);
+    match (up, down) {
+        (Some(a), Some(b)) => {
+            if a > b {
+                1
+            } else {
+                -1
+            }
+        }
+        (Some(_), None) => 1,
+        (None, Some(_)) => -1,
+        _ => 0,
+    }
+}
+
+/// The facts of one sentence. `base` is the sentence's byte offset in the source.
+pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
+    let ms = mentions(sentence);
+    let mut out: Vec<Fact> = Vec::new();
+    // The fact each mention became, if any.
+    let mut fact_of: Vec<Option<usize>> = vec![None; ms.len()];
+    let mut prev_end = 0;
+    let mut owner: Option<usize> = None;
+    for (k, m) in ms.iter().enumerate() {
+        let gap = &sentence[prev_end.min(m.start)..m.start];
+        prev_end = m.end;
+        let is_year = m.unit == "年" && (2000.0..2100.0).contains(&m.value) && m.decimals == 0;
+        if is_year {
+            continue;
+        }
+        if m.unit.is_empty() {
+            owner = None;
+            continue;
+        }
+        // Changes and shares belong to the number right before them (or to the fact
+        // that number's change was attached to), not to a fact further back.
+        let last = owner;
+        // A change stated for the number before: "比上年增加488人，增长1.98%".
+        let to_word = TO.iter().any(|w| gap.contains(w));
+        if !to_word
+            && let Some(l) = last
+            && (direction(gap) != 0 || m.unit == "个百分点")
+        {
+            attach_compare(&mut out[l], m, gap, base);
+            continue;
+        }
+        owner = None;
+        // A share: "占在校生总数的59.7%".
+        if m.unit == "%"
+            && let Some(p) = gap.rfind('占')
+            && let Some(l) = last
+        {
+            let after = &gap[p + '占'.len_utf8()..];
+            let base_indicator = after
+                .char_indices()
+                .find_map(|(i, _)| lexicon::word_at(after, i).map(|(ind, _)| ind.id));
+            out[l].share = Some(Share {
+                percent: m.value,
+                decimals: m.decimals,
+                base_indicator,
+                start: base + m.start,
+                end: base + m.end,
+            });
+            continue;
+        }
+        let from = clause_start(sentence, m.number_start);
+        let clause = &sentence[from..m.number_start];
+        let Some(named) = indicator_for(sentence, m, from)
+            .or_else(|| {
+                // A part of a total inherits the total's indicator: "（其中：普通中专 3994 人，…）".
+                let q = sentence[..m.start].rfind("其中")?;
+                out.iter()
+                    .rev()
+                    .find(|f| f.start < base + q && f.unit == m.unit)
+                    .map(|f| Named {
+                        indicator: f.indicator,
+                        whole: false,
+                    })
+            })
+            .or_else(|| {
+                // The earlier value of the figure before it: "，上一年度为3420人", "较2024年的7605人".
+                let earlier = PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
+                    || ((clause.contains('较') || clause.contains('比')) && clause.contains('年'));
+                if !earlier {
+                    return None;
+                }
+                out.last().filter(|f| f.unit == m.unit).map(|f| Named {
+                    indicator: f.indicator,
+                    whole: f.whole,
+                })
+            })
+        else {
+            continue;
+        };
+        let indicator = named.indicator;
+        let before = &sentence[from..m.number_start];
+        let year = year_for(sentence, &ms, k, scope);
+        let mut scope_words: Vec<&'static str> = SCOPES
+            .iter()
+            .copied()
+            .filter(|w| before.contains(w) && !(*w == "含" && before.contains("不含")))
+            .filter(|w| !(*w == "全日制" && before.contains("非全日制")))
+            .collect();
+        if let Some(paren) = sentence[m.end..].strip_prefix(['（', '(']) {
+            let inner: String = paren
+                .chars()
+                .take_while(|c| !matches!(c, '）' | ')'))
+                .collect();
+            scope_words.extend(SCOPES.iter().copied().filter(|w| inner.starts_with(w)));
+        }
+        let stage = stage_in(&sentence[..m.number_start]).or(scope.stage);
+        let total_word = TOTAL.iter().find(|w| before.contains(*w));
+        let mut precision = 10f64.powi(-(m.decimals as i32));
+        if m.value >= 10_000.0 && sentence[m.number_start..m.end].contains('万') {
+            precision *= 10_000.0;
+        }
+        out.push(Fact {
+            indicator,
+            value: m.value,
+            precision,
+            unit: m.unit.clone(),
+            approx: m.approx,
+            year,
+            stage,
+            scope: scope_words,
+            total: total_word.is_some(),
+            whole: named.whole || total_word.is_some_and(|w| *w != "累计"),
+            cumulative: total_word == Some(&"累计"),
+            compare: None,
+            from: None,
+            parts: Vec::new(),
+            exhaustive: false,
+            share: None,
+            listed: None,
+            start: base + m.start,
+            end: base + m.end,
+            is_part: false,
+        });
+        let idx = out.len() - 1;
+        fact_of[k] = Some(idx);
+        owner = Some(idx);
+        if to_word {
+            growth(&mut out, idx, sentence, gap, base, scope);
+        }
+        out[idx].listed = list_after(sentence, m);
+    }
+    parts_of(&mut out, sentence, base);
+    out
+}
+
+fn attach_compare(f: &mut Fact, m: &Mention, gap: &str, base: usize) {
+    let c = f.compare.get_or_insert_with(|| Compare {
+        start: base + m.start,
+        ..Compare::default()
+    });
+    c.end = base + m.end;
+    let d = direction(gap);
+    if d != 0 {
+        c.direction = d;
+    }
+    match m.unit.as_str() {
+        "%" => c.rate = Some((m.value, m.decimals)),
+        "个百分点" => c.points = Some(m.value),
+        u => c.amount = Some((m.value, u.to_string())),
+    }
+}
+
+/// The year a number is for: the nearest "2024年" or "上年" before it in the
+/// sentence, else the paragraph's opening year, else the report's.
+fn year_for(sentence: &str, ms: &[Mention], k: usize, scope: Scope) -> Option<u32> {
+    let m = &ms[k];
+    let year_at = ms[..k]
+        .iter()
+        .rev()
+        .find(|y| y.unit == "年" && (2000.0..2100.0).contains(&y.value) && y.decimals == 0)
+        .map(|y| (y.end, y.value as u32));
+    // "上年" speaks of the number in its own clause only ("比上年增加488人；招生8120人").
+    let clause = clause_start(sentence, m.number_start);
+    let prev_at = PREVIOUS_YEAR
+        .iter()
+        .filter_map(|w| {
+            sentence[clause..m.number_start]
+                .rfind(w)
+                .map(|i| clause + i + w.len())
+        })
+        .max();
+    match (year_at, prev_at) {
+        (Some((yi, y)), Some(pi)) if yi > pi => Some(y),
+        (_, Some(_)) => scope.report_year.map(|y| y - 1),
+        (Some((_, y)), None) => Some(y),
+        (None, None) => scope.paragraph_year.or(scope.report_year),
+    }
+}
+
+/// "从 a 增至 b": ties b to the earlier fact a of the same indicator.
+fn growth(out: &mut [Fact], b: usize, sentence: &str, gap: &str, base: usize, scope: Scope) {
+    let Some(a) = (0..b)
+        .rev()
+        .find(|&i| out[i].indicator.id == out[b].indicator.id)
+    else {
+        return;
+    };
+    let between = &sentence[out[a].end - base..out[b].start - base];
+    let from_word = sentence[..out[a].start - base]
+        .rfind(['从', '由'])
+        .is_some_and(|i| out[a].start - base - i <= 12);
+    if !from_word && !between.contains("从") {
+        return;
+    }
+    out[b].from = Some((out[a].value, a));
+    let a_clause = &sentence[clause_start(sentence, out[a].start - base)..out[a].start - base];
+    let has_year = |t: &str| t.contains('年') && t.chars().any(|c| c.is_ascii_digit());
+    let d = direction(gap).max(i8::from(gap.contains("增至") || gap.contains("升至")));
+    let d = if gap.contains("降至") || gap.contains("减至") {
+        -1
+    } else {
+        d
+    };
+    if d != 0 || !gap.contains("改善") {
+        let (start, end) = (out[a].start, out[b].end);
+        out[b].compare.get_or_insert_with(|| Compare {
+            direction: d,
+            start,
+            end,
+            ..Compare::default()
+        });
+    }
+    // "由上年的 a 提高到 b": b is for the year before 由, not 上年.
+    if out[a].year != out[b].year || out[b].year == scope.report_year.map(|y| y - 1) {
+        let head = &sentence[..out[a].start - base];
+        let year = head
+            .rfind('年')
+            .and_then(|i| head[..i].get(i.saturating_sub(4)..i))
+            .and_then(|y| y.parse().ok())
+            .filter(|y: &u32| (2000..2100).contains(y));
+        out[b].year = year.or(scope.paragraph_year).or(scope.report_year);
+    }
+    let from_text = &sentence
+        [out[a].start - base - a_clause.len().min(out[a].start - base)..out[a].start - base];
+    if !has_year(from_text) && !has_year(gap) {
+        out[a].year = out[b].year.map(|y| y - 1);
+    }
+}
+
+/// "共有3所：甲校、乙校、丙校。" → 3 items; a list ending in 等 is not counted.
+fn list_after(sentence: &str, m: &Mention) -> Option<usize> {
+    if !matches!(m.unit.as_str(), "所" | "个" | "家" | "项" | "门") {
+        return None;
+    }
+    let rest = &sentence[m.end..];
+    let body = [
+        "：",
+        ":",
+        "，分别是",
+        "，分别为",
+        "，包括",
+        "，即",
+        "分别是",
+        "分别为",
+    ]
+    .iter()
+    .find_map(|w| {
+        // the list follows the number's own words ("3所学校：…"), within a few characters
+        let i = rest.find(w)?;
+        (rest[..i].chars().count() <= 12 && !rest[..i].contains(['，', '。', '；']))
+            .then(|| &rest[i + w.len()..])
+    })?;
+    let body = body.trim_end_matches(['。', '；', ';']);
+    if body.contains('等') || body.contains('。') {
+        return None;
+    }
+    let mut items = body.split('、').filter(|s| !s.trim().is_empty()).count();
+    if let Some(last) = body.rsplit('、').next()
+        && (last.contains('和') || last.contains('及'))
+    {
+        items += 1;
+    }
+    (items >= 2).then_some(items)
+}
+
+/// Ties each total to the parts listed after its 其中 (not those nested in brackets
+/// opened after it).
+fn parts_of(out: &mut [Fact], sentence: &str, base: usize) {
+    let mut at = 0;
+    while let Some(i) = sentence[at..].find("其中") {
+        parts_after(out, sentence, base, at + i);
+        at += i + "其中".len();
+    }
+}
+
+fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
+    let q_abs = base + q;
+    let Some(t) = out
+        .iter()
+        .rposition(|f| f.start < q_abs && f.share.is_none())
+    else {
+        return;
+    };
+    // Brackets: the parts end where a bracket opened before 其中 closes.
+    let opened_before =
+        sentence[..q].matches(['（', '(']).count() > sentence[..q].matches(['）', ')']).count();
+    let mut depth = 0i32;
+    let mut end = sentence[q + "其中".len()..]
+        .find("其中")
+        .map_or(sentence.len(), |i| q + "其中".len() + i);
+    for (i, c) in sentence[q..].char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth -= 1;
+                if depth < 0 && opened_before {
+                    end = q + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let nested = |f: &Fact| {
+        let local = f.start - base;
+        let seg = &sentence[q..local];
+        seg.matches(['（', '(']).count() > seg.matches(['）', ')']).count()
+    };
+    let unit = crate::facts::lexicon::unit_factor(&out[t].unit).map(|u| u.0);
+    let parts: Vec<usize> = (t + 1..out.len())
+        .filter(|&i| {
+            let f = &out[i];
+            f.start > q_abs
+                && f.start < base + end
+                && !nested(f)
+                && crate::facts::lexicon::unit_factor(&f.unit).map(|u| u.0) == unit
+        })
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    out[t].exhaustive = sentence[..q].contains("分别") || sentence[q..end].contains("分别为");
+    for &p in &parts {
+        out[p].is_part = true;
+    }
+    out[t].parts = parts;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCOPE: Scope = Scope {
+        report_year: Some(2024),
+        paragraph_year: None,
+        stage: Some("secondary"),
+    };
+
+    fn f(s: &str) -> Vec<Fact> {
+        facts(s, 0, SCOPE)
+    }
+
+    #[test]
+    fn indicator_value_year_and_change() {
+        let v = f("2023年全市中职在校生共25118人，比上年增加488人，增长1.98%。");
+        assert_eq!(v.len(), 1, "{v:#?}");
+        let x = &v[0];
+        assert_eq!(
+            (x.indicator.id, x.value, x.year, x.total),
+            ("students", 25118.0, Some(2023), true)
+        );
+        let c = x.compare.as_ref().unwrap();
+        assert_eq!(c.direction, 1);
+        assert_eq!(c.amount.as_ref().unwrap().0, 488.0);
+        assert_eq!(c.rate.unwrap().0, 1.98);
+    }
+
+    #[test]
+    fn totals_and_parts() {
+        let v = f("在校生共27534人（其中：普通中专3994人，职业高中23540人）。");
+        assert_eq!(v.len(), 3, "{v:#?}");
+        assert_eq!(v[0].parts, vec![1, 2]);
+        let v = f("教职工总数为3589人，其中专任教师2869人（“双师”素质专任专业教师1308人）。");
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        assert!(!v[2].is_part);
+    }
+
+    #[test]
+    fn shares_growth_lists() {
+        let v = f("全市共有中职学校43所，其中位于城区20所，占比达46.51%。");
+        assert_eq!(v[1].share.as_ref().unwrap().percent, 46.51);
+        let v = f("生师比由上年的10.42:1改善为9.60:1。");
+        assert_eq!(v.len(), 2, "{v:#?}");
+        assert_eq!(v[0].year, Some(2023));
+        assert_eq!(v[1].year, Some(2024));
+        assert_eq!(v[1].from.unwrap().0, 10.42);
+        let v = f("全市共有6所学校：甲校、乙校、丙校、丁校、戊校和己校。");
+        assert_eq!(v[0].listed, Some(6));
+        let v = f("新增专业12个，比上年提高3个百分点。");
+        assert_eq!(v[0].compare.as_ref().unwrap().points, Some(3.0));
+    }
+
+    #[test]
+    fn scope_words_and_stages() {
+        let v = f("全省高职院校12所、中职学校45所（含技工学校）。");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].stage, Some("higher"));
+        assert_eq!(v[1].stage, Some("secondary"));
+        assert_eq!(v[1].scope, vec!["含"]);
+    }
+}

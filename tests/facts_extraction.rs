@@ -1,0 +1,89 @@
+//! Precision and recall of the fact extractor on a hand-annotated corpus
+//! (tests/facts/annotated.json: sentences we wrote, each with the facts a careful
+//! reader finds in it). A fact matches when indicator, value, unit and year agree.
+
+use serde_json::Value;
+
+use dabiao::facts::Extractor;
+use dabiao::import::builder::Builder;
+
+fn unit(u: &str) -> &str {
+    match u {
+        "名" | "位" => "人",
+        other => other,
+    }
+}
+
+fn same_number(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+}
+
+type Key = (String, f64, String, Option<u64>);
+
+fn key(f: &Value) -> Key {
+    (
+        f["indicator"].as_str().unwrap_or_default().to_string(),
+        f["value"].as_f64().unwrap_or(f64::NAN),
+        unit(f["unit"].as_str().unwrap_or_default()).to_string(),
+        f["year"].as_u64(),
+    )
+}
+
+fn matches(a: &Key, b: &Key) -> bool {
+    a.0 == b.0 && same_number(a.1, b.1) && a.2 == b.2 && a.3 == b.3
+}
+
+#[test]
+fn extractor_precision_and_recall_on_the_annotated_corpus() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/facts/annotated.json");
+    let items: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (mut extracted, mut annotated, mut matched) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    let mut false_alarms = Vec::new();
+    for item in &items {
+        let text = item["text"].as_str().unwrap();
+        let year = item["report_year"].as_u64().map(|y| y as u32);
+        let stage = match item["stage"].as_str() {
+            Some("higher") => "higher",
+            _ => "secondary",
+        };
+        let mut x = Extractor::new(year, &[stage]);
+        x.paragraph(text, 0, Some(1), None);
+        let mut b = Builder::new();
+        x.finish(&mut b);
+        let got: Vec<Key> = b.value["facts"]
+            .as_array()
+            .map(|a| a.iter().map(key).collect())
+            .unwrap_or_default();
+        let want: Vec<Key> = item["facts"].as_array().unwrap().iter().map(key).collect();
+        extracted += got.len();
+        annotated += want.len();
+        let mut used = vec![false; got.len()];
+        for w in &want {
+            match (0..got.len()).find(|&i| !used[i] && matches(&got[i], w)) {
+                Some(i) => {
+                    used[i] = true;
+                    matched += 1;
+                }
+                None => misses.push(format!("{w:?} in {text}")),
+            }
+        }
+        for (i, g) in got.iter().enumerate() {
+            if !used[i] {
+                false_alarms.push(format!("{g:?} in {text}"));
+            }
+        }
+    }
+    let precision = matched as f64 / extracted.max(1) as f64;
+    let recall = matched as f64 / annotated.max(1) as f64;
+    println!(
+        "fact extraction on {} items: {annotated} annotated, {extracted} extracted, {matched} matched; precision {:.1}%, recall {:.1}%",
+        items.len(),
+        precision * 100.0,
+        recall * 100.0
+    );
+    println!("missed:\n  {}", misses.join("\n  "));
+    println!("not annotated:\n  {}", false_alarms.join("\n  "));
+    assert!(precision >= 0.85, "precision {precision:.3}");
+    assert!(recall >= 0.70, "recall {recall:.3}");
+}
