@@ -17,6 +17,17 @@ pub struct Indicator {
 
 const PEOPLE: &[&str] = &["人", "名", "位"];
 
+impl Indicator {
+    /// Whether two plain statements of it must agree. Words like 经费 or 培训 name
+    /// many different things (免学费资金, 质量提升计划资金), so they are not compared.
+    pub fn comparable(&self) -> bool {
+        !matches!(
+            self.id,
+            "funding" | "training" | "courses" | "textbooks" | "enterprises" | "employment"
+        )
+    }
+}
+
 pub const INDICATORS: &[Indicator] = &[
     Indicator {
         id: "students",

@@ -28,6 +28,7 @@ struct Said {
 /// A paragraph that opens with a year ("2024年，…").
 #[derive(Debug)]
 struct YearOpening {
+    paragraph: usize,
     year: u32,
     span: Span,
     other_years: bool,
@@ -78,6 +79,7 @@ impl Extractor {
         if let Some((year, len)) = paragraph_year {
             let rest = &text[len..];
             self.openings.push(YearOpening {
+                paragraph: self.paragraphs,
                 year,
                 span: Span::new(start, start + len),
                 other_years: numbers::mentions(rest)
@@ -216,10 +218,15 @@ impl Extractor {
             }
         }
         for o in &self.openings {
+            // "2023年……" followed by "2024年……": the two years side by side.
+            let paired = self.openings.iter().any(|p| {
+                (p.paragraph == o.paragraph + 1 && p.year == o.year + 1)
+                    || (p.paragraph + 1 == o.paragraph && p.year + 1 == o.year)
+            });
             let mut m = Map::new();
             m.insert("year".into(), o.year.into());
             m.insert("other_years".into(), o.other_years.into());
-            m.insert("comparison".into(), o.comparison.into());
+            m.insert("comparison".into(), (o.comparison || paired).into());
             if let Some(p) = o.part {
                 m.insert("part".into(), p.into());
             }
@@ -236,6 +243,9 @@ impl Extractor {
         m.insert("value".into(), json_number(f.value));
         m.insert("unit".into(), f.unit.clone().into());
         m.insert("precision".into(), json_number(f.precision));
+        // The value in the unit's base (元 for 万元), for comparing figures.
+        let factor = lexicon::unit_factor(&f.unit).map_or(1.0, |u| u.1);
+        m.insert("norm".into(), json_number(f.value * factor));
         if let Some(y) = f.year {
             m.insert("year".into(), y.into());
         }
@@ -290,7 +300,10 @@ impl Extractor {
             }
             if let Some((base, same_sentence)) = self.share_base(i) {
                 sm.insert("base".into(), base.into());
-                sm.insert("base_value".into(), json_number(self.said[base].fact.value));
+                let b = &self.said[base].fact;
+                let factor = lexicon::unit_factor(&b.unit).map_or(1.0, |u| u.1);
+                sm.insert("base_value".into(), json_number(b.value));
+                sm.insert("base_norm".into(), json_number(b.value * factor));
                 sm.insert("same_sentence".into(), same_sentence.into());
             }
             m.insert("share".into(), Value::Object(sm));
@@ -338,7 +351,7 @@ impl Extractor {
     /// The first earlier fact stating the same thing (same key), for "the same figure
     /// given twice with different values".
     fn first_same(&self, i: usize) -> Option<usize> {
-        if !self.plain(i) {
+        if !self.plain(i) || !self.said[i].fact.indicator.comparable() {
             return None;
         }
         let key = self.key(i);
@@ -375,13 +388,17 @@ impl Extractor {
         {
             return Some((j, false));
         }
+        // Elsewhere in the report: only a plain statement of the whole of a named base.
         share.base_indicator?;
         (0..i)
             .rev()
             .find(|&j| {
+                let o = &self.said[j].fact;
                 fits(j)
-                    && self.said[j].fact.year == s.fact.year
-                    && self.said[j].fact.stage == s.fact.stage
+                    && o.whole
+                    && o.indicator.comparable()
+                    && o.year == s.fact.year
+                    && o.stage == s.fact.stage
             })
             .map(|j| (j, false))
     }

@@ -194,6 +194,22 @@ const SUBSET: &[&str] = &[
     "应届",
 ];
 
+/// Verbs after "N 所学校" that make the number a count of those doing something.
+const ACTIVITY: &[&str] = &[
+    "进行", "参加", "参与", "开展", "获得", "获批", "完成", "承担", "实施", "申报", "入选", "被",
+    "建成", "成立", "通过", "达标", "列入", "纳入", "试点", "联合", "签订", "合作",
+];
+
+/// Words that, between a name and its number, keep the number the name's
+/// ("在校生中农村户籍学生占", "专任教师队伍达").
+const LINK_WORDS: &[&str] = &[
+    "为", "达", "是", "有", "共", "计", "约", "近", "超过", "增", "减", "提高", "下降", "至", "到",
+    "占", "中", "的", "合计", "其中", "分别", "规模", "总",
+];
+
+/// The characters an indicator's name may follow when a number states its whole value.
+const WHOLE_BEFORE: &str = "市省县区旗州盟校院全共有设办开计各在职年度：:，,、（( \u{3000}";
+
 /// After the name, what may stand before the number for it to state the whole
 /// ("专业 290 个", "毕业生人数达到 9397 人", "在校生共 27534 人").
 const WHOLE_LINKS: &[&str] = &[
@@ -236,6 +252,9 @@ pub struct Named {
     pub indicator: &'static Indicator,
     /// The number states the indicator's whole value: named plainly right before it.
     pub whole: bool,
+    /// Named after the number in a phrase that makes it a subset: "20所学校的教师",
+    /// "17所学校…进行了考核".
+    pub forward_subset: bool,
 }
 
 /// The nearest indicator name before the number in its clause whose units fit, or a
@@ -259,25 +278,60 @@ fn indicator_for(text: &str, m: &Mention, from: usize) -> Option<Named> {
     }
     if let Some((start, end, indicator)) = best {
         let head = &text[..start];
-        // A subset ("农村在校生") is a figure of the indicator, but not its whole value.
-        let subset = SUBSET.iter().any(|w| head.ends_with(w));
+        // A subset ("农村在校生", "省级品牌专业") is a figure of the indicator, but not its
+        // whole value: the name must follow a place, 全/共/现有/开设, or nothing.
+        let subset = SUBSET.iter().any(|w| head.ends_with(w))
+            || head
+                .chars()
+                .last()
+                .is_some_and(|c| !WHOLE_BEFORE.contains(c) && !c.is_ascii_digit());
         let link: String = text[end..m.number_start]
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
+        // "专业教学资源库 12 个" counts resource libraries: a noun compound stands between.
+        let cjk = link.chars().filter(|c| !c.is_ascii()).count();
+        if cjk >= 2
+            && !WHOLE_LINKS.contains(&link.as_str())
+            && !LINK_WORDS.iter().any(|w| link.contains(w))
+        {
+            return None;
+        }
         return Some(Named {
             indicator,
             whole: !subset && WHOLE_LINKS.contains(&link.as_str()),
+            forward_subset: false,
         });
     }
     let after = text[m.end..].trim_start_matches(['的', ' ']);
     let at = text.len() - after.len();
-    if let Some((ind, _)) = lexicon::word_at(text, at)
+    if let Some((ind, len)) = lexicon::word_at(text, at)
         && unit_fits(ind)
     {
+        let rest = &text[at + len..];
+        // "3个专业紫砂实训教室" counts classrooms, not 专业: the name must end its phrase.
+        if rest.chars().next().is_some_and(|c| {
+            !"，,。；;、）)的和及与等：: \t\u{3000}".contains(c)
+                && !ACTIVITY.iter().any(|v| rest.starts_with(v))
+        }) {
+            return (m.unit == "所")
+                .then(|| lexicon::by_id("schools"))
+                .flatten()
+                .map(|indicator| Named {
+                    indicator,
+                    whole: false,
+                    forward_subset: true,
+                });
+        }
+        let clause_end = rest
+            .find(['，', ',', '；', ';', '。', '：'])
+            .unwrap_or(rest.len());
+        let forward_subset =
+            rest.starts_with('的') || ACTIVITY.iter().any(|v| rest[..clause_end].contains(v));
         return Some(Named {
             indicator: ind,
             whole: false,
+            forward_subset,
         });
     }
     (m.unit == "所")
@@ -286,6 +340,7 @@ fn indicator_for(text: &str, m: &Mention, from: usize) -> Option<Named> {
         .map(|indicator| Named {
             indicator,
             whole: false,
+            forward_subset: true,
         })
 }
 
@@ -385,6 +440,7 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
                     .map(|f| Named {
                         indicator: f.indicator,
                         whole: false,
+                        forward_subset: true,
                     })
             })
             .or_else(|| {
@@ -397,12 +453,22 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
                 out.last().filter(|f| f.unit == m.unit).map(|f| Named {
                     indicator: f.indicator,
                     whole: f.whole,
+                    forward_subset: !f.whole,
                 })
             })
         else {
             continue;
         };
         let indicator = named.indicator;
+        // "比上年的0.84亿元": the earlier value of the fact just before, which keeps the
+        // change stated after it ("增长34.52%").
+        let earlier_of = (PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
+            || ((clause.contains('较') || clause.contains('比')) && clause.contains('年')))
+        .then(|| out.len().checked_sub(1))
+        .flatten()
+        .filter(|&l| {
+            out[l].indicator.id == indicator.id && out[l].unit == m.unit && out[l].from.is_none()
+        });
         let before = &sentence[from..m.number_start];
         let year = year_for(sentence, &ms, k, scope);
         let mut scope_words: Vec<&'static str> = SCOPES
@@ -419,7 +485,18 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
             scope_words.extend(SCOPES.iter().copied().filter(|w| inner.starts_with(w)));
         }
         let stage = stage_in(&sentence[..m.number_start]).or(scope.stage);
-        let total_word = TOTAL.iter().find(|w| before.contains(*w));
+        let total_word = TOTAL.iter().find(|w| {
+            before.rfind(*w).is_some_and(|i| {
+                let after = before[i + w.len()..].trim();
+                // "共 354 个专业", "共有45所", "总数为 3589 人"; not "共遴选13所", and not a
+                // total of a relative clause ("被列入达标工作的共有 38 所").
+                let relative = before[..i].trim_end().ends_with('的');
+                !relative
+                    && (after.is_empty()
+                        || ["有", "计", "为", "达", "是"].contains(&after)
+                        || lexicon::word_at(after, 0).is_some_and(|(_, l)| l == after.len()))
+            })
+        });
         let mut precision = 10f64.powi(-(m.decimals as i32));
         if m.value >= 10_000.0 && sentence[m.number_start..m.end].contains('万') {
             precision *= 10_000.0;
@@ -434,7 +511,8 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
             stage,
             scope: scope_words,
             total: total_word.is_some(),
-            whole: named.whole || total_word.is_some_and(|w| *w != "累计"),
+            whole: named.whole
+                || (total_word.is_some_and(|w| *w != "累计") && !named.forward_subset),
             cumulative: total_word == Some(&"累计"),
             compare: None,
             from: None,
@@ -449,6 +527,10 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         let idx = out.len() - 1;
         fact_of[k] = Some(idx);
         owner = Some(idx);
+        if let Some(l) = earlier_of {
+            out[l].from = Some((m.value, idx));
+            owner = Some(l);
+        }
         if to_word {
             growth(&mut out, idx, sentence, gap, base, scope);
         }

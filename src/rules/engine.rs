@@ -127,6 +127,11 @@ fn register_api(e: &mut Engine) {
     e.register_fn("is_na", |p: &str| {
         with_ctx(|c| c.cell(p) == Cell::NotApplicable).unwrap_or(false)
     });
+    e.register_fn("flag", |p: &str| {
+        with_ctx(|c| c.get(p).and_then(|v| v.as_bool()))
+            .flatten()
+            .unwrap_or(false)
+    });
     e.register_fn("exists", |p: &str| {
         with_ctx(|c| c.get(p).is_some_and(|v| !v.is_null())).unwrap_or(false)
     });

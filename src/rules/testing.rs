@@ -100,7 +100,7 @@ fn fixture_files(dir: &Path) -> Vec<PathBuf> {
     out.retain(|p| {
         matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "toml")
+            Some("yaml" | "yml" | "toml" | "txt")
         )
     });
     out.sort();
