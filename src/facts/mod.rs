@@ -25,6 +25,27 @@ struct Said {
     part: Option<u32>,
 }
 
+/// Words that compare with another year. A bare 比 is not one (生师比, 占比).
+const COMPARISON: &[&str] = &[
+    "比上年",
+    "较上年",
+    "比上一年",
+    "较上一年",
+    "同比",
+    "相比",
+    "比去年",
+    "较去年",
+    "上年",
+    "上一年",
+    "去年",
+    "比20",
+    "较20",
+    "与20",
+    "比 20",
+    "较 20",
+    "与 20",
+];
+
 /// A paragraph that opens with a year ("2024年，…").
 #[derive(Debug)]
 struct YearOpening {
@@ -85,19 +106,7 @@ impl Extractor {
                 other_years: numbers::mentions(rest)
                     .iter()
                     .any(|m| m.unit == "年" && (2000.0..2100.0).contains(&m.value)),
-                comparison: [
-                    "比上年",
-                    "较上年",
-                    "同比",
-                    "上年",
-                    "上一年",
-                    "去年",
-                    "比",
-                    "较",
-                    "相比",
-                ]
-                .iter()
-                .any(|w| rest.contains(w)),
+                comparison: COMPARISON.iter().any(|w| rest.contains(w)),
                 part,
             });
         }

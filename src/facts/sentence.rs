@@ -200,6 +200,133 @@ const ACTIVITY: &[&str] = &[
     "建成", "成立", "通过", "达标", "列入", "纳入", "试点", "联合", "签订", "合作",
 ];
 
+/// Words a sentence may open with when it speaks of the report's whole population
+/// ("2024年全市中职", "临汾市辖区内共有", "目前学院现有").
+const WHOLE_SUBJECT: &[&str] = &[
+    "全市",
+    "全省",
+    "全县",
+    "全区",
+    "全州",
+    "全盟",
+    "全旗",
+    "全校",
+    "全院",
+    "我市",
+    "本市",
+    "我省",
+    "本省",
+    "我县",
+    "本县",
+    "我区",
+    "本区",
+    "我校",
+    "本校",
+    "我院",
+    "本院",
+    "学校",
+    "学院",
+    "辖区内",
+    "境内",
+    "现有",
+    "目前",
+    "截至",
+    "年底",
+    "年末",
+    "共有",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "有",
+    "现",
+    "各级各类",
+    "中等职业学校",
+    "中职学校",
+    "中等职业教育",
+    "中职教育",
+    "中职",
+    "高等职业院校",
+    "高职院校",
+    "高等职业教育",
+    "高职",
+    "职业院校",
+    "职业学校",
+    "职业教育",
+    "全日制",
+    "年度",
+    "年",
+    "的",
+    "中",
+    "内",
+    "为",
+    "达",
+    "其中",
+    "总数",
+    "规模",
+];
+
+/// Whether the clause of a figure (or, if the clause has no subject, its sentence)
+/// speaks of the whole population: only time words, 全市/全省, the stage, a place name.
+/// "该专业现有在校生41人" and "各校开设订单班6个，在校生310人" do not.
+fn subject_is_whole(sentence: &str, clause: usize, number: usize) -> bool {
+    let head = &sentence[clause..number];
+    // The subject is what comes before the indicator's name in the clause.
+    let name_at = (0..head.len())
+        .filter(|&i| head.is_char_boundary(i))
+        .find(|&i| lexicon::word_at(head, i).is_some())
+        .unwrap_or(head.len());
+    let mut subject = head[..name_at].to_string();
+    if subject.trim().is_empty() && clause > 0 {
+        // No subject in the clause: the sentence's first clause carries it.
+        let first_end = sentence[..clause]
+            .find(['，', ',', '；', ';'])
+            .unwrap_or(clause);
+        let first = &sentence[..first_end];
+        // "全省高职院校举办中外合作办学项目24个，在校生2860人": the students of the programmes.
+        let doing = [
+            "举办", "开设", "开展", "建设", "建成", "组织", "举行", "合作", "实施", "设立", "成立",
+            "签订", "共建", "承办", "参加", "参与",
+        ];
+        if doing.iter().any(|v| first.contains(v)) || ACTIVITY.iter().any(|v| first.contains(v)) {
+            return false;
+        }
+        let at = (0..first.len())
+            .filter(|&i| first.is_char_boundary(i))
+            .find(|&i| lexicon::word_at(first, i).is_some());
+        match at {
+            Some(i) => subject = first[..i].to_string(),
+            // The first clause names no indicator: it is about something else.
+            None => return false,
+        }
+    }
+    let mut rest: String = subject
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
+        .collect();
+    loop {
+        let before = rest.len();
+        for w in WHOLE_SUBJECT {
+            if let Some(r) = rest.strip_prefix(w) {
+                rest = r.to_string();
+            }
+        }
+        // A place name: up to six characters ending in 省/市/县/区.
+        if let Some(i) = rest
+            .char_indices()
+            .take(7)
+            .find(|(_, c)| matches!(c, '省' | '市' | '县' | '区'))
+            .map(|(i, c)| i + c.len_utf8())
+        {
+            rest = rest[i..].to_string();
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
+    rest.is_empty()
+}
+
 /// Words that, between a name and its number, keep the number the name's
 /// ("在校生中农村户籍学生占", "专任教师队伍达").
 const LINK_WORDS: &[&str] = &[
@@ -511,8 +638,9 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
             stage,
             scope: scope_words,
             total: total_word.is_some(),
-            whole: named.whole
-                || (total_word.is_some_and(|w| *w != "累计") && !named.forward_subset),
+            whole: (named.whole
+                || (total_word.is_some_and(|w| *w != "累计") && !named.forward_subset))
+                && subject_is_whole(sentence, from, m.number_start),
             cumulative: total_word == Some(&"累计"),
             compare: None,
             from: None,
@@ -692,9 +820,13 @@ fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
     let opened_before =
         sentence[..q].matches(['（', '(']).count() > sentence[..q].matches(['）', ')']).count();
     let mut depth = 0i32;
-    let mut end = sentence[q + "其中".len()..]
-        .find("其中")
-        .map_or(sentence.len(), |i| q + "其中".len() + i);
+    // The parts end at the next 其中, or where something else is added ("另有技工学校2所").
+    let after_q = q + "其中".len();
+    let mut end = ["其中", "另有", "另外", "此外", "还有"]
+        .iter()
+        .filter_map(|w| sentence[after_q..].find(w))
+        .min()
+        .map_or(sentence.len(), |i| after_q + i);
     for (i, c) in sentence[q..].char_indices() {
         match c {
             '（' | '(' => depth += 1,
