@@ -185,6 +185,12 @@ impl Extractor {
         }
     }
 
+    /// A heading: paragraphs on either side of it are not side by side.
+    pub fn heading(&mut self) {
+        self.close_table();
+        self.paragraphs += 1;
+    }
+
     /// A row of a table in the narrative: counted if a declared count awaits it.
     pub fn table_row(&mut self, first_cell: &str) {
         if self.awaiting_table.is_some()
@@ -208,9 +214,9 @@ impl Extractor {
     /// Writes `/facts` and `/year_openings` with their spans.
     pub fn finish(mut self, b: &mut Builder) {
         self.close_table();
-        let n = self.said.len();
-        for i in 0..n {
-            let value = self.fact_value(i);
+        let same_as = self.same_as_all();
+        for (i, same) in same_as.into_iter().enumerate() {
+            let value = self.fact_value(i, same);
             let p = b.push(
                 "/facts",
                 value,
@@ -227,10 +233,11 @@ impl Extractor {
             }
         }
         for o in &self.openings {
-            // "2023年……" followed by "2024年……": the two years side by side.
+            // "2023年……" next to "2024年……" (either order): the two years side by side.
             let paired = self.openings.iter().any(|p| {
-                (p.paragraph == o.paragraph + 1 && p.year == o.year + 1)
-                    || (p.paragraph + 1 == o.paragraph && p.year + 1 == o.year)
+                p.part == o.part
+                    && p.year == o.year + 1
+                    && (p.paragraph == o.paragraph + 1 || p.paragraph + 1 == o.paragraph)
             });
             let mut m = Map::new();
             m.insert("year".into(), o.year.into());
@@ -243,7 +250,7 @@ impl Extractor {
         }
     }
 
-    fn fact_value(&self, i: usize) -> Value {
+    fn fact_value(&self, i: usize, same_as: Option<usize>) -> Value {
         let s = &self.said[i];
         let f = &s.fact;
         let mut m = Map::new();
@@ -271,7 +278,7 @@ impl Extractor {
         m.insert("is_part".into(), f.is_part.into());
         m.insert("scope".into(), json!(f.scope));
         m.insert("key".into(), self.key(i).into());
-        if let Some(same) = self.first_same(i) {
+        if let Some(same) = same_as {
             m.insert("same_as".into(), same.into());
         }
         if let Some(c) = &f.compare {
@@ -343,30 +350,46 @@ impl Extractor {
         )
     }
 
-    fn plain(&self, i: usize) -> bool {
-        let f = &self.said[i].fact;
-        f.whole
-            && !f.approx
-            && !f.is_part
-            && !f.cumulative
-            && f.share.is_none()
-            && f.from.is_none()
-            && self
-                .said
-                .iter()
-                .all(|o| o.fact.from.is_none_or(|(_, from)| from != i))
-    }
-
-    /// The first earlier fact stating the same thing (same key), for "the same figure
-    /// given twice with different values".
-    fn first_same(&self, i: usize) -> Option<usize> {
-        if !self.plain(i) || !self.said[i].fact.indicator.comparable() {
-            return None;
+    /// For each fact, the first earlier fact stating the same thing (same key, another
+    /// sentence), for "the same figure given twice with different values". Only plain
+    /// statements of the whole count: no parts, shares, approximations, growth ends.
+    fn same_as_all(&self) -> Vec<Option<usize>> {
+        let mut from_target = vec![false; self.said.len()];
+        for s in &self.said {
+            if let Some((_, from)) = s.fact.from
+                && from < from_target.len()
+            {
+                from_target[from] = true;
+            }
         }
-        let key = self.key(i);
-        (0..i).find(|&j| {
-            self.said[j].sentence != self.said[i].sentence && self.plain(j) && self.key(j) == key
-        })
+        let plain = |i: usize| {
+            let f = &self.said[i].fact;
+            f.whole
+                && !f.approx
+                && !f.is_part
+                && !f.cumulative
+                && f.share.is_none()
+                && f.from.is_none()
+                && !from_target[i]
+                && f.indicator.comparable()
+        };
+        let mut first: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        (0..self.said.len())
+            .map(|i| {
+                if !plain(i) {
+                    return None;
+                }
+                let seen = first.entry(self.key(i)).or_default();
+                let same = seen
+                    .iter()
+                    .copied()
+                    .find(|&j| self.said[j].sentence != self.said[i].sentence);
+                if seen.len() < 4 {
+                    seen.push(i);
+                }
+                same
+            })
+            .collect()
     }
 
     /// The count a share is of: in the same sentence first, then the paragraph,
@@ -417,7 +440,9 @@ impl Extractor {
     fn table_pointer(&self, i: usize) -> Option<String> {
         let f = &self.said[i].fact;
         let (table, row, unit) = f.indicator.table?;
-        if !f.whole || !f.scope.is_empty() || f.is_part || f.approx || f.cumulative {
+        // 全日制 is the table row's own scope (全日制在校生人数).
+        let scoped = !(f.scope.is_empty() || f.scope == ["全日制"] && f.indicator.id == "students");
+        if !f.whole || scoped || f.is_part || f.approx || f.cumulative {
             return None;
         }
         if lexicon::unit_factor(&f.unit).map(|u| u.0) != lexicon::unit_factor(unit).map(|u| u.0) {

@@ -103,6 +103,7 @@ const TOTAL: &[&str] = &[
     "总数",
     "总量",
     "共",
+    "现有",
     "累计",
 ];
 const SCOPES: &[&str] = &[
@@ -266,45 +267,77 @@ const WHOLE_SUBJECT: &[&str] = &[
     "规模",
 ];
 
-/// Whether the clause of a figure (or, if the clause has no subject, its sentence)
-/// speaks of the whole population: only time words, 全市/全省, the stage, a place name.
-/// "该专业现有在校生41人" and "各校开设订单班6个，在校生310人" do not.
+/// Whether the clause of a figure (or, if the clause has no subject, the nearest
+/// earlier clause that names an indicator) speaks of the whole population: only time
+/// words, 全市/全省, the stage, a place name. "该专业现有在校生41人" and
+/// "各校开设订单班6个，在校生310人" do not.
 fn subject_is_whole(sentence: &str, clause: usize, number: usize) -> bool {
     let head = &sentence[clause..number];
-    // The subject is what comes before the indicator's name in the clause.
-    let name_at = (0..head.len())
-        .filter(|&i| head.is_char_boundary(i))
-        .find(|&i| lexicon::word_at(head, i).is_some())
-        .unwrap_or(head.len());
-    let mut subject = head[..name_at].to_string();
-    if subject.trim().is_empty() && clause > 0 {
-        // No subject in the clause: the sentence's first clause carries it.
-        let first_end = sentence[..clause]
-            .find(['，', ',', '；', ';'])
-            .unwrap_or(clause);
-        let first = &sentence[..first_end];
-        // "全省高职院校举办中外合作办学项目24个，在校生2860人": the students of the programmes.
-        let doing = [
-            "举办", "开设", "开展", "建设", "建成", "组织", "举行", "合作", "实施", "设立", "成立",
-            "签订", "共建", "承办", "参加", "参与",
-        ];
-        if doing.iter().any(|v| first.contains(v)) || ACTIVITY.iter().any(|v| first.contains(v)) {
+    let subject = &head[..name_at(head).unwrap_or(head.len())];
+    if !subject.trim().is_empty() || clause == 0 {
+        return subject_ok(subject);
+    }
+    let doing = [
+        "举办", "开设", "开展", "建设", "建成", "组织", "举行", "合作", "实施", "设立", "成立",
+        "签订", "共建", "承办", "参加", "参与",
+    ];
+    let mut end = clause;
+    while end > 0 {
+        // Skip the delimiter that ends the prior clause.
+        let cut = sentence[..end]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i);
+        let start = sentence[..cut]
+            .rfind(['，', ',', '；', ';'])
+            .map_or(0, |i| {
+                i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let prior = &sentence[start..end];
+        if doing.iter().any(|v| prior.contains(v)) || ACTIVITY.iter().any(|v| prior.contains(v)) {
             return false;
         }
-        let at = (0..first.len())
-            .filter(|&i| first.is_char_boundary(i))
-            .find(|&i| lexicon::word_at(first, i).is_some());
-        match at {
-            Some(i) => subject = first[..i].to_string(),
-            // The first clause names no indicator: it is about something else.
-            None => return false,
+        if let Some(at) = name_at(prior) {
+            return subject_ok(&prior[..at]);
         }
+        if !subject_ok(prior.trim_end_matches(['，', ',', '；', ';'])) {
+            return false;
+        }
+        if start == 0 || start >= end {
+            return true;
+        }
+        end = start;
     }
+    true
+}
+
+/// Where the first indicator name in `text` starts.
+fn name_at(text: &str) -> Option<usize> {
+    (0..text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        // "其中专任教师": 中专 here is not a name.
+        .find(|&i| {
+            lexicon::word_at(text, i).is_some()
+                && !(text[..i].ends_with('其') && text[i..].starts_with("中专"))
+        })
+}
+
+/// Whether a subject is the report's whole population: time words, 全市, the stage,
+/// a place name; not 市区, 城区, 县域 (parts of a city).
+fn subject_ok(subject: &str) -> bool {
     let mut rest: String = subject
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
         .collect();
     loop {
+        if [
+            "市区", "城区", "县域", "县区", "农村", "乡镇", "城镇", "城市",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        {
+            return false;
+        }
         let before = rest.len();
         for w in WHOLE_SUBJECT {
             if let Some(r) = rest.strip_prefix(w) {
@@ -331,7 +364,8 @@ fn subject_is_whole(sentence: &str, clause: usize, number: usize) -> bool {
 /// ("在校生中农村户籍学生占", "专任教师队伍达").
 const LINK_WORDS: &[&str] = &[
     "为", "达", "是", "有", "共", "计", "约", "近", "超过", "增", "减", "提高", "下降", "至", "到",
-    "占", "中", "的", "合计", "其中", "分别", "规模", "总",
+    "占", "中", "的", "合计", "其中", "分别", "规模", "总", "从", "由", "率", "比例", "学生",
+    "人员",
 ];
 
 /// The characters an indicator's name may follow when a number states its whole value.
@@ -372,6 +406,12 @@ const WHOLE_LINKS: &[&str] = &[
     "总量",
     "总量为",
     "总量达",
+    "规模达到",
+    "总规模",
+    "总规模为",
+    "总规模达",
+    "总规模达到",
+    "数量达到",
 ];
 
 /// The indicator a number speaks of.
@@ -408,10 +448,11 @@ fn indicator_for(text: &str, m: &Mention, from: usize) -> Option<Named> {
         // A subset ("农村在校生", "省级品牌专业") is a figure of the indicator, but not its
         // whole value: the name must follow a place, 全/共/现有/开设, or nothing.
         let subset = SUBSET.iter().any(|w| head.ends_with(w))
-            || head
-                .chars()
-                .last()
-                .is_some_and(|c| !WHOLE_BEFORE.contains(c) && !c.is_ascii_digit());
+            || !head.ends_with("其中")
+                && head
+                    .chars()
+                    .last()
+                    .is_some_and(|c| !WHOLE_BEFORE.contains(c) && !c.is_ascii_digit());
         let link: String = text[end..m.number_start]
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -427,7 +468,7 @@ fn indicator_for(text: &str, m: &Mention, from: usize) -> Option<Named> {
         return Some(Named {
             indicator,
             whole: !subset && WHOLE_LINKS.contains(&link.as_str()),
-            forward_subset: false,
+            forward_subset: subset,
         });
     }
     let after = text[m.end..].trim_start_matches(['的', ' ']);
@@ -515,11 +556,12 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
     let mut owner: Option<usize> = None;
     for (k, m) in ms.iter().enumerate() {
         let gap = &sentence[prev_end.min(m.start)..m.start];
-        prev_end = m.end;
         let is_year = m.unit == "年" && (2000.0..2100.0).contains(&m.value) && m.decimals == 0;
+        // Years stay inside the gaps ("从2023年的a增至2024年的b").
         if is_year {
             continue;
         }
+        prev_end = m.end;
         if m.unit.is_empty() {
             owner = None;
             continue;
@@ -529,7 +571,12 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         let last = owner;
         // A change stated for the number before: "比上年增加488人，增长1.98%".
         let to_word = TO.iter().any(|w| gap.contains(w));
+        // "毕业生9046人，去向落实率比上年提高1.2个百分点": the change is the rate's.
+        let about_rate = ["率", "比例", "占比", "比重"]
+            .iter()
+            .any(|w| gap.contains(w));
         if !to_word
+            && !about_rate
             && let Some(l) = last
             && (direction(gap) != 0 || m.unit == "个百分点")
         {
@@ -589,20 +636,24 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         let indicator = named.indicator;
         // "比上年的0.84亿元": the earlier value of the fact just before, which keeps the
         // change stated after it ("增长34.52%").
-        let earlier_of = (PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
-            || ((clause.contains('较') || clause.contains('比')) && clause.contains('年')))
+        let earlier_of = (!clause.contains('由')
+            && !clause.contains('从')
+            && (PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
+                || ((clause.contains('较') || clause.contains('比')) && clause.contains('年'))))
         .then(|| out.len().checked_sub(1))
         .flatten()
         .filter(|&l| {
             out[l].indicator.id == indicator.id && out[l].unit == m.unit && out[l].from.is_none()
         });
         let before = &sentence[from..m.number_start];
+        // The words before the indicator's name (全日制 in 全日制在校生 is the name).
+        let subject = &before[..name_at(before).unwrap_or(before.len())];
         let year = year_for(sentence, &ms, k, scope);
         let mut scope_words: Vec<&'static str> = SCOPES
             .iter()
             .copied()
-            .filter(|w| before.contains(w) && !(*w == "含" && before.contains("不含")))
-            .filter(|w| !(*w == "全日制" && before.contains("非全日制")))
+            .filter(|w| subject.contains(w) && !(*w == "含" && subject.contains("不含")))
+            .filter(|w| !(*w == "全日制" && subject.contains("非全日制")))
             .collect();
         if let Some(paren) = sentence[m.end..].strip_prefix(['（', '(']) {
             let inner: String = paren
@@ -619,13 +670,18 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
                 // total of a relative clause ("被列入达标工作的共有 38 所").
                 let relative = before[..i].trim_end().ends_with('的');
                 !relative
-                    && (after.is_empty()
-                        || ["有", "计", "为", "达", "是"].contains(&after)
-                        || lexicon::word_at(after, 0).is_some_and(|(_, l)| l == after.len()))
+                    && (after.is_empty() || ["有", "计", "为", "达", "是"].contains(&after) || {
+                        // "共开设专业48个", "现有专任教师498人"
+                        let name = ["开设", "设有", "拥有", "开办", "举办", "建有", "有"]
+                            .iter()
+                            .find_map(|v| after.strip_prefix(v))
+                            .unwrap_or(after);
+                        lexicon::word_at(name, 0).is_some_and(|(_, l)| l == name.len())
+                    })
             })
         });
         let mut precision = 10f64.powi(-(m.decimals as i32));
-        if m.value >= 10_000.0 && sentence[m.number_start..m.end].contains('万') {
+        if m.unit != "万元" && sentence[m.number_start..m.end].contains('万') {
             precision *= 10_000.0;
         }
         out.push(Fact {
@@ -723,7 +779,7 @@ fn growth(out: &mut [Fact], b: usize, sentence: &str, gap: &str, base: usize, sc
     let between = &sentence[out[a].end - base..out[b].start - base];
     let from_word = sentence[..out[a].start - base]
         .rfind(['从', '由'])
-        .is_some_and(|i| out[a].start - base - i <= 12);
+        .is_some_and(|i| out[a].start - base - i <= 30);
     if !from_word && !between.contains("从") {
         return;
     }
@@ -746,7 +802,10 @@ fn growth(out: &mut [Fact], b: usize, sentence: &str, gap: &str, base: usize, sc
         });
     }
     // "由上年的 a 提高到 b": b is for the year before 由, not 上年.
-    if out[a].year != out[b].year || out[b].year == scope.report_year.map(|y| y - 1) {
+    let explicit_b = has_year(gap);
+    if !explicit_b
+        && (out[a].year != out[b].year || out[b].year == scope.report_year.map(|y| y - 1))
+    {
         let head = &sentence[..out[a].start - base];
         let year = head
             .rfind('年')
@@ -787,6 +846,10 @@ fn list_after(sentence: &str, m: &Mention) -> Option<usize> {
     })?;
     let body = body.trim_end_matches(['。', '；', ';']);
     if body.contains('等') || body.contains('。') {
+        return None;
+    }
+    // "市区7所、县域5所" is a breakdown, not a list of names.
+    if body.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let mut items = body.split('、').filter(|s| !s.trim().is_empty()).count();
@@ -859,8 +922,12 @@ fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
         return;
     }
     out[t].exhaustive = sentence[..q].contains("分别") || sentence[q..end].contains("分别为");
+    // A part of the same indicator is a subset; "教职工…其中专任教师 N 人" states
+    // 专任教师 whole.
     for &p in &parts {
-        out[p].is_part = true;
+        if out[p].indicator.id == out[t].indicator.id {
+            out[p].is_part = true;
+        }
     }
     out[t].parts = parts;
 }

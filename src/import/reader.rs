@@ -234,6 +234,9 @@ fn step(
             );
             b.locate(&format!("{p}/title"), span);
             cur.heading_stage = outline::stage_word(&s.title).or(cur.heading_stage);
+            if let Some(x) = cur.facts.as_mut() {
+                x.heading();
+            }
             cur.subsection = Some(cur.sub_chars[k].len());
             cur.sub_chars[k].push(0);
             cur.case = None;
@@ -272,6 +275,9 @@ fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Bui
     let p = b.push("/sections", item, span);
     b.locate(&format!("{p}/title"), span);
     b.locate(&format!("{p}/no"), span);
+    if let Some(x) = cur.facts.as_mut() {
+        x.heading();
+    }
     cur.part = Some((k, no));
     cur.heading_stage = outline::stage_word(&h.title);
     cur.part_chars.push(0);
