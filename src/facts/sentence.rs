@@ -41,6 +41,44 @@ pub struct Fact {
     pub is_part: bool,
 }
 
+impl Fact {
+    /// A figure given plainly, as in a table cell: the whole value, nothing around it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn plain(
+        indicator: &'static Indicator,
+        value: f64,
+        decimals: u32,
+        unit: &str,
+        year: Option<u32>,
+        stage: Option<&'static str>,
+        start: usize,
+        end: usize,
+    ) -> Fact {
+        Fact {
+            indicator,
+            value,
+            precision: 10f64.powi(-(decimals as i32)),
+            unit: unit.to_string(),
+            approx: false,
+            year,
+            stage,
+            scope: Vec::new(),
+            total: false,
+            whole: true,
+            cumulative: false,
+            compare: None,
+            from: None,
+            parts: Vec::new(),
+            exhaustive: false,
+            share: None,
+            listed: None,
+            start,
+            end,
+            is_part: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Compare {
     /// +1 up, -1 down.

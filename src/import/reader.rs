@@ -105,8 +105,14 @@ fn step(
     if block.kind == BlockKind::Row {
         if !tables.row(block, b, findings) {
             count_chars(cur, block);
+            let part = cur.part.filter(|_| !cur.after_parts).map(|(_, no)| no);
             if let Some(x) = cur.facts.as_mut() {
-                x.table_row(block.cells.first().map_or("", |c| c.text.trim()));
+                let cells: Vec<(String, Span)> = block
+                    .cells
+                    .iter()
+                    .map(|c| (c.text.clone(), c.span))
+                    .collect();
+                x.table_row(&cells, part, cur.heading_stage);
             }
         }
         return 1;
