@@ -40,58 +40,79 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-#[test]
-fn every_fixture_imports_as_its_expectation_says() {
+/// The fixtures with an expectation: (report file name, expectation).
+fn expectations() -> Vec<(String, Value)> {
     let dir = import_dir();
-    let mut expectations: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/import exists")
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with(".expect.json"))
         .collect();
-    expectations.sort();
-    assert!(expectations.len() >= 5, "fixtures: {expectations:?}");
+    paths.sort();
+    assert!(paths.len() >= 5, "fixtures: {paths:?}");
+    paths
+        .iter()
+        .map(|exp_path| {
+            let stem = exp_path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .trim_end_matches(".expect.json")
+                .to_string();
+            let file = ["txt", "md", "docx"]
+                .iter()
+                .map(|e| format!("{stem}.{e}"))
+                .find(|f| dir.join(f).exists())
+                .unwrap_or_else(|| panic!("no report for {stem}"));
+            let exp: Value = serde_json::from_str(&std::fs::read_to_string(exp_path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", exp_path.display()));
+            (file, exp)
+        })
+        .collect()
+}
+
+/// The expected values and array lengths of `exp` in the dataset imported from `file`.
+fn check_values(dir: &Path, file: &str, exp: &Value, failures: &mut Vec<String>) {
+    let (_, data, _) = import(dir, file);
+    for (ptr, want) in exp["values"].as_object().into_iter().flatten() {
+        let have = data.pointer(ptr).cloned().unwrap_or(Value::Null);
+        let present = data.pointer(ptr).is_some() || want.is_null();
+        if !present || !same(&have, want) {
+            failures.push(format!("{file} {ptr}: expected {want}, imported {have}"));
+        }
+    }
+    for (ptr, want) in exp["counts"].as_object().into_iter().flatten() {
+        let n = data
+            .pointer(ptr)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if Some(n as u64) != want.as_u64() {
+            failures.push(format!("{file} {ptr}: expected {want} items, imported {n}"));
+        }
+    }
+}
+
+/// The import findings of `file` as (code, line).
+fn import_findings(dir: &Path, file: &str) -> Vec<(String, i64)> {
+    findings(dir, file)
+        .iter()
+        .filter(|f| f["category"] == "import")
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_imports_as_its_expectation_says() {
+    let dir = import_dir();
     let mut failures = Vec::new();
-    for exp_path in &expectations {
-        let stem = exp_path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .trim_end_matches(".expect.json")
-            .to_string();
-        let file = ["txt", "md", "docx"]
-            .iter()
-            .map(|e| format!("{stem}.{e}"))
-            .find(|f| dir.join(f).exists())
-            .unwrap_or_else(|| panic!("no report for {stem}"));
-        let exp: Value = serde_json::from_str(&std::fs::read_to_string(exp_path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", exp_path.display()));
-        let (_, data, _) = import(&dir, &file);
-        for (ptr, want) in exp["values"].as_object().into_iter().flatten() {
-            let have = data.pointer(ptr).cloned().unwrap_or(Value::Null);
-            let present = data.pointer(ptr).is_some() || want.is_null();
-            if !present || !same(&have, want) {
-                failures.push(format!("{file} {ptr}: expected {want}, imported {have}"));
-            }
-        }
-        for (ptr, want) in exp["counts"].as_object().into_iter().flatten() {
-            let n = data
-                .pointer(ptr)
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            if Some(n as u64) != want.as_u64() {
-                failures.push(format!("{file} {ptr}: expected {want} items, imported {n}"));
-            }
-        }
-        let found: Vec<(String, i64)> = findings(&dir, &file)
-            .iter()
-            .filter(|f| f["category"] == "import")
-            .map(|f| {
-                (
-                    f["code"].as_str().unwrap().to_string(),
-                    f["line"].as_i64().unwrap_or(0),
-                )
-            })
-            .collect();
+    for (file, exp) in expectations() {
+        check_values(&dir, &file, &exp, &mut failures);
+        let found = import_findings(&dir, &file);
         let wanted: Vec<(String, i64)> = exp["findings"]
             .as_array()
             .into_iter()
@@ -122,6 +143,60 @@ fn every_fixture_imports_as_its_expectation_says() {
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A text fixture as Word would hold it: one paragraph per line, tab-separated lines
+/// as Word tables (a cell "" stays an empty cell).
+fn as_word(text: &str) -> Vec<u8> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut rows: Vec<Vec<Option<String>>> = Vec::new();
+    for line in text.lines() {
+        if line.contains('\t') {
+            rows.push(line.split('\t').map(|c| Some(c.to_string())).collect());
+            continue;
+        }
+        if !rows.is_empty() {
+            parts.push(Part::Table(std::mem::take(&mut rows)));
+        }
+        parts.push(para(line));
+    }
+    if !rows.is_empty() {
+        parts.push(Part::Table(rows));
+    }
+    docx::build(&parts)
+}
+
+/// Every variant of the text fixtures, read from Word: the same values, the same
+/// import findings (by code; lines are Word's paragraphs there).
+#[test]
+fn every_text_fixture_reads_the_same_from_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (file, exp) in expectations() {
+        let Some(stem) = file.strip_suffix(".txt") else {
+            continue;
+        };
+        n += 1;
+        let text = std::fs::read_to_string(import_dir().join(&file)).unwrap();
+        let word = format!("{stem}.docx");
+        std::fs::write(dir.path().join(&word), as_word(&text)).unwrap();
+        check_values(dir.path(), &word, &exp, &mut failures);
+        let codes = |v: Vec<(String, i64)>| {
+            let mut c: Vec<String> = v.into_iter().map(|(code, _)| code).collect();
+            c.sort();
+            c
+        };
+        let from_text = codes(import_findings(&import_dir(), &file));
+        let from_word = codes(import_findings(dir.path(), &word));
+        if from_text != from_word {
+            failures.push(format!(
+                "{word}: findings {from_word:?}, from the text {from_text:?}"
+            ));
+        }
+    }
+    assert!(n >= 3, "text fixtures: {n}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -179,6 +179,24 @@ pub const INDICATORS: &[Indicator] = &[
 /// The indicator a word at `text[at..]` names, and the word's length in bytes.
 pub fn word_at(text: &str, at: usize) -> Option<(&'static Indicator, usize)> {
     let rest = &text[at..];
+    // Most positions start no name at all: look at the first character before the words.
+    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut v: Vec<char> = INDICATORS
+            .iter()
+            .flat_map(|i| i.words.iter().filter_map(|w| w.chars().next()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    if !rest
+        .chars()
+        .next()
+        .is_some_and(|c| first.binary_search(&c).is_ok())
+    {
+        return None;
+    }
     // "专业大类", "专业课", "专业教师" are not 专业 (specialties).
     if rest.starts_with("专业")
         && [

@@ -207,7 +207,7 @@ fn is_rule_line(t: &str) -> bool {
 }
 
 /// "- 图 5.1 …" and "* …" lose their bullet; "1." stays (it is a heading number).
-fn strip_bullet(line: &str) -> &str {
+pub(crate) fn strip_bullet(line: &str) -> &str {
     let t = line.trim_start();
     for b in ["- ", "* ", "+ ", "• ", "· "] {
         if let Some(rest) = t.strip_prefix(b) {

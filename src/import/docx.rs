@@ -269,7 +269,8 @@ struct Writer {
 
 impl Writer {
     fn paragraph(&mut self, text: String, level: Option<u8>) {
-        let t = text.trim();
+        // A bullet typed by hand ("- ", "• ") is not part of the text.
+        let t = super::document::strip_bullet(text.trim()).trim();
         if t.is_empty() {
             self.blank = true;
             return;
