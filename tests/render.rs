@@ -73,3 +73,43 @@ fn graded_report_with_reasons() {
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stdout);
 }
+
+/// A report text: diagnostics quote the report's own lines (import findings at the cells).
+#[test]
+fn report_text_with_table_defects() {
+    let run = common::dabiao_in(
+        &common::project_root().join("tests/import"),
+        &[
+            "check",
+            "--no-rules",
+            "--color",
+            "never",
+            "table-defects-2024.txt",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stdout);
+}
+
+/// A narrative finding: the sentence, the figure underlined, the rule's help.
+#[test]
+fn narrative_finding_in_a_report_text() {
+    let run = common::dabiao_in(
+        &common::project_root().join("tests/rules/NAR-005"),
+        &[
+            "check",
+            "--color",
+            "never",
+            "fire-prose-against-report-table.txt",
+        ],
+    );
+    let nar: String = run
+        .stdout
+        .split("\n\n")
+        .skip_while(|block| !block.starts_with("NAR-005"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    assert!(!nar.is_empty(), "{}", run.stdout);
+    insta::assert_snapshot!(nar);
+}

@@ -423,6 +423,7 @@ fn read_row(
                             ),
                             name.span,
                         )
+                        .with_label("与模板的名称相近")
                         .with_help("核对这一行是否就是该指标；如是，建议改用模板中的名称"),
                     );
                 }
