@@ -190,10 +190,10 @@ pub fn word_at(text: &str, at: usize) -> Option<(&'static Indicator, usize)> {
         v.dedup();
         v
     });
-    if !rest
+    if rest
         .chars()
         .next()
-        .is_some_and(|c| first.binary_search(&c).is_ok())
+        .is_none_or(|c| first.binary_search(&c).is_err())
     {
         return None;
     }
