@@ -72,12 +72,21 @@ def main():
             print(stderr)
         if name.startswith("001"):
             failures += compare_tables(data)
+        print(f"   facts: {len(data.get('facts', []))}; fact-based findings:")
+        for f in narrative_findings(path):
+            print(f"     {f['code']} [{f['severity']}] line {f['line']}: {f['message']}")
     print("OK" if failures == 0 else f"{failures} FAILURES")
     return 1 if failures else 0
 
 
 # The 中职 template has no 辅导员 row; the example records it as "-".
 NOT_IN_ORIGINAL = {"counselors"}
+
+
+def narrative_findings(path):
+    out = subprocess.run([BIN, "check", "--format", "json", path], capture_output=True, text=True)
+    report = json.loads(out.stdout)["files"][0]
+    return [f for f in report["findings"] if f["code"].startswith("NAR-")]
 
 
 def compare_tables(data):

@@ -37,7 +37,7 @@ proptest! {
 
     #[test]
     fn loaders_never_panic_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        for format in [Format::Json, Format::Yaml, Format::Toml] {
+        for format in [Format::Json, Format::Yaml, Format::Toml, Format::Text, Format::Markdown, Format::Docx] {
             let loaded = load_bytes(&bytes, format, "fuzz", &Limits::default());
             // Whatever happened, spans stay inside the text.
             if let Some(src) = &loaded.source {
@@ -97,5 +97,121 @@ proptest! {
         let findings = pack().run(Arc::clone(&dataset.value), index);
         let broken: Vec<_> = findings.iter().filter(|f| f.code.starts_with("dabiao::engine")).collect();
         prop_assert!(broken.is_empty(), "{broken:#?}");
+    }
+}
+
+/// Pieces real report texts are made of, shuffled: headings, captions, table rows,
+/// numbers in every form, the words the extractor looks for.
+fn report_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "1. 基本情况",
+        "2 人才培养",
+        "三、服务贡献",
+        "第四部分 文化传承",
+        "5.",
+        "国际合作",
+        "6.1 ",
+        "案例 2-1",
+        "【典型案例3-1】",
+        "图 1 ",
+        "表 1.2 ",
+        "表1 人才培养质量计分卡",
+        "表3 教学资源表",
+        "高职：",
+        "中职：",
+        "名称：某市(140100)",
+        "目 录",
+        "序号\t指标\t单位\t2023年\t2024年",
+        "1\t毕业生人数\t人\t7800\t9397",
+        "\t其中：升学人数\t人\t6397\t",
+        "\t\t学时\t1\t2",
+        "接入国家智慧教育平台数\t个\t0\t1\t",
+        "项目\t2023年数据\t2024年数据",
+        "专任教师总数\t2066\t2117",
+        "全市",
+        "共有",
+        "其中",
+        "，",
+        "、",
+        "。",
+        "；",
+        "（",
+        "）",
+        "：",
+        "占",
+        "的",
+        "比上年",
+        "增加",
+        "下降",
+        "增至",
+        "由",
+        "从",
+        "个百分点",
+        "%",
+        "％",
+        "人",
+        "所",
+        "个",
+        "万",
+        "亿元",
+        "余",
+        "近",
+        "在校生",
+        "专任教师",
+        "教职工",
+        "学校",
+        "专业",
+        "专业群",
+        "生师比",
+        "毕业生",
+        "经费",
+        "培训",
+        "2024年",
+        "2023 年",
+        "上年",
+        "27,534",
+        "9.60:1",
+        "１２．５",
+        "六",
+        "十二",
+        "0",
+        "99999999999",
+        "0.000001",
+        "分别为",
+        "另有",
+        "等",
+        "“双师型”",
+        "《",
+        "》",
+        "\n",
+        "\n\n",
+        "\t",
+        " ",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    /// Any arrangement of report pieces imports without panicking, every span stays in
+    /// the text, and no narrative rule breaks on the facts it produces.
+    #[test]
+    fn report_texts_import_and_check_cleanly(pieces in prop::collection::vec(report_piece(), 0..120)) {
+        let text = format!("某市中等职业教育质量年度报告（2024年度）\n{}", pieces.concat());
+        for format in [Format::Text, Format::Markdown] {
+            let loaded = load_bytes(text.as_bytes(), format, "fuzz", &Limits::default());
+            let dataset = loaded.dataset.expect("report texts always import");
+            let len = text.len();
+            for f in &loaded.findings {
+                if let Some(s) = f.span {
+                    prop_assert!(s.start <= s.end && s.end <= len + 1, "{:?}", f);
+                }
+            }
+            let pack = pack();
+            let index = Arc::new(SchemaIndex::new(Schema::embedded().value().clone()));
+            for f in pack.run(Arc::clone(&dataset.value), index) {
+                prop_assert!(f.category != dabiao::finding::Category::Engine, "{}: {}", f.code, f.message);
+            }
+        }
     }
 }
