@@ -783,13 +783,22 @@ fn attach_compare(f: &mut Fact, m: &Mention, gap: &str, base: usize) {
 /// sentence, else the paragraph's opening year, else the report's.
 fn year_for(sentence: &str, ms: &[Mention], k: usize, scope: Scope) -> Option<u32> {
     let m = &ms[k];
+    let clause = clause_start(sentence, m.number_start);
+    // A year in a comparison ("较2023年的8650人") speaks of its own clause only.
+    let compared = |y: &Mention| {
+        let c = clause_start(sentence, y.number_start);
+        c != clause
+            && ["较", "比", "与", "从", "由", "相比"]
+                .iter()
+                .any(|w| sentence[c..y.number_start].contains(w))
+    };
     let year_at = ms[..k]
         .iter()
         .rev()
-        .find(|y| y.unit == "年" && (2000.0..2100.0).contains(&y.value) && y.decimals == 0)
+        .filter(|y| y.unit == "年" && (2000.0..2100.0).contains(&y.value) && y.decimals == 0)
+        .find(|y| !compared(y))
         .map(|y| (y.end, y.value as u32));
     // "上年" speaks of the number in its own clause only ("比上年增加488人；招生8120人").
-    let clause = clause_start(sentence, m.number_start);
     let prev_at = PREVIOUS_YEAR
         .iter()
         .filter_map(|w| {
