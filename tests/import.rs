@@ -416,3 +416,18 @@ fn check_runs_import_schema_and_rules_on_a_report_text() {
         run.stdout
     );
 }
+
+#[test]
+fn formats_it_cannot_read_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, hint) in [("旧报告.doc", "另存为 .docx"), ("报告.pdf", ".txt")] {
+        std::fs::write(dir.path().join(name), b"\xd0\xcf\x11\xe0").unwrap();
+        let found = findings(dir.path(), name);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0]["code"], "dabiao::io::format");
+        assert!(
+            found[0]["help"].as_str().unwrap().contains(hint),
+            "{found:#?}"
+        );
+    }
+}

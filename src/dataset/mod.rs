@@ -133,7 +133,8 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
                 Category::Io,
                 "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml、.toml 数据集和 .txt、.md、.docx 报告"
                     .to_string(),
-            ),
+            )
+            .with_help(convert_hint(path)),
         );
     };
     let bytes = match read_limited(path, limits.max_file_size) {
@@ -143,6 +144,23 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
     let mut loaded = load_bytes(&bytes, format, display_name, limits);
     loaded.input_hash = Some(crate::record::hash_bytes(&bytes));
     loaded
+}
+
+/// What to do with a report in a format dabiao does not read.
+fn convert_hint(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "doc" | "wps" | "rtf" | "odt" => "用 Word 或 WPS 打开，另存为 .docx 后再检查",
+        "pdf" => "PDF 中的文字位置不可靠：请用原稿（.docx）检查，或把文字另存为 .txt",
+        "xls" | "xlsx" | "csv" | "et" => {
+            "数据表请填入数据集（dabiao init 生成模板），或随报告原稿（.docx）一起检查"
+        }
+        _ => "报告原稿请用 .docx、.txt 或 .md；整理好的数据用 .json、.yaml 或 .toml",
+    }
 }
 
 /// Decodes and parses bytes already in memory (for tests and importers).
