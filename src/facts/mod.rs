@@ -73,6 +73,8 @@ pub struct Extractor {
     table_rows: usize,
     /// The header of the narrative table being read, if it has year columns.
     table_header: Option<TableHeader>,
+    /// The year the current heading names.
+    heading_year: Option<u32>,
 }
 
 #[derive(Debug)]
@@ -105,6 +107,7 @@ impl Extractor {
             awaiting_table: None,
             table_rows: 0,
             table_header: None,
+            heading_year: None,
         }
     }
 
@@ -134,7 +137,7 @@ impl Extractor {
         }
         let scope = Scope {
             report_year: self.report_year,
-            paragraph_year: paragraph_year.map(|(y, _)| y),
+            paragraph_year: paragraph_year.map(|(y, _)| y).or(self.heading_year),
             stage: stage.or(self.default_stage),
         };
         let mut from = 0;
@@ -207,10 +210,21 @@ impl Extractor {
         }
     }
 
-    /// A heading: paragraphs on either side of it are not side by side.
-    pub fn heading(&mut self) {
+    /// A heading: paragraphs on either side of it are not side by side, and a year in
+    /// it ("2.9 2024届毕业生就业情况") is the year of the text below it.
+    pub fn heading(&mut self, title: &str) {
         self.close_table();
         self.paragraphs += 1;
+        self.heading_year = crate::import::meta::year_in(title).or_else(|| {
+            // "2024届"
+            let c = compact(title);
+            let i = c.find('届')?;
+            c[..i]
+                .get(i.checked_sub(4)?..)?
+                .parse()
+                .ok()
+                .filter(|y| (2000..2100).contains(y))
+        });
     }
 
     /// A row of a table in the narrative. Counted if a declared count awaits it; and

@@ -1034,6 +1034,16 @@ mod tests {
     }
 
     #[test]
+    fn heading_year_applies_below_it() {
+        let mut x = crate::facts::Extractor::new(Some(2025), &["secondary"]);
+        x.heading("2.9 2024届毕业生就业情况");
+        x.paragraph("全市中职毕业生共7094人。", 0, Some(2), None);
+        let mut b = crate::import::builder::Builder::new();
+        x.finish(&mut b);
+        assert_eq!(b.value["facts"][0]["year"], 2024);
+    }
+
+    #[test]
     fn scope_words_and_stages() {
         let v = f("全省高职院校12所、中职学校45所（含技工学校）。");
         assert_eq!(v.len(), 2);

@@ -241,7 +241,7 @@ fn step(
             b.locate(&format!("{p}/title"), span);
             cur.heading_stage = outline::stage_word(&s.title).or(cur.heading_stage);
             if let Some(x) = cur.facts.as_mut() {
-                x.heading();
+                x.heading(&s.title);
             }
             cur.subsection = Some(cur.sub_chars[k].len());
             cur.sub_chars[k].push(0);
@@ -282,7 +282,7 @@ fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Bui
     b.locate(&format!("{p}/title"), span);
     b.locate(&format!("{p}/no"), span);
     if let Some(x) = cur.facts.as_mut() {
-        x.heading();
+        x.heading(&h.title);
     }
     cur.part = Some((k, no));
     cur.heading_stage = outline::stage_word(&h.title);
