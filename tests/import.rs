@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use common::docx::{self, Part, auto_heading, para, table};
+use common::docx::{self, Part, auto_heading, heading, para, table};
 use common::{dabiao_in, project_root};
 
 fn import_dir() -> PathBuf {
@@ -146,20 +146,49 @@ fn every_fixture_imports_as_its_expectation_says() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A text fixture as Word would hold it: one paragraph per line, tab-separated lines
-/// as Word tables (a cell "" stays an empty cell).
-fn as_word(text: &str) -> Vec<u8> {
+/// A text or Markdown fixture as Word would hold it: one paragraph per line, `#`
+/// headings as heading styles, tab-separated lines and pipe tables as Word tables (a
+/// cell "" stays an empty cell), emphasis as plain text.
+fn as_word(text: &str, markdown: bool) -> Vec<u8> {
     let mut parts: Vec<Part> = Vec::new();
     let mut rows: Vec<Vec<Option<String>>> = Vec::new();
     for line in text.lines() {
-        if line.contains('\t') {
+        let line = if markdown {
+            line.replace("**", "")
+        } else {
+            line.to_string()
+        };
+        let line = line.as_str();
+        if markdown && line.trim_start().starts_with('|') {
+            let inner = line.trim().trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            if !inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+                rows.push(
+                    inner
+                        .split('|')
+                        .map(|c| Some(c.trim().to_string()))
+                        .collect(),
+                );
+            }
+            continue;
+        }
+        if !markdown && line.contains('\t') {
             rows.push(line.split('\t').map(|c| Some(c.to_string())).collect());
             continue;
         }
         if !rows.is_empty() {
             parts.push(Part::Table(std::mem::take(&mut rows)));
         }
-        parts.push(para(line));
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if markdown && (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            parts.push(heading(hashes, line[hashes..].trim()));
+        } else if markdown {
+            parts.push(para(
+                line.trim_start_matches(['>', ' ']).trim_start_matches("- "),
+            ));
+        } else {
+            parts.push(para(line));
+        }
     }
     if !rows.is_empty() {
         parts.push(Part::Table(rows));
@@ -167,21 +196,26 @@ fn as_word(text: &str) -> Vec<u8> {
     docx::build(&parts)
 }
 
-/// Every variant of the text fixtures, read from Word: the same values, the same
-/// import findings (by code; lines are Word's paragraphs there).
+/// Every variant of the text and Markdown fixtures, read from Word (Markdown headings
+/// as Word heading styles): the same values, the same import findings (by code; lines
+/// are Word's paragraphs there).
 #[test]
-fn every_text_fixture_reads_the_same_from_word() {
+fn every_fixture_reads_the_same_from_word() {
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut n = 0;
     for (file, exp) in expectations() {
-        let Some(stem) = file.strip_suffix(".txt") else {
+        let Some((stem, markdown)) = file
+            .strip_suffix(".txt")
+            .map(|s| (s, false))
+            .or_else(|| file.strip_suffix(".md").map(|s| (s, true)))
+        else {
             continue;
         };
         n += 1;
         let text = std::fs::read_to_string(import_dir().join(&file)).unwrap();
         let word = format!("{stem}.docx");
-        std::fs::write(dir.path().join(&word), as_word(&text)).unwrap();
+        std::fs::write(dir.path().join(&word), as_word(&text, markdown)).unwrap();
         check_values(dir.path(), &word, &exp, &mut failures);
         let codes = |v: Vec<(String, i64)>| {
             let mut c: Vec<String> = v.into_iter().map(|(code, _)| code).collect();
@@ -196,7 +230,7 @@ fn every_text_fixture_reads_the_same_from_word() {
             ));
         }
     }
-    assert!(n >= 3, "text fixtures: {n}");
+    assert!(n >= 5, "fixtures: {n}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

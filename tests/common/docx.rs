@@ -36,6 +36,19 @@ pub fn auto_heading(level: usize, text: &str) -> Part {
     }
 }
 
+/// A heading styled at `level` with its number (if any) typed in the text.
+pub fn heading(level: usize, text: &str) -> Part {
+    Part::Para {
+        style: match level {
+            1 => "1",
+            2 => "2",
+            _ => "3",
+        },
+        numbered: None,
+        text: text.to_string(),
+    }
+}
+
 /// A table from tab-separated lines; a cell written "^" continues the cell above.
 pub fn table(rows: &str) -> Part {
     Part::Table(
@@ -116,6 +129,7 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
   <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
   <w:style w:type="paragraph" w:styleId="2"><w:name w:val="标题 2"/></w:style>
+  <w:style w:type="paragraph" w:styleId="3"><w:name w:val="Heading 3"/></w:style>
 </w:styles>"#;
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
