@@ -23,6 +23,8 @@ struct Said {
     paragraph: usize,
     sentence_span: Span,
     sentence_text: String,
+    /// Read from a table in the narrative, not from a sentence.
+    in_table: bool,
     part: Option<u32>,
 }
 
@@ -180,6 +182,7 @@ impl Extractor {
                 paragraph: self.paragraphs,
                 sentence_span: span,
                 sentence_text: trimmed.to_string(),
+                in_table: false,
                 part,
             });
         }
@@ -329,6 +332,7 @@ impl Extractor {
                     .map(|c| c.0.trim())
                     .collect::<Vec<_>>()
                     .join(" "),
+                in_table: true,
                 part,
             });
         }
@@ -465,6 +469,9 @@ impl Extractor {
             m.insert("table".into(), t.into());
         }
         m.insert("text".into(), s.sentence_text.clone().into());
+        if s.in_table {
+            m.insert("in_table".into(), true.into());
+        }
         Value::Object(m)
     }
 
