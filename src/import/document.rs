@@ -37,6 +37,32 @@ pub struct Block {
     pub place: Option<String>,
 }
 
+impl Block {
+    /// A paragraph or heading.
+    fn line(kind: BlockKind, text: String, span: Span, blank_before: bool) -> Block {
+        Block {
+            kind,
+            text,
+            span,
+            cells: Vec::new(),
+            blank_before,
+            place: None,
+        }
+    }
+
+    /// A table row.
+    fn row(cells: Vec<Cell>, span: Span, blank_before: bool) -> Block {
+        Block {
+            kind: BlockKind::Row,
+            text: joined(&cells),
+            span,
+            cells,
+            blank_before,
+            place: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub blocks: Vec<Block>,
@@ -92,25 +118,10 @@ impl Document {
             let block = if line.contains('\t') {
                 let cells = cells(base, line, line.split('\t').collect());
                 let (_, span) = trimmed(base, line, line);
-                Block {
-                    kind: BlockKind::Row,
-                    text: joined(&cells),
-                    span,
-                    cells,
-                    blank_before: blank,
-                    place: None,
-                }
+                Block::row(cells, span, blank)
             } else {
-                let body = strip_bullet(line);
-                let (text, span) = trimmed(base, line, body);
-                Block {
-                    kind: BlockKind::Text,
-                    text,
-                    span,
-                    cells: Vec::new(),
-                    blank_before: blank,
-                    place: None,
-                }
+                let (text, span) = trimmed(base, line, strip_bullet(line));
+                Block::line(BlockKind::Text, text, span, blank)
             };
             blocks.push(block);
             blank = false;
@@ -145,35 +156,19 @@ impl Document {
                     c.text = strip_emphasis(&c.text);
                 }
                 let (_, span) = trimmed(base, line, line);
-                Block {
-                    kind: BlockKind::Row,
-                    text: joined(&cells),
-                    span,
-                    cells,
-                    blank_before: blank,
-                    place: None,
-                }
+                Block::row(cells, span, blank)
             } else if let Some((level, rest)) = heading(line) {
                 let (text, span) = trimmed(base, line, rest);
-                Block {
-                    kind: BlockKind::Heading(level),
-                    text: strip_emphasis(&text),
+                Block::line(
+                    BlockKind::Heading(level),
+                    strip_emphasis(&text),
                     span,
-                    cells: Vec::new(),
-                    blank_before: blank,
-                    place: None,
-                }
+                    blank,
+                )
             } else {
                 let body = strip_bullet(line.trim_start().trim_start_matches('>'));
                 let (text, span) = trimmed(base, line, body);
-                Block {
-                    kind: BlockKind::Text,
-                    text: strip_emphasis(&text),
-                    span,
-                    cells: Vec::new(),
-                    blank_before: blank,
-                    place: None,
-                }
+                Block::line(BlockKind::Text, strip_emphasis(&text), span, blank)
             };
             blocks.push(block);
             blank = false;

@@ -4,17 +4,8 @@
 
 use super::normalize::{compact, fold, small_chinese_number};
 
-/// The eight required parts, in the template's order.
-pub const PARTS: [&str; 8] = [
-    "基本情况",
-    "人才培养",
-    "服务贡献",
-    "文化传承",
-    "国际合作",
-    "产教融合",
-    "发展保障",
-    "面临挑战",
-];
+/// The eight required parts, in the template's order (one list for the whole crate).
+pub use crate::rules::natives::PARTS;
 
 /// A line that names one of the eight parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
