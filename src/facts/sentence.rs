@@ -722,30 +722,25 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         if m.unit != "万元" && sentence[m.number_start..m.end].contains('万') {
             precision *= 10_000.0;
         }
-        out.push(Fact {
+        let mut fact = Fact::plain(
             indicator,
-            value: m.value,
-            precision,
-            unit: m.unit.clone(),
-            approx: m.approx,
+            m.value,
+            m.decimals,
+            &m.unit,
             year,
             stage,
-            scope: scope_words,
-            total: total_word.is_some(),
-            whole: (named.whole
-                || (total_word.is_some_and(|w| *w != "累计") && !named.forward_subset))
-                && subject_is_whole(sentence, from, m.number_start),
-            cumulative: total_word == Some(&"累计"),
-            compare: None,
-            from: None,
-            parts: Vec::new(),
-            exhaustive: false,
-            share: None,
-            listed: None,
-            start: base + m.start,
-            end: base + m.end,
-            is_part: false,
-        });
+            base + m.start,
+            base + m.end,
+        );
+        fact.precision = precision;
+        fact.approx = m.approx;
+        fact.scope = scope_words;
+        fact.total = total_word.is_some();
+        fact.whole = (named.whole
+            || (total_word.is_some_and(|w| *w != "累计") && !named.forward_subset))
+            && subject_is_whole(sentence, from, m.number_start);
+        fact.cumulative = total_word == Some(&"累计");
+        out.push(fact);
         let idx = out.len() - 1;
         fact_of[k] = Some(idx);
         owner = Some(idx);
