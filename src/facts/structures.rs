@@ -1,0 +1,176 @@
+//! Structures that tie the figures of a sentence together: growth from one value to
+//! another, a declared count and the list after it, a total and the parts after 其中.
+
+use super::numbers::Mention;
+use super::sentence::{Compare, Fact, Scope, clause_start, direction};
+
+/// "从 a 增至 b": ties b to the earlier fact a of the same indicator.
+pub(super) fn growth(
+    out: &mut [Fact],
+    b: usize,
+    sentence: &str,
+    gap: &str,
+    base: usize,
+    scope: Scope,
+) {
+    let Some(a) = (0..b)
+        .rev()
+        .find(|&i| out[i].indicator.id == out[b].indicator.id)
+    else {
+        return;
+    };
+    let between = &sentence[out[a].end - base..out[b].start - base];
+    let from_word = sentence[..out[a].start - base]
+        .rfind(['从', '由'])
+        .is_some_and(|i| out[a].start - base - i <= 30);
+    if !from_word && !between.contains("从") {
+        return;
+    }
+    out[b].from = Some((out[a].value, a));
+    let a_clause = &sentence[clause_start(sentence, out[a].start - base)..out[a].start - base];
+    let has_year = |t: &str| t.contains('年') && t.chars().any(|c| c.is_ascii_digit());
+    let d = direction(gap).max(i8::from(gap.contains("增至") || gap.contains("升至")));
+    let d = if gap.contains("降至") || gap.contains("减至") {
+        -1
+    } else {
+        d
+    };
+    if d != 0 || !gap.contains("改善") {
+        let (start, end) = (out[a].start, out[b].end);
+        out[b].compare.get_or_insert_with(|| Compare {
+            direction: d,
+            start,
+            end,
+            ..Compare::default()
+        });
+    }
+    // "由上年的 a 提高到 b": b is for the year before 由, not 上年.
+    let explicit_b = has_year(gap);
+    if !explicit_b
+        && (out[a].year != out[b].year || out[b].year == scope.report_year.map(|y| y - 1))
+    {
+        let head = &sentence[..out[a].start - base];
+        let year = head
+            .rfind('年')
+            .and_then(|i| head[..i].get(i.saturating_sub(4)..i))
+            .and_then(|y| y.parse().ok())
+            .filter(|y: &u32| (2000..2100).contains(y));
+        out[b].year = year.or(scope.paragraph_year).or(scope.report_year);
+    }
+    let from_text = &sentence
+        [out[a].start - base - a_clause.len().min(out[a].start - base)..out[a].start - base];
+    if !has_year(from_text) && !has_year(gap) {
+        out[a].year = out[b].year.map(|y| y - 1);
+    }
+}
+
+/// "共有3所：甲校、乙校、丙校。" → 3 items; a list ending in 等 is not counted.
+pub(super) fn list_after(sentence: &str, m: &Mention) -> Option<usize> {
+    if !matches!(m.unit.as_str(), "所" | "个" | "家" | "项" | "门") {
+        return None;
+    }
+    let rest = &sentence[m.end..];
+    let body = [
+        "：",
+        ":",
+        "，分别是",
+        "，分别为",
+        "，包括",
+        "，即",
+        "分别是",
+        "分别为",
+    ]
+    .iter()
+    .find_map(|w| {
+        // the list follows the number's own words ("3所学校：…"), within a few characters
+        let i = rest.find(w)?;
+        (rest[..i].chars().count() <= 12 && !rest[..i].contains(['，', '。', '；']))
+            .then(|| &rest[i + w.len()..])
+    })?;
+    let body = body.trim_end_matches(['。', '；', ';']);
+    if body.contains('等') || body.contains('。') {
+        return None;
+    }
+    // "市区7所、县域5所" is a breakdown, not a list of names.
+    if body.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut items = body.split('、').filter(|s| !s.trim().is_empty()).count();
+    if let Some(last) = body.rsplit('、').next()
+        && (last.contains('和') || last.contains('及'))
+    {
+        items += 1;
+    }
+    (items >= 2).then_some(items)
+}
+
+/// Ties each total to the parts listed after its 其中 (not those nested in brackets
+/// opened after it).
+pub(super) fn parts_of(out: &mut [Fact], sentence: &str, base: usize) {
+    let mut at = 0;
+    while let Some(i) = sentence[at..].find("其中") {
+        parts_after(out, sentence, base, at + i);
+        at += i + "其中".len();
+    }
+}
+
+fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
+    let q_abs = base + q;
+    let Some(t) = out
+        .iter()
+        .rposition(|f| f.start < q_abs && f.share.is_none())
+    else {
+        return;
+    };
+    // Brackets: the parts end where a bracket opened before 其中 closes.
+    let opened_before =
+        sentence[..q].matches(['（', '(']).count() > sentence[..q].matches(['）', ')']).count();
+    let mut depth = 0i32;
+    // The parts end at the next 其中, or where something else is added ("另有技工学校2所").
+    let after_q = q + "其中".len();
+    let mut end = ["其中", "另有", "另外", "此外", "还有"]
+        .iter()
+        .filter_map(|w| sentence[after_q..].find(w))
+        .min()
+        .map_or(sentence.len(), |i| after_q + i);
+    for (i, c) in sentence[q..].char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth -= 1;
+                if depth < 0 && opened_before {
+                    end = q + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let nested = |f: &Fact| {
+        let local = f.start - base;
+        let seg = &sentence[q..local];
+        seg.matches(['（', '(']).count() > seg.matches(['）', ')']).count()
+    };
+    let unit = crate::facts::lexicon::unit_factor(&out[t].unit).map(|u| u.0);
+    let parts: Vec<usize> = (t + 1..out.len())
+        .filter(|&i| {
+            let f = &out[i];
+            f.start > q_abs
+                && f.start < base + end
+                && !nested(f)
+                && crate::facts::lexicon::unit_factor(&f.unit).map(|u| u.0) == unit
+        })
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    out[t].exhaustive = sentence[..q].contains("分别") || sentence[q..end].contains("分别为");
+    // A part of the same indicator is a subset; "教职工…其中专任教师 N 人" states
+    // 专任教师 whole.
+    for &p in &parts {
+        if out[p].indicator.id == out[t].indicator.id {
+            out[p].is_part = true;
+        }
+    }
+    out[t].parts = parts;
+}
