@@ -16,7 +16,7 @@ use crate::finding::{Category, Finding, Severity};
 use super::builder::Builder;
 use super::document::{Block, Cell};
 use super::normalize::{compact, is_dash, number_value, parse_number};
-use super::rows::{MatchKind, RowCatalog, Shape, is_unit, unit_agrees};
+use super::rows::{MatchKind, RowCatalog, Shape, Target, is_unit, unit_agrees};
 
 /// What the header row says about the columns.
 #[derive(Debug, Clone)]
@@ -369,6 +369,11 @@ fn split_row<'a>(cells: &'a [Cell], columns: &Columns) -> RowParts<'a> {
     }
 }
 
+fn import_finding(code: &str, severity: Severity, message: String, span: Span) -> Finding {
+    Finding::new(code, severity, Category::Import, message).at(span)
+}
+
+/// Reads one indicator row: which template row it is, its unit, one value per year.
 fn read_row(
     catalog: &RowCatalog,
     table: &mut Table,
@@ -382,128 +387,42 @@ fn read_row(
     if parts.name.is_none() && parts.unit.is_none() {
         return; // an empty row
     }
-    let import = |code: &str, severity, message: String, span: Span| {
-        Finding::new(code, severity, Category::Import, message).at(span)
-    };
-    let target = match parts.name {
-        None => {
-            let unit = parts.unit.map(|u| compact(&u.text)).unwrap_or_default();
-            let hours = (unit == "学时" || unit == "课时")
-                .then(|| table.previous.and_then(|p| catalog.hours_of(p)))
-                .flatten();
-            match hours {
-                Some(h) => h,
-                None => {
-                    findings.push(
-                        import(
-                            "dabiao::import::unmapped-row",
-                            Severity::Warning,
-                            format!(
-                                "{}中这一行没有指标名称，也不是上一行的“学时”续行，未导入",
-                                table_title(table.key)
-                            ),
-                            block.span,
-                        )
-                        .with_help("补上这一行的指标名称"),
-                    );
-                    return;
-                }
-            }
-        }
-        Some(name) => match catalog.find(table.key, &name.text, table.previous) {
-            Some((i, kind)) => {
-                if kind == MatchKind::Approximate {
-                    findings.push(
-                        import(
-                            "dabiao::import::approximate-row",
-                            Severity::Info,
-                            format!(
-                                "“{}”按相近的名称对应到模板中的“{}”",
-                                name.text, catalog.targets[i].title
-                            ),
-                            name.span,
-                        )
-                        .with_label("与模板的名称相近")
-                        .with_help("核对这一行是否就是该指标；如是，建议改用模板中的名称"),
-                    );
-                }
-                i
-            }
-            None => {
-                findings.push(
-                    import(
-                        "dabiao::import::unmapped-row",
-                        Severity::Warning,
-                        format!(
-                            "{}中的“{}”对不上国家模板中的任何指标，未导入",
-                            table_title(table.key),
-                            name.text
-                        ),
-                        name.span,
-                    )
-                    .with_label("模板中没有这一行")
-                    .with_help(
-                        "核对指标名称是否与模板一致；模板的全部指标见 dabiao schema --markdown",
-                    ),
-                );
-                return;
-            }
-        },
+    let Some(target) = row_target(catalog, table, &parts, block, findings) else {
+        return;
     };
     table.previous = Some(target);
     let t = &catalog.targets[target];
     let anchor = parts.name.or(parts.unit).map_or(block.span, |c| c.span);
-    if let (Some(unit), Some(expected)) = (parts.unit, t.unit.as_deref())
-        && !unit.text.is_empty()
-        && !unit_agrees(&unit.text, expected)
-        && !(t.path.last().is_some_and(|l| l == "hours") && unit_agrees(&unit.text, "学时"))
-    {
-        findings.push(
-            import(
-                "dabiao::import::unit",
-                Severity::Warning,
-                format!(
-                    "“{}”的单位写作“{}”，模板的单位是“{}”；数值按原样导入，未换算",
-                    t.title, unit.text, expected
-                ),
-                unit.span,
-            )
-            .with_label("单位与模板不同")
-            .with_help("按模板的单位填写（例如金额以万元还是元为单位），并核对数值"),
-        );
-    }
+    check_unit(t, &parts, findings);
     let below = t.pointer_below_table();
-    let shape = t.shape;
     for (k, year) in columns.years.iter().enumerate() {
-        let cell = parts.values.get(k);
         let mut pointer = table_pointer(table, year) + below.as_str();
-        if shape == Shape::Satisfaction {
+        if t.shape == Shape::Satisfaction {
             pointer.push_str("/value");
         }
         if b.has(&pointer) {
             // One finding per row, not per year column.
-            if k > 0 {
-                continue;
+            if k == 0 {
+                findings.push(
+                    import_finding(
+                        "dabiao::import::duplicate-row",
+                        Severity::Warning,
+                        format!(
+                            "“{}”在{}中出现了不止一次；只导入第一次出现的值",
+                            t.title,
+                            table_title(table.key),
+                        ),
+                        anchor,
+                    )
+                    .with_help("删去重复的行，或改正行名"),
+                );
             }
-            findings.push(
-                import(
-                    "dabiao::import::duplicate-row",
-                    Severity::Warning,
-                    format!(
-                        "“{}”在{}中出现了不止一次；只导入第一次出现的值",
-                        t.title,
-                        table_title(table.key),
-                    ),
-                    anchor,
-                )
-                .with_help("删去重复的行，或改正行名"),
-            );
             continue;
         }
-        let (value, span) = cell_value(cell, anchor, &t.title, year, findings);
+        let (value, span) = cell_value(parts.values.get(k), anchor, &t.title, year, findings);
         b.set(&pointer, value, Some(anchor), span);
     }
-    if shape == Shape::Satisfaction {
+    if t.shape == Shape::Satisfaction {
         satisfaction_extras(table, columns, &parts, &below, anchor, b);
     }
     let used = columns.years.len() + columns.extras.len();
@@ -513,7 +432,7 @@ fn read_row(
         .and_then(|rest| rest.iter().find(|c| !c.text.is_empty()))
     {
         findings.push(
-            import(
+            import_finding(
                 "dabiao::import::extra-cells",
                 Severity::Warning,
                 format!(
@@ -525,6 +444,95 @@ fn read_row(
             .with_help("检查这一行是否错位（多了一个单元格或少了单位）"),
         );
     }
+}
+
+/// The template row a table row is: by its name, or, for a row with only a unit
+/// (学时), the hours of the row above. `None` (with a finding) if it is none.
+fn row_target(
+    catalog: &RowCatalog,
+    table: &Table,
+    parts: &RowParts<'_>,
+    block: &Block,
+    findings: &mut Vec<Finding>,
+) -> Option<usize> {
+    let Some(name) = parts.name else {
+        let unit = parts.unit.map(|u| compact(&u.text)).unwrap_or_default();
+        let hours = (unit == "学时" || unit == "课时")
+            .then(|| table.previous.and_then(|p| catalog.hours_of(p)))
+            .flatten();
+        if hours.is_none() {
+            findings.push(
+                import_finding(
+                    "dabiao::import::unmapped-row",
+                    Severity::Warning,
+                    format!(
+                        "{}中这一行没有指标名称，也不是上一行的“学时”续行，未导入",
+                        table_title(table.key)
+                    ),
+                    block.span,
+                )
+                .with_help("补上这一行的指标名称"),
+            );
+        }
+        return hours;
+    };
+    let Some((i, kind)) = catalog.find(table.key, &name.text, table.previous) else {
+        findings.push(
+            import_finding(
+                "dabiao::import::unmapped-row",
+                Severity::Warning,
+                format!(
+                    "{}中的“{}”对不上国家模板中的任何指标，未导入",
+                    table_title(table.key),
+                    name.text
+                ),
+                name.span,
+            )
+            .with_label("模板中没有这一行")
+            .with_help("核对指标名称是否与模板一致；模板的全部指标见 dabiao schema --markdown"),
+        );
+        return None;
+    };
+    if kind == MatchKind::Approximate {
+        findings.push(
+            import_finding(
+                "dabiao::import::approximate-row",
+                Severity::Info,
+                format!(
+                    "“{}”按相近的名称对应到模板中的“{}”",
+                    name.text, catalog.targets[i].title
+                ),
+                name.span,
+            )
+            .with_label("与模板的名称相近")
+            .with_help("核对这一行是否就是该指标；如是，建议改用模板中的名称"),
+        );
+    }
+    Some(i)
+}
+
+/// A unit that differs from the template's (万元 for 元) is worth a look.
+fn check_unit(t: &Target, parts: &RowParts<'_>, findings: &mut Vec<Finding>) {
+    let (Some(unit), Some(expected)) = (parts.unit, t.unit.as_deref()) else {
+        return;
+    };
+    let hours = t.path.last().is_some_and(|l| l == "hours") && unit_agrees(&unit.text, "学时");
+    if unit.text.is_empty() || unit_agrees(&unit.text, expected) || hours {
+        return;
+    }
+    findings.push(
+        import_finding(
+            "dabiao::import::unit",
+            Severity::Warning,
+            format!(
+                "“{}”的单位写作“{}”，模板的单位是“{}”；数值按原样导入，未换算",
+                t.title, unit.text, expected
+            ),
+            unit.span,
+        )
+        .with_label("单位与模板不同")
+        .with_help("按模板的单位填写（例如金额以万元还是元为单位），并核对数值"),
+    );
 }
 
 fn cell_value(

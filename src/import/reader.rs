@@ -46,20 +46,29 @@ struct Cursor {
 }
 
 pub fn read(doc: &Document) -> Imported {
-    let mut b = Builder::new();
-    let mut findings = Vec::new();
     let meta = meta::read(&doc.blocks);
     let default_stage = meta.stages.first().copied().unwrap_or("secondary");
-    let mut tables = DataTables::new(RowCatalog::embedded(), default_stage, meta.year);
-    let mut cur = Cursor {
-        facts: Some(crate::facts::Extractor::new(meta.year, &meta.stages)),
-        ..Cursor::default()
+    let mut walk = Walk {
+        blocks: &doc.blocks,
+        cur: Cursor {
+            facts: Some(crate::facts::Extractor::new(meta.year, &meta.stages)),
+            ..Cursor::default()
+        },
+        tables: DataTables::new(RowCatalog::embedded(), default_stage, meta.year),
+        b: Builder::new(),
+        findings: Vec::new(),
     };
-    let blocks = &doc.blocks;
     let mut i = 0;
-    while i < blocks.len() {
-        i += step(blocks, i, &mut cur, &mut tables, &mut b, &mut findings);
+    while i < doc.blocks.len() {
+        i += walk.step(i);
     }
+    let Walk {
+        mut cur,
+        tables,
+        mut b,
+        mut findings,
+        ..
+    } = walk;
     flush_chars(&cur, &mut b);
     if let Some(x) = cur.facts.take() {
         x.finish(&mut b);
@@ -72,103 +81,145 @@ pub fn read(doc: &Document) -> Imported {
     }
 }
 
-/// Handles the block at `i`; returns how many blocks it used.
-fn step(
-    blocks: &[Block],
-    i: usize,
-    cur: &mut Cursor,
-    tables: &mut DataTables<'_>,
-    b: &mut Builder,
-    findings: &mut Vec<Finding>,
-) -> usize {
-    let block = &blocks[i];
-    let styled = matches!(block.kind, BlockKind::Heading(_));
-    if toc_heading(&block.text) {
-        cur.in_toc = true;
-        return 1;
+/// The walk over a report's blocks and what it has built so far.
+struct Walk<'a> {
+    blocks: &'a [Block],
+    cur: Cursor,
+    tables: DataTables<'static>,
+    b: Builder,
+    findings: Vec<Finding>,
+}
+
+impl Walk<'_> {
+    /// Handles the block at `i`; returns how many blocks it used. Each kind of line
+    /// is tried in turn; what is none of them is body text.
+    fn step(&mut self, i: usize) -> usize {
+        if let Some(n) = self.toc(i) {
+            return n;
+        }
+        if let Some(n) = self.table_line(i) {
+            return n;
+        }
+        if let Some(n) = self.part(i) {
+            return n;
+        }
+        if let Some(n) = self.case(i) {
+            return n;
+        }
+        if let Some(n) = self.caption(i) {
+            return n;
+        }
+        if let Some(n) = self.subsection(i) {
+            return n;
+        }
+        let block = &self.blocks[i];
+        count_chars(&mut self.cur, block);
+        narrate(&mut self.cur, block);
+        1
     }
-    if cur.in_toc {
+
+    /// "目 录" and the entries with page numbers after it.
+    fn toc(&mut self, i: usize) -> Option<usize> {
+        let block = &self.blocks[i];
+        if toc_heading(&block.text) {
+            self.cur.in_toc = true;
+            return Some(1);
+        }
+        if !self.cur.in_toc {
+            return None;
+        }
         let flat = block.text.replace('\t', " ");
-        if let Some((title, page)) = toc_entry(&flat) {
-            let mut entry = Map::new();
-            entry.insert("title".into(), title.clone().into());
-            entry.insert("page".into(), page.into());
-            if let Some(level) = toc_level(&title) {
-                entry.insert("level".into(), level.into());
+        let Some((title, page)) = toc_entry(&flat) else {
+            self.cur.in_toc = false;
+            return None;
+        };
+        let mut entry = Map::new();
+        entry.insert("title".into(), title.clone().into());
+        entry.insert("page".into(), page.into());
+        if let Some(level) = toc_level(&title) {
+            entry.insert("level".into(), level.into());
+        }
+        let p = self.b.push("/toc", Value::Object(entry), block.span);
+        self.b.locate(&format!("{p}/title"), block.span);
+        Some(1)
+    }
+
+    /// Rows, the six tables' captions, stage markers and the lines around the tables.
+    fn table_line(&mut self, i: usize) -> Option<usize> {
+        let block = &self.blocks[i];
+        let (cur, b, findings) = (&mut self.cur, &mut self.b, &mut self.findings);
+        if block.kind == BlockKind::Row {
+            if !self.tables.row(block, b, findings) {
+                count_chars(cur, block);
+                let part = cur.part.filter(|_| !cur.after_parts).map(|(_, no)| no);
+                if let Some(x) = cur.facts.as_mut() {
+                    let cells: Vec<(String, Span)> = block
+                        .cells
+                        .iter()
+                        .map(|c| (c.text.clone(), c.span))
+                        .collect();
+                    x.table_row(&cells, part, cur.heading_stage);
+                }
             }
-            let p = b.push("/toc", Value::Object(entry), block.span);
-            b.locate(&format!("{p}/title"), block.span);
-            return 1;
+            return Some(1);
         }
-        cur.in_toc = false;
-    }
-    if block.kind == BlockKind::Row {
-        if !tables.row(block, b, findings) {
-            count_chars(cur, block);
-            let part = cur.part.filter(|_| !cur.after_parts).map(|(_, no)| no);
-            if let Some(x) = cur.facts.as_mut() {
-                let cells: Vec<(String, Span)> = block
-                    .cells
-                    .iter()
-                    .map(|c| (c.text.clone(), c.span))
-                    .collect();
-                x.table_row(&cells, part, cur.heading_stage);
+        if let Some((key, stage)) = data_table_caption(&block.text) {
+            // A provincial report gives 表1–表6 once per stage; the caption is listed once.
+            let first_time = !self.tables.has_read(key);
+            self.tables.start(key, stage, block.span, findings);
+            cur.after_parts = true;
+            cur.case = None;
+            if first_time && let Some(c) = caption(&block.text, "表") {
+                push_labelled(b, "/tables", &c, cur, block.span);
             }
+            return Some(1);
         }
-        return 1;
-    }
-    if let Some((key, stage)) = data_table_caption(&block.text) {
-        // A provincial report gives 表1–表6 once per stage; the caption is listed once.
-        let first_time = !tables.has_read(key);
-        tables.start(key, stage, block.span, findings);
-        cur.after_parts = true;
-        cur.case = None;
-        if first_time && let Some(c) = caption(&block.text, "表") {
-            push_labelled(b, "/tables", &c, cur, block.span);
+        if let Some(stage) = stage_marker(&block.text) {
+            self.tables.set_marker(stage);
+            return Some(1);
         }
-        return 1;
+        let c = compact(&block.text);
+        if c.starts_with("名称:") {
+            return Some(1);
+        }
+        if self.tables.in_table() {
+            let note = ["注", "说明", "数据来源", "填表"]
+                .iter()
+                .any(|w| c.starts_with(w));
+            if note || self.tables.row(block, b, findings) {
+                return Some(1);
+            }
+            self.tables.end();
+        }
+        None
     }
-    if let Some(stage) = stage_marker(&block.text) {
-        tables.set_marker(stage);
-        return 1;
-    }
-    let c = compact(&block.text);
-    if c.starts_with("名称:") {
-        return 1;
-    }
-    if tables.in_table() {
-        if c.starts_with("注")
-            || c.starts_with("说明")
-            || c.starts_with("数据来源")
-            || c.starts_with("填表")
+
+    /// A part heading, possibly with its number on the line above.
+    fn part(&mut self, i: usize) -> Option<usize> {
+        let block = &self.blocks[i];
+        if lone_number(&block.text)
+            && let Some(next) = self.blocks.get(i + 1)
+            && let Some(h) = part_heading(&format!("{} {}", block.text, next.text), true)
         {
-            return 1;
+            let span = Span::new(block.span.start, next.span.end);
+            start_part(h, span, &mut self.cur, &mut self.b);
+            return Some(2);
         }
-        if tables.row(block, b, findings) {
-            return 1;
-        }
-        tables.end();
+        let styled = matches!(block.kind, BlockKind::Heading(_));
+        let h = part_heading(&block.text, styled)?;
+        self.tables.end();
+        start_part(h, block.span, &mut self.cur, &mut self.b);
+        Some(1)
     }
-    // A part heading, possibly with its number on the line above.
-    if lone_number(&block.text)
-        && let Some(next) = blocks.get(i + 1)
-        && let Some(h) = part_heading(&format!("{} {}", block.text, next.text), true)
-    {
-        let span = Span::new(block.span.start, next.span.end);
-        start_part(h, span, cur, b);
-        return 2;
-    }
-    if let Some(h) = part_heading(&block.text, styled) {
-        tables.end();
-        start_part(h, block.span, cur, b);
-        return 1;
-    }
-    if let Some(l) = case_heading(&block.text) {
+
+    /// "案例 2-1 …", with the title on the next line if need be.
+    fn case(&mut self, i: usize) -> Option<usize> {
+        let block = &self.blocks[i];
+        let mut label = case_heading(&block.text)?;
         let mut used = 1;
-        let mut label = l;
         let mut span = block.span;
         if label.title.is_empty()
-            && let Some(next) = blocks.get(i + 1)
+            && let Some(next) = self.blocks.get(i + 1)
             && next.kind == BlockKind::Text
             && next.text.chars().count() <= 60
             && !next.text.contains('。')
@@ -178,7 +229,7 @@ fn step(
             used = 2;
         }
         if label.title.is_empty() {
-            findings.push(
+            self.findings.push(
                 Finding::new(
                     "dabiao::import::case-title",
                     Severity::Warning,
@@ -190,68 +241,67 @@ fn step(
             );
             label.title = format!("案例 {}", label.id);
         }
-        push_labelled(b, "/cases", &label, cur, span);
-        cur.case = Some(cur.case_chars.len());
-        cur.case_chars.push(0);
-        return used;
+        push_labelled(&mut self.b, "/cases", &label, &self.cur, span);
+        self.cur.case = Some(self.cur.case_chars.len());
+        self.cur.case_chars.push(0);
+        Some(used)
     }
-    if let Some(l) = caption(&block.text, "图") {
-        push_labelled(b, "/figures", &l, cur, block.span);
-        return 1;
+
+    /// "图 3 …" and "表 1.2 …".
+    fn caption(&mut self, i: usize) -> Option<usize> {
+        let block = &self.blocks[i];
+        let (array, l) = caption(&block.text, "图")
+            .map(|l| ("/figures", l))
+            .or_else(|| caption(&block.text, "表").map(|l| ("/tables", l)))?;
+        push_labelled(&mut self.b, array, &l, &self.cur, block.span);
+        Some(1)
     }
-    if let Some(l) = caption(&block.text, "表") {
-        push_labelled(b, "/tables", &l, cur, block.span);
-        return 1;
-    }
-    if let Some((k, part_no)) = cur.part
-        && !cur.after_parts
-    {
-        let sub = sub_heading(&block.text, Some(part_no)).or_else(|| {
-            // A styled heading below the part level without a number.
+
+    /// "1.1 学校概况", "（二）专业设置", an unnumbered styled heading below the part
+    /// level; a title left open ("课程建设（含数字化") continues on the next line.
+    fn subsection(&mut self, i: usize) -> Option<usize> {
+        let block = &self.blocks[i];
+        let (k, part_no) = self.cur.part.filter(|_| !self.cur.after_parts)?;
+        let mut s = sub_heading(&block.text, Some(part_no)).or_else(|| {
             matches!(block.kind, BlockKind::Heading(l) if l >= 2).then(|| outline::SubHeading {
                 no: String::new(),
                 title: compact(&block.text),
             })
-        });
-        if let Some(mut s) = sub {
-            // A title split over two lines: "2.3 课程建设（含数字化" / "教学资源建设）".
-            let mut used = 1;
-            let mut span = block.span;
-            if outline::left_open(&s.title)
-                && let Some(next) = blocks.get(i + 1)
-                && next.kind != BlockKind::Row
-                && next.text.chars().count() <= 30
-                && !outline::left_open(&format!("{}{}", s.title, next.text))
-            {
-                s.title = outline::collapse_spaces(&format!("{} {}", s.title, next.text));
-                span = Span::new(block.span.start, next.span.end);
-                used = 2;
-            }
-            let mut item = Map::new();
-            if !s.no.is_empty() {
-                item.insert("no".into(), s.no.clone().into());
-            }
-            item.insert("title".into(), s.title.clone().into());
-            item.insert("chars".into(), 0.into());
-            let p = b.push(
-                &format!("/sections/{k}/subsections"),
-                Value::Object(item),
-                span,
-            );
-            b.locate(&format!("{p}/title"), span);
-            cur.heading_stage = outline::stage_word(&s.title).or(cur.heading_stage);
-            if let Some(x) = cur.facts.as_mut() {
-                x.heading(&s.title);
-            }
-            cur.subsection = Some(cur.sub_chars[k].len());
-            cur.sub_chars[k].push(0);
-            cur.case = None;
-            return used;
+        })?;
+        let mut used = 1;
+        let mut span = block.span;
+        if outline::left_open(&s.title)
+            && let Some(next) = self.blocks.get(i + 1)
+            && next.kind != BlockKind::Row
+            && next.text.chars().count() <= 30
+            && !outline::left_open(&format!("{}{}", s.title, next.text))
+        {
+            s.title = outline::collapse_spaces(&format!("{} {}", s.title, next.text));
+            span = Span::new(block.span.start, next.span.end);
+            used = 2;
         }
+        let mut item = Map::new();
+        if !s.no.is_empty() {
+            item.insert("no".into(), s.no.clone().into());
+        }
+        item.insert("title".into(), s.title.clone().into());
+        item.insert("chars".into(), 0.into());
+        let p = self.b.push(
+            &format!("/sections/{k}/subsections"),
+            Value::Object(item),
+            span,
+        );
+        self.b.locate(&format!("{p}/title"), span);
+        let cur = &mut self.cur;
+        cur.heading_stage = outline::stage_word(&s.title).or(cur.heading_stage);
+        if let Some(x) = cur.facts.as_mut() {
+            x.heading(&s.title);
+        }
+        cur.subsection = Some(cur.sub_chars[k].len());
+        cur.sub_chars[k].push(0);
+        cur.case = None;
+        Some(used)
     }
-    count_chars(cur, block);
-    narrate(cur, block);
-    1
 }
 
 /// Body text inside the eight parts goes to the fact extractor.
