@@ -224,15 +224,14 @@ pub(super) fn direction(words: &str) -> i8 {
 pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
     let ms = mentions(sentence);
     let mut out: Vec<Fact> = Vec::new();
-    // The fact each mention became, if any.
-    let mut fact_of: Vec<Option<usize>> = vec![None; ms.len()];
     let mut prev_end = 0;
+    // Changes and shares belong to the number right before them (or to the fact that
+    // number's change was attached to), not to a fact further back.
     let mut owner: Option<usize> = None;
     for (k, m) in ms.iter().enumerate() {
         let gap = &sentence[prev_end.min(m.start)..m.start];
-        let is_year = m.unit == "年" && (2000.0..2100.0).contains(&m.value) && m.decimals == 0;
         // Years stay inside the gaps ("从2023年的a增至2024年的b").
-        if is_year {
+        if m.unit == "年" && (2000.0..2100.0).contains(&m.value) && m.decimals == 0 {
             continue;
         }
         prev_end = m.end;
@@ -240,145 +239,65 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
             owner = None;
             continue;
         }
-        // Changes and shares belong to the number right before them (or to the fact
-        // that number's change was attached to), not to a fact further back.
-        let last = owner;
-        // A change stated for the number before: "比上年增加488人，增长1.98%".
+        let last = owner.take();
         let to_word = TO.iter().any(|w| gap.contains(w));
         // "毕业生9046人，去向落实率比上年提高1.2个百分点": the change is the rate's.
         let about_rate = ["率", "比例", "占比", "比重"]
             .iter()
             .any(|w| gap.contains(w));
-        if !to_word
+        if let Some(l) = last
+            && !to_word
             && !about_rate
-            && let Some(l) = last
             && (direction(gap) != 0 || m.unit == "个百分点")
         {
+            // A change stated for the number before: "比上年增加488人，增长1.98%".
             attach_compare(&mut out[l], m, gap, base);
+            owner = Some(l);
             continue;
         }
-        owner = None;
-        // A share: "占在校生总数的59.7%".
-        if m.unit == "%"
-            && let Some(p) = gap.rfind('占')
-            && let Some(l) = last
+        if let Some(l) = last
+            && let Some(share) = share_of(gap, m, base)
         {
-            let after = &gap[p + '占'.len_utf8()..];
-            let base_indicator = after
-                .char_indices()
-                .find_map(|(i, _)| lexicon::word_at(after, i).map(|(ind, _)| ind.id));
-            out[l].share = Some(Share {
-                percent: m.value,
-                decimals: m.decimals,
-                base_indicator,
-                start: base + m.start,
-                end: base + m.end,
-            });
+            out[l].share = Some(share);
             continue;
         }
         let from = clause_start(sentence, m.number_start);
-        let clause = &sentence[from..m.number_start];
-        let Some(named) = indicator_for(sentence, m, from)
-            .or_else(|| {
-                // A part of a total inherits the total's indicator: "（其中：普通中专 3994 人，…）".
-                let q = sentence[..m.start].rfind("其中")?;
-                out.iter()
-                    .rev()
-                    .find(|f| f.start < base + q && f.unit == m.unit)
-                    .map(|f| Named {
-                        indicator: f.indicator,
-                        whole: false,
-                        forward_subset: true,
-                    })
-            })
-            .or_else(|| {
-                // The earlier value of the figure before it: "，上一年度为3420人", "较2024年的7605人".
-                let earlier = PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
-                    || ((clause.contains('较') || clause.contains('比')) && clause.contains('年'));
-                if !earlier {
-                    return None;
-                }
-                out.last().filter(|f| f.unit == m.unit).map(|f| Named {
-                    indicator: f.indicator,
-                    whole: f.whole,
-                    forward_subset: !f.whole,
-                })
-            })
-        else {
+        let Some(named) = name_of(sentence, m, from, &out, base) else {
             continue;
         };
-        let indicator = named.indicator;
+        let clause = &sentence[from..m.number_start];
         // "比上年的0.84亿元": the earlier value of the fact just before, which keeps the
         // change stated after it ("增长34.52%").
-        let earlier_of = (!clause.contains('由')
-            && !clause.contains('从')
-            && (PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
-                || ((clause.contains('较') || clause.contains('比')) && clause.contains('年'))))
-        .then(|| out.len().checked_sub(1))
-        .flatten()
-        .filter(|&l| {
-            out[l].indicator.id == indicator.id && out[l].unit == m.unit && out[l].from.is_none()
-        });
-        let before = &sentence[from..m.number_start];
+        let earlier_of =
+            (!clause.contains('由') && !clause.contains('从') && earlier_clause(clause))
+                .then(|| out.len().checked_sub(1))
+                .flatten()
+                .filter(|&l| {
+                    let f = &out[l];
+                    f.indicator.id == named.indicator.id && f.unit == m.unit && f.from.is_none()
+                });
         // The words before the indicator's name (全日制 in 全日制在校生 is the name).
-        let subject = &before[..name_at(before).unwrap_or(before.len())];
-        let year = year_for(sentence, &ms, k, scope);
-        let mut scope_words: Vec<&'static str> = SCOPES
-            .iter()
-            .copied()
-            .filter(|w| subject.contains(w) && !(*w == "含" && subject.contains("不含")))
-            .filter(|w| !(*w == "全日制" && subject.contains("非全日制")))
-            .collect();
-        if let Some(paren) = sentence[m.end..].strip_prefix(['（', '(']) {
-            let inner: String = paren
-                .chars()
-                .take_while(|c| !matches!(c, '）' | ')'))
-                .collect();
-            scope_words.extend(SCOPES.iter().copied().filter(|w| inner.starts_with(w)));
-        }
-        let stage = stage_in(&sentence[..m.number_start]).or(scope.stage);
-        let total_word = TOTAL.iter().find(|w| {
-            before.rfind(*w).is_some_and(|i| {
-                let after = before[i + w.len()..].trim();
-                // "共 354 个专业", "共有45所", "总数为 3589 人"; not "共遴选13所", and not a
-                // total of a relative clause ("被列入达标工作的共有 38 所").
-                let relative = before[..i].trim_end().ends_with('的');
-                !relative
-                    && (after.is_empty() || ["有", "计", "为", "达", "是"].contains(&after) || {
-                        // "共开设专业48个", "现有专任教师498人"
-                        let name = ["开设", "设有", "拥有", "开办", "举办", "建有", "有"]
-                            .iter()
-                            .find_map(|v| after.strip_prefix(v))
-                            .unwrap_or(after);
-                        lexicon::word_at(name, 0).is_some_and(|(_, l)| l == name.len())
-                    })
-            })
-        });
-        let mut precision = 10f64.powi(-(m.decimals as i32));
-        if m.unit != "万元" && sentence[m.number_start..m.end].contains('万') {
-            precision *= 10_000.0;
-        }
+        let subject = &clause[..name_at(clause).unwrap_or(clause.len())];
+        let total = total_word(clause);
         let mut fact = Fact::plain(
-            indicator,
+            named.indicator,
             m.value,
             m.decimals,
             &m.unit,
-            year,
-            stage,
+            year_for(sentence, &ms, k, scope),
+            stage_in(&sentence[..m.number_start]).or(scope.stage),
             base + m.start,
             base + m.end,
         );
-        fact.precision = precision;
+        fact.precision = precision_of(sentence, m);
         fact.approx = m.approx;
-        fact.scope = scope_words;
-        fact.total = total_word.is_some();
-        fact.whole = (named.whole
-            || (total_word.is_some_and(|w| *w != "累计") && !named.forward_subset))
+        fact.scope = scope_words(subject, &sentence[m.end..]);
+        fact.total = total.is_some();
+        fact.whole = (named.whole || (total.is_some_and(|w| w != "累计") && !named.forward_subset))
             && subject_is_whole(sentence, from, m.number_start);
-        fact.cumulative = total_word == Some(&"累计");
+        fact.cumulative = total == Some("累计");
         out.push(fact);
         let idx = out.len() - 1;
-        fact_of[k] = Some(idx);
         owner = Some(idx);
         if let Some(l) = earlier_of {
             out[l].from = Some((m.value, idx));
@@ -391,6 +310,107 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
     }
     parts_of(&mut out, sentence, base);
     out
+}
+
+/// "占在校生总数的59.7%": a share of the number before, with the base it names.
+fn share_of(gap: &str, m: &Mention, base: usize) -> Option<Share> {
+    if m.unit != "%" {
+        return None;
+    }
+    let p = gap.rfind('占')?;
+    let after = &gap[p + '占'.len_utf8()..];
+    let base_indicator = after
+        .char_indices()
+        .find_map(|(i, _)| lexicon::word_at(after, i).map(|(ind, _)| ind.id));
+    Some(Share {
+        percent: m.value,
+        decimals: m.decimals,
+        base_indicator,
+        start: base + m.start,
+        end: base + m.end,
+    })
+}
+
+/// The indicator a number speaks of: named in its clause; else, after 其中, the
+/// total's; else, in "上一年度为3420人" / "较2024年的7605人", the figure's before it.
+fn name_of(sentence: &str, m: &Mention, from: usize, out: &[Fact], base: usize) -> Option<Named> {
+    if let Some(named) = indicator_for(sentence, m, from) {
+        return Some(named);
+    }
+    if let Some(q) = sentence[..m.start].rfind("其中")
+        && let Some(f) = out
+            .iter()
+            .rev()
+            .find(|f| f.start < base + q && f.unit == m.unit)
+    {
+        return Some(Named {
+            indicator: f.indicator,
+            whole: false,
+            forward_subset: true,
+        });
+    }
+    if !earlier_clause(&sentence[from..m.number_start]) {
+        return None;
+    }
+    out.last().filter(|f| f.unit == m.unit).map(|f| Named {
+        indicator: f.indicator,
+        whole: f.whole,
+        forward_subset: !f.whole,
+    })
+}
+
+/// A clause about an earlier period: "上年", "较2024年的".
+fn earlier_clause(clause: &str) -> bool {
+    PREVIOUS_YEAR.iter().any(|w| clause.contains(w))
+        || ((clause.contains('较') || clause.contains('比')) && clause.contains('年'))
+}
+
+/// The word that declares a total right before the number or its name: "共 354 个专业",
+/// "共有45所", "总数为 3589 人", "共开设专业48个"; not "共遴选13所", and not the total of a
+/// relative clause ("被列入达标工作的共有 38 所").
+fn total_word(before: &str) -> Option<&'static str> {
+    TOTAL.iter().copied().find(|w| {
+        before.rfind(*w).is_some_and(|i| {
+            let after = before[i + w.len()..].trim();
+            let relative = before[..i].trim_end().ends_with('的');
+            !relative
+                && (after.is_empty() || ["有", "计", "为", "达", "是"].contains(&after) || {
+                    let name = ["开设", "设有", "拥有", "开办", "举办", "建有", "有"]
+                        .iter()
+                        .find_map(|v| after.strip_prefix(v))
+                        .unwrap_or(after);
+                    lexicon::word_at(name, 0).is_some_and(|(_, l)| l == name.len())
+                })
+        })
+    })
+}
+
+/// Scope words in the subject, or in brackets right after the number ("（含技工学校）").
+fn scope_words(subject: &str, after: &str) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = SCOPES
+        .iter()
+        .copied()
+        .filter(|w| subject.contains(w) && !(*w == "含" && subject.contains("不含")))
+        .filter(|w| !(*w == "全日制" && subject.contains("非全日制")))
+        .collect();
+    if let Some(paren) = after.strip_prefix(['（', '(']) {
+        let inner: String = paren
+            .chars()
+            .take_while(|c| !matches!(c, '）' | ')'))
+            .collect();
+        words.extend(SCOPES.iter().copied().filter(|w| inner.starts_with(w)));
+    }
+    words
+}
+
+/// The unit of the last written digit: "2.5万人" → 1000, "46.51%" → 0.01.
+fn precision_of(sentence: &str, m: &Mention) -> f64 {
+    let p = 10f64.powi(-(m.decimals as i32));
+    if m.unit != "万元" && sentence[m.number_start..m.end].contains('万') {
+        p * 10_000.0
+    } else {
+        p
+    }
 }
 
 fn attach_compare(f: &mut Fact, m: &Mention, gap: &str, base: usize) {
