@@ -10,16 +10,7 @@ use std::io::Write;
 use criterion::{Criterion, criterion_group};
 use dabiao::dataset::{Format, Limits, load_bytes};
 
-const PARTS: [&str; 8] = [
-    "基本情况",
-    "人才培养",
-    "服务贡献",
-    "文化传承",
-    "国际合作",
-    "产教融合",
-    "发展保障",
-    "面临挑战",
-];
+use dabiao::import::outline::PARTS;
 
 /// About 900 characters of text per page, as a Word page of body text holds.
 fn report(pages: usize) -> String {

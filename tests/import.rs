@@ -247,16 +247,7 @@ fn word_report() -> Vec<Part> {
         para("2. 人才培养\t3"),
         para(""),
     ];
-    let titles = [
-        "基本情况",
-        "人才培养",
-        "服务贡献",
-        "文化传承",
-        "国际合作",
-        "产教融合",
-        "发展保障",
-        "面临挑战",
-    ];
+    let titles = dabiao::import::outline::PARTS;
     for (i, t) in titles.iter().enumerate() {
         parts.push(auto_heading(1, t));
         parts.push(auto_heading(2, &format!("第{}部分的第一节", i + 1)));
