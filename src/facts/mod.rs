@@ -300,6 +300,9 @@ impl Extractor {
         if let Some(c) = &f.compare {
             let mut cm = Map::new();
             cm.insert("direction".into(), c.direction.into());
+            if c.conflict {
+                cm.insert("conflict".into(), true.into());
+            }
             if let Some((a, u)) = &c.amount {
                 cm.insert("amount".into(), json_number(*a));
                 cm.insert("amount_unit".into(), u.clone().into());

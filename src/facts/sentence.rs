@@ -85,6 +85,8 @@ impl Fact {
 pub struct Compare {
     /// +1 up, -1 down.
     pub direction: i8,
+    /// "增加 488 人，下降 2%": the sentence gives the change both directions.
+    pub conflict: bool,
     pub amount: Option<(f64, String)>,
     pub rate: Option<(f64, u32)>,
     pub points: Option<f64>,
@@ -245,9 +247,12 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         let about_rate = ["率", "比例", "占比", "比重"]
             .iter()
             .any(|w| gap.contains(w));
+        // "；毕业生比上年减少120人": a change of something else named in between.
+        let other_subject = gap.contains(['；', ';']) || name_at(gap).is_some();
         if let Some(l) = last
             && !to_word
             && !about_rate
+            && !other_subject
             && (direction(gap) != 0 || m.unit == "个百分点")
         {
             // A change stated for the number before: "比上年增加488人，增长1.98%".
@@ -421,6 +426,9 @@ fn attach_compare(f: &mut Fact, m: &Mention, gap: &str, base: usize) {
     c.end = base + m.end;
     let d = direction(gap);
     if d != 0 {
+        if c.direction != 0 && c.direction != d {
+            c.conflict = true;
+        }
         c.direction = d;
     }
     match m.unit.as_str() {
@@ -516,6 +524,10 @@ mod tests {
         assert_eq!(v[1].from.unwrap().0, 10.42);
         let v = f("全市共有6所学校：甲校、乙校、丙校、丁校、戊校和己校。");
         assert_eq!(v[0].listed, Some(6));
+        let v = f("在校生25118人，比上年增加488人，下降1.9%。");
+        assert!(v[0].compare.as_ref().unwrap().conflict);
+        let v = f("在校生25118人，比上年增加488人，增长1.98%。");
+        assert!(!v[0].compare.as_ref().unwrap().conflict);
         let v = f("新增专业12个，比上年提高3个百分点。");
         assert_eq!(v[0].compare.as_ref().unwrap().points, Some(3.0));
     }
