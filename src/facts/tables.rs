@@ -14,15 +14,9 @@ pub(super) struct TableHeader {
     unit_column: Option<usize>,
 }
 
-/// "2023", "2023年", "2023 年数据" as a column header.
+/// A year column's header ("2023", "2023年", "2023 年数据"), as the data tables read it.
 fn header_year(cell: &str) -> Option<u32> {
-    let c = compact(cell);
-    let digits: String = c.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &c[digits.len()..];
-    (digits.len() == 4 && matches!(rest, "" | "年" | "年度" | "年数据" | "年度数据" | "学年"))
-        .then(|| digits.parse().ok())
-        .flatten()
-        .filter(|y| (2000..2100).contains(y))
+    crate::import::data_tables::year_cell(cell).and_then(|y| y.parse().ok())
 }
 
 impl Extractor {

@@ -234,7 +234,7 @@ pub fn stage_title(stage: &str) -> &'static str {
 }
 
 /// "2023年", "2023 年", "2023年数据", "2023学年" → "2023".
-fn year_cell(text: &str) -> Option<String> {
+pub(crate) fn year_cell(text: &str) -> Option<String> {
     let c = compact(text);
     let digits: String = c.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() != 4 {
