@@ -10,7 +10,7 @@ use std::io::Write;
 use criterion::{Criterion, criterion_group};
 use dabiao::dataset::{Format, Limits, load_bytes};
 
-use dabiao::import::outline::PARTS;
+use dabiao::base::vocab::PARTS;
 
 /// About 900 characters of text per page, as a Word page of body text holds.
 fn report(pages: usize) -> String {
@@ -47,10 +47,14 @@ fn report(pages: usize) -> String {
 /// The six tables, every row of the template, two year columns.
 fn tables(s: &mut String) {
     let catalog = dabiao::import::rows::RowCatalog::embedded();
-    for (n, (key, _)) in dabiao::import::rows::TABLES.iter().enumerate() {
+    for (n, (key, _)) in dabiao::base::vocab::TABLES
+        .iter()
+        .map(|t| (t.key, t.word))
+        .enumerate()
+    {
         s.push_str(&format!(
             "\n{}\n\n名称：河东省青川市(149900)\n\n",
-            dabiao::import::data_tables::table_title(key)
+            dabiao::base::vocab::table_title(key)
         ));
         s.push_str("序号\t指标\t单位\t2023年\t2024年\n");
         for (i, (_, t)) in catalog.table(key).enumerate() {

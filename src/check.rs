@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::dataset::source::{SourceFile, Span};
+use crate::base::source::{SourceFile, Span};
 use crate::dataset::source_map::SourceMap;
 use crate::dataset::{Dataset, Format, Limits, load_file};
 use crate::finding::{Finding, Severity};

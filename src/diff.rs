@@ -185,7 +185,7 @@ fn grade_text(g: Option<Grade>) -> String {
 }
 
 fn score_text(s: Option<f64>) -> String {
-    s.map_or_else(|| "-".to_string(), crate::rules::context::fmt_num)
+    s.map_or_else(|| "-".to_string(), crate::base::number::fmt_num)
 }
 
 fn cell(s: &str) -> String {

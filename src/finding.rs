@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::dataset::source::Span;
+use crate::base::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

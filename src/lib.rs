@@ -3,6 +3,7 @@
 //! The flow is load → schema → (rules) → render; each stage is a module with plain
 //! data between them, so that a batch can run the first stages in parallel.
 
+pub mod base;
 pub mod batch;
 pub mod check;
 pub mod config;

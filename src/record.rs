@@ -5,10 +5,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::base::hash::{Fnv, hash_bytes};
 use crate::check::FileReport;
 use crate::finding::{Category, Severity};
 use crate::grade::Verdict;
-use crate::rules::pack::Fnv;
 
 /// What a grade was produced with, so that it can be reproduced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -173,7 +173,7 @@ impl ReportRecord {
     pub fn stages_text(&self) -> String {
         self.stages
             .iter()
-            .map(|s| crate::rules::shapes::stage_name(s).to_string())
+            .map(|s| crate::base::vocab::stage_name(s).to_string())
             .collect::<Vec<_>>()
             .join("、")
     }
@@ -209,13 +209,7 @@ pub fn fingerprint(code: &str, pointer: Option<&str>, value: Option<&Value>) -> 
     if let Some(v) = value {
         h.write(v.to_string().as_bytes());
     }
-    format!("{:016x}", h.0)
-}
-
-pub fn hash_bytes(bytes: &[u8]) -> String {
-    let mut h = Fnv::new();
-    h.write(bytes);
-    format!("{:016x}", h.0)
+    h.hex()
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub struct TemplateSpec {
 }
 
 /// The eight required parts, in order.
-pub use crate::rules::natives::PARTS;
+use crate::base::vocab::PARTS;
 
 /// The blank dataset as a value.
 pub fn build(index: &SchemaIndex, spec: &TemplateSpec) -> Value {

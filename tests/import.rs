@@ -247,7 +247,7 @@ fn word_report() -> Vec<Part> {
         para("2. 人才培养\t3"),
         para(""),
     ];
-    let titles = dabiao::import::outline::PARTS;
+    let titles = dabiao::base::vocab::PARTS;
     for (i, t) in titles.iter().enumerate() {
         parts.push(auto_heading(1, t));
         parts.push(auto_heading(2, &format!("第{}部分的第一节", i + 1)));

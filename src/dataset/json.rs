@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::Limits;
-use super::source::{SourceFile, Span};
 use super::source_map::{Location, SourceMap, push};
+use crate::base::source::{SourceFile, Span};
 use crate::finding::{Category, Finding, Severity};
 
 pub fn load(

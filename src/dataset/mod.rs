@@ -3,7 +3,7 @@
 
 pub mod encoding;
 pub mod json;
-pub mod source;
+
 pub mod source_map;
 pub mod toml;
 pub mod yaml;
@@ -12,8 +12,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::base::source::SourceFile;
 use crate::finding::{Category, Finding};
-use source::SourceFile;
 use source_map::SourceMap;
 
 /// Safety limits for reading one input.
@@ -142,7 +142,7 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
         Err(f) => return Loaded::failed(None, None, *f),
     };
     let mut loaded = load_bytes(&bytes, format, display_name, limits);
-    loaded.input_hash = Some(crate::record::hash_bytes(&bytes));
+    loaded.input_hash = Some(crate::base::hash::hash_bytes(&bytes));
     loaded
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::source::Span;
+use crate::base::source::Span;
 
 /// Where one value of the dataset came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Limits;
-use super::source::{SourceFile, Span};
 use super::source_map::{Location, SourceMap, push};
+use crate::base::source::{SourceFile, Span};
 use crate::finding::{Category, Finding};
 
 pub fn load(

@@ -6,8 +6,8 @@ use saphyr_parser::Parser;
 use serde_json::{Map, Number, Value};
 
 use super::Limits;
-use super::source::{SourceFile, Span};
 use super::source_map::{Location, SourceMap, push};
+use crate::base::source::{SourceFile, Span};
 use crate::finding::{Category, Finding, Severity};
 
 pub fn load(

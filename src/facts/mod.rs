@@ -12,9 +12,9 @@ mod tables;
 
 use serde_json::{Map, Value, json};
 
-use crate::dataset::source::Span;
+use crate::base::normalize::compact;
+use crate::base::source::Span;
 use crate::import::builder::Builder;
-use crate::import::normalize::compact;
 use sentence::{Fact, Scope};
 use tables::TableHeader;
 

@@ -4,7 +4,7 @@
 //! Works on the original text and returns byte spans into it; full-width forms are
 //! folded only for reading.
 
-use crate::import::normalize::fold_char;
+use crate::base::normalize::fold_char;
 
 /// One number in a sentence with what follows it.
 #[derive(Debug, Clone, PartialEq)]

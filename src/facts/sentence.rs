@@ -7,6 +7,7 @@ use super::lexicon::{self, Indicator};
 use super::numbers::{Mention, mentions};
 use super::structures::{growth, list_after, parts_of};
 use super::subject::{Named, indicator_for, name_at, subject_is_whole};
+use crate::base::vocab::Stage;
 
 /// A figure stated in prose.
 #[derive(Debug, Clone)]
@@ -189,14 +190,8 @@ fn contains_any(text: &str, words: &[&str]) -> Option<usize> {
 }
 
 fn stage_in(text: &str) -> Option<&'static str> {
-    let h = ["高职", "高等职业"]
-        .iter()
-        .filter_map(|w| text.rfind(w))
-        .max();
-    let s = ["中职", "中等职业"]
-        .iter()
-        .filter_map(|w| text.rfind(w))
-        .max();
+    let h = Stage::Higher.last_mention(text);
+    let s = Stage::Secondary.last_mention(text);
     match (h, s) {
         (Some(a), Some(b)) => Some(if a > b { "higher" } else { "secondary" }),
         (Some(_), None) => Some("higher"),

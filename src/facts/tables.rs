@@ -1,8 +1,8 @@
 //! Figures from the report's own tables in the narrative ("项目 2023年 2024年"), and
 //! the numbered rows that list what a declared count counts.
 
-use crate::dataset::source::Span;
-use crate::import::normalize::compact;
+use crate::base::normalize::compact;
+use crate::base::source::Span;
 
 use super::sentence::Fact;
 use super::{Extractor, Said, lexicon};
@@ -82,7 +82,7 @@ impl Extractor {
                 continue;
             };
             let c = compact(text);
-            let Some(value) = crate::import::normalize::parse_number(&c) else {
+            let Some(value) = crate::base::normalize::parse_number(&c) else {
                 continue;
             };
             let unit = if c.contains(':') {

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::dataset::source::Span;
+use crate::base::source::Span;
 use crate::dataset::source_map::{Location, SourceMap, segments};
 
 #[derive(Debug, Default)]

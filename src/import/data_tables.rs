@@ -9,14 +9,15 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::dataset::source::Span;
+use crate::base::source::Span;
+use crate::base::vocab::{stage_name, table_title};
 use crate::dataset::source_map::push;
 use crate::finding::{Category, Finding, Severity};
 
 use super::builder::Builder;
 use super::document::{Block, Cell};
-use super::normalize::{compact, is_dash, number_value, parse_number};
 use super::rows::{MatchKind, RowCatalog, Shape, Target, is_unit, unit_agrees};
+use crate::base::normalize::{compact, is_dash, number_value, parse_number};
 
 /// What the header row says about the columns.
 #[derive(Debug, Clone)]
@@ -110,7 +111,7 @@ impl<'c> DataTables<'c> {
                     format!(
                         "{}（{}）出现了两次；第二张表中与第一张重复的行不再导入",
                         table_title(key),
-                        stage_title(stage)
+                        stage_name(stage)
                     ),
                 )
                 .at(caption)
@@ -212,25 +213,6 @@ impl<'c> DataTables<'c> {
 /// `/data/<stage>/<year>/<table>`
 fn table_pointer(t: &Table, year: &str) -> String {
     push(&push(&push("/data", t.stage), year), t.key)
-}
-
-pub fn table_title(key: &str) -> &'static str {
-    match key {
-        "scorecard" => "表1 人才培养质量计分卡",
-        "satisfaction" => "表2 满意度调查表",
-        "resources" => "表3 教学资源表",
-        "contribution" => "表4 服务贡献表",
-        "international" => "表5 国际影响表",
-        "policy" => "表6 落实政策表",
-        _ => "数据表",
-    }
-}
-
-pub fn stage_title(stage: &str) -> &'static str {
-    match stage {
-        "higher" => "高职",
-        _ => "中职",
-    }
 }
 
 /// "2023年", "2023 年", "2023年数据", "2023学年" → "2023".

@@ -2,7 +2,7 @@
 //! spans in the text the user sees. Plain text, Markdown and .docx all become one of
 //! these, so that everything after reading is the same for the three formats.
 
-use crate::dataset::source::Span;
+use crate::base::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 use roxmltree::{Document as Xml, Node};
 
 use super::document::{Block, BlockKind, Cell, Document};
-use crate::dataset::source::Span;
+use crate::base::source::Span;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -2,9 +2,10 @@
 //! and code), level, stages, publication URL and date.
 
 use super::document::{Block, BlockKind};
-use super::normalize::compact;
 use super::outline::{part_heading, toc_heading};
-use crate::dataset::source::Span;
+use crate::base::normalize::compact;
+use crate::base::source::Span;
+use crate::base::vocab::Stage;
 
 #[derive(Debug, Default, Clone)]
 pub struct Meta {
@@ -206,11 +207,10 @@ pub fn year_in(title: &str) -> Option<u32> {
 fn stages_in(title: &str) -> Vec<&'static str> {
     let c = compact(title);
     let mut s = Vec::new();
-    if c.contains("高等职业") || c.contains("高职") {
-        s.push("higher");
-    }
-    if c.contains("中等职业") || c.contains("中职") {
-        s.push("secondary");
+    for stage in [Stage::Higher, Stage::Secondary] {
+        if stage.named_in(&c) {
+            s.push(stage.key());
+        }
     }
     s
 }

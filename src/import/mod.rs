@@ -9,7 +9,6 @@ pub mod data_tables;
 pub mod document;
 pub mod docx;
 pub mod meta;
-pub mod normalize;
 pub mod outline;
 pub mod reader;
 pub mod rows;

@@ -2,10 +2,10 @@
 //! their subsections, cases, figure and table captions, table-of-contents entries.
 //! Each recogniser is a pure function of one line's text.
 
-use super::normalize::{compact, fold, small_chinese_number};
+use crate::base::normalize::{compact, fold, small_chinese_number};
 
 /// The eight required parts, in the template's order (one list for the whole crate).
-pub use crate::rules::natives::PARTS;
+use crate::base::vocab::{PARTS, Stage, TABLES};
 
 /// A line that names one of the eight parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,21 +286,16 @@ pub fn data_table_caption(text: &str) -> Option<(&'static str, Option<&'static s
     let rest = c.strip_prefix('表')?;
     let rest =
         rest.trim_start_matches(|ch: char| ch.is_ascii_digit() || matches!(ch, '.' | '-' | ':'));
-    let (table, _) = super::rows::TABLES
-        .iter()
-        .find(|(_, word)| rest.contains(word))?;
+    let table = TABLES.iter().find(|t| rest.contains(t.word))?;
     let stage = stage_word(rest);
-    Some((table, stage))
+    Some((table.key, stage))
 }
 
 pub fn stage_word(c: &str) -> Option<&'static str> {
-    if c.contains("高职") || c.contains("高等职业") {
-        Some("higher")
-    } else if c.contains("中职") || c.contains("中等职业") {
-        Some("secondary")
-    } else {
-        None
-    }
+    [Stage::Higher, Stage::Secondary]
+        .into_iter()
+        .find(|s| s.named_in(c))
+        .map(Stage::key)
 }
 
 /// A short line that announces a stage's tables: "高职：", "二、中等职业教育".
@@ -314,15 +309,10 @@ pub fn stage_marker(text: &str) -> Option<&'static str> {
             ch.is_ascii_digit() || "一二三四五六七八九十、.()（）".contains(ch)
         })
         .trim_end_matches([':', '：']);
-    match core {
-        "高职" | "高等职业教育" | "高职院校" | "高等职业学校" | "高职教育" => {
-            Some("higher")
-        }
-        "中职" | "中等职业教育" | "中职学校" | "中等职业学校" | "中职教育" => {
-            Some("secondary")
-        }
-        _ => None,
-    }
+    Stage::ALL
+        .into_iter()
+        .find(|s| s.markers().contains(&core))
+        .map(Stage::key)
 }
 
 /// The heading of a table of contents or of a list of figures, tables or cases.

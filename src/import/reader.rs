@@ -4,19 +4,19 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::dataset::source::Span;
+use crate::base::source::Span;
 use crate::finding::{Category, Finding, Severity};
 
 use super::builder::Builder;
 use super::data_tables::DataTables;
 use super::document::{Block, BlockKind, Document};
 use super::meta::{self, Meta};
-use super::normalize::{char_count, compact};
 use super::outline::{
     self, caption, case_heading, data_table_caption, lone_number, part_heading, stage_marker,
     sub_heading, toc_entry, toc_heading, toc_level,
 };
 use super::rows::RowCatalog;
+use crate::base::normalize::{char_count, compact};
 
 /// The dataset read from a report, with its SourceMap and what could not be read.
 #[derive(Debug)]

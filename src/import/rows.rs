@@ -8,18 +8,8 @@ use std::sync::OnceLock;
 
 use crate::schema::{SchemaIndex, SchemaNode};
 
-use super::normalize::{compact, name_key};
-
-/// The six tables, in the order of the national template, with the captions'
-/// core words (after "表N").
-pub const TABLES: [(&str, &str); 6] = [
-    ("scorecard", "计分卡"),
-    ("satisfaction", "满意度"),
-    ("resources", "教学资源"),
-    ("contribution", "服务贡献"),
-    ("international", "国际影响"),
-    ("policy", "落实政策"),
-];
+use crate::base::normalize::{compact, name_key};
+use crate::base::vocab::TABLES;
 
 /// What a row fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +86,7 @@ impl RowCatalog {
         let Some(year_tables) = year_tables else {
             return RowCatalog { targets };
         };
-        for (table, _) in TABLES {
+        for table in TABLES.map(|t| t.key) {
             let Some(node) = index.child(year_tables, table) else {
                 continue;
             };

@@ -36,7 +36,7 @@ pub fn row(r: &crate::record::ReportRecord, provenance: &crate::record::Provenan
             .map(|v| v.grade_label())
             .unwrap_or_default(),
         r.score()
-            .map(crate::rules::context::fmt_num)
+            .map(crate::base::number::fmt_num)
             .unwrap_or_default(),
         r.errors.to_string(),
         r.warnings.to_string(),

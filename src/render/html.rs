@@ -11,10 +11,11 @@ use std::collections::HashMap;
 use std::fmt::{self, Write};
 
 use super::Run;
+use crate::base::number::fmt_num;
+use crate::base::vocab::level_name;
 use crate::finding::Severity;
 use crate::grade::{Grade, Verdict};
 use crate::record::{FindingRecord, ReportRecord};
-use crate::rules::context::fmt_num;
 
 const CSS: &str = include_str!("html/report.css");
 const JS: &str = include_str!("html/report.js");
@@ -215,16 +216,6 @@ fn frequent(h: &mut String, run: &Run<'_>) -> fmt::Result {
     }
     h.push_str("</section>\n");
     Ok(())
-}
-
-fn level_name(level: &str) -> &str {
-    match level {
-        "school" => "学校",
-        "county" => "县（区）",
-        "city" => "地市",
-        "province" => "省级",
-        other => other,
-    }
 }
 
 /// Columns of the summary table: (key, heading, numeric, first click sorts descending).

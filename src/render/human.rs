@@ -158,7 +158,7 @@ impl HumanPrinter {
                     &format!(
                         "{} {} 分 {}",
                         v.grade_label(),
-                        crate::rules::context::fmt_num(v.score),
+                        crate::base::number::fmt_num(v.score),
                         v.grade.meaning()
                     ),
                     color,
@@ -217,7 +217,7 @@ impl HumanPrinter {
 /// The grade's reasons in three short lines: what cost most, which cap held it,
 /// and what to fix for the next grade.
 fn explain(v: &crate::grade::Verdict) -> String {
-    use crate::rules::context::fmt_num;
+    use crate::base::number::fmt_num;
     let mut s = String::new();
     let top: Vec<String> = v
         .costs
@@ -263,7 +263,7 @@ fn explain(v: &crate::grade::Verdict) -> String {
 
 /// The terminal summary without snippets, for `--report run.txt`.
 pub fn plain_summary(run: &super::Run<'_>) -> String {
-    use crate::rules::context::fmt_num;
+    use crate::base::number::fmt_num;
     let mut out = String::new();
     for r in run.records {
         let grade = r
@@ -310,7 +310,7 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::source::{SourceFile, Span};
+    use crate::base::source::{SourceFile, Span};
     use crate::finding::Category;
     use crate::inputs::Input;
 

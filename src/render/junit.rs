@@ -77,7 +77,7 @@ fn testcase(x: &mut String, r: &ReportRecord) {
         (
             "score",
             r.score()
-                .map(crate::rules::context::fmt_num)
+                .map(crate::base::number::fmt_num)
                 .unwrap_or_default(),
         ),
         ("errors", r.errors.to_string()),

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::Run;
-use crate::rules::context::fmt_num;
+use crate::base::number::fmt_num;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")

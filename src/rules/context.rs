@@ -191,16 +191,6 @@ pub fn stage_year(pointer: &str) -> Option<(&str, i64)> {
     Some((stage, year))
 }
 
-/// Numbers as a Chinese reviewer writes them: no trailing zeros, at most two decimals.
-pub fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        let s = format!("{n:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,9 +224,5 @@ mod tests {
             stage_year("/data/higher/2023/policy"),
             Some(("higher", 2023))
         );
-        assert_eq!(fmt_num(7800.0), "7800");
-        assert_eq!(fmt_num(88.010), "88.01");
-        assert_eq!(fmt_num(9.6), "9.6");
-        assert_eq!(fmt_num(1.0 / 3.0), "0.33");
     }
 }

@@ -16,7 +16,7 @@ fn applies_text(rule: &Rule) -> String {
         let names: Vec<&str> = a
             .stages
             .iter()
-            .map(|s| super::shapes::stage_name(s))
+            .map(|s| crate::base::vocab::stage_name(s))
             .collect();
         parts.push(names.join("、"));
     }
@@ -147,11 +147,13 @@ pub fn markdown(pack: &RulePack) -> String {
     out.push_str("## 阈值（rules/thresholds.toml）\n\n| 键 | 名称 | 值 | 单位 | 可信度 | 出处 |\n|---|---|---|---|---|---|\n");
     for (key, t) in pack.thresholds.iter() {
         let value = if t.by_category.is_empty() {
-            t.value.map(super::context::fmt_num).unwrap_or_default()
+            t.value
+                .map(crate::base::number::fmt_num)
+                .unwrap_or_default()
         } else {
             t.by_category
                 .iter()
-                .map(|(c, v)| format!("{c} {}", super::context::fmt_num(*v)))
+                .map(|(c, v)| format!("{c} {}", crate::base::number::fmt_num(*v)))
                 .collect::<Vec<_>>()
                 .join("；")
         };

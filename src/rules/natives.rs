@@ -4,110 +4,14 @@
 
 use serde_json::Value;
 
-use super::context::{ReportContext, fmt_num};
+use super::context::ReportContext;
+use crate::base::number::fmt_num;
+use crate::base::vocab;
 
-/// The eight parts, in order, and the wordings accepted for each.
-pub const PARTS: [&str; 8] = [
-    "基本情况",
-    "人才培养",
-    "服务贡献",
-    "文化传承",
-    "国际合作",
-    "产教融合",
-    "发展保障",
-    "面临挑战",
-];
-
-const ALIASES: [&[&str]; 8] = [
-    &["基本情况", "概况"],
-    &["人才培养"],
-    &["服务贡献"],
-    &["文化传承"],
-    &["国际合作", "国际交流"],
-    &["产教融合"],
-    &["发展保障", "政策保障", "办学保障"],
-    &["面临挑战", "挑战"],
-];
-
-/// Drops spaces, quotes and brackets that headings are decorated with.
-pub fn normalize_title(s: &str) -> String {
-    s.chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '「' | '」' | '『' | '』' | '“' | '”' | '"' | '\'' | '《' | '》'
-                )
-        })
-        .collect()
-}
-
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十〇零".contains(c)
-}
-
-/// Drops a heading's numbering: 第一部分, 一、, （一）, 1., 1.1, 2 …
-pub fn strip_numbering(s: &str) -> &str {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let Some(&(_, first)) = chars.first() else {
-        return s;
-    };
-    let at = |j: usize| chars.get(j).map_or(s.len(), |(i, _)| *i);
-    if first == '第' {
-        for (marker, max) in [("部分", 5), ("章", 4)] {
-            if let Some(b) = s.find(marker) {
-                let j = s[..b].chars().count();
-                if j > 1 && j <= max {
-                    return &s[b + marker.len()..];
-                }
-            }
-        }
-        return s;
-    }
-    if first == '（' || first == '(' {
-        let mut j = 1;
-        while j < chars.len() && is_numeral(chars[j].1) {
-            j += 1;
-        }
-        if j > 1 && j < chars.len() && matches!(chars[j].1, '）' | ')') {
-            return &s[at(j + 1)..];
-        }
-        return s;
-    }
-    let mut j = 0;
-    let mut arabic = true;
-    while j < chars.len() && (is_numeral(chars[j].1) || matches!(chars[j].1, '.' | '．')) {
-        if !(chars[j].1.is_ascii_digit() || matches!(chars[j].1, '.' | '．')) {
-            arabic = false;
-        }
-        j += 1;
-    }
-    if j == 0 || j >= chars.len() {
-        return s;
-    }
-    if "、.．:：)）".contains(chars[j].1) {
-        return &s[at(j + 1)..];
-    }
-    if arabic && j <= 3 {
-        return &s[at(j)..];
-    }
-    s
-}
-
-/// Which of the eight parts a heading names (0–7), or -1 when none or several.
+/// Which of the eight parts a heading names (0–7), or -1 when none or several
+/// (the integer form rule scripts use).
 pub fn part_of(title: &str) -> i64 {
-    let t = normalize_title(title);
-    let t = strip_numbering(&t);
-    let mut found = -1;
-    for (k, aliases) in ALIASES.iter().enumerate() {
-        if aliases.iter().any(|a| t.contains(a)) {
-            if found >= 0 && found != k as i64 {
-                return -1;
-            }
-            found = k as i64;
-        }
-    }
-    found
+    vocab::part_of(title).map_or(-1, |k| k as i64)
 }
 
 fn school(ctx: &ReportContext, i: i64) -> Option<&Value> {
@@ -196,22 +100,7 @@ mod tests {
 
     #[test]
     fn headings_map_to_parts() {
-        for (title, part) in [
-            ("1 基本情况", 0),
-            ("第二部分 人才培养", 1),
-            ("三、服务贡献", 2),
-            ("（四）文化传承", 3),
-            ("4. 文化传承", 3),
-            ("5 国际交流与合作", 4),
-            ("「产教融合」", 5),
-            ("7.发展保障", 6),
-            ("8 面临挑战", 7),
-            ("前言", -1),
-            ("人才培养与服务贡献", -1),
-        ] {
-            assert_eq!(part_of(title), part, "{title}");
-        }
-        assert_eq!(strip_numbering("1.1 学校概况").trim(), "学校概况");
-        assert_eq!(strip_numbering("第一章 总则"), " 总则");
+        assert_eq!(part_of("三、服务贡献"), 2);
+        assert_eq!(part_of("前言"), -1);
     }
 }

@@ -10,7 +10,8 @@ use super::context::ReportContext;
 use super::engine::{self, Limits};
 use super::meta::{RuleMeta, has_code, split_header};
 use super::thresholds::Thresholds;
-use crate::dataset::source::{SourceFile, Span};
+use crate::base::hash::Fnv;
+use crate::base::source::{SourceFile, Span};
 use crate::finding::{Category, Finding, Severity};
 use crate::schema::SchemaIndex;
 
@@ -138,29 +139,7 @@ impl PackSource {
             h.write(f.text.as_bytes());
             h.write(&[0]);
         }
-        format!("{:016x}", h.0)
-    }
-}
-
-/// FNV-1a: a stable, dependency-free content hash for provenance (not security).
-pub struct Fnv(pub u64);
-
-impl Fnv {
-    pub fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self::new()
+        h.hex()
     }
 }
 
@@ -240,7 +219,7 @@ impl RulePack {
             thresholds: Arc::new(thresholds),
             digest: source.digest(),
             origin: source.origin.clone(),
-            thresholds_digest: format!("{:016x}", h.0),
+            thresholds_digest: h.hex(),
             engine,
             limits,
         })

@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::context::{ReportContext, fmt_num, previous_year, stage_year};
+use super::context::{ReportContext, previous_year, stage_year};
 use super::meta::RuleMeta;
+use crate::base::number::fmt_num;
+use crate::base::vocab::{TABLES, stage_name};
 use crate::finding::{Category, Finding, Severity};
 
 /// Which year columns a declared check visits.
@@ -555,16 +557,5 @@ fn number_at(base: &Value, rel: &str) -> Option<f64> {
 }
 
 fn is_table(key: &str) -> bool {
-    matches!(
-        key,
-        "scorecard" | "satisfaction" | "resources" | "contribution" | "international" | "policy"
-    )
-}
-
-pub fn stage_name(stage: &str) -> &str {
-    match stage {
-        "secondary" => "中职",
-        "higher" => "高职",
-        other => other,
-    }
+    TABLES.iter().any(|t| t.key == key)
 }

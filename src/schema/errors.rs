@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::index::{SchemaIndex, SchemaNode};
 use super::subject::subject;
 use super::suggest::{closest_enum, closest_key};
-use crate::dataset::source::{SourceFile, Span};
+use crate::base::source::{SourceFile, Span};
 use crate::dataset::source_map::push;
 use crate::dataset::{Dataset, Format};
 use crate::finding::{Category, Finding, Severity};

@@ -9,8 +9,8 @@ mod suggest;
 
 use jsonschema::Validator;
 
+use crate::base::source::SourceFile;
 use crate::dataset::Dataset;
-use crate::dataset::source::SourceFile;
 use crate::finding::Finding;
 pub use index::{SchemaIndex, SchemaNode};
 pub use subject::{Subject, subject};

@@ -1,0 +1,11 @@
+//! The bottom layer: what every stage shares and that knows nothing of the crate.
+//!
+//! The report's vocabulary (parts, stages, tables, levels), a stable content hash,
+//! numbers as reviewers write them, text normalisation for matching, and the text of
+//! an input with its spans. Nothing here imports another module of the crate.
+
+pub mod hash;
+pub mod normalize;
+pub mod number;
+pub mod source;
+pub mod vocab;

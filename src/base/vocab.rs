@@ -1,0 +1,291 @@
+//! The report's vocabulary: the eight required parts, the two stages, the six data
+//! tables and the levels of reporting entity, with their Chinese names. Every stage
+//! of dabiao names these things from here.
+
+// ---- The eight parts ------------------------------------------------------------
+
+/// The eight parts, in order, and the wordings accepted for each.
+pub const PARTS: [&str; 8] = [
+    "基本情况",
+    "人才培养",
+    "服务贡献",
+    "文化传承",
+    "国际合作",
+    "产教融合",
+    "发展保障",
+    "面临挑战",
+];
+
+const ALIASES: [&[&str]; 8] = [
+    &["基本情况", "概况"],
+    &["人才培养"],
+    &["服务贡献"],
+    &["文化传承"],
+    &["国际合作", "国际交流"],
+    &["产教融合"],
+    &["发展保障", "政策保障", "办学保障"],
+    &["面临挑战", "挑战"],
+];
+
+/// Drops spaces, quotes and brackets that headings are decorated with.
+pub fn normalize_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '「' | '」' | '『' | '』' | '“' | '”' | '"' | '\'' | '《' | '》'
+                )
+        })
+        .collect()
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十〇零".contains(c)
+}
+
+/// Drops a heading's numbering: 第一部分, 一、, （一）, 1., 1.1, 2 …
+pub fn strip_numbering(s: &str) -> &str {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let Some(&(_, first)) = chars.first() else {
+        return s;
+    };
+    let at = |j: usize| chars.get(j).map_or(s.len(), |(i, _)| *i);
+    if first == '第' {
+        for (marker, max) in [("部分", 5), ("章", 4)] {
+            if let Some(b) = s.find(marker) {
+                let j = s[..b].chars().count();
+                if j > 1 && j <= max {
+                    return &s[b + marker.len()..];
+                }
+            }
+        }
+        return s;
+    }
+    if first == '（' || first == '(' {
+        let mut j = 1;
+        while j < chars.len() && is_numeral(chars[j].1) {
+            j += 1;
+        }
+        if j > 1 && j < chars.len() && matches!(chars[j].1, '）' | ')') {
+            return &s[at(j + 1)..];
+        }
+        return s;
+    }
+    let mut j = 0;
+    let mut arabic = true;
+    while j < chars.len() && (is_numeral(chars[j].1) || matches!(chars[j].1, '.' | '．')) {
+        if !(chars[j].1.is_ascii_digit() || matches!(chars[j].1, '.' | '．')) {
+            arabic = false;
+        }
+        j += 1;
+    }
+    if j == 0 || j >= chars.len() {
+        return s;
+    }
+    if "、.．:：)）".contains(chars[j].1) {
+        return &s[at(j + 1)..];
+    }
+    if arabic && j <= 3 {
+        return &s[at(j)..];
+    }
+    s
+}
+
+/// Which of the eight parts a heading names (0–7); `None` when none or several.
+pub fn part_of(title: &str) -> Option<usize> {
+    let t = normalize_title(title);
+    let t = strip_numbering(&t);
+    let mut found: Option<usize> = None;
+    for (k, aliases) in ALIASES.iter().enumerate() {
+        if aliases.iter().any(|a| t.contains(a)) {
+            if found.is_some_and(|f| f != k) {
+                return None;
+            }
+            found = Some(k);
+        }
+    }
+    found
+}
+
+// ---- Stages -------------------------------------------------------------------
+
+/// An education stage a report covers: 中职 (secondary) or 高职 (higher).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    Secondary,
+    Higher,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 2] = [Stage::Secondary, Stage::Higher];
+
+    /// The key used in the dataset (`/data/<stage>/…`, `report.stages`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Secondary => "secondary",
+            Stage::Higher => "higher",
+        }
+    }
+
+    /// The short Chinese name: 中职, 高职.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Secondary => "中职",
+            Stage::Higher => "高职",
+        }
+    }
+
+    /// The words that name the stage in a report's text (short form first).
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Stage::Secondary => &["中职", "中等职业"],
+            Stage::Higher => &["高职", "高等职业"],
+        }
+    }
+
+    /// The whole-line markers that announce a stage's tables ("高职：", "中等职业教育").
+    pub fn markers(self) -> &'static [&'static str] {
+        match self {
+            Stage::Secondary => &[
+                "中职",
+                "中等职业教育",
+                "中职学校",
+                "中等职业学校",
+                "中职教育",
+            ],
+            Stage::Higher => &[
+                "高职",
+                "高等职业教育",
+                "高职院校",
+                "高等职业学校",
+                "高职教育",
+            ],
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Whether `text` names this stage.
+    pub fn named_in(self, text: &str) -> bool {
+        self.words().iter().any(|w| text.contains(w))
+    }
+
+    /// Where `text` last names this stage (byte offset of the last mention).
+    pub fn last_mention(self, text: &str) -> Option<usize> {
+        self.words().iter().filter_map(|w| text.rfind(w)).max()
+    }
+}
+
+/// The Chinese name of a stage key; an unknown key is shown as it is.
+pub fn stage_name(key: &str) -> &str {
+    match Stage::from_key(key) {
+        Some(s) => s.name(),
+        None => key,
+    }
+}
+
+// ---- The six data tables --------------------------------------------------------
+
+/// A standard data table: its key in the dataset, the word that identifies its
+/// caption, and its title in the national template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableName {
+    pub key: &'static str,
+    pub word: &'static str,
+    pub title: &'static str,
+}
+
+/// The six tables, in the template's order.
+pub const TABLES: [TableName; 6] = [
+    TableName {
+        key: "scorecard",
+        word: "计分卡",
+        title: "表1 人才培养质量计分卡",
+    },
+    TableName {
+        key: "satisfaction",
+        word: "满意度",
+        title: "表2 满意度调查表",
+    },
+    TableName {
+        key: "resources",
+        word: "教学资源",
+        title: "表3 教学资源表",
+    },
+    TableName {
+        key: "contribution",
+        word: "服务贡献",
+        title: "表4 服务贡献表",
+    },
+    TableName {
+        key: "international",
+        word: "国际影响",
+        title: "表5 国际影响表",
+    },
+    TableName {
+        key: "policy",
+        word: "落实政策",
+        title: "表6 落实政策表",
+    },
+];
+
+/// The template title of a table key ("表1 人才培养质量计分卡"), or "数据表".
+pub fn table_title(key: &str) -> &'static str {
+    TABLES
+        .iter()
+        .find(|t| t.key == key)
+        .map_or("数据表", |t| t.title)
+}
+
+// ---- Levels ---------------------------------------------------------------------
+
+/// The Chinese name of a reporting level (`report.level`); unknown keys as they are.
+pub fn level_name(level: &str) -> &str {
+    match level {
+        "school" => "学校",
+        "county" => "县（区）",
+        "city" => "地市",
+        "province" => "省级",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_by_heading() {
+        for (title, part) in [
+            ("1 基本情况", Some(0)),
+            ("第二部分 人才培养", Some(1)),
+            ("三、服务贡献", Some(2)),
+            ("（四）文化传承", Some(3)),
+            ("4. 文化传承", Some(3)),
+            ("5 国际交流与合作", Some(4)),
+            ("「产教融合」", Some(5)),
+            ("7.发展保障", Some(6)),
+            ("8 面临挑战", Some(7)),
+            ("前言", None),
+            ("人才培养与服务贡献", None),
+        ] {
+            assert_eq!(part_of(title), part, "{title}");
+        }
+        assert_eq!(strip_numbering("1.1 学校概况").trim(), "学校概况");
+        assert_eq!(strip_numbering("第一章 总则"), " 总则");
+    }
+
+    #[test]
+    fn stages_and_tables() {
+        assert_eq!(stage_name("higher"), "高职");
+        assert_eq!(stage_name("other"), "other");
+        assert_eq!(Stage::Higher.last_mention("高职和中等职业"), Some(0));
+        assert!(Stage::Secondary.named_in("中等职业学校"));
+        assert_eq!(table_title("policy"), "表6 落实政策表");
+        assert_eq!(table_title("x"), "数据表");
+        assert_eq!(level_name("city"), "地市");
+    }
+}
