@@ -9,7 +9,7 @@ pub mod check;
 pub mod config;
 pub mod dataset;
 pub mod diff;
-pub mod facts;
+
 pub mod finding;
 pub mod grade;
 pub mod import;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use dabiao::facts::Extractor;
+use dabiao::import::facts::Extractor;
 use dabiao::import::builder::Builder;
 
 fn unit(u: &str) -> &str {

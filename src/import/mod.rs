@@ -8,6 +8,7 @@ pub mod builder;
 pub mod data_tables;
 pub mod document;
 pub mod docx;
+pub mod facts;
 pub mod meta;
 pub mod outline;
 pub mod reader;

@@ -42,7 +42,7 @@ struct Cursor {
     after_parts: bool,
     /// The stage the last heading names ("（一）高职教育"), for the facts below it.
     heading_stage: Option<&'static str>,
-    facts: Option<crate::facts::Extractor>,
+    facts: Option<crate::import::facts::Extractor>,
 }
 
 pub fn read(doc: &Document) -> Imported {
@@ -51,7 +51,10 @@ pub fn read(doc: &Document) -> Imported {
     let mut walk = Walk {
         blocks: &doc.blocks,
         cur: Cursor {
-            facts: Some(crate::facts::Extractor::new(meta.year, &meta.stages)),
+            facts: Some(crate::import::facts::Extractor::new(
+                meta.year,
+                &meta.stages,
+            )),
             ..Cursor::default()
         },
         tables: DataTables::new(RowCatalog::embedded(), default_stage, meta.year),

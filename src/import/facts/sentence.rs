@@ -3,121 +3,14 @@
 //! together (a total and its parts, a share, growth from one value to another, a
 //! declared count and its list).
 
-use super::lexicon::{self, Indicator};
+use super::clause::{clause_start, direction};
+use super::fact::{Compare, Fact, Scope, Share};
+use super::lexicon;
 use super::numbers::{Mention, mentions};
 use super::structures::{growth, list_after, parts_of};
 use super::subject::{Named, indicator_for, name_at, subject_is_whole};
 use crate::base::vocab::Stage;
 
-/// A figure stated in prose.
-#[derive(Debug, Clone)]
-pub struct Fact {
-    pub indicator: &'static Indicator,
-    pub value: f64,
-    /// The unit of the last written digit, in the fact's unit ("2.5万人" → 1000).
-    pub precision: f64,
-    pub unit: String,
-    pub approx: bool,
-    pub year: Option<u32>,
-    pub stage: Option<&'static str>,
-    pub scope: Vec<&'static str>,
-    /// Declared with 共/总计/合计/总数.
-    pub total: bool,
-    /// States the indicator's whole value (not a subset, not "12所学校开展了…").
-    pub whole: bool,
-    /// 累计: over several years.
-    pub cumulative: bool,
-    pub compare: Option<Compare>,
-    /// "从 a 增至 b": a (value, index in the sentence's facts).
-    pub from: Option<(f64, usize)>,
-    /// Indices (in the sentence's facts) of the parts listed after 其中.
-    pub parts: Vec<usize>,
-    /// "分别为": the parts are all of it.
-    pub exhaustive: bool,
-    pub share: Option<Share>,
-    /// A list of items right after a declared count: (items, exhaustive).
-    pub listed: Option<usize>,
-    /// Byte span (absolute) of the number and unit.
-    pub start: usize,
-    pub end: usize,
-    /// Whether the fact is itself a part of a total.
-    pub is_part: bool,
-}
-
-impl Fact {
-    /// A figure given plainly, as in a table cell: the whole value, nothing around it.
-    #[allow(clippy::too_many_arguments)]
-    pub fn plain(
-        indicator: &'static Indicator,
-        value: f64,
-        decimals: u32,
-        unit: &str,
-        year: Option<u32>,
-        stage: Option<&'static str>,
-        start: usize,
-        end: usize,
-    ) -> Fact {
-        Fact {
-            indicator,
-            value,
-            precision: 10f64.powi(-(decimals as i32)),
-            unit: unit.to_string(),
-            approx: false,
-            year,
-            stage,
-            scope: Vec::new(),
-            total: false,
-            whole: true,
-            cumulative: false,
-            compare: None,
-            from: None,
-            parts: Vec::new(),
-            exhaustive: false,
-            share: None,
-            listed: None,
-            start,
-            end,
-            is_part: false,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Compare {
-    /// +1 up, -1 down.
-    pub direction: i8,
-    /// "增加 488 人，下降 2%": the sentence gives the change both directions.
-    pub conflict: bool,
-    pub amount: Option<(f64, String)>,
-    pub rate: Option<(f64, u32)>,
-    pub points: Option<f64>,
-    pub start: usize,
-    pub end: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct Share {
-    pub percent: f64,
-    pub decimals: u32,
-    /// The indicator named after 占 ("占在校生总数的").
-    pub base_indicator: Option<&'static str>,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// What a sentence knows from outside: the years and stage in effect.
-#[derive(Debug, Clone, Copy)]
-pub struct Scope {
-    pub report_year: Option<u32>,
-    /// The paragraph's opening year, if any.
-    pub paragraph_year: Option<u32>,
-    pub stage: Option<&'static str>,
-}
-
-const UP: &[&str] = &[
-    "增加", "增长", "提高", "上升", "提升", "增幅", "多出", "扩大",
-];
-const DOWN: &[&str] = &["减少", "下降", "降低", "降幅", "减幅", "缩减", "回落"];
 const TO: &[&str] = &[
     "增加到",
     "增长到",
@@ -164,31 +57,6 @@ const SCOPES: &[&str] = &[
 ];
 const PREVIOUS_YEAR: &[&str] = &["上年", "上一年", "去年", "前一年", "上年度", "上一年度"];
 
-pub(super) fn clause_start(text: &str, before: usize) -> usize {
-    let head = &text[..before];
-    head.char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            // The colon of a ratio ("10.42:1") does not end a clause.
-            let after_digit = head[..i].ends_with(|d: char| d.is_ascii_digit());
-            let in_ratio = matches!(c, ':' | '：') && after_digit;
-            // "2,986": a thousands separator.
-            let in_number =
-                c == ',' && after_digit && head[i + 1..].starts_with(|d: char| d.is_ascii_digit());
-            !in_ratio
-                && !in_number
-                && matches!(
-                    c,
-                    '，' | ',' | '；' | ';' | '。' | '：' | ':' | '、' | '（' | '(' | '）' | ')'
-                )
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-fn contains_any(text: &str, words: &[&str]) -> Option<usize> {
-    words.iter().filter_map(|w| text.rfind(w)).max()
-}
-
 fn stage_in(text: &str) -> Option<&'static str> {
     let h = Stage::Higher.last_mention(text);
     let s = Stage::Secondary.last_mention(text);
@@ -197,23 +65,6 @@ fn stage_in(text: &str) -> Option<&'static str> {
         (Some(_), None) => Some("higher"),
         (None, Some(_)) => Some("secondary"),
         (None, None) => None,
-    }
-}
-
-pub(super) fn direction(words: &str) -> i8 {
-    let up = contains_any(words, UP);
-    let down = contains_any(words, DOWN);
-    match (up, down) {
-        (Some(a), Some(b)) => {
-            if a > b {
-                1
-            } else {
-                -1
-            }
-        }
-        (Some(_), None) => 1,
-        (None, Some(_)) => -1,
-        _ => 0,
     }
 }
 
@@ -529,7 +380,7 @@ mod tests {
 
     #[test]
     fn heading_year_applies_below_it() {
-        let mut x = crate::facts::Extractor::new(Some(2025), &["secondary"]);
+        let mut x = crate::import::facts::Extractor::new(Some(2025), &["secondary"]);
         x.heading("2.9 2024届毕业生就业情况");
         x.paragraph("全市中职毕业生共7094人。", 0, Some(2), None);
         let mut b = crate::import::builder::Builder::new();

@@ -4,7 +4,7 @@
 use crate::base::normalize::compact;
 use crate::base::source::Span;
 
-use super::sentence::Fact;
+use super::fact::Fact;
 use super::{Extractor, Said, lexicon};
 
 #[derive(Debug)]
@@ -16,7 +16,7 @@ pub(super) struct TableHeader {
 
 /// A year column's header ("2023", "2023年", "2023 年数据"), as the data tables read it.
 fn header_year(cell: &str) -> Option<u32> {
-    crate::import::data_tables::year_cell(cell).and_then(|y| y.parse().ok())
+    super::super::data_tables::year_cell(cell).and_then(|y| y.parse().ok())
 }
 
 impl Extractor {

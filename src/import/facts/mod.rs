@@ -3,6 +3,8 @@
 //! structures that tie figures together. They go into the dataset as `facts[]`
 //! (with spans), so that rules can check them against each other and the tables.
 
+mod clause;
+pub mod fact;
 pub mod lexicon;
 pub mod numbers;
 pub mod sentence;
@@ -12,10 +14,10 @@ mod tables;
 
 use serde_json::{Map, Value, json};
 
+use super::builder::Builder;
 use crate::base::normalize::compact;
 use crate::base::source::Span;
-use crate::import::builder::Builder;
-use sentence::{Fact, Scope};
+use fact::{Fact, Scope};
 use tables::TableHeader;
 
 /// A fact and where it was said.
@@ -204,7 +206,7 @@ impl Extractor {
     pub fn heading(&mut self, title: &str) {
         self.close_table();
         self.paragraphs += 1;
-        self.heading_year = crate::import::meta::year_in(title).or_else(|| {
+        self.heading_year = super::meta::year_in(title).or_else(|| {
             // "2024届"
             let c = compact(title);
             let i = c.find('届')?;

@@ -1,8 +1,9 @@
 //! Structures that tie the figures of a sentence together: growth from one value to
 //! another, a declared count and the list after it, a total and the parts after 其中.
 
+use super::clause::{clause_start, direction};
+use super::fact::{Compare, Fact, Scope};
 use super::numbers::Mention;
-use super::sentence::{Compare, Fact, Scope, clause_start, direction};
 
 /// "从 a 增至 b": ties b to the earlier fact a of the same indicator.
 pub(super) fn growth(
@@ -151,14 +152,14 @@ fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
         let seg = &sentence[q..local];
         seg.matches(['（', '(']).count() > seg.matches(['）', ')']).count()
     };
-    let unit = crate::facts::lexicon::unit_factor(&out[t].unit).map(|u| u.0);
+    let unit = super::lexicon::unit_factor(&out[t].unit).map(|u| u.0);
     let parts: Vec<usize> = (t + 1..out.len())
         .filter(|&i| {
             let f = &out[i];
             f.start > q_abs
                 && f.start < base + end
                 && !nested(f)
-                && crate::facts::lexicon::unit_factor(&f.unit).map(|u| u.0) == unit
+                && super::lexicon::unit_factor(&f.unit).map(|u| u.0) == unit
         })
         .collect();
     if parts.is_empty() {
