@@ -8,7 +8,8 @@ use std::hint::black_box;
 use std::io::Write;
 
 use criterion::{Criterion, criterion_group};
-use dabiao::dataset::{Format, Limits, load_bytes};
+use dabiao::dataset::{Format, Limits};
+use dabiao::load::load_bytes;
 
 use dabiao::base::vocab::PARTS;
 

@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group};
 use dabiao::check::Checker;
-use dabiao::dataset::{Limits, load_file};
+use dabiao::dataset::Limits;
 use dabiao::inputs::Input;
+use dabiao::load::load_file;
 use dabiao::rules::engine::Limits as RuleLimits;
 use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::{Schema, SchemaIndex};

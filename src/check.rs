@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use crate::base::source::{SourceFile, Span};
 use crate::dataset::source_map::SourceMap;
-use crate::dataset::{Dataset, Format, Limits, load_file};
+use crate::dataset::{Dataset, Format, Limits};
 use crate::finding::{Finding, Severity};
 use crate::grade::{Grader, Verdict};
 use crate::inputs::Input;
+use crate::load::load_file;
 use crate::rules::RulePack;
 use crate::schema::{Schema, SchemaIndex};
 use crate::waiver::Waivers;
@@ -101,7 +102,7 @@ impl Checker {
                 findings.extend(found);
             }
         }
-        if let Some(places) = loaded.dataset.as_ref().and_then(|d| d.places.as_deref()) {
+        if let Some(places) = loaded.places.as_deref() {
             for f in &mut findings {
                 add_place(f, places);
             }

@@ -65,7 +65,7 @@ impl Config {
             format!(
                 "无法读取 {}：{}",
                 path.display(),
-                crate::dataset::io_reason(&e)
+                crate::base::files::io_reason(&e)
             )
         })?;
         let mut c: Config = toml::from_str(&text)

@@ -1,4 +1,6 @@
-//! A finding: one problem in one input, at a JSON pointer and (when known) a span.
+//! A finding: one problem in one input, at a JSON pointer and (when known) a span;
+//! its severity and category; and [`Code`], how each stage declares the codes of
+//! its own findings (rules have their ids instead).
 
 use serde::Serialize;
 
@@ -31,7 +33,8 @@ impl Severity {
 }
 
 /// What kind of check produced a finding. The first group comes from reading the
-/// file, `schema` from the JSON Schema; the rule categories arrive with the rule pack.
+/// file, `schema` from the JSON Schema; the rule categories are the folders of the
+/// rule pack (rules/<category>/), and every rule declares one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
@@ -53,6 +56,8 @@ pub enum Category {
     Threshold,
     Plausibility,
     Policy,
+    /// Rules on the figures stated in the report's prose (facts[]).
+    Narrative,
     /// A rule failed to run (an error in the script, a limit hit).
     Engine,
     /// About a waiver (expired).
@@ -60,6 +65,16 @@ pub enum Category {
 }
 
 impl Category {
+    /// The categories a rule can have, in the order the pack is listed.
+    pub const RULES: [Category; 6] = [
+        Category::Completeness,
+        Category::Consistency,
+        Category::Threshold,
+        Category::Plausibility,
+        Category::Policy,
+        Category::Narrative,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Io => "io",
@@ -73,8 +88,62 @@ impl Category {
             Category::Threshold => "threshold",
             Category::Plausibility => "plausibility",
             Category::Policy => "policy",
+            Category::Narrative => "narrative",
             Category::Engine => "engine",
             Category::Waiver => "waiver",
+        }
+    }
+
+    /// The Chinese name shown to users.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Category::Io => "读取",
+            Category::Encoding => "编码",
+            Category::Parse => "语法",
+            Category::Limit => "安全上限",
+            Category::Import => "导入",
+            Category::Schema => "数据集规范",
+            Category::Completeness => "完整性",
+            Category::Consistency => "一致性",
+            Category::Threshold => "达标",
+            Category::Plausibility => "合理性",
+            Category::Policy => "政策目标",
+            Category::Narrative => "正文数据",
+            Category::Engine => "规则执行",
+            Category::Waiver => "豁免",
+        }
+    }
+
+    /// Whether rules may declare this category.
+    pub fn is_rule_category(self) -> bool {
+        Category::RULES.contains(&self)
+    }
+}
+
+/// A diagnostic code of dabiao's own: declared once, in the `codes` of the stage
+/// that reports it, with its title, category and default severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// Stable id, e.g. `dabiao::schema::type`.
+    pub id: &'static str,
+    /// Short Chinese title (what the verdict and summaries show).
+    pub title: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+}
+
+impl Code {
+    pub const fn new(
+        id: &'static str,
+        title: &'static str,
+        category: Category,
+        severity: Severity,
+    ) -> Code {
+        Code {
+            id,
+            title,
+            category,
+            severity,
         }
     }
 }
@@ -114,8 +183,14 @@ impl Finding {
         }
     }
 
-    pub fn error(code: &str, category: Category, message: String) -> Self {
-        Self::new(code, Severity::Error, category, message)
+    /// A finding of one of dabiao's own codes, at the code's default severity.
+    pub fn of(code: &Code, message: String) -> Self {
+        Self::new(code.id, code.severity, code.category, message)
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn at(mut self, span: Span) -> Self {
@@ -137,41 +212,4 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
-}
-
-/// A short Chinese title for dabiao's own codes (rules have their own titles).
-pub fn code_title(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "dabiao::schema::type" => "值的类型不对",
-        "dabiao::schema::range" => "数值超出允许范围",
-        "dabiao::schema::required" => "缺少必填项",
-        "dabiao::schema::unknown-field" => "未知字段",
-        "dabiao::schema::enum" => "取值不在允许范围内",
-        "dabiao::schema::format" => "格式不正确",
-        "dabiao::schema::invalid" => "不符合数据集规范",
-        "dabiao::parse::json" | "dabiao::parse::yaml" | "dabiao::parse::toml" => "文件语法错误",
-        "dabiao::parse::duplicate-key" => "键重复",
-        "dabiao::parse::empty" => "文件为空",
-        "dabiao::encoding::invalid" | "dabiao::encoding::binary" => "文件编码无法识别",
-        "dabiao::io::read" | "dabiao::io::format" => "文件无法读取",
-        "dabiao::limit::file-size" | "dabiao::limit::depth" | "dabiao::limit::yaml-aliases" => {
-            "超过安全上限"
-        }
-        "dabiao::engine::rule-error" | "dabiao::engine::broken-rule" => "规则未能执行",
-        "dabiao::waiver::expired" => "豁免已到期",
-        "dabiao::import::unmapped-row" => "数据表中有对不上模板的行",
-        "dabiao::import::approximate-row" => "行名与模板相近但不相同",
-        "dabiao::import::unit" => "单位与模板不同",
-        "dabiao::import::value" => "单元格不是数字",
-        "dabiao::import::duplicate-row" => "数据表中的行重复",
-        "dabiao::import::duplicate-table" => "数据表重复",
-        "dabiao::import::extra-cells" => "行的单元格比表头多",
-        "dabiao::import::no-header" => "数据表没有表头",
-        "dabiao::import::title" => "找不到报告标题",
-        "dabiao::import::year" => "无法确定报告年度",
-        "dabiao::import::stage" => "无法确定教育层次",
-        "dabiao::import::case-title" => "案例没有标题",
-        "dabiao::import::docx" => "Word 文件无法读取",
-        _ => return None,
-    })
 }

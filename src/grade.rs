@@ -241,11 +241,7 @@ impl Grader<'_> {
             let cost = by_code.entry(&f.code).or_insert_with(|| Cost {
                 code: f.code.clone(),
                 title: rule.map_or_else(
-                    || {
-                        crate::finding::code_title(&f.code)
-                            .unwrap_or_default()
-                            .to_string()
-                    },
+                    || crate::codes::title(&f.code).unwrap_or_default().to_string(),
                     |m| m.title.clone(),
                 ),
                 findings: 0,

@@ -40,7 +40,7 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
                 Ok(found) => found.into_iter().for_each(|p| add(p, &mut files)),
                 Err(e) => errors.push(InputError {
                     input: raw.clone(),
-                    reason: format!("无法读取目录：{}", crate::dataset::io_reason(&e)),
+                    reason: format!("无法读取目录：{}", crate::base::files::io_reason(&e)),
                 }),
             }
         } else if path.exists() || path.symlink_metadata().is_ok() {

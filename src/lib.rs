@@ -6,6 +6,7 @@
 pub mod base;
 pub mod batch;
 pub mod check;
+pub mod codes;
 pub mod config;
 pub mod dataset;
 pub mod diff;
@@ -14,7 +15,7 @@ pub mod finding;
 pub mod grade;
 pub mod import;
 pub mod inputs;
-pub mod output;
+pub mod load;
 pub mod record;
 pub mod render;
 pub mod rules;

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +86,7 @@ impl Waivers {
             format!(
                 "无法读取豁免文件 {}：{}",
                 path.display(),
-                crate::dataset::io_reason(&e)
+                crate::base::files::io_reason(&e)
             )
         })?;
         Waivers::parse(&text, &path.display().to_string(), &today())
@@ -111,10 +111,8 @@ impl Waivers {
                 }
                 if self.expired[i] {
                     notes.push(
-                        Finding::new(
-                            "dabiao::waiver::expired",
-                            Severity::Warning,
-                            Category::Waiver,
+                        Finding::of(
+                            &codes::EXPIRED,
                             format!(
                                 "对 {} 的豁免已于 {} 到期，不再生效（批准人：{}）",
                                 w.rule, w.expires, w.approver
@@ -187,9 +185,25 @@ fn civil_from_days(z: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The codes of applying waivers.
+pub mod codes {
+    use crate::finding::{Category, Code, Severity};
+
+    pub const EXPIRED: Code = Code::new(
+        "dabiao::waiver::expired",
+        "豁免已到期",
+        Category::Waiver,
+        Severity::Warning,
+    );
+
+    /// Every code this stage reports.
+    pub const ALL: &[Code] = &[EXPIRED];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::{Category, Severity};
 
     const FILE: &str = r#"
 [[waiver]]

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use dabiao::import::facts::Extractor;
 use dabiao::import::builder::Builder;
+use dabiao::import::facts::Extractor;
 
 fn unit(u: &str) -> &str {
     match u {

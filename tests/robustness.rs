@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use dabiao::dataset::{Format, Limits, load_bytes};
+use dabiao::dataset::{Format, Limits};
+use dabiao::load::load_bytes;
 use dabiao::rules::engine::Limits as RuleLimits;
 use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::{Schema, SchemaIndex};

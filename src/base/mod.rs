@@ -2,8 +2,10 @@
 //!
 //! The report's vocabulary (parts, stages, tables, levels), a stable content hash,
 //! numbers as reviewers write them, text normalisation for matching, and the text of
-//! an input with its spans. Nothing here imports another module of the crate.
+//! an input with its spans, and
+//! writing files whole. Nothing here imports another module of the crate.
 
+pub mod files;
 pub mod hash;
 pub mod normalize;
 pub mod number;

@@ -193,8 +193,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut io_failed = !stdout_ok;
     for (path, format) in &targets {
         let written = render::render(*format, &run).and_then(|bytes| {
-            dabiao::output::write_atomically(path, &bytes)
-                .map_err(|e| dabiao::dataset::io_reason(&e))
+            dabiao::base::files::write_atomically(path, &bytes)
+                .map_err(|e| dabiao::base::files::io_reason(&e))
         });
         match written {
             Ok(()) => {

@@ -77,7 +77,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
     );
     let written = match &args.output {
         None => write_stdout(&text),
-        Some(p) => match dabiao::output::write_atomically(p, text.as_bytes()) {
+        Some(p) => match dabiao::base::files::write_atomically(p, text.as_bytes()) {
             Ok(()) => {
                 eprintln!("已写入数据集：{}（用 dabiao check 检查它）", p.display());
                 true

@@ -59,7 +59,7 @@ pub fn init(args: InitArgs) -> ExitCode {
                 eprintln!("dabiao: {} 已存在；如要覆盖请加 --force", path.display());
                 return ExitCode::from(EXIT_USAGE);
             }
-            match dabiao::output::write_atomically(&path, text.as_bytes()) {
+            match dabiao::base::files::write_atomically(&path, text.as_bytes()) {
                 Ok(()) => {
                     eprintln!("已写入模板：{}", path.display());
                     ExitCode::SUCCESS

@@ -41,7 +41,7 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
                 eprintln!(
                     "dabiao: 无法读取规则目录 {}：{}",
                     d.display(),
-                    dabiao::dataset::io_reason(&e)
+                    dabiao::base::files::io_reason(&e)
                 );
                 return Err(ExitCode::from(EXIT_USAGE));
             }

@@ -44,7 +44,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
                 write_stdout(&text);
                 return ExitCode::SUCCESS;
             }
-            match dabiao::output::write_atomically(&output, text.as_bytes()) {
+            match dabiao::base::files::write_atomically(&output, text.as_bytes()) {
                 Ok(()) => {
                     eprintln!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
                     ExitCode::SUCCESS
@@ -70,7 +70,7 @@ fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
     ));
     let reports: Vec<_> = files
         .iter()
-        .filter_map(|f| dabiao::dataset::load_file(&f.path, &f.display, &Limits::default()).dataset)
+        .filter_map(|f| dabiao::load::load_file(&f.path, &f.display, &Limits::default()).dataset)
         .map(|d| pack.context(d.value, std::sync::Arc::clone(&index)))
         .collect();
     if reports.is_empty() {

@@ -3,7 +3,8 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-use crate::finding::{Category, Finding};
+use super::codes;
+use crate::finding::Finding;
 
 #[derive(Debug)]
 pub struct Decoded {
@@ -64,9 +65,8 @@ fn decode_with(
         let at = text.find('\u{FFFD}').unwrap_or(0);
         let line = text[..at].matches('\n').count() + 1;
         return Err(Box::new(
-            Finding::error(
-                "dabiao::encoding::invalid",
-                Category::Encoding,
+            Finding::of(
+                &codes::ENCODING_INVALID,
                 format!("文件不是有效的 {name} 文本：第 {line} 行附近有无法解码的字节"),
             )
             .with_help(
@@ -105,9 +105,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn binary() -> Finding {
-    Finding::error(
-        "dabiao::encoding::binary",
-        Category::Encoding,
+    Finding::of(
+        &codes::ENCODING_BINARY,
         "文件不是文本文件（含有 NUL 字节），无法作为数据集读取".to_string(),
     )
     .with_help("dabiao check 读取 .json、.yaml/.yml 和 .toml 格式的数据集；请确认没有选错文件")

@@ -4,9 +4,10 @@
 use serde_json::Value;
 
 use super::Limits;
+use super::codes;
 use super::source_map::{Location, SourceMap, push};
 use crate::base::source::{SourceFile, Span};
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
 
 pub fn load(
     source: &SourceFile,
@@ -36,7 +37,7 @@ fn syntax_error(source: &SourceFile, e: &serde_json::Error) -> Finding {
     let detail = e.to_string();
     let english = detail.split(" at line ").next().unwrap_or(&detail);
     let (message, label) = describe(english);
-    Finding::error("dabiao::parse::json", Category::Parse, format!("JSON 语法错误：{message}"))
+    Finding::of(&codes::JSON, format!("JSON 语法错误：{message}"))
         .at(at)
         .with_label(label)
         .with_help(format!(
@@ -150,10 +151,8 @@ impl Scanner<'_> {
         if self.map.get(&pointer).is_some() {
             let last = super::source_map::last_segment(&pointer).unwrap_or_default();
             self.findings.push(
-                Finding::new(
-                    "dabiao::parse::duplicate-key",
-                    Severity::Error,
-                    Category::Parse,
+                Finding::of(
+                    &codes::DUPLICATE_KEY,
                     format!("键 \"{last}\" 在同一个对象中出现了两次，前一个值会被忽略"),
                 )
                 .at(key.unwrap_or(value))
@@ -235,9 +234,8 @@ impl Scanner<'_> {
 }
 
 pub(super) fn depth_limit(max: usize, at: Span) -> Finding {
-    Finding::error(
-        "dabiao::limit::depth",
-        Category::Limit,
+    Finding::of(
+        &codes::DEPTH,
         format!("数据嵌套超过 {max} 层，为安全起见不再读取"),
     )
     .at(at)

@@ -8,9 +8,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Limits;
+use super::codes;
 use super::source_map::{Location, SourceMap, push};
 use crate::base::source::{SourceFile, Span};
-use crate::finding::{Category, Finding};
+use crate::finding::Finding;
 
 pub fn load(
     source: &SourceFile,
@@ -43,7 +44,7 @@ fn syntax_error(source: &SourceFile, e: &toml::de::Error) -> Finding {
     });
     let english = e.message().trim().to_string();
     let (message, label) = describe(&english);
-    Finding::error("dabiao::parse::toml", Category::Parse, format!("TOML 语法错误：{message}"))
+    Finding::of(&codes::TOML, format!("TOML 语法错误：{message}"))
         .at(at)
         .with_label(label)
         .with_help(format!(
@@ -170,15 +171,11 @@ impl Converter {
 
     fn not_a_number(&mut self, span: Span, pointer: &str) -> Value {
         self.findings.push(
-            Finding::error(
-                "dabiao::parse::not-finite",
-                Category::Parse,
-                "数值超出范围或不是有限的数".to_string(),
-            )
-            .at(span)
-            .at_pointer(pointer.to_string())
-            .with_label("无法表示的数")
-            .with_help("写一个具体的数；未填写的行请删去或注释掉，不适用写 \"-\""),
+            Finding::of(&codes::NOT_FINITE, "数值超出范围或不是有限的数".to_string())
+                .at(span)
+                .at_pointer(pointer.to_string())
+                .with_label("无法表示的数")
+                .with_help("写一个具体的数；未填写的行请删去或注释掉，不适用写 \"-\""),
         );
         Value::Null
     }

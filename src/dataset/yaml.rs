@@ -6,9 +6,10 @@ use saphyr_parser::Parser;
 use serde_json::{Map, Number, Value};
 
 use super::Limits;
+use super::codes;
 use super::source_map::{Location, SourceMap, push};
 use crate::base::source::{SourceFile, Span};
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
 
 pub fn load(
     source: &SourceFile,
@@ -19,10 +20,8 @@ pub fn load(
     if docs.len() > 1 {
         let second = span_of(source, &docs[1].span);
         findings.push(
-            Finding::new(
-                "dabiao::parse::multiple-documents",
-                Severity::Warning,
-                Category::Parse,
+            Finding::of(
+                &codes::MULTIPLE_DOCUMENTS,
                 format!("文件包含 {} 个 YAML 文档，只检查第一个", docs.len()),
             )
             .at(Span::new(second.start, second.start))
@@ -32,12 +31,8 @@ pub fn load(
     }
     if docs.is_empty() {
         return Err(Box::new(
-            Finding::error(
-                "dabiao::parse::empty",
-                Category::Parse,
-                "文件是空的".to_string(),
-            )
-            .with_help("用 dabiao init 生成一份模板，再填写数据"),
+            Finding::of(&codes::EMPTY, "文件是空的".to_string())
+                .with_help("用 dabiao init 生成一份模板，再填写数据"),
         ));
     }
     let root = docs.swap_remove(0);
@@ -69,9 +64,8 @@ fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
     let at = source.clamp(Span::new(at, at + 1));
     let info = e.info();
     if info.contains("alias") && (info.contains("limit") || info.contains("budget")) {
-        return Finding::error(
-            "dabiao::limit::yaml-aliases",
-            Category::Limit,
+        return Finding::of(
+            &codes::YAML_ALIASES,
             format!(
                 "YAML 别名（*引用）展开后超过 {} 个节点，为安全起见不再读取",
                 limits.max_yaml_alias_nodes
@@ -82,7 +76,7 @@ fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
         .with_help("数据集不需要锚点和别名；请把数据直接写出来");
     }
     let (message, label) = describe(info);
-    Finding::error("dabiao::parse::yaml", Category::Parse, format!("YAML 语法错误：{message}"))
+    Finding::of(&codes::YAML, format!("YAML 语法错误：{message}"))
         .at(at)
         .with_label(label)
         .with_help(format!(
@@ -215,15 +209,11 @@ impl Converter<'_> {
             YamlData::Tagged(_, inner) => return self.node(inner, pointer, key, depth),
             YamlData::Alias(_) | YamlData::BadValue => {
                 self.findings.push(
-                    Finding::error(
-                        "dabiao::parse::yaml-value",
-                        Category::Parse,
-                        "无法解析这个 YAML 值".to_string(),
-                    )
-                    .at(span)
-                    .at_pointer(pointer.clone())
-                    .with_label("无法解析")
-                    .with_help("去掉标签（如 !!int），直接写数字或加引号的文本"),
+                    Finding::of(&codes::YAML_VALUE, "无法解析这个 YAML 值".to_string())
+                        .at(span)
+                        .at_pointer(pointer.clone())
+                        .with_label("无法解析")
+                        .with_help("去掉标签（如 !!int），直接写数字或加引号的文本"),
                 );
                 Value::Null
             }
@@ -268,15 +258,11 @@ impl Converter<'_> {
             YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
             _ => {
                 self.findings.push(
-                    Finding::error(
-                        "dabiao::parse::yaml-key",
-                        Category::Parse,
-                        "映射的键必须是简单的文本".to_string(),
-                    )
-                    .at(span)
-                    .at_pointer(pointer.to_string())
-                    .with_label("不支持的键")
-                    .with_help("键只能是字段名（如 graduates）或年份（如 2024）"),
+                    Finding::of(&codes::YAML_KEY, "映射的键必须是简单的文本".to_string())
+                        .at(span)
+                        .at_pointer(pointer.to_string())
+                        .with_label("不支持的键")
+                        .with_help("键只能是字段名（如 graduates）或年份（如 2024）"),
                 );
                 None
             }
@@ -292,9 +278,8 @@ impl Converter<'_> {
                 Some(n) => Value::Number(n),
                 None => {
                     self.findings.push(
-                        Finding::error(
-                            "dabiao::parse::not-finite",
-                            Category::Parse,
+                        Finding::of(
+                            &codes::NOT_FINITE,
                             "数值不是有限的数（.inf 或 .nan）".to_string(),
                         )
                         .at(span)

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::base::source::Span;
 use crate::base::vocab::{stage_name, table_title};
 use crate::dataset::source_map::push;
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::{Code, Finding};
 
 use super::builder::Builder;
 use super::document::{Block, Cell};
@@ -104,10 +104,8 @@ impl<'c> DataTables<'c> {
         let stage = caption_stage.or(self.marker).unwrap_or(self.default_stage);
         if self.read.contains(&(stage, key)) {
             findings.push(
-                Finding::new(
-                    "dabiao::import::duplicate-table",
-                    Severity::Warning,
-                    Category::Import,
+                Finding::of(
+                    &super::codes::DUPLICATE_TABLE,
                     format!(
                         "{}（{}）出现了两次；第二张表中与第一张重复的行不再导入",
                         table_title(key),
@@ -185,11 +183,7 @@ impl<'c> DataTables<'c> {
         if table.columns.is_none() {
             let year = self.report_year.map(|y| y.to_string());
             findings.push(
-                Finding::new(
-                    "dabiao::import::no-header",
-                    Severity::Warning,
-                    Category::Import,
-                    format!(
+                Finding::of(&super::codes::NO_HEADER, format!(
                         "{}没有表头行（序号、指标、单位、年份），无法确定各列是哪一年；按报告年度 {} 一列导入",
                         table_title(table.key),
                         year.as_deref().unwrap_or("（未知）")
@@ -351,8 +345,8 @@ fn split_row<'a>(cells: &'a [Cell], columns: &Columns) -> RowParts<'a> {
     }
 }
 
-fn import_finding(code: &str, severity: Severity, message: String, span: Span) -> Finding {
-    Finding::new(code, severity, Category::Import, message).at(span)
+fn import_finding(code: &Code, message: String, span: Span) -> Finding {
+    Finding::of(code, message).at(span)
 }
 
 /// Reads one indicator row: which template row it is, its unit, one value per year.
@@ -387,8 +381,7 @@ fn read_row(
             if k == 0 {
                 findings.push(
                     import_finding(
-                        "dabiao::import::duplicate-row",
-                        Severity::Warning,
+                        &super::codes::DUPLICATE_ROW,
                         format!(
                             "“{}”在{}中出现了不止一次；只导入第一次出现的值",
                             t.title,
@@ -415,8 +408,7 @@ fn read_row(
     {
         findings.push(
             import_finding(
-                "dabiao::import::extra-cells",
-                Severity::Warning,
+                &super::codes::EXTRA_CELLS,
                 format!(
                     "“{}”这一行的单元格比表头多，多出的“{}”未导入",
                     t.title, extra.text
@@ -445,8 +437,7 @@ fn row_target(
         if hours.is_none() {
             findings.push(
                 import_finding(
-                    "dabiao::import::unmapped-row",
-                    Severity::Warning,
+                    &super::codes::UNMAPPED_ROW,
                     format!(
                         "{}中这一行没有指标名称，也不是上一行的“学时”续行，未导入",
                         table_title(table.key)
@@ -461,8 +452,7 @@ fn row_target(
     let Some((i, kind)) = catalog.find(table.key, &name.text, table.previous) else {
         findings.push(
             import_finding(
-                "dabiao::import::unmapped-row",
-                Severity::Warning,
+                &super::codes::UNMAPPED_ROW,
                 format!(
                     "{}中的“{}”对不上国家模板中的任何指标，未导入",
                     table_title(table.key),
@@ -478,8 +468,7 @@ fn row_target(
     if kind == MatchKind::Approximate {
         findings.push(
             import_finding(
-                "dabiao::import::approximate-row",
-                Severity::Info,
+                &super::codes::APPROXIMATE_ROW,
                 format!(
                     "“{}”按相近的名称对应到模板中的“{}”",
                     name.text, catalog.targets[i].title
@@ -504,8 +493,7 @@ fn check_unit(t: &Target, parts: &RowParts<'_>, findings: &mut Vec<Finding>) {
     }
     findings.push(
         import_finding(
-            "dabiao::import::unit",
-            Severity::Warning,
+            &super::codes::UNIT,
             format!(
                 "“{}”的单位写作“{}”，模板的单位是“{}”；数值按原样导入，未换算",
                 t.title, unit.text, expected
@@ -534,10 +522,8 @@ fn cell_value(
         Some(x) => (number_value(&cell.text, x), cell.span),
         None => {
             findings.push(
-                Finding::new(
-                    "dabiao::import::value",
-                    Severity::Error,
-                    Category::Import,
+                Finding::of(
+                    &super::codes::VALUE,
                     format!("“{title}”{year} 年一列的“{}”不是一个数，未导入", cell.text),
                 )
                 .at(cell.span)

@@ -5,6 +5,7 @@
 //! behave the same and every value points back at its line.
 
 pub mod builder;
+pub mod codes;
 pub mod data_tables;
 pub mod document;
 pub mod docx;

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::base::source::Span;
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
 
 use super::builder::Builder;
 use super::data_tables::DataTables;
@@ -233,10 +233,8 @@ impl Walk<'_> {
         }
         if label.title.is_empty() {
             self.findings.push(
-                Finding::new(
-                    "dabiao::import::case-title",
-                    Severity::Warning,
-                    Category::Import,
+                Finding::of(
+                    &super::codes::CASE_TITLE,
                     format!("案例 {} 没有标题", label.id),
                 )
                 .at(block.span)
@@ -426,10 +424,8 @@ fn write_meta(
     match &meta.title {
         Some((t, span)) => b.set("/report/title", t.clone().into(), None, *span),
         None => findings.push(
-            Finding::new(
-                "dabiao::import::title",
-                Severity::Warning,
-                Category::Import,
+            Finding::of(
+                &super::codes::TITLE,
                 "没有找到报告标题（封面上含“报告”二字的标题行）".to_string(),
             )
             .at(top)
@@ -450,10 +446,8 @@ fn write_meta(
     stages.sort_by_key(|s| *s != "higher");
     if stages.is_empty() {
         findings.push(
-            Finding::new(
-                "dabiao::import::stage",
-                Severity::Warning,
-                Category::Import,
+            Finding::of(
+                &super::codes::STAGE,
                 "无法判断报告属于中职还是高职：标题里没有“中等职业教育”“高等职业教育”等字样"
                     .to_string(),
             )
@@ -467,10 +461,8 @@ fn write_meta(
     match year {
         Some(y) => b.set("/report/year", y.into(), None, title_span),
         None => findings.push(
-            Finding::new(
-                "dabiao::import::year",
-                Severity::Error,
-                Category::Import,
+            Finding::of(
+                &super::codes::YEAR,
                 "无法确定报告年度：标题里没有“（2024年度）”这样的年份，数据表也没有年份列"
                     .to_string(),
             )

@@ -327,9 +327,14 @@ mod tests {
             dataset: None,
             verdict: None,
             findings: vec![
-                Finding::error("dabiao::test", Category::Schema, "测试".into())
-                    .at(span)
-                    .with_label("这里"),
+                Finding::new(
+                    "dabiao::test",
+                    Severity::Error,
+                    Category::Schema,
+                    "测试".into(),
+                )
+                .at(span)
+                .with_label("这里"),
             ],
         }
     }

@@ -115,7 +115,7 @@ impl Run<'_> {
                         .as_ref()
                         .and_then(|v| v.costs.iter().find(|c| c.code == f.code))
                         .map(|c| c.title.clone())
-                        .or_else(|| crate::finding::code_title(&f.code).map(str::to_string))
+                        .or_else(|| crate::codes::title(&f.code).map(str::to_string))
                         .or_else(|| f.label.clone())
                         .unwrap_or_default();
                     (title, 0, 0)

@@ -238,7 +238,7 @@ fn title(run: &Run<'_>, code: &str) -> Option<String> {
         .flat_map(|v| &v.costs)
         .find(|c| c.code == code && !c.title.is_empty())
         .map(|c| c.title.clone())
-        .or_else(|| crate::finding::code_title(code).map(str::to_string))
+        .or_else(|| crate::codes::title(code).map(str::to_string))
         .or_else(|| {
             run.records
                 .iter()

@@ -114,7 +114,7 @@ fn write_finding(
         (0, f.file.clone()),
         (1, entity.to_string()),
         (2, f.code.clone()),
-        (4, category_name(f.category).to_string()),
+        (4, Category::chinese(f.category).to_string()),
         (5, f.message.clone()),
         (8, f.pointer.clone().unwrap_or_default()),
         (9, f.help.clone().unwrap_or_default()),
@@ -188,24 +188,6 @@ fn severity_format(s: Severity) -> Format {
         Severity::Error => Format::new().set_font_color(Color::RGB(0x9C0006)),
         Severity::Warning => Format::new().set_font_color(Color::RGB(0x9C5700)),
         Severity::Info => Format::new(),
-    }
-}
-
-fn category_name(c: Category) -> &'static str {
-    match c {
-        Category::Io => "读取",
-        Category::Encoding => "编码",
-        Category::Parse => "语法",
-        Category::Limit => "安全上限",
-        Category::Import => "导入",
-        Category::Schema => "数据集规范",
-        Category::Completeness => "完整性",
-        Category::Consistency => "一致性",
-        Category::Threshold => "达标",
-        Category::Plausibility => "合理性",
-        Category::Policy => "政策目标",
-        Category::Engine => "规则执行",
-        Category::Waiver => "豁免",
     }
 }
 

@@ -14,47 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::shapes::DeclaredCheck;
-use crate::finding::Severity;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleCategory {
-    Completeness,
-    Consistency,
-    Threshold,
-    Plausibility,
-    Policy,
-}
-
-impl RuleCategory {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RuleCategory::Completeness => "completeness",
-            RuleCategory::Consistency => "consistency",
-            RuleCategory::Threshold => "threshold",
-            RuleCategory::Plausibility => "plausibility",
-            RuleCategory::Policy => "policy",
-        }
-    }
-
-    pub fn chinese(self) -> &'static str {
-        match self {
-            RuleCategory::Completeness => "完整性",
-            RuleCategory::Consistency => "一致性",
-            RuleCategory::Threshold => "达标",
-            RuleCategory::Plausibility => "合理性",
-            RuleCategory::Policy => "政策目标",
-        }
-    }
-
-    pub const ALL: [RuleCategory; 5] = [
-        RuleCategory::Completeness,
-        RuleCategory::Consistency,
-        RuleCategory::Threshold,
-        RuleCategory::Plausibility,
-        RuleCategory::Policy,
-    ];
-}
+use crate::finding::{Category, Severity};
 
 /// Which reports a rule applies to. Empty lists mean "all".
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -86,7 +46,8 @@ impl AppliesTo {
 pub struct RuleMeta {
     pub id: String,
     pub title: String,
-    pub category: RuleCategory,
+    /// One of the rule categories ([`Category::RULES`]), the folder the rule is in.
+    pub category: Category,
     pub severity: Severity,
     #[serde(default)]
     pub applies: AppliesTo,
@@ -119,6 +80,23 @@ impl<'de> Deserialize<'de> for Severity {
                 "severity 只能是 error、warning 或 info，而不是 \"{other}\""
             ))),
         }
+    }
+}
+
+/// Only the rule categories, by their names in the pack.
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Category::RULES
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Category::RULES.iter().map(|c| c.as_str()).collect();
+                serde::de::Error::custom(format!(
+                    "category 只能是 {}，而不是 \"{s}\"",
+                    names.join("、")
+                ))
+            })
     }
 }
 

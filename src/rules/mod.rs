@@ -1,6 +1,7 @@
 //! Rules: the Rhai engine, the rule pack and its metadata, thresholds, and the
 //! shapes most rules are made of.
 
+pub mod codes;
 pub mod context;
 pub mod doc;
 pub mod engine;
@@ -12,6 +13,6 @@ pub mod shapes;
 pub mod testing;
 pub mod thresholds;
 
-pub use meta::{RuleCategory, RuleMeta};
+pub use meta::RuleMeta;
 pub use pack::{PackProblem, PackSource, Rule, RulePack};
 pub use thresholds::Thresholds;

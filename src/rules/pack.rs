@@ -12,7 +12,7 @@ use super::meta::{RuleMeta, has_code, split_header};
 use super::thresholds::Thresholds;
 use crate::base::hash::Fnv;
 use crate::base::source::{SourceFile, Span};
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
 use crate::schema::SchemaIndex;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -268,11 +268,7 @@ impl RulePack {
                 .clone()
                 .unwrap_or_else(|| p.file.name().to_string());
             out.push(
-                Finding::new(
-                    "dabiao::engine::broken-rule",
-                    Severity::Warning,
-                    Category::Engine,
-                    format!("规则 {id} 无法加载，未对本报告执行：{}", p.message),
+                Finding::of(&super::codes::BROKEN_RULE, format!("规则 {id} 无法加载，未对本报告执行：{}", p.message),
                 )
                 .with_help("这是规则包的问题，不是报告的问题；请告知规则维护者（dabiao rules test 会指出具体位置）"),
             );
@@ -316,10 +312,8 @@ fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
         Some(l) => format!("（{}:{}）", rule.path, l),
         None => String::new(),
     };
-    Finding::new(
-        "dabiao::engine::rule-error",
-        Severity::Warning,
-        Category::Engine,
+    Finding::of(
+        &super::codes::RULE_ERROR,
         format!(
             "规则 {} 执行失败{at}：{text}；本报告未完成这项检查",
             rule.meta.id
@@ -363,6 +357,14 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
             None,
         )
     })?;
+    if let Some((key, message, help)) = misplaced(&f.path, &meta) {
+        return Err(problem(
+            header_line(&file, key),
+            message,
+            &help,
+            Some(meta.id.clone()),
+        ));
+    }
     for check in &meta.checks {
         check.validate().map_err(|m| {
             problem(
@@ -409,6 +411,48 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
     })
 }
 
+/// A rule's place in the pack must agree with its header: its folder is its
+/// category (`rules/narrative/`), its file name starts with its id (`NAR-001-….rhai`).
+/// Returns the header key at fault, the message and the help.
+fn misplaced(path: &str, meta: &RuleMeta) -> Option<(&'static str, String, String)> {
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let folder = folder.rsplit('/').next().unwrap_or(folder);
+    let category = meta.category.as_str();
+    if folder != category {
+        return Some((
+            "category",
+            format!(
+                "规则 {} 的类别是 {category}，却放在 {folder}/ 目录中",
+                meta.id
+            ),
+            format!("把文件移到 {category}/ 目录，或改正文件头的 category"),
+        ));
+    }
+    let stem = name.strip_suffix(".rhai").unwrap_or(name);
+    if stem != meta.id && !stem.starts_with(&format!("{}-", meta.id)) {
+        return Some((
+            "id",
+            format!("文件名 {name} 与规则编号 {} 不符", meta.id),
+            format!("文件名应以规则编号开头，例如 {}-简短说明.rhai", meta.id),
+        ));
+    }
+    None
+}
+
+/// The span of the header line `//! key = …`, or the file's start.
+fn header_line(file: &SourceFile, key: &str) -> Span {
+    let text = file.text();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start().trim_start_matches("//!").trim_start();
+        if body.starts_with(key) && body[key.len()..].trim_start().starts_with('=') {
+            return Span::new(start, start + line.trim_end().len());
+        }
+        start += line.len();
+    }
+    Span::new(0, 0)
+}
+
 fn check_unique_ids(rules: &[Rule], problems: &mut Vec<PackProblem>) {
     for pair in rules.windows(2) {
         if pair[0].meta.id == pair[1].meta.id {
@@ -420,5 +464,37 @@ fn check_unique_ids(rules: &[Rule], problems: &mut Vec<PackProblem>) {
                 rule_id: Some(pair[1].meta.id.clone()),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(id: &str, category: &str) -> RuleMeta {
+        let header = format!(
+            "id = \"{id}\"\ntitle = \"t\"\ncategory = \"{category}\"\nseverity = \"error\"\nsource = \"s\"\nhelp = \"h\"\n"
+        );
+        toml::from_str(&header).unwrap()
+    }
+
+    #[test]
+    fn a_rule_lives_in_its_category_folder_under_its_id() {
+        let m = meta("NAR-001", "narrative");
+        assert!(misplaced("narrative/NAR-001-parts.rhai", &m).is_none());
+        assert!(misplaced("narrative/NAR-001.rhai", &m).is_none());
+        let (key, message, _) = misplaced("consistency/NAR-001-parts.rhai", &m).unwrap();
+        assert_eq!(key, "category");
+        assert!(message.contains("consistency/"), "{message}");
+        let (key, _, _) = misplaced("narrative/NAR-0011-parts.rhai", &m).unwrap();
+        assert_eq!(key, "id");
+        assert!(misplaced("narrative/NAR-002-parts.rhai", &m).is_some());
+    }
+
+    #[test]
+    fn only_rule_categories_are_accepted() {
+        let header = "id = \"X-1\"\ntitle = \"t\"\ncategory = \"schema\"\nseverity = \"error\"\nsource = \"s\"\nhelp = \"h\"\n";
+        let e = toml::from_str::<RuleMeta>(header).unwrap_err();
+        assert!(e.message().contains("narrative"), "{}", e.message());
     }
 }

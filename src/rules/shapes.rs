@@ -10,7 +10,7 @@ use super::context::{ReportContext, previous_year, stage_year};
 use super::meta::RuleMeta;
 use crate::base::number::fmt_num;
 use crate::base::vocab::{TABLES, stage_name};
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 /// Which year columns a declared check visits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,15 +131,8 @@ pub struct Shapes<'a> {
 
 impl Shapes<'_> {
     pub fn emit(&mut self, severity: Severity, pointer: &str, message: String) {
-        let category = match self.rule.category {
-            super::meta::RuleCategory::Completeness => Category::Completeness,
-            super::meta::RuleCategory::Consistency => Category::Consistency,
-            super::meta::RuleCategory::Threshold => Category::Threshold,
-            super::meta::RuleCategory::Plausibility => Category::Plausibility,
-            super::meta::RuleCategory::Policy => Category::Policy,
-        };
         self.out.push(
-            Finding::new(&self.rule.id, severity, category, message)
+            Finding::new(&self.rule.id, severity, self.rule.category, message)
                 .at_pointer(pointer)
                 .with_label(self.rule.title.clone())
                 .with_help(format!("{}（依据：{}）", self.rule.help, self.rule.source)),

@@ -115,7 +115,7 @@ pub fn run(checker: &Checker, fixtures: &Path, only: Option<&str>) -> Result<Tes
             format!(
                 "无法读取测试用例目录 {}：{}",
                 fixtures.display(),
-                crate::dataset::io_reason(&e)
+                crate::base::files::io_reason(&e)
             )
         })?
         .flatten()
@@ -179,7 +179,7 @@ fn run_fixture(
         Err(e) => {
             return vec![format!(
                 "{shown}：无法读取（{}）",
-                crate::dataset::io_reason(&e)
+                crate::base::files::io_reason(&e)
             )];
         }
     };

@@ -4,13 +4,15 @@ use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use super::codes;
 use super::index::{SchemaIndex, SchemaNode};
 use super::subject::subject;
 use super::suggest::{closest_enum, closest_key};
 use crate::base::source::{SourceFile, Span};
 use crate::dataset::source_map::push;
 use crate::dataset::{Dataset, Format};
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Code;
+use crate::finding::Finding;
 
 pub struct Context<'a> {
     pub index: &'a SchemaIndex,
@@ -84,10 +86,8 @@ impl Context<'_> {
         }
     }
 
-    fn finding(&self, code: &str, pointer: &str, message: String, span: Span) -> Finding {
-        Finding::new(code, Severity::Error, Category::Schema, message)
-            .at(span)
-            .at_pointer(pointer)
+    fn finding(&self, code: &Code, pointer: &str, message: String, span: Span) -> Finding {
+        Finding::of(code, message).at(span).at_pointer(pointer)
     }
 
     fn unknown_field(&self, pointer: &str, node: Option<SchemaNode<'_>>, key: &str) -> Finding {
@@ -130,7 +130,7 @@ impl Context<'_> {
             }
         };
         self.finding(
-            "dabiao::schema::unknown-field",
+            &codes::UNKNOWN_FIELD,
             &child,
             format!("未知字段 `{key}`（位于{where_}）"),
             span,
@@ -160,7 +160,7 @@ impl Context<'_> {
             .unwrap_or("字段");
         let parent = self.subject(pointer).full;
         self.finding(
-            "dabiao::schema::required",
+            &codes::REQUIRED,
             &child,
             format!("缺少必填的{kind} `{name}`{title}（位于{parent}）"),
             self.object_anchor(pointer),
@@ -196,7 +196,7 @@ impl Context<'_> {
             help
         };
         self.finding(
-            "dabiao::schema::type",
+            &codes::TYPE,
             pointer,
             format!("{}应为{want}，实际是{actual}", s.full),
             self.value_span(pointer),
@@ -244,7 +244,7 @@ impl Context<'_> {
             None => CELL_HELP.to_string(),
         };
         self.finding(
-            "dabiao::schema::type",
+            &codes::TYPE,
             pointer,
             format!("{}应为{want}，却写成了文本 \"{text}\"", s.full),
             self.value_span(pointer),
@@ -281,14 +281,9 @@ impl Context<'_> {
                 "检查这个数值".to_string(),
             ),
         };
-        self.finding(
-            "dabiao::schema::range",
-            pointer,
-            message,
-            self.value_span(pointer),
-        )
-        .with_label(if below { "过小" } else { "超出范围" })
-        .with_help(help)
+        self.finding(&codes::RANGE, pointer, message, self.value_span(pointer))
+            .with_label(if below { "过小" } else { "超出范围" })
+            .with_help(help)
     }
 
     fn not_in_enum(
@@ -317,7 +312,7 @@ impl Context<'_> {
             None => format!("可选值：{}", allowed.join("、")),
         };
         self.finding(
-            "dabiao::schema::enum",
+            &codes::ENUM,
             pointer,
             format!("{}的值 \"{given}\" 不在允许的范围内", s.full),
             self.value_span(pointer),
@@ -338,7 +333,7 @@ impl Context<'_> {
             _ => "按数据集规范的格式填写",
         };
         self.finding(
-            "dabiao::schema::format",
+            &codes::FORMAT,
             pointer,
             format!("{}的格式不正确：{instance}", s.full),
             self.value_span(pointer),
@@ -356,14 +351,9 @@ impl Context<'_> {
             ValidationErrorKind::MinProperties { .. } => format!("{}不能为空", s.full),
             _ => format!("{}不符合数据集规范（{detail}）", s.full),
         };
-        self.finding(
-            "dabiao::schema::invalid",
-            pointer,
-            message,
-            self.value_span(pointer),
-        )
-        .with_label("不符合规范")
-        .with_help(format!("规范原文：{detail}"))
+        self.finding(&codes::INVALID, pointer, message, self.value_span(pointer))
+            .with_label("不符合规范")
+            .with_help(format!("规范原文：{detail}"))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON Schema contract (`schemas/report.schema.json`), compiled once and used
 //! for every input; its errors become Chinese findings at the user's own text.
 
+pub mod codes;
 pub mod doc;
 mod errors;
 pub mod index;

@@ -1,5 +1,5 @@
-//! Output files are written whole or not at all: into a temporary file beside the
-//! target, then renamed over it.
+//! Files: output written whole or not at all (into a temporary file beside the
+//! target, then renamed over it), and file errors and sizes said in Chinese.
 
 use std::io::Write;
 use std::path::Path;
@@ -24,6 +24,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Why a file could not be read or written, in Chinese.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".to_string(),
+        PermissionDenied => "没有读取权限".to_string(),
+        InvalidData => "内容无效".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// A size in bytes as people read it: "512 B", "3.2 KiB", "64.0 MiB".
+pub fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / MIB)
+    } else if bytes >= 1024 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} B")
+    }
 }
 
 #[cfg(test)]

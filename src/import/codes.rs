@@ -1,0 +1,100 @@
+//! The codes of importing a report's text: what could not be read into the dataset.
+
+use crate::finding::{Category, Code, Severity};
+
+pub const CASE_TITLE: Code = Code::new(
+    "dabiao::import::case-title",
+    "案例没有标题",
+    Category::Import,
+    Severity::Warning,
+);
+pub const TITLE: Code = Code::new(
+    "dabiao::import::title",
+    "找不到报告标题",
+    Category::Import,
+    Severity::Warning,
+);
+pub const STAGE: Code = Code::new(
+    "dabiao::import::stage",
+    "无法确定教育层次",
+    Category::Import,
+    Severity::Warning,
+);
+pub const YEAR: Code = Code::new(
+    "dabiao::import::year",
+    "无法确定报告年度",
+    Category::Import,
+    Severity::Error,
+);
+pub const DUPLICATE_TABLE: Code = Code::new(
+    "dabiao::import::duplicate-table",
+    "数据表重复",
+    Category::Import,
+    Severity::Warning,
+);
+pub const NO_HEADER: Code = Code::new(
+    "dabiao::import::no-header",
+    "数据表没有表头",
+    Category::Import,
+    Severity::Warning,
+);
+pub const VALUE: Code = Code::new(
+    "dabiao::import::value",
+    "单元格不是数字",
+    Category::Import,
+    Severity::Error,
+);
+pub const DUPLICATE_ROW: Code = Code::new(
+    "dabiao::import::duplicate-row",
+    "数据表中的行重复",
+    Category::Import,
+    Severity::Warning,
+);
+pub const EXTRA_CELLS: Code = Code::new(
+    "dabiao::import::extra-cells",
+    "行的单元格比表头多",
+    Category::Import,
+    Severity::Warning,
+);
+pub const UNMAPPED_ROW: Code = Code::new(
+    "dabiao::import::unmapped-row",
+    "数据表中有对不上模板的行",
+    Category::Import,
+    Severity::Warning,
+);
+pub const APPROXIMATE_ROW: Code = Code::new(
+    "dabiao::import::approximate-row",
+    "行名与模板相近但不相同",
+    Category::Import,
+    Severity::Info,
+);
+pub const UNIT: Code = Code::new(
+    "dabiao::import::unit",
+    "单位与模板不同",
+    Category::Import,
+    Severity::Warning,
+);
+
+pub const DOCX: Code = Code::new(
+    "dabiao::import::docx",
+    "Word 文件无法读取",
+    Category::Import,
+    Severity::Error,
+);
+
+/// Every code this stage reports.
+pub const ALL: &[Code] = &[
+    CASE_TITLE,
+    TITLE,
+    STAGE,
+    YEAR,
+    DUPLICATE_TABLE,
+    NO_HEADER,
+    VALUE,
+    DUPLICATE_ROW,
+    EXTRA_CELLS,
+    UNMAPPED_ROW,
+    APPROXIMATE_ROW,
+    UNIT,
+    DOCX,
+];

@@ -1,0 +1,240 @@
+//! Loading one input: read its bytes within the limits, decide its format, and
+//! hand it to the dataset parsers (JSON, YAML, TOML) or the report importers (text,
+//! Markdown, Word). Sits above both, so neither knows about the other.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::base::files::{human_size, io_reason};
+use crate::base::hash::hash_bytes;
+use crate::base::source::SourceFile;
+use crate::dataset::{self, Dataset, Format, Limits, encoding};
+use crate::finding::Finding;
+use crate::import::{self, Places};
+
+/// Everything reading one file produced: its text (if it could be decoded), the
+/// dataset (if it parsed), where its lines are in Word, and findings about the
+/// reading itself.
+#[derive(Debug)]
+pub struct Loaded {
+    /// FNV-1a-64 of the bytes read, for provenance.
+    pub input_hash: Option<String>,
+    pub source: Option<SourceFile>,
+    pub encoding: Option<&'static str>,
+    pub dataset: Option<Dataset>,
+    /// For .docx: where each line of the shown text is in Word.
+    pub places: Option<Arc<Places>>,
+    pub findings: Vec<Finding>,
+}
+
+impl Loaded {
+    fn failed(
+        source: Option<SourceFile>,
+        encoding: Option<&'static str>,
+        finding: Finding,
+    ) -> Self {
+        Loaded {
+            input_hash: None,
+            source,
+            encoding,
+            dataset: None,
+            places: None,
+            findings: vec![finding],
+        }
+    }
+
+    fn parsed(
+        source: SourceFile,
+        encoding: &'static str,
+        dataset: Dataset,
+        findings: Vec<Finding>,
+    ) -> Self {
+        Loaded {
+            input_hash: None,
+            source: Some(source),
+            encoding: Some(encoding),
+            dataset: Some(dataset),
+            places: None,
+            findings,
+        }
+    }
+}
+
+/// Reads, decodes and parses one file. Never panics and never fails: whatever goes
+/// wrong becomes a finding.
+pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
+    let Some(format) = Format::from_path(path) else {
+        return Loaded::failed(
+            None,
+            None,
+            Finding::of(
+                &codes::FORMAT,
+                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml、.toml 数据集和 .txt、.md、.docx 报告"
+                    .to_string(),
+            )
+            .with_help(convert_hint(path)),
+        );
+    };
+    let bytes = match read_limited(path, limits.max_file_size) {
+        Ok(b) => b,
+        Err(f) => return Loaded::failed(None, None, *f),
+    };
+    let mut loaded = load_bytes(&bytes, format, display_name, limits);
+    loaded.input_hash = Some(hash_bytes(&bytes));
+    loaded
+}
+
+/// What to do with a report in a format dabiao does not read.
+fn convert_hint(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "doc" | "wps" | "rtf" | "odt" => "用 Word 或 WPS 打开，另存为 .docx 后再检查",
+        "pdf" => "PDF 中的文字位置不可靠：请用原稿（.docx）检查，或把文字另存为 .txt",
+        "xls" | "xlsx" | "csv" | "et" => {
+            "数据表请填入数据集（dabiao init 生成模板），或随报告原稿（.docx）一起检查"
+        }
+        _ => "报告原稿请用 .docx、.txt 或 .md；整理好的数据用 .json、.yaml 或 .toml",
+    }
+}
+
+/// Decodes and parses bytes already in memory (for tests and importers).
+pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Limits) -> Loaded {
+    if bytes.len() as u64 > limits.max_file_size {
+        return Loaded::failed(
+            None,
+            None,
+            too_big(bytes.len() as u64, limits.max_file_size),
+        );
+    }
+    if format == Format::Docx {
+        return load_docx(bytes, display_name, limits);
+    }
+    let decoded = match encoding::decode(bytes) {
+        Ok(d) => d,
+        Err(f) => return Loaded::failed(None, None, *f),
+    };
+    let source = SourceFile::new(display_name, decoded.text);
+    if source.text().trim().is_empty() {
+        let f = Finding::of(&dataset::codes::EMPTY, "文件是空的".to_string())
+            .with_help("用 dabiao init 生成一份模板，再填写数据");
+        return Loaded::failed(Some(source), Some(decoded.encoding), f);
+    }
+    let parsed = dataset::parse(&source, format, limits).unwrap_or_else(|| {
+        let imported = if format == Format::Markdown {
+            import::import_markdown(source.text())
+        } else {
+            import::import_text(source.text())
+        };
+        Ok((imported.value, imported.map, imported.findings))
+    });
+    match parsed {
+        Ok((value, map, findings)) => {
+            let dataset = Dataset {
+                value: Arc::new(value),
+                map,
+                format,
+            };
+            Loaded::parsed(source, decoded.encoding, dataset, findings)
+        }
+        Err(f) => Loaded::failed(Some(source), Some(decoded.encoding), *f),
+    }
+}
+
+/// A Word report: its XML parts become a text (one paragraph per line) that the
+/// diagnostics show, with each line's place in Word.
+fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
+    let docx = match import::docx::read(bytes, limits.max_file_size.saturating_mul(8)) {
+        Ok(d) => d,
+        Err(e) => {
+            let f = Finding::of(&import::codes::DOCX, e.0)
+                .with_help("用 Word 或 WPS 打开并另存为 .docx；也可以把正文另存为 .txt 再检查");
+            return Loaded::failed(None, None, f);
+        }
+    };
+    let source = SourceFile::new(display_name, docx.text);
+    if source.text().trim().is_empty() {
+        let f = Finding::of(
+            &dataset::codes::EMPTY,
+            "这个 Word 文件没有正文文字".to_string(),
+        );
+        return Loaded::failed(Some(source), Some("UTF-8"), f);
+    }
+    let places = Places::of(&docx.document);
+    let imported = import::read(&docx.document);
+    let dataset = Dataset {
+        value: Arc::new(imported.value),
+        map: imported.map,
+        format: Format::Docx,
+    };
+    let mut loaded = Loaded::parsed(source, "UTF-8", dataset, imported.findings);
+    loaded.places = Some(Arc::new(places));
+    loaded
+}
+
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Box<Finding>> {
+    use std::io::Read;
+    let io_error =
+        |e: std::io::Error| Finding::of(&codes::READ, format!("无法读取文件：{}", io_reason(&e)));
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let meta = file.metadata().map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(Box::new(Finding::of(
+            &codes::READ,
+            "这是一个目录，不是文件".to_string(),
+        )));
+    }
+    if meta.len() > max {
+        return Err(Box::new(too_big(meta.len(), max)));
+    }
+    // Read one byte past the limit: the size can change between stat and read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > max {
+        return Err(Box::new(too_big(bytes.len() as u64, max)));
+    }
+    Ok(bytes)
+}
+
+fn too_big(size: u64, max: u64) -> Finding {
+    Finding::of(
+        &codes::FILE_SIZE,
+        format!(
+            "文件大小 {} 超过上限 {}，为安全起见不再读取",
+            human_size(size),
+            human_size(max)
+        ),
+    )
+    .with_help("一份报告的数据集通常只有几十 KB；如确有需要，可用 --max-file-size 调高上限")
+}
+
+/// The codes of reading a file: it cannot be read, its type is unknown, it is too big.
+pub mod codes {
+    use crate::finding::{Category, Code, Severity};
+
+    pub const READ: Code = Code::new(
+        "dabiao::io::read",
+        "文件无法读取",
+        Category::Io,
+        Severity::Error,
+    );
+    pub const FORMAT: Code = Code::new(
+        "dabiao::io::format",
+        "文件无法读取",
+        Category::Io,
+        Severity::Error,
+    );
+    pub const FILE_SIZE: Code = Code::new(
+        "dabiao::limit::file-size",
+        "超过安全上限",
+        Category::Limit,
+        Severity::Error,
+    );
+
+    pub const ALL: &[Code] = &[READ, FORMAT, FILE_SIZE];
+}
