@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shapes::DeclaredCheck;
+use super::declared::DeclaredCheck;
 use crate::finding::{Category, Severity};
 
 /// Which reports a rule applies to. Empty lists mean "all".

@@ -3,8 +3,10 @@
 
 pub mod codes;
 pub mod context;
+pub mod declared;
 pub mod doc;
 pub mod engine;
+pub mod grading;
 pub mod meta;
 pub mod natives;
 pub mod pack;

@@ -166,7 +166,7 @@ pub struct Rule {
 
 pub struct RulePack {
     pub rules: Vec<Rule>,
-    pub grading: crate::grade::GradingConfig,
+    pub grading: super::grading::GradingConfig,
     pub problems: Vec<PackProblem>,
     pub thresholds: Arc<Thresholds>,
     pub digest: String,
@@ -199,7 +199,7 @@ impl RulePack {
             .file("grading.toml")
             .map(|f| f.text.as_str())
             .ok_or_else(|| format!("{} 中没有 grading.toml", source.origin))?;
-        let grading = crate::grade::GradingConfig::parse(grading_text)
+        let grading = super::grading::GradingConfig::parse(grading_text)
             .map_err(|e| format!("{}/{e}", source.origin))?;
         let engine = engine::build_engine(limits);
         let mut rules = Vec::new();
