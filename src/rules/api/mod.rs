@@ -64,8 +64,11 @@ pub struct Group {
     pub functions: Vec<ApiFn>,
 }
 
+/// Registers one group's functions.
+type Registration = fn(&mut Api<'_>);
+
 /// The groups in the order of the docs: heading and registration.
-const GROUPS: [(&str, fn(&mut Api<'_>)); 6] = [
+const GROUPS: [(&str, Registration); 6] = [
     ("读取数据", read::register),
     ("报告信息", report::register),
     ("阈值", thresholds::register),
