@@ -1,6 +1,7 @@
-//! Rules: the Rhai engine, the rule pack and its metadata, thresholds, and the
-//! shapes most rules are made of.
+//! Rules: the Rhai engine and the functions it offers scripts, the rule pack and its
+//! metadata, thresholds, and the shapes most rules are made of.
 
+pub mod api;
 pub mod codes;
 pub mod context;
 pub mod declared;

@@ -1,0 +1,37 @@
+//! Reporting findings from scripts: at the rule's severity, at most a warning, or a note.
+
+use rhai::ImmutableString;
+
+use super::Api;
+use crate::finding::Severity;
+use crate::rules::engine::with_shapes;
+
+pub(super) fn register(api: &mut Api<'_>) {
+    api.add(
+        "fail(p: string, msg: string)",
+        "在 p 处报告问题，严重程度为规则的严重程度",
+        fail,
+    );
+    api.add(
+        "warn(p: string, msg: string)",
+        "在 p 处报告问题，严重程度至多为警告（规则为 info 时为提示）",
+        warn,
+    );
+    api.add(
+        "note(p: string, msg: string)",
+        "在 p 处给出提示（info）",
+        note,
+    );
+}
+
+fn fail(p: &str, msg: ImmutableString) {
+    with_shapes(|s| s.emit(s.rule.severity, p, msg.to_string()));
+}
+
+fn warn(p: &str, msg: ImmutableString) {
+    with_shapes(|s| s.emit(s.rule.severity.max(Severity::Warning), p, msg.to_string()));
+}
+
+fn note(p: &str, msg: ImmutableString) {
+    with_shapes(|s| s.emit(Severity::Info, p, msg.to_string()));
+}

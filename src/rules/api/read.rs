@@ -1,0 +1,102 @@
+//! Reading the dataset by JSON pointer: numbers, flags, text, blanks, counts and keys,
+//! and the same row a year earlier.
+
+use rhai::{Array, Dynamic, INT};
+use serde_json::Value;
+
+use super::{Api, opt_float};
+use crate::rules::context::{Cell, previous_year};
+use crate::rules::engine::with_ctx;
+
+pub(super) fn register(api: &mut Api<'_>) {
+    api.add(
+        "num(p: string) -> float?",
+        "数字；未填写、`\"-\"`、缺失或不是数字时为 `()`",
+        num,
+    );
+    api.add(
+        "flag(p: string) -> bool",
+        "布尔值；不存在或不是布尔值时为 `false`",
+        flag,
+    );
+    api.add(
+        "is_blank(p: string) -> bool",
+        "是否未填写（null 或缺失）",
+        is_blank,
+    );
+    api.add("is_na(p: string) -> bool", "是否为不适用（`\"-\"`）", is_na);
+    api.add("exists(p: string) -> bool", "是否存在且不为 null", exists);
+    api.add(
+        "text(p: string) -> string?",
+        "文本；不存在或不是文本时为 `()`",
+        text,
+    );
+    api.add(
+        "count(p: string) -> int",
+        "数组的长度或对象的键数；其他为 0",
+        count,
+    );
+    api.add(
+        "keys(p: string) -> array",
+        "对象的键；不是对象时为空数组",
+        keys,
+    );
+    api.add(
+        "prev(p: string) -> string",
+        "同一行上一年度的指针（`/data/secondary/2024/…` → `/data/secondary/2023/…`）；不在 /data 下时为空字符串",
+        prev,
+    );
+}
+
+fn num(p: &str) -> Dynamic {
+    opt_float(with_ctx(|c| c.num(p)).flatten())
+}
+
+fn flag(p: &str) -> bool {
+    with_ctx(|c| c.get(p).and_then(|v| v.as_bool()))
+        .flatten()
+        .unwrap_or(false)
+}
+
+fn is_blank(p: &str) -> bool {
+    with_ctx(|c| c.cell(p) == Cell::Blank).unwrap_or(true)
+}
+
+fn is_na(p: &str) -> bool {
+    with_ctx(|c| c.cell(p) == Cell::NotApplicable).unwrap_or(false)
+}
+
+fn exists(p: &str) -> bool {
+    with_ctx(|c| c.get(p).is_some_and(|v| !v.is_null())).unwrap_or(false)
+}
+
+fn text(p: &str) -> Dynamic {
+    with_ctx(|c| {
+        c.get(p)
+            .and_then(|v| v.as_str())
+            .map(|s| Dynamic::from(s.to_string()))
+    })
+    .flatten()
+    .unwrap_or(Dynamic::UNIT)
+}
+
+fn count(p: &str) -> INT {
+    with_ctx(|c| match c.get(p) {
+        Some(Value::Array(a)) => a.len() as INT,
+        Some(Value::Object(m)) => m.len() as INT,
+        _ => 0,
+    })
+    .unwrap_or(0)
+}
+
+fn keys(p: &str) -> Array {
+    with_ctx(|c| match c.get(p) {
+        Some(Value::Object(m)) => m.keys().map(|k| Dynamic::from(k.clone())).collect(),
+        _ => Array::new(),
+    })
+    .unwrap_or_default()
+}
+
+fn prev(p: &str) -> String {
+    previous_year(p).unwrap_or_default()
+}
