@@ -46,9 +46,18 @@ pub struct Config {
     pub path: Option<PathBuf>,
 }
 
+/// A `dabiao.toml` that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("无法读取 {path}：{reason}")]
+    Read { path: String, reason: String },
+    #[error("{path} 有误：{message}")]
+    Syntax { path: String, message: String },
+}
+
 impl Config {
     /// The nearest `dabiao.toml` from `start` upward, or defaults when there is none.
-    pub fn discover(start: &Path) -> Result<Config, String> {
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
         let mut dir = Some(start);
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
@@ -60,16 +69,15 @@ impl Config {
         Ok(Config::default())
     }
 
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "无法读取 {}：{}",
-                path.display(),
-                crate::base::files::io_reason(&e)
-            )
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+            path: path.display().to_string(),
+            reason: crate::base::files::io_reason(&e),
         })?;
-        let mut c: Config = toml::from_str(&text)
-            .map_err(|e| format!("{} 有误：{}", path.display(), e.message()))?;
+        let mut c: Config = toml::from_str(&text).map_err(|e| ConfigError::Syntax {
+            path: path.display().to_string(),
+            message: e.message().to_string(),
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         c.rules = c.rules.map(|r| base.join(r));
         c.reports = c.reports.into_iter().map(|r| base.join(r)).collect();
@@ -107,6 +115,11 @@ mod tests {
         assert_eq!(c.min_grade.as_deref(), Some("B"));
         assert_eq!(c.threshold_assignments(), ["secondary.students_min=1000"]);
         std::fs::write(dir.path().join(FILE_NAME), "rulez = 1\n").unwrap();
-        assert!(Config::discover(&deep).unwrap_err().contains("rulez"));
+        assert!(
+            Config::discover(&deep)
+                .unwrap_err()
+                .to_string()
+                .contains("rulez")
+        );
     }
 }

@@ -48,6 +48,22 @@ pub struct WaiverStatus {
     pub used: usize,
 }
 
+/// A waiver file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum WaiverError {
+    #[error("无法读取豁免文件 {path}：{reason}")]
+    Read { path: String, reason: String },
+    #[error("{file} 有误：{message}")]
+    Syntax { file: String, message: String },
+    #[error("{file}：豁免 {entity}/{rule} 的 expires 应写成 YYYY-MM-DD，而不是 {expires}")]
+    Date {
+        file: String,
+        entity: String,
+        rule: String,
+        expires: String,
+    },
+}
+
 pub struct Waivers {
     pub source: String,
     items: Vec<Waiver>,
@@ -56,16 +72,18 @@ pub struct Waivers {
 }
 
 impl Waivers {
-    pub fn parse(text: &str, source: &str, today: &str) -> Result<Waivers, String> {
-        let file: WaiverFile =
-            toml::from_str(text).map_err(|e| format!("{source} 有误：{}", e.message()))?;
-        for w in &file.waiver {
-            if !is_date(&w.expires) {
-                return Err(format!(
-                    "{source}：豁免 {}/{} 的 expires 应写成 YYYY-MM-DD，而不是 {}",
-                    w.entity, w.rule, w.expires
-                ));
-            }
+    pub fn parse(text: &str, source: &str, today: &str) -> Result<Waivers, WaiverError> {
+        let file: WaiverFile = toml::from_str(text).map_err(|e| WaiverError::Syntax {
+            file: source.to_string(),
+            message: e.message().to_string(),
+        })?;
+        if let Some(w) = file.waiver.iter().find(|w| !is_date(&w.expires)) {
+            return Err(WaiverError::Date {
+                file: source.to_string(),
+                entity: w.entity.clone(),
+                rule: w.rule.clone(),
+                expires: w.expires.clone(),
+            });
         }
         let expired = file
             .waiver
@@ -81,13 +99,10 @@ impl Waivers {
         })
     }
 
-    pub fn load(path: &std::path::Path) -> Result<Waivers, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "无法读取豁免文件 {}：{}",
-                path.display(),
-                crate::base::files::io_reason(&e)
-            )
+    pub fn load(path: &std::path::Path) -> Result<Waivers, WaiverError> {
+        let text = std::fs::read_to_string(path).map_err(|e| WaiverError::Read {
+            path: path.display().to_string(),
+            reason: crate::base::files::io_reason(&e),
         })?;
         Waivers::parse(&text, &path.display().to_string(), &today())
     }

@@ -183,9 +183,9 @@ fn paths_in(file: &SourceFile, children: &BTreeSet<Vec<String>>) -> Vec<Vec<Stri
             (parent.clone(), 7)
         } else if rest.starts_with("self::") {
             (own.clone(), 6)
-        } else if rest.starts_with("use ") {
+        } else if let Some(after) = rest.strip_prefix("use ") {
             // `use child::…` of the module's own child.
-            let after = rest[4..].trim_start();
+            let after = after.trim_start();
             let first: String = after
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')

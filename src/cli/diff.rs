@@ -40,9 +40,9 @@ fn base_pack(base: &str, set: &[String]) -> Result<RulePack, String> {
         PackSource::from_dir(Path::new(base))
             .map_err(|e| format!("无法读取规则目录 {base}：{e}"))?
     } else {
-        PackSource::from_git(base, "rules")?
+        PackSource::from_git(base, "rules").map_err(|e| e.to_string())?
     };
-    RulePack::load(&source, set, RuleLimits::default())
+    RulePack::load(&source, set, RuleLimits::default()).map_err(|e| e.to_string())
 }
 
 pub fn diff_cmd(args: DiffArgs) -> ExitCode {

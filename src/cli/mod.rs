@@ -65,7 +65,7 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
 
 pub fn current_config() -> Result<dabiao::config::Config, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("无法确定当前目录：{e}"))?;
-    dabiao::config::Config::discover(&cwd)
+    dabiao::config::Config::discover(&cwd).map_err(|e| e.to_string())
 }
 
 /// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.

@@ -61,6 +61,15 @@ pub struct FilledSpec {
     pub tables: Vec<String>,
 }
 
+/// A `[[check]]` that does not declare exactly one shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ShapeError {
+    #[error("[[check]] 没有声明任何检查形状（at_most、sum_equals、ratio …）")]
+    None,
+    #[error("一个 [[check]] 只能声明一种检查形状；请拆成多个 [[check]]")]
+    Several,
+}
+
 /// One shape declared in a rule header. Paths are relative to a year node
 /// (`/data/<stage>/<year>/`), e.g. `scorecard/placed`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -90,7 +99,7 @@ pub struct DeclaredCheck {
 
 impl DeclaredCheck {
     /// Exactly one shape must be given.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ShapeError> {
         let n = [
             self.at_most.is_some(),
             self.sum_equals.is_some(),
@@ -107,8 +116,8 @@ impl DeclaredCheck {
         .count();
         match n {
             1 => Ok(()),
-            0 => Err("[[check]] 没有声明任何检查形状（at_most、sum_equals、ratio …）".to_string()),
-            _ => Err("一个 [[check]] 只能声明一种检查形状；请拆成多个 [[check]]".to_string()),
+            0 => Err(ShapeError::None),
+            _ => Err(ShapeError::Several),
         }
     }
 }

@@ -47,6 +47,11 @@ impl std::fmt::Display for Grade {
     }
 }
 
+/// A grading.toml that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("grading.toml 无法解析：{0}")]
+pub struct GradingError(String);
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradingConfig {
@@ -98,8 +103,8 @@ pub struct EngineGrading {
 }
 
 impl GradingConfig {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| format!("grading.toml 无法解析：{}", e.message()))
+    pub fn parse(text: &str) -> Result<Self, GradingError> {
+        toml::from_str(text).map_err(|e| GradingError(e.message().to_string()))
     }
 
     pub fn band(&self, score: f64) -> Grade {

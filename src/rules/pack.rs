@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::context::ReportContext;
 use super::engine::{self, Limits};
 use super::meta::{RuleMeta, has_code, split_header};
-use super::thresholds::Thresholds;
+use super::thresholds::{ThresholdError, Thresholds};
 use crate::base::hash::Fnv;
 use crate::base::source::{SourceFile, Span};
 use crate::finding::Finding;
@@ -78,20 +78,19 @@ impl PackSource {
 
     /// The pack as it was at a git revision (`git show REV:rules/…`), for `dabiao diff
     /// --base origin/main`. Run inside the repository.
-    pub fn from_git(rev: &str, dir: &str) -> Result<Self, String> {
-        let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+    pub fn from_git(rev: &str, dir: &str) -> Result<Self, PackError> {
+        let git = |args: &[&str]| -> Result<Vec<u8>, PackError> {
             let out = std::process::Command::new("git")
                 .args(args)
                 .output()
-                .map_err(|e| format!("无法运行 git：{e}"))?;
+                .map_err(|e| PackError::GitMissing(e.to_string()))?;
             if out.status.success() {
                 Ok(out.stdout)
             } else {
-                Err(format!(
-                    "git {}：{}",
-                    args.join(" "),
-                    String::from_utf8_lossy(&out.stderr).trim()
-                ))
+                Err(PackError::Git {
+                    args: args.join(" "),
+                    stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+                })
             }
         };
         let listing = git(&[
@@ -112,12 +111,16 @@ impl PackSource {
             let text = git(&["show", &format!("{rev}:{name}")])?;
             files.push(PackFile {
                 path: name.strip_prefix(&prefix).unwrap_or(name).to_string(),
-                text: String::from_utf8(text)
-                    .map_err(|_| format!("{rev}:{name} 不是 UTF-8 文本"))?,
+                text: String::from_utf8(text).map_err(|_| PackError::NotUtf8 {
+                    file: format!("{rev}:{name}"),
+                })?,
             });
         }
         if files.is_empty() {
-            return Err(format!("在 {rev} 中没有找到规则目录 {dir}"));
+            return Err(PackError::NoRules {
+                rev: rev.to_string(),
+                dir: dir.to_string(),
+            });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(PackSource {
@@ -141,6 +144,34 @@ impl PackSource {
         }
         h.hex()
     }
+}
+
+/// A pack that cannot be used at all (a broken rule is a [`PackProblem`] instead).
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{origin}/thresholds.toml：{error}")]
+    Thresholds {
+        origin: String,
+        error: ThresholdError,
+    },
+    /// A `--set` or dabiao.toml override.
+    #[error(transparent)]
+    Override(#[from] ThresholdError),
+    #[error("{origin} 中没有 grading.toml")]
+    NoGrading { origin: String },
+    #[error("{origin}/{error}")]
+    Grading {
+        origin: String,
+        error: super::grading::GradingError,
+    },
+    #[error("无法运行 git：{0}")]
+    GitMissing(String),
+    #[error("git {args}：{stderr}")]
+    Git { args: String, stderr: String },
+    #[error("{file} 不是 UTF-8 文本")]
+    NotUtf8 { file: String },
+    #[error("在 {rev} 中没有找到规则目录 {dir}")]
+    NoRules { rev: String, dir: String },
 }
 
 /// A problem with the pack itself (bad header, script syntax error), shown with
@@ -180,15 +211,22 @@ pub struct RulePack {
 impl RulePack {
     /// Loads and compiles a pack. Only a broken thresholds file is fatal; a broken
     /// rule becomes a problem (shown once) and an `engine` finding on each report.
-    pub fn load(source: &PackSource, overrides: &[String], limits: Limits) -> Result<Self, String> {
+    pub fn load(
+        source: &PackSource,
+        overrides: &[String],
+        limits: Limits,
+    ) -> Result<Self, PackError> {
         let thresholds_text = source
             .file("thresholds.toml")
             .map(|f| f.text.as_str())
             .unwrap_or("");
-        let mut thresholds = Thresholds::parse(thresholds_text)
-            .map_err(|e| format!("{}/thresholds.toml：{e}", source.origin))?;
+        let mut thresholds =
+            Thresholds::parse(thresholds_text).map_err(|e| PackError::Thresholds {
+                origin: source.origin.clone(),
+                error: e,
+            })?;
         for o in overrides {
-            thresholds.set(o).map_err(|e| e.to_string())?;
+            thresholds.set(o)?;
         }
         let mut h = Fnv::new();
         h.write(thresholds_text.as_bytes());
@@ -198,9 +236,14 @@ impl RulePack {
         let grading_text = source
             .file("grading.toml")
             .map(|f| f.text.as_str())
-            .ok_or_else(|| format!("{} 中没有 grading.toml", source.origin))?;
-        let grading = super::grading::GradingConfig::parse(grading_text)
-            .map_err(|e| format!("{}/{e}", source.origin))?;
+            .ok_or_else(|| PackError::NoGrading {
+                origin: source.origin.clone(),
+            })?;
+        let grading =
+            super::grading::GradingConfig::parse(grading_text).map_err(|e| PackError::Grading {
+                origin: source.origin.clone(),
+                error: e,
+            })?;
         let engine = engine::build_engine(limits);
         let mut rules = Vec::new();
         let mut problems = Vec::new();
@@ -369,7 +412,7 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
         check.validate().map_err(|m| {
             problem(
                 Span::new(0, 0),
-                m,
+                m.to_string(),
                 "见 docs/rule-authoring.md 的“声明式检查”一节",
                 Some(meta.id.clone()),
             )
