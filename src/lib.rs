@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod output;
 pub mod record;
 pub mod render;
+pub mod rule_tests;
 pub mod rules;
 pub mod schema;
 pub mod template;

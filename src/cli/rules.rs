@@ -98,7 +98,7 @@ fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
 fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) -> ExitCode {
     let broken = pack.problems.len();
     let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
-    let report = match dabiao::rules::testing::run(&checker, fixtures, only) {
+    let report = match dabiao::rule_tests::run(&checker, fixtures, only) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("dabiao: {e}");
