@@ -1,5 +1,6 @@
 //! `dabiao rules …`: list, explain, doc, bench and test the rule pack.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dabiao::check::Checker;
@@ -56,7 +57,12 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             }
         }
         RulesCommand::Bench { inputs, runs, .. } => rules_bench(&pack, &inputs, runs),
-        RulesCommand::Test { fixtures, only, .. } => rules_test(pack, &fixtures, only.as_deref()),
+        RulesCommand::Test {
+            fixtures,
+            reports,
+            only,
+            ..
+        } => rules_test(pack, fixtures, reports, only.as_deref()),
     }
 }
 
@@ -95,10 +101,22 @@ fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
     }
 }
 
-fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) -> ExitCode {
+fn rules_test(
+    pack: RulePack,
+    fixtures: Option<PathBuf>,
+    reports: Option<PathBuf>,
+    only: Option<&str>,
+) -> ExitCode {
+    // Whole reports default to tests/reports/ beside the default fixtures, when present.
+    let reports = match (&fixtures, reports) {
+        (_, Some(r)) => Some(r),
+        (None, None) => Some(PathBuf::from("tests/reports")).filter(|r| r.is_dir()),
+        (Some(_), None) => None,
+    };
+    let fixtures = fixtures.unwrap_or_else(|| PathBuf::from("tests/rules"));
     let broken = pack.problems.len();
     let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
-    let report = match dabiao::rule_tests::run(&checker, fixtures, only) {
+    let report = match dabiao::rule_tests::run(&checker, &fixtures, reports.as_deref(), only) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("dabiao: {e}");
