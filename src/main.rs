@@ -60,7 +60,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         pack: PackArgs,
     },
-    /// 生成规则参考文档（默认写入 docs/rules.md）
+    /// 生成规则参考文档（默认写入 docs/rules.md，并链接 tests/rules/ 中的测试用例）
     Doc {
         /// 写入的文件；用 - 表示标准输出
         #[arg(short, long, default_value = "docs/rules.md")]

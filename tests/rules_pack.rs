@@ -107,6 +107,11 @@ fn rule_reference_is_current() {
         run.stdout == committed,
         "docs/rules.md is stale: run `cargo run -- rules doc`"
     );
+    assert!(
+        committed.contains("- 用例：[tests/rules/CON-001/](../tests/rules/CON-001/)：")
+            && committed.contains("(../tests/rules/CON-001/quiet-equal-and-blank.yaml)"),
+        "each rule links to its fixtures"
+    );
 }
 
 #[test]

@@ -40,7 +40,9 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             }
         },
         RulesCommand::Doc { output, .. } => {
-            let text = dabiao::rules::doc::markdown(&pack);
+            // Fixture links are relative to the working directory, like the default output.
+            let fixtures = dabiao::rule_tests::fixture_names(std::path::Path::new("tests/rules"));
+            let text = dabiao::rules::doc::markdown(&pack, &fixtures);
             if output.as_os_str() == "-" {
                 write_stdout(&text);
                 return ExitCode::SUCCESS;
