@@ -18,6 +18,7 @@ pub mod inputs;
 pub mod load;
 pub mod record;
 pub mod render;
+pub mod rule_tests;
 pub mod rules;
 pub mod schema;
 pub mod template;

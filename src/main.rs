@@ -60,7 +60,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         pack: PackArgs,
     },
-    /// 生成规则参考文档（默认写入 docs/rules.md）
+    /// 生成规则参考文档（默认写入 docs/rules.md，并链接 tests/rules/ 中的测试用例）
     Doc {
         /// 写入的文件；用 - 表示标准输出
         #[arg(short, long, default_value = "docs/rules.md")]
@@ -79,11 +79,14 @@ pub enum RulesCommand {
         #[command(flatten)]
         pack: PackArgs,
     },
-    /// 运行规则测试用例（tests/rules/<规则编号>/）
+    /// 运行规则测试用例（tests/rules/<规则编号>/）和整份报告的用例（tests/reports/）
     Test {
-        /// 测试用例目录
-        #[arg(long, value_name = "DIR", default_value = "tests/rules")]
-        fixtures: PathBuf,
+        /// 测试用例目录（默认 tests/rules）
+        #[arg(long, value_name = "DIR")]
+        fixtures: Option<PathBuf>,
+        /// 整份报告的用例目录（默认：未指定 --fixtures 时为 tests/reports，目录不存在则跳过）
+        #[arg(long, value_name = "DIR")]
+        reports: Option<PathBuf>,
         /// 只测试编号以此开头的规则，例如 CON 或 THR-01
         #[arg(long, value_name = "PREFIX")]
         only: Option<String>,

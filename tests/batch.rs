@@ -25,7 +25,7 @@ fn output_does_not_depend_on_the_number_of_jobs() {
                 "--jobs",
                 jobs,
                 "examples/",
-                "tests/rules/_reports/",
+                "tests/reports/",
             ],
         );
         assert_eq!(r.code, 1);
@@ -310,7 +310,7 @@ expires = "2099-12-31"
 fn waivers_are_shown_not_counted_and_expired_or_unused_ones_warn() {
     let dir = tempfile::tempdir().unwrap();
     let waivers = write_waivers(dir.path());
-    let file = "tests/rules/_reports/linfen-two-contradictions.yaml";
+    let file = "tests/reports/linfen-two-contradictions.yaml";
     let run = dabiao_in(
         &project_root(),
         &[
@@ -472,7 +472,7 @@ fn diff_answers_what_if_a_threshold_moved() {
 #[test]
 fn compare_two_versions_of_a_submission() {
     let dir = tempfile::tempdir().unwrap();
-    let old = project_root().join("tests/rules/_reports/linfen-two-contradictions.yaml");
+    let old = project_root().join("tests/reports/linfen-two-contradictions.yaml");
     let fixed = std::fs::read_to_string(&old)
         .unwrap()
         .replacen("placed: 9431", "placed: 9331", 1)

@@ -58,6 +58,46 @@ fn rules_test_fails_on_a_wrong_expectation() {
     assert!(run.stdout.contains("CON-001 应报告"), "{}", run.stdout);
 }
 
+/// Whole-report fixtures live in their own directory (tests/reports/ by default);
+/// a `_reports` folder left among the rule folders is pointed there.
+#[test]
+fn rules_test_runs_whole_reports_from_their_own_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (fixtures, reports) = (dir.path().join("rules"), dir.path().join("reports"));
+    std::fs::create_dir_all(fixtures.join("_reports")).unwrap();
+    std::fs::create_dir(&reports).unwrap();
+    let graded_a =
+        std::fs::read_to_string(project_root().join("tests/reports/linfen-as-published.yaml"))
+            .unwrap();
+    std::fs::write(
+        reports.join("wrong-grade.yaml"),
+        graded_a.replacen("# grade: A", "# grade: C", 1),
+    )
+    .unwrap();
+    let run = dabiao_in(
+        &project_root(),
+        &[
+            "rules",
+            "test",
+            "--fixtures",
+            fixtures.to_str().unwrap(),
+            "--reports",
+            reports.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("等级应为 C，实际为 A"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("已移到 tests/reports/"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn rule_reference_is_current() {
     let run = dabiao_in(&project_root(), &["rules", "doc", "-o", "-"]);
@@ -66,6 +106,11 @@ fn rule_reference_is_current() {
     assert!(
         run.stdout == committed,
         "docs/rules.md is stale: run `cargo run -- rules doc`"
+    );
+    assert!(
+        committed.contains("- 用例：[tests/rules/CON-001/](../tests/rules/CON-001/)：")
+            && committed.contains("(../tests/rules/CON-001/quiet-equal-and-blank.yaml)"),
+        "each rule links to its fixtures"
     );
 }
 

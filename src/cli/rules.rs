@@ -1,5 +1,6 @@
 //! `dabiao rules …`: list, explain, doc, bench and test the rule pack.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dabiao::check::Checker;
@@ -39,7 +40,9 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             }
         },
         RulesCommand::Doc { output, .. } => {
-            let text = dabiao::rules::doc::markdown(&pack);
+            // Fixture links are relative to the working directory, like the default output.
+            let fixtures = dabiao::rule_tests::fixture_names(std::path::Path::new("tests/rules"));
+            let text = dabiao::rules::doc::markdown(&pack, &fixtures);
             if output.as_os_str() == "-" {
                 write_stdout(&text);
                 return ExitCode::SUCCESS;
@@ -56,7 +59,12 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             }
         }
         RulesCommand::Bench { inputs, runs, .. } => rules_bench(&pack, &inputs, runs),
-        RulesCommand::Test { fixtures, only, .. } => rules_test(pack, &fixtures, only.as_deref()),
+        RulesCommand::Test {
+            fixtures,
+            reports,
+            only,
+            ..
+        } => rules_test(pack, fixtures, reports, only.as_deref()),
     }
 }
 
@@ -95,10 +103,22 @@ fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
     }
 }
 
-fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) -> ExitCode {
+fn rules_test(
+    pack: RulePack,
+    fixtures: Option<PathBuf>,
+    reports: Option<PathBuf>,
+    only: Option<&str>,
+) -> ExitCode {
+    // Whole reports default to tests/reports/ beside the default fixtures, when present.
+    let reports = match (&fixtures, reports) {
+        (_, Some(r)) => Some(r),
+        (None, None) => Some(PathBuf::from("tests/reports")).filter(|r| r.is_dir()),
+        (Some(_), None) => None,
+    };
+    let fixtures = fixtures.unwrap_or_else(|| PathBuf::from("tests/rules"));
     let broken = pack.problems.len();
     let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
-    let report = match dabiao::rules::testing::run(&checker, fixtures, only) {
+    let report = match dabiao::rule_tests::run(&checker, &fixtures, reports.as_deref(), only) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("dabiao: {e}");

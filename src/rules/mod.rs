@@ -13,7 +13,6 @@ pub mod natives;
 pub mod pack;
 pub mod profile;
 pub mod shapes;
-pub mod testing;
 pub mod thresholds;
 
 pub use meta::RuleMeta;
