@@ -183,19 +183,20 @@ fn paths_in(file: &SourceFile, children: &BTreeSet<Vec<String>>) -> Vec<Vec<Stri
             (parent.clone(), 7)
         } else if rest.starts_with("self::") {
             (own.clone(), 6)
-        } else if let Some(after) = rest.strip_prefix("use ") {
-            // `use child::…` of the module's own child.
-            let after = after.trim_start();
-            let first: String = after
+        } else if !code[..i].ends_with("::") {
+            // A path from one of the module's own children: `use child::…`,
+            // `child::f()`.
+            let first: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                 .collect();
             let mut child = own.clone();
             child.push(first.clone());
-            if !first.is_empty() && children.contains(&child) {
-                (own.clone(), 4 + (rest[4..].len() - after.len()))
+            if !first.is_empty() && rest[first.len()..].starts_with("::") && children.contains(&child)
+            {
+                (own.clone(), 0)
             } else {
-                i += 4;
+                i += first.len().max(1);
                 continue;
             }
         } else {
@@ -208,7 +209,7 @@ fn paths_in(file: &SourceFile, children: &BTreeSet<Vec<String>>) -> Vec<Vec<Stri
             full.extend(p);
             out.push(full);
         }
-        i += skip;
+        i += skip.max(1);
     }
     out
 }
@@ -384,6 +385,7 @@ fn the_graph_is_read_from_the_code() {
         "import/facts/structures.rs"
     ));
     assert!(has("import/facts/mod.rs", "import/builder.rs"));
+    assert!(has("rules/api/mod.rs", "rules/api/emit.rs"));
     assert!(g.edges.values().map(BTreeSet::len).sum::<usize>() > 100);
 }
 

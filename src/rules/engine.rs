@@ -1,14 +1,15 @@
 //! The Rhai side: one sandboxed `Engine`, rules compiled once into `AST`s shared by
-//! all threads, and the per-thread report that the native functions of `api` read
-//! by pointer (the dataset is never converted into Rhai values).
+//! all threads; each evaluation sets this thread's report ([`super::current`]),
+//! which the native functions of `api` read by pointer (the dataset is never
+//! converted into Rhai values).
 
-use std::cell::{Cell as StdCell, RefCell};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rhai::{Dynamic, Engine, EvalAltResult, Position};
 
 use super::context::ReportContext;
+use super::current;
 use super::meta::RuleMeta;
 use super::shapes::Shapes;
 use crate::finding::Finding;
@@ -44,43 +45,6 @@ impl Default for Limits {
     }
 }
 
-/// The report and rule being evaluated on this thread. The engine is shared, so its
-/// native functions find their report here; the worker sets it around each `eval`.
-struct Run {
-    ctx: Arc<ReportContext>,
-    rule: Arc<RuleMeta>,
-    findings: Vec<Finding>,
-}
-
-thread_local! {
-    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
-    static DEADLINE: StdCell<Option<Instant>> = const { StdCell::new(None) };
-}
-
-/// Runs `f` on the report being evaluated on this thread (`None` outside `eval`).
-pub(super) fn with_ctx<R>(f: impl FnOnce(&ReportContext) -> R) -> Option<R> {
-    RUN.with(|r| r.borrow().as_ref().map(|run| f(&run.ctx)))
-}
-
-/// Runs `f` on the report and the rule being evaluated on this thread.
-pub(super) fn with_rule<R>(f: impl FnOnce(&ReportContext, &RuleMeta) -> R) -> Option<R> {
-    RUN.with(|r| r.borrow().as_ref().map(|run| f(&run.ctx, &run.rule)))
-}
-
-/// Runs `f` on the shapes of this thread's report and rule; what it emits is kept.
-pub(super) fn with_shapes<R>(f: impl FnOnce(&mut Shapes<'_>) -> R) -> Option<R> {
-    RUN.with(|r| {
-        let mut guard = r.borrow_mut();
-        let run = guard.as_mut()?;
-        let mut shapes = Shapes {
-            ctx: &run.ctx,
-            rule: &run.rule,
-            out: &mut run.findings,
-        };
-        Some(f(&mut shapes))
-    })
-}
-
 /// Builds the sandboxed engine with the helper API registered.
 pub fn build_engine(limits: Limits) -> Engine {
     let mut e = Engine::new();
@@ -103,8 +67,7 @@ pub fn build_engine(limits: Limits) -> Engine {
         if ops % 4096 != 0 {
             return None;
         }
-        let late = DEADLINE.with(|d| d.get().is_some_and(|t| Instant::now() > t));
-        late.then(|| Dynamic::from("timeout"))
+        current::past_deadline().then(|| Dynamic::from("timeout"))
     });
     super::api::register(&mut e);
     e
@@ -119,23 +82,10 @@ pub fn eval(
     rule: &Arc<RuleMeta>,
     timeout: Duration,
 ) -> (Vec<Finding>, Option<Box<EvalAltResult>>) {
-    RUN.with(|r| {
-        *r.borrow_mut() = Some(Run {
-            ctx: Arc::clone(ctx),
-            rule: Arc::clone(rule),
-            findings: Vec::new(),
-        })
-    });
-    DEADLINE.with(|d| d.set(Some(Instant::now() + timeout)));
+    current::begin(ctx, rule, timeout);
     let mut scope = rhai::Scope::new();
     let result = engine.run_ast_with_scope(&mut scope, ast);
-    DEADLINE.with(|d| d.set(None));
-    let findings = RUN.with(|r| {
-        r.borrow_mut()
-            .take()
-            .map(|run| run.findings)
-            .unwrap_or_default()
-    });
+    let findings = current::finish();
     (findings, result.err())
 }
 

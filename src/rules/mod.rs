@@ -4,6 +4,7 @@
 pub mod api;
 pub mod codes;
 pub mod context;
+pub mod current;
 pub mod declared;
 pub mod doc;
 pub mod engine;

@@ -4,7 +4,7 @@ use rhai::ImmutableString;
 
 use super::Api;
 use crate::finding::Severity;
-use crate::rules::engine::with_shapes;
+use crate::rules::current::with_shapes;
 
 pub(super) fn register(api: &mut Api<'_>) {
     api.add(

@@ -4,7 +4,7 @@
 use rhai::{Dynamic, INT};
 
 use super::{Api, float};
-use crate::rules::engine::{with_ctx, with_shapes};
+use crate::rules::current::{with_ctx, with_shapes};
 use crate::rules::natives;
 
 pub(super) fn register(api: &mut Api<'_>) {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{Api, opt_float};
 use crate::rules::context::{Cell, previous_year};
-use crate::rules::engine::with_ctx;
+use crate::rules::current::with_ctx;
 
 pub(super) fn register(api: &mut Api<'_>) {
     api.add(

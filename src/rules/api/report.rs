@@ -5,7 +5,7 @@ use rhai::{Array, Dynamic, INT};
 
 use super::Api;
 use crate::rules::context::stage_year;
-use crate::rules::engine::{with_ctx, with_rule};
+use crate::rules::current::{with_ctx, with_rule};
 use crate::rules::natives;
 
 pub(super) fn register(api: &mut Api<'_>) {

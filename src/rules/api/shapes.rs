@@ -5,7 +5,7 @@
 use rhai::{Array, Dynamic};
 
 use super::{Api, float, strings};
-use crate::rules::engine::with_shapes;
+use crate::rules::current::with_shapes;
 
 pub(super) fn register(api: &mut Api<'_>) {
     counts(api);

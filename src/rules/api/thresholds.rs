@@ -3,7 +3,7 @@
 use rhai::Dynamic;
 
 use super::{Api, opt_float};
-use crate::rules::engine::with_ctx;
+use crate::rules::current::with_ctx;
 use crate::rules::natives;
 
 pub(super) fn register(api: &mut Api<'_>) {
