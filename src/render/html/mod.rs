@@ -20,6 +20,7 @@ pub use escape::escape;
 
 use super::Run;
 use crate::grade::Grade;
+use crate::grade::explain::Explanation;
 
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
@@ -46,12 +47,18 @@ fn page(h: &mut String, run: &Run<'_>) -> fmt::Result {
         t.grade_b,
         t.grade_c
     )?;
+    // Each verdict explained once, for its summary row and its report's section.
+    let explained: Vec<Option<Explanation>> = run
+        .records
+        .iter()
+        .map(|r| r.verdict.as_ref().map(Explanation::of))
+        .collect();
     header(h, run)?;
     h.push_str("<main class=\"wrap\">\n");
     overview::overview(h, run)?;
     overview::frequent(h, run)?;
-    summary::summary(h, run)?;
-    report::reports(h, run)?;
+    summary::summary(h, run, &explained)?;
+    report::reports(h, run, &explained)?;
     waivers::waivers(h, run)?;
     h.push_str("</main>\n");
     let p = run.provenance;

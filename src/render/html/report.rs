@@ -5,20 +5,24 @@ use std::collections::HashMap;
 use std::fmt::{self, Write};
 
 use super::{escape, grade_class, level_name, verdict};
+use crate::grade::explain::Explanation;
 use crate::record::{FindingRecord, ReportRecord};
 use crate::render::Run;
-use crate::rules::context::fmt_num;
 
-pub(super) fn reports(h: &mut String, run: &Run<'_>) -> fmt::Result {
+pub(super) fn reports(
+    h: &mut String,
+    run: &Run<'_>,
+    explained: &[Option<Explanation>],
+) -> fmt::Result {
     h.push_str("<section id=\"reports\"><h2>各报告详情</h2>\n<div id=\"report-list\">\n");
-    for (i, r) in run.records.iter().enumerate() {
-        report(h, i + 1, r)?;
+    for (i, (r, x)) in run.records.iter().zip(explained).enumerate() {
+        report(h, i + 1, r, x.as_ref())?;
     }
     h.push_str("</div></section>\n");
     Ok(())
 }
 
-fn report(h: &mut String, index: usize, r: &ReportRecord) -> fmt::Result {
+fn report(h: &mut String, index: usize, r: &ReportRecord, x: Option<&Explanation>) -> fmt::Result {
     let grade = r.verdict.as_ref().map(|v| v.grade);
     let cls = grade_class(grade);
     write!(
@@ -41,18 +45,18 @@ fn report(h: &mut String, index: usize, r: &ReportRecord) -> fmt::Result {
     )?;
     h.push_str(&meta(r).join(" · "));
     h.push_str("</p></div>");
-    if let Some(v) = &r.verdict {
+    if let Some(x) = x {
         write!(
             h,
             "<div class=\"score\"><b>{}</b><span>/ 100 分</span></div>",
-            fmt_num(v.score)
+            x.headline.score
         )?;
     }
     h.push_str(
         "<a class=\"back\" href=\"#summary-section\" data-top=\"1\">↑ 返回一览</a></header>\n",
     );
-    match &r.verdict {
-        Some(v) => verdict::verdict(h, v)?,
+    match x {
+        Some(x) => verdict::verdict(h, x)?,
         None => h.push_str("<p class=\"verdict-none\">未评级。</p>"),
     }
     findings(h, r)?;

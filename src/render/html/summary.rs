@@ -3,9 +3,9 @@
 
 use std::fmt::{self, Write};
 
-use super::{escape, grade_class, level_name};
+use super::{escape, grade_class, level_name, verdict};
 use crate::finding::Severity;
-use crate::grade::Verdict;
+use crate::grade::explain::Explanation;
 use crate::record::ReportRecord;
 use crate::render::Run;
 use crate::rules::context::fmt_num;
@@ -24,7 +24,11 @@ const COLUMNS: [(&str, &str, bool, bool); 10] = [
     ("infos", "提示", true, true),
 ];
 
-pub(super) fn summary(h: &mut String, run: &Run<'_>) -> fmt::Result {
+pub(super) fn summary(
+    h: &mut String,
+    run: &Run<'_>,
+    explained: &[Option<Explanation>],
+) -> fmt::Result {
     h.push_str(
         "<section id=\"summary-section\"><h2>报告一览</h2>\n<div class=\"controls\" id=\"controls\">\
          <label>筛选 <input type=\"search\" id=\"filter-q\" placeholder=\"文件名、单位名称或代码（按 / 键）\" \
@@ -52,8 +56,8 @@ pub(super) fn summary(h: &mut String, run: &Run<'_>) -> fmt::Result {
         )?;
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (i, r) in run.records.iter().enumerate() {
-        summary_row(h, i + 1, r)?;
+    for (i, (r, x)) in run.records.iter().zip(explained).enumerate() {
+        summary_row(h, i + 1, r, x.as_ref())?;
     }
     h.push_str(
         "</tbody></table></div>\n<p class=\"empty\" id=\"summary-empty\" hidden>没有符合条件的报告。</p>\n</section>\n",
@@ -69,7 +73,12 @@ fn count_cell(n: usize, class: &str) -> String {
     }
 }
 
-fn summary_row(h: &mut String, index: usize, r: &ReportRecord) -> fmt::Result {
+fn summary_row(
+    h: &mut String,
+    index: usize,
+    r: &ReportRecord,
+    x: Option<&Explanation>,
+) -> fmt::Result {
     let grade = r.verdict.as_ref().map(|v| v.grade);
     let score = r.score().map(fmt_num).unwrap_or_default();
     row_open(h, index, r, &score)?;
@@ -86,8 +95,8 @@ fn summary_row(h: &mut String, index: usize, r: &ReportRecord) -> fmt::Result {
         escape(&r.stages_text()),
         r.year.map(|y| y.to_string()).unwrap_or_default()
     )?;
-    match &r.verdict {
-        Some(v) => grade_cell(h, v)?,
+    match x {
+        Some(x) => grade_cell(h, x)?,
         None => h.push_str("<td class=\"grade\"><span class=\"badge grade-none\">—</span></td>"),
     }
     writeln!(
@@ -149,33 +158,20 @@ fn entity_cell(h: &mut String, r: &ReportRecord) -> fmt::Result {
     Ok(())
 }
 
-fn grade_cell(h: &mut String, v: &Verdict) -> fmt::Result {
+fn grade_cell(h: &mut String, x: &Explanation) -> fmt::Result {
+    let hl = &x.headline;
     write!(
         h,
         "<td class=\"grade\"><span class=\"badge {}\" title=\"{}\">{}</span>",
-        grade_class(Some(v.grade)),
-        v.grade.meaning(),
-        v.grade
+        grade_class(Some(hl.grade)),
+        hl.meaning,
+        hl.grade
     )?;
-    let label = v.grade_label();
-    if let Some(rest) = label.strip_prefix(&v.grade.to_string())
-        && !rest.is_empty()
-    {
-        write!(h, " <small class=\"muted\">{}</small>", escape(rest))?;
+    if !hl.waivers.is_empty() {
+        write!(h, " <small class=\"muted\">{}</small>", escape(&hl.waivers))?;
     }
-    if v.score_grade != v.grade {
-        write!(
-            h,
-            " <small class=\"muted\" title=\"按得分为 {}，因严重问题封顶为 {}\">封顶</small>",
-            v.score_grade, v.grade
-        )?;
-    }
-    if v.incomplete > 0 {
-        write!(
-            h,
-            " <small class=\"warn\" title=\"有 {} 项检查未能运行，等级可能偏高\">不完整</small>",
-            v.incomplete
-        )?;
+    for m in &x.marks {
+        verdict::mark(h, m)?;
     }
     h.push_str("</td>");
     Ok(())
