@@ -2,7 +2,7 @@
 //! cost, caps, waivers, the fewest fixes for the next grade. All its wording is here;
 //! printers only lay it out (terminal lines, HTML elements).
 
-use super::{Grade, Verdict};
+use super::{Cost, Grade, NextGrade, Verdict};
 use crate::rules::context::fmt_num;
 
 /// Why a deduction shows less than its findings cost.
@@ -177,7 +177,39 @@ fn headline(v: &Verdict) -> Headline {
 /// The short form: the three costliest codes, the cap that held the grade, the
 /// next grade, checks that did not run.
 fn brief(v: &Verdict) -> Vec<Note> {
-    let mut out = Vec::new();
+    let mut out: Vec<Note> = costliest(v).into_iter().collect();
+    // Only a cap that set the grade: one as bad as the grade, worse than the score's.
+    for cap in &v.caps {
+        if cap.grade >= v.score_grade && cap.grade == v.grade && v.grade != v.score_grade {
+            out.push(Note {
+                kind: NoteKind::Cap,
+                tag: format!("等级封顶 {}", cap.grade),
+                text: vec![
+                    text(format!("{}（", cap.reason)),
+                    code(&cap.code),
+                    text("）"),
+                ],
+            });
+        }
+    }
+    if let Some(n) = &v.next {
+        out.push(next_note(n, code, format!("（共 {} 处）", n.findings)));
+    }
+    if v.incomplete > 0 {
+        out.push(Note {
+            kind: NoteKind::Incomplete,
+            tag: "注意".into(),
+            text: vec![text(format!(
+                "有 {} 项检查未能执行，等级可能偏高",
+                v.incomplete
+            ))],
+        });
+    }
+    out
+}
+
+/// "扣分最多：CMP-003 … ×4（-24）；…" for the codes that cost most, if any cost.
+fn costliest(v: &Verdict) -> Option<Note> {
     let mut top = Vec::new();
     for c in v.costs.iter().filter(|c| c.points > 0.0).take(BRIEF_COSTS) {
         if !top.is_empty() {
@@ -195,47 +227,23 @@ fn brief(v: &Verdict) -> Vec<Note> {
             fmt_num(c.points)
         )));
     }
-    if !top.is_empty() {
-        out.push(Note {
-            kind: NoteKind::Costs,
-            tag: "扣分最多".into(),
-            text: top,
-        });
+    (!top.is_empty()).then(|| Note {
+        kind: NoteKind::Costs,
+        tag: "扣分最多".into(),
+        text: top,
+    })
+}
+
+/// "升到 B：修正 X、Y{tail}", each code as `part` makes it.
+fn next_note(n: &NextGrade, part: impl Fn(&str) -> Part, tail: String) -> Note {
+    let mut parts = vec![text("修正 ")];
+    parts.extend(codes(&n.fix, part));
+    parts.push(Part::Text(tail));
+    Note {
+        kind: NoteKind::Next,
+        tag: format!("升到 {}", n.grade),
+        text: parts,
     }
-    for cap in &v.caps {
-        if cap.grade >= v.score_grade && cap.grade == v.grade && v.grade != v.score_grade {
-            out.push(Note {
-                kind: NoteKind::Cap,
-                tag: format!("等级封顶 {}", cap.grade),
-                text: vec![
-                    text(format!("{}（", cap.reason)),
-                    code(&cap.code),
-                    text("）"),
-                ],
-            });
-        }
-    }
-    if let Some(n) = &v.next {
-        let mut parts = vec![text("修正 ")];
-        parts.extend(codes(&n.fix, code));
-        parts.push(text(format!("（共 {} 处）", n.findings)));
-        out.push(Note {
-            kind: NoteKind::Next,
-            tag: format!("升到 {}", n.grade),
-            text: parts,
-        });
-    }
-    if v.incomplete > 0 {
-        out.push(Note {
-            kind: NoteKind::Incomplete,
-            tag: "注意".into(),
-            text: vec![text(format!(
-                "有 {} 项检查未能执行，等级可能偏高",
-                v.incomplete
-            ))],
-        });
-    }
-    out
 }
 
 /// The full list: every cap, the next grade, waivers, checks that did not run.
@@ -250,22 +258,17 @@ fn notes(v: &Verdict) -> Vec<Note> {
         })
         .collect();
     if let Some(n) = &v.next {
-        let mut parts = vec![text("修正 ")];
-        parts.extend(codes(&n.fix, |c| Part::Code {
+        let titled = |c: &str| Part::Code {
             code: c.to_string(),
             title: Some(title_of(v, c).to_string()),
-        }));
-        parts.push(text(format!(
+        };
+        let tail = format!(
             "（共 {} 条问题）即可达到 {}（{}）",
             n.findings,
             n.grade,
             n.grade.meaning()
-        )));
-        out.push(Note {
-            kind: NoteKind::Next,
-            tag: format!("升到 {}", n.grade),
-            text: parts,
-        });
+        );
+        out.push(next_note(n, titled, tail));
     }
     if let Some(w) = &v.without_waivers {
         out.push(Note {
@@ -289,6 +292,7 @@ fn notes(v: &Verdict) -> Vec<Note> {
     out
 }
 
+/// The page's sentence for checks that did not run (its note and its mark).
 fn incomplete_run(n: usize) -> String {
     format!("有 {n} 项检查未能运行，等级可能偏高")
 }
@@ -333,7 +337,7 @@ fn marks(v: &Verdict) -> Vec<Mark> {
     out
 }
 
-fn deduction(c: &super::Cost) -> Deduction {
+fn deduction(c: &Cost) -> Deduction {
     let lost = c.points > 0.0;
     Deduction {
         code: c.code.clone(),
