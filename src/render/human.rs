@@ -312,4 +312,41 @@ mod tests {
         assert_eq!(out.matches("dabiao::test").count(), 2);
         assert!(out.contains("另有 3 条未显示"), "{out}");
     }
+
+    #[test]
+    fn the_brief_explanation_is_indented_lines() {
+        use crate::grade::{CapApplied, Cost, NextGrade, Verdict};
+        let v = Verdict {
+            grade: Grade::C,
+            score: 92.0,
+            score_grade: Grade::A,
+            costs: vec![Cost {
+                code: "dabiao::parse::json".into(),
+                title: "文件语法错误".into(),
+                findings: 1,
+                raw: 8.0,
+                points: 8.0,
+                capped: false,
+            }],
+            caps: vec![CapApplied {
+                grade: Grade::C,
+                code: "dabiao::parse::json".into(),
+                reason: "文件无法读取或解析，无法核对内容".into(),
+            }],
+            next: Some(NextGrade {
+                grade: Grade::B,
+                fix: vec!["dabiao::parse::json".into()],
+                findings: 1,
+            }),
+            incomplete: 1,
+            without_waivers: None,
+        };
+        assert_eq!(
+            brief(&Explanation::of(&v)),
+            "\n    扣分最多：dabiao::parse::json 文件语法错误（-8）\
+             \n    等级封顶 C：文件无法读取或解析，无法核对内容（dabiao::parse::json）\
+             \n    升到 B：修正 dabiao::parse::json（共 1 处）\
+             \n    注意：有 1 项检查未能执行，等级可能偏高"
+        );
+    }
 }

@@ -96,7 +96,7 @@ fn summary_row(
         r.year.map(|y| y.to_string()).unwrap_or_default()
     )?;
     match x {
-        Some(x) => grade_cell(h, x)?,
+        Some(x) => verdict::grade_cell(h, x)?,
         None => h.push_str("<td class=\"grade\"><span class=\"badge grade-none\">—</span></td>"),
     }
     writeln!(
@@ -155,24 +155,5 @@ fn entity_cell(h: &mut String, r: &ReportRecord) -> fmt::Result {
             h.push_str("</td>");
         }
     }
-    Ok(())
-}
-
-fn grade_cell(h: &mut String, x: &Explanation) -> fmt::Result {
-    let hl = &x.headline;
-    write!(
-        h,
-        "<td class=\"grade\"><span class=\"badge {}\" title=\"{}\">{}</span>",
-        grade_class(Some(hl.grade)),
-        hl.meaning,
-        hl.grade
-    )?;
-    if !hl.waivers.is_empty() {
-        write!(h, " <small class=\"muted\">{}</small>", escape(&hl.waivers))?;
-    }
-    for m in &x.marks {
-        verdict::mark(h, m)?;
-    }
-    h.push_str("</td>");
     Ok(())
 }
