@@ -56,6 +56,7 @@ pub struct Note {
     pub text: Vec<Part>,
 }
 
+/// What a note is about (printers may style each kind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteKind {
     /// The costliest codes.
@@ -89,6 +90,7 @@ pub struct Mark {
     pub title: String,
 }
 
+/// What a mark warns of (printers may style each kind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
     /// A cap held the grade below the score's.
@@ -129,6 +131,7 @@ impl Note {
 }
 
 impl Explanation {
+    /// Explains a verdict: every sentence and item, computed once.
     pub fn of(v: &Verdict) -> Explanation {
         let lost: f64 = v.costs.iter().map(|c| c.points).sum();
         Explanation {

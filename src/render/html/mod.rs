@@ -1,6 +1,6 @@
 //! The HTML report: one self-contained page (inline CSS and JS, no external
 //! assets) for a reviewer who grades many reports at once. Every piece of text
-//! that comes from a dataset, a rule or a waiver goes through [`escape`]; the
+//! that comes from a dataset, a rule or a waiver goes through [`escape()`]; the
 //! script reads its data only from `data-*` attributes, never from inline JSON.
 //!
 //! The page keeps its view state (sort, direction, grade and text filters, the
