@@ -2,6 +2,8 @@
 //! whatever the score, and an explanation a reviewer can follow (what each finding
 //! cost, which cap applied, and the fewest fixes that would raise the grade).
 
+pub mod explain;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

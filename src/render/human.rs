@@ -5,6 +5,8 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 use super::Totals;
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
+use crate::grade::Grade;
+use crate::grade::explain::Explanation;
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -147,22 +149,15 @@ impl HumanPrinter {
         } else {
             self.paint("✓", "32")
         };
-        let verdict = match &report.verdict {
-            Some(v) => {
-                let color = match v.grade {
-                    crate::grade::Grade::A => "32",
-                    crate::grade::Grade::B => "33",
-                    crate::grade::Grade::C => "31",
+        let explained = report.verdict.as_ref().map(Explanation::of);
+        let verdict = match &explained {
+            Some(x) => {
+                let color = match x.headline.grade {
+                    Grade::A => "32",
+                    Grade::B => "33",
+                    Grade::C => "31",
                 };
-                self.paint(
-                    &format!(
-                        "{} {} 分 {}",
-                        v.grade_label(),
-                        crate::base::number::fmt_num(v.score),
-                        v.grade.meaning()
-                    ),
-                    color,
-                )
+                self.paint(&x.headline.line, color)
             }
             None if e > 0 => "未通过".to_string(),
             None => "通过".to_string(),
@@ -179,8 +174,8 @@ impl HumanPrinter {
         if let Some(enc) = report.encoding.filter(|e| *e != "UTF-8") {
             line.push_str(&format!("  [按 {enc} 编码读取]"));
         }
-        if let Some(v) = &report.verdict {
-            line.push_str(&explain(v));
+        if let Some(x) = &explained {
+            line.push_str(&brief(x));
         }
         line
     }
@@ -214,51 +209,12 @@ impl HumanPrinter {
     }
 }
 
-/// The grade's reasons in three short lines: what cost most, which cap held it,
-/// and what to fix for the next grade.
-fn explain(v: &crate::grade::Verdict) -> String {
-    use crate::base::number::fmt_num;
-    let mut s = String::new();
-    let top: Vec<String> = v
-        .costs
+/// The grade's reasons in short indented lines ("    升到 B：修正 …").
+fn brief(x: &Explanation) -> String {
+    x.brief
         .iter()
-        .filter(|c| c.points > 0.0)
-        .take(3)
-        .map(|c| {
-            let times = if c.findings > 1 {
-                format!(" ×{}", c.findings)
-            } else {
-                String::new()
-            };
-            format!("{} {}{times}（-{}）", c.code, c.title, fmt_num(c.points))
-        })
-        .collect();
-    if !top.is_empty() {
-        s.push_str(&format!("\n    扣分最多：{}", top.join("；")));
-    }
-    for cap in &v.caps {
-        if cap.grade >= v.score_grade && cap.grade == v.grade && v.grade != v.score_grade {
-            s.push_str(&format!(
-                "\n    等级封顶 {}：{}（{}）",
-                cap.grade, cap.reason, cap.code
-            ));
-        }
-    }
-    if let Some(n) = &v.next {
-        s.push_str(&format!(
-            "\n    升到 {}：修正 {}（共 {} 处）",
-            n.grade,
-            n.fix.join("、"),
-            n.findings
-        ));
-    }
-    if v.incomplete > 0 {
-        s.push_str(&format!(
-            "\n    注意：有 {} 项检查未能执行，等级可能偏高",
-            v.incomplete
-        ));
-    }
-    s
+        .map(|n| format!("\n    {}：{}", n.tag, n.plain_text()))
+        .collect()
 }
 
 /// The terminal summary without snippets, for `--report run.txt`.
@@ -360,5 +316,42 @@ mod tests {
         .file(&r);
         assert_eq!(out.matches("dabiao::test").count(), 2);
         assert!(out.contains("另有 3 条未显示"), "{out}");
+    }
+
+    #[test]
+    fn the_brief_explanation_is_indented_lines() {
+        use crate::grade::{CapApplied, Cost, NextGrade, Verdict};
+        let v = Verdict {
+            grade: Grade::C,
+            score: 92.0,
+            score_grade: Grade::A,
+            costs: vec![Cost {
+                code: "dabiao::parse::json".into(),
+                title: "文件语法错误".into(),
+                findings: 1,
+                raw: 8.0,
+                points: 8.0,
+                capped: false,
+            }],
+            caps: vec![CapApplied {
+                grade: Grade::C,
+                code: "dabiao::parse::json".into(),
+                reason: "文件无法读取或解析，无法核对内容".into(),
+            }],
+            next: Some(NextGrade {
+                grade: Grade::B,
+                fix: vec!["dabiao::parse::json".into()],
+                findings: 1,
+            }),
+            incomplete: 1,
+            without_waivers: None,
+        };
+        assert_eq!(
+            brief(&Explanation::of(&v)),
+            "\n    扣分最多：dabiao::parse::json 文件语法错误（-8）\
+             \n    等级封顶 C：文件无法读取或解析，无法核对内容（dabiao::parse::json）\
+             \n    升到 B：修正 dabiao::parse::json（共 1 处）\
+             \n    注意：有 1 项检查未能执行，等级可能偏高"
+        );
     }
 }

@@ -1,0 +1,586 @@
+//! The explanation of a grade, built once from a [`Verdict`]: headline, what each code
+//! cost, caps, waivers, the fewest fixes for the next grade. All its wording is here;
+//! printers only lay it out (terminal lines, HTML elements).
+
+use super::{Cost, Grade, NextGrade, Verdict};
+use crate::base::number::fmt_num;
+
+/// Why a deduction shows less than its findings cost.
+pub const PER_RULE_LIMIT: &str = "每条规则的扣分有上限";
+
+/// How many of the costliest codes the brief form names.
+const BRIEF_COSTS: usize = 3;
+
+/// A verdict explained: every sentence a printer shows about one report's grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    pub headline: Headline,
+    /// The short form, one note a line (the terminal): what cost most, the cap that
+    /// held the grade, the next grade's fixes, checks that did not run.
+    pub brief: Vec<Note>,
+    /// The full list (the HTML page): every cap, the next grade's fixes, waivers,
+    /// checks that did not run.
+    pub notes: Vec<Note>,
+    /// Short marks beside the grade in a table of many reports.
+    pub marks: Vec<Mark>,
+    /// What each code cost, costliest first (the verdict's order).
+    pub deductions: Vec<Deduction>,
+    /// All deductions together: "−56".
+    pub total: String,
+}
+
+/// The grade and score in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    pub grade: Grade,
+    /// "可直接发布" …
+    pub meaning: &'static str,
+    /// What the grade label adds after the grade when waivers were used:
+    /// "（1 项豁免）", "；不计豁免为 C（26 项豁免）", or empty.
+    pub waivers: String,
+    /// The score as a reviewer writes it: "41", "92.5".
+    pub score: String,
+    /// Grade, score and meaning on one line: "C 41 分 退回重报".
+    pub line: String,
+    /// The score after the grade: "得分 41".
+    pub score_text: String,
+    /// When a cap held the grade below the score's: "（按得分为 A，因下列问题封顶为 C）".
+    pub capped: Option<String>,
+}
+
+/// One line of explanation: a short tag ("升到 B") and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub tag: String,
+    pub text: Vec<Part>,
+}
+
+/// What a note is about (printers may style each kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// The costliest codes.
+    Costs,
+    /// A cap on the grade.
+    Cap,
+    /// The fewest fixes that raise the grade.
+    Next,
+    /// Findings excused by waivers.
+    Waived,
+    /// Checks that could not run.
+    Incomplete,
+}
+
+/// A piece of a note's text: words, or a code a printer may set apart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    Text(String),
+    /// A rule or schema code; `title` is what it checks, when shown on demand.
+    Code {
+        code: String,
+        title: Option<String>,
+    },
+}
+
+/// A short mark with a longer explanation on demand ("封顶", hover: "按得分为 A …").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub kind: MarkKind,
+    pub label: String,
+    pub title: String,
+}
+
+/// What a mark warns of (printers may style each kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    /// A cap held the grade below the score's.
+    Capped,
+    /// Some checks could not run.
+    Incomplete,
+}
+
+/// What one code cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deduction {
+    pub code: String,
+    pub title: String,
+    pub findings: usize,
+    /// "−24", or "0" for a code that cost nothing.
+    pub points: String,
+    /// Whether the code cost any points.
+    pub lost: bool,
+    /// When the per-rule limit cut the cost: "（已封顶，原 −40）" (see [`PER_RULE_LIMIT`]).
+    pub limited: Option<String>,
+}
+
+impl Part {
+    /// The part as plain text (a code as itself).
+    pub fn plain(&self) -> &str {
+        match self {
+            Part::Text(t) => t,
+            Part::Code { code, .. } => code,
+        }
+    }
+}
+
+impl Note {
+    /// The note's text without markup.
+    pub fn plain_text(&self) -> String {
+        self.text.iter().map(Part::plain).collect()
+    }
+}
+
+impl Explanation {
+    /// Explains a verdict: every sentence and item, computed once.
+    pub fn of(v: &Verdict) -> Explanation {
+        let lost: f64 = v.costs.iter().map(|c| c.points).sum();
+        Explanation {
+            headline: headline(v),
+            brief: brief(v),
+            notes: notes(v),
+            marks: marks(v),
+            deductions: v.costs.iter().map(deduction).collect(),
+            total: format!("−{}", fmt_num(lost)),
+        }
+    }
+}
+
+fn text(s: impl Into<String>) -> Part {
+    Part::Text(s.into())
+}
+
+fn code(code: &str) -> Part {
+    Part::Code {
+        code: code.to_string(),
+        title: None,
+    }
+}
+
+fn headline(v: &Verdict) -> Headline {
+    let label = v.grade_label();
+    let grade = v.grade.to_string();
+    let waivers = label.strip_prefix(&grade).unwrap_or_default().to_string();
+    let score = fmt_num(v.score);
+    Headline {
+        grade: v.grade,
+        meaning: v.grade.meaning(),
+        line: format!("{label} {score} 分 {}", v.grade.meaning()),
+        score_text: format!("得分 {score}"),
+        capped: (v.score_grade != v.grade).then(|| {
+            format!(
+                "（按得分为 {}，因下列问题封顶为 {}）",
+                v.score_grade, v.grade
+            )
+        }),
+        waivers,
+        score,
+    }
+}
+
+/// The short form: the three costliest codes, the cap that held the grade, the
+/// next grade, checks that did not run.
+fn brief(v: &Verdict) -> Vec<Note> {
+    let mut out: Vec<Note> = costliest(v).into_iter().collect();
+    // Only a cap that set the grade: one as bad as the grade, worse than the score's.
+    for cap in &v.caps {
+        if cap.grade >= v.score_grade && cap.grade == v.grade && v.grade != v.score_grade {
+            out.push(Note {
+                kind: NoteKind::Cap,
+                tag: format!("等级封顶 {}", cap.grade),
+                text: vec![
+                    text(format!("{}（", cap.reason)),
+                    code(&cap.code),
+                    text("）"),
+                ],
+            });
+        }
+    }
+    if let Some(n) = &v.next {
+        out.push(next_note(n, code, format!("（共 {} 处）", n.findings)));
+    }
+    if v.incomplete > 0 {
+        out.push(Note {
+            kind: NoteKind::Incomplete,
+            tag: "注意".into(),
+            text: vec![text(format!(
+                "有 {} 项检查未能执行，等级可能偏高",
+                v.incomplete
+            ))],
+        });
+    }
+    out
+}
+
+/// "扣分最多：CMP-003 … ×4（-24）；…" for the codes that cost most, if any cost.
+fn costliest(v: &Verdict) -> Option<Note> {
+    let mut top = Vec::new();
+    for c in v.costs.iter().filter(|c| c.points > 0.0).take(BRIEF_COSTS) {
+        if !top.is_empty() {
+            top.push(text("；"));
+        }
+        let times = if c.findings > 1 {
+            format!(" ×{}", c.findings)
+        } else {
+            String::new()
+        };
+        top.push(code(&c.code));
+        top.push(text(format!(
+            " {}{times}（-{}）",
+            c.title,
+            fmt_num(c.points)
+        )));
+    }
+    (!top.is_empty()).then(|| Note {
+        kind: NoteKind::Costs,
+        tag: "扣分最多".into(),
+        text: top,
+    })
+}
+
+/// "升到 B：修正 X、Y{tail}", each code as `part` makes it.
+fn next_note(n: &NextGrade, part: impl Fn(&str) -> Part, tail: String) -> Note {
+    let mut parts = vec![text("修正 ")];
+    parts.extend(codes(&n.fix, part));
+    parts.push(Part::Text(tail));
+    Note {
+        kind: NoteKind::Next,
+        tag: format!("升到 {}", n.grade),
+        text: parts,
+    }
+}
+
+/// The full list: every cap, the next grade, waivers, checks that did not run.
+fn notes(v: &Verdict) -> Vec<Note> {
+    let mut out: Vec<Note> = v
+        .caps
+        .iter()
+        .map(|cap| Note {
+            kind: NoteKind::Cap,
+            tag: format!("封顶 {}", cap.grade),
+            text: vec![code(&cap.code), text(format!(" {}", cap.reason))],
+        })
+        .collect();
+    if let Some(n) = &v.next {
+        let titled = |c: &str| Part::Code {
+            code: c.to_string(),
+            title: Some(title_of(v, c).to_string()),
+        };
+        let tail = format!(
+            "（共 {} 条问题）即可达到 {}（{}）",
+            n.findings,
+            n.grade,
+            n.grade.meaning()
+        );
+        out.push(next_note(n, titled, tail));
+    }
+    if let Some(w) = &v.without_waivers {
+        out.push(Note {
+            kind: NoteKind::Waived,
+            tag: "豁免".into(),
+            text: vec![text(format!(
+                "{} 条问题已豁免、不计入等级；不计豁免时为 {} 级、{} 分",
+                w.waived,
+                w.grade,
+                fmt_num(w.score)
+            ))],
+        });
+    }
+    if v.incomplete > 0 {
+        out.push(Note {
+            kind: NoteKind::Incomplete,
+            tag: "不完整".into(),
+            text: vec![text(incomplete_run(v.incomplete))],
+        });
+    }
+    out
+}
+
+/// The page's sentence for checks that did not run (its note and its mark).
+fn incomplete_run(n: usize) -> String {
+    format!("有 {n} 项检查未能运行，等级可能偏高")
+}
+
+/// Codes separated by "、".
+fn codes(list: &[String], part: impl Fn(&str) -> Part) -> Vec<Part> {
+    let mut out = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(text("、"));
+        }
+        out.push(part(c));
+    }
+    out
+}
+
+/// What a code checks, from the verdict's costs ("" when it cost nothing).
+fn title_of<'a>(v: &'a Verdict, code: &str) -> &'a str {
+    v.costs
+        .iter()
+        .find(|x| x.code == code)
+        .map(|x| x.title.as_str())
+        .unwrap_or("")
+}
+
+fn marks(v: &Verdict) -> Vec<Mark> {
+    let mut out = Vec::new();
+    if v.score_grade != v.grade {
+        out.push(Mark {
+            kind: MarkKind::Capped,
+            label: "封顶".into(),
+            title: format!("按得分为 {}，因严重问题封顶为 {}", v.score_grade, v.grade),
+        });
+    }
+    if v.incomplete > 0 {
+        out.push(Mark {
+            kind: MarkKind::Incomplete,
+            label: "不完整".into(),
+            title: incomplete_run(v.incomplete),
+        });
+    }
+    out
+}
+
+fn deduction(c: &Cost) -> Deduction {
+    let lost = c.points > 0.0;
+    Deduction {
+        code: c.code.clone(),
+        title: c.title.clone(),
+        findings: c.findings,
+        points: if lost {
+            format!("−{}", fmt_num(c.points))
+        } else {
+            "0".to_string()
+        },
+        lost,
+        limited: c
+            .capped
+            .then(|| format!("（已封顶，原 −{}）", fmt_num(c.raw))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::{CapApplied, Cost, NextGrade, WithoutWaivers};
+
+    fn cost(code: &str, title: &str, findings: usize, raw: f64, points: f64) -> Cost {
+        Cost {
+            code: code.into(),
+            title: title.into(),
+            findings,
+            raw,
+            points,
+            capped: raw > points,
+        }
+    }
+
+    fn verdict(grade: Grade, score: f64, score_grade: Grade, costs: Vec<Cost>) -> Verdict {
+        Verdict {
+            grade,
+            score,
+            score_grade,
+            costs,
+            caps: Vec::new(),
+            next: None,
+            incomplete: 0,
+            without_waivers: None,
+        }
+    }
+
+    fn plain(notes: &[Note]) -> Vec<String> {
+        notes
+            .iter()
+            .map(|n| format!("{}：{}", n.tag, n.plain_text()))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_report_needs_no_notes() {
+        let e = Explanation::of(&verdict(Grade::A, 100.0, Grade::A, Vec::new()));
+        assert_eq!(e.headline.line, "A 100 分 可直接发布");
+        assert_eq!(e.headline.score_text, "得分 100");
+        assert_eq!((e.headline.waivers.as_str(), e.headline.capped), ("", None));
+        assert!(e.brief.is_empty() && e.notes.is_empty() && e.marks.is_empty());
+        assert!(e.deductions.is_empty());
+        assert_eq!(e.total, "−0");
+    }
+
+    #[test]
+    fn a_cap_that_holds_the_grade() {
+        let mut v = verdict(
+            Grade::C,
+            92.0,
+            Grade::A,
+            vec![cost("dabiao::parse::json", "文件语法错误", 1, 8.0, 8.0)],
+        );
+        v.caps = vec![CapApplied {
+            grade: Grade::C,
+            code: "dabiao::parse::json".into(),
+            reason: "文件无法读取或解析，无法核对内容".into(),
+        }];
+        v.next = Some(NextGrade {
+            grade: Grade::B,
+            fix: vec!["dabiao::parse::json".into()],
+            findings: 1,
+        });
+        let e = Explanation::of(&v);
+        assert_eq!(
+            e.headline.capped.as_deref(),
+            Some("（按得分为 A，因下列问题封顶为 C）")
+        );
+        assert_eq!(
+            plain(&e.brief),
+            [
+                "扣分最多：dabiao::parse::json 文件语法错误（-8）",
+                "等级封顶 C：文件无法读取或解析，无法核对内容（dabiao::parse::json）",
+                "升到 B：修正 dabiao::parse::json（共 1 处）",
+            ]
+        );
+        assert_eq!(e.notes[0].kind, NoteKind::Cap);
+        assert_eq!(
+            e.notes[0].text,
+            [
+                code("dabiao::parse::json"),
+                text(" 文件无法读取或解析，无法核对内容")
+            ]
+        );
+        assert_eq!(e.notes[0].tag, "封顶 C");
+        assert_eq!(
+            e.marks,
+            [Mark {
+                kind: MarkKind::Capped,
+                label: "封顶".into(),
+                title: "按得分为 A，因严重问题封顶为 C".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_cap_below_the_score_grade_is_listed_but_did_not_hold() {
+        let mut v = verdict(
+            Grade::C,
+            0.0,
+            Grade::C,
+            vec![cost("CMP-003", "六张数据表", 4, 32.0, 24.0)],
+        );
+        v.caps = vec![CapApplied {
+            grade: Grade::C,
+            code: "CMP-003".into(),
+            reason: "缺表".into(),
+        }];
+        let e = Explanation::of(&v);
+        assert_eq!(plain(&e.brief), ["扣分最多：CMP-003 六张数据表 ×4（-24）"]);
+        assert_eq!(plain(&e.notes), ["封顶 C：CMP-003 缺表"]);
+        assert_eq!(e.headline.capped, None);
+        assert!(e.marks.is_empty());
+    }
+
+    #[test]
+    fn next_grade_fixes_name_codes_with_their_titles() {
+        let v = Verdict {
+            next: Some(NextGrade {
+                grade: Grade::A,
+                fix: vec!["X-2".into(), "X-9".into()],
+                findings: 5,
+            }),
+            ..verdict(
+                Grade::B,
+                73.0,
+                Grade::B,
+                vec![
+                    cost("X-2", "二", 5, 40.0, 24.0),
+                    cost("X-1", "一", 1, 3.0, 3.0),
+                    cost("X-3", "三", 2, 0.0, 0.0),
+                ],
+            )
+        };
+        let e = Explanation::of(&v);
+        assert_eq!(
+            plain(&e.brief),
+            [
+                "扣分最多：X-2 二 ×5（-24）；X-1 一（-3）",
+                "升到 A：修正 X-2、X-9（共 5 处）",
+            ]
+        );
+        let next = &e.notes[0];
+        assert_eq!((next.kind, next.tag.as_str()), (NoteKind::Next, "升到 A"));
+        assert_eq!(
+            next.text,
+            [
+                text("修正 "),
+                Part::Code {
+                    code: "X-2".into(),
+                    title: Some("二".into())
+                },
+                text("、"),
+                Part::Code {
+                    code: "X-9".into(),
+                    title: Some(String::new())
+                },
+                text("（共 5 条问题）即可达到 A（可直接发布）"),
+            ]
+        );
+        let points: Vec<(&str, bool, Option<&str>)> = e
+            .deductions
+            .iter()
+            .map(|d| (d.points.as_str(), d.lost, d.limited.as_deref()))
+            .collect();
+        assert_eq!(
+            points,
+            [
+                ("−24", true, Some("（已封顶，原 −40）")),
+                ("−3", true, None),
+                ("0", false, None),
+            ]
+        );
+        assert_eq!(e.total, "−27");
+    }
+
+    #[test]
+    fn waivers_that_changed_the_grade() {
+        let v = Verdict {
+            without_waivers: Some(WithoutWaivers {
+                waived: 26,
+                grade: Grade::C,
+                score: 44.5,
+            }),
+            ..verdict(Grade::A, 92.5, Grade::A, Vec::new())
+        };
+        let e = Explanation::of(&v);
+        assert_eq!(e.headline.waivers, "；不计豁免为 C（26 项豁免）");
+        assert_eq!(
+            e.headline.line,
+            "A；不计豁免为 C（26 项豁免） 92.5 分 可直接发布"
+        );
+        assert!(e.brief.is_empty());
+        assert_eq!(
+            plain(&e.notes),
+            ["豁免：26 条问题已豁免、不计入等级；不计豁免时为 C 级、44.5 分"]
+        );
+    }
+
+    #[test]
+    fn waivers_that_left_the_grade_and_checks_that_did_not_run() {
+        let v = Verdict {
+            without_waivers: Some(WithoutWaivers {
+                waived: 1,
+                grade: Grade::A,
+                score: 94.0,
+            }),
+            incomplete: 2,
+            ..verdict(Grade::A, 97.0, Grade::A, Vec::new())
+        };
+        let e = Explanation::of(&v);
+        assert_eq!(e.headline.waivers, "（1 项豁免）");
+        assert_eq!(plain(&e.brief), ["注意：有 2 项检查未能执行，等级可能偏高"]);
+        assert_eq!(
+            plain(&e.notes),
+            [
+                "豁免：1 条问题已豁免、不计入等级；不计豁免时为 A 级、94 分",
+                "不完整：有 2 项检查未能运行，等级可能偏高",
+            ]
+        );
+        assert_eq!(e.marks[0].kind, MarkKind::Incomplete);
+        assert_eq!(e.marks[0].title, "有 2 项检查未能运行，等级可能偏高");
+    }
+}
