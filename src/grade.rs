@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::finding::{Category, Finding, Severity};
-use crate::rules::RulePack;
 pub use crate::rules::grading::{Grade, GradingConfig};
+use crate::rules::{RuleMeta, RulePack};
 
 /// What one code (rule id or schema code) cost.
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +22,23 @@ pub struct Cost {
     pub raw: f64,
     pub points: f64,
     pub capped: bool,
+}
+
+impl Cost {
+    /// Nothing yet for a code; titled by its rule, or by dabiao's own code list.
+    fn new(code: &str, rule: Option<&RuleMeta>) -> Cost {
+        Cost {
+            code: code.to_string(),
+            title: rule.map_or_else(
+                || crate::codes::title(code).unwrap_or_default().to_string(),
+                |m| m.title.clone(),
+            ),
+            findings: 0,
+            raw: 0.0,
+            points: 0.0,
+            capped: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,64 +129,15 @@ impl Grader<'_> {
             if f.category == Category::Engine {
                 incomplete += 1;
             }
-            let rule = self.pack.and_then(|p| p.rule(&f.code)).map(|r| &r.meta);
-            let per = if f.category == Category::Engine {
-                self.config.engine.penalty
-            } else {
-                match (rule.and_then(|m| m.weight), f.severity) {
-                    (Some(w), Severity::Error | Severity::Warning) => w,
-                    (_, Severity::Error) => self.config.penalty.error,
-                    (_, Severity::Warning) => self.config.penalty.warning,
-                    (_, Severity::Info) => self.config.penalty.info,
-                }
-            };
-            let cost = by_code.entry(&f.code).or_insert_with(|| Cost {
-                code: f.code.clone(),
-                title: rule.map_or_else(
-                    || crate::codes::title(&f.code).unwrap_or_default().to_string(),
-                    |m| m.title.clone(),
-                ),
-                findings: 0,
-                raw: 0.0,
-                points: 0.0,
-                capped: false,
-            });
+            let rule = self.pack.and_then(|p| p.rule(&f.code)).map(|r| &*r.meta);
+            let cost = by_code
+                .entry(&f.code)
+                .or_insert_with(|| Cost::new(&f.code, rule));
             cost.findings += 1;
-            cost.raw += per;
-            if f.severity == Severity::Error || f.category == Category::Io {
-                if let Some(g) = rule
-                    .and_then(|m| m.grade_cap.as_deref())
-                    .and_then(Grade::parse)
-                {
-                    push_cap(
-                        &mut caps,
-                        g,
-                        &f.code,
-                        &rule.map(|m| m.title.clone()).unwrap_or_default(),
-                    );
-                }
-                for c in &self.config.caps {
-                    if c.categories.iter().any(|x| x == f.category.as_str()) {
-                        push_cap(&mut caps, c.grade, &f.code, &c.reason);
-                    }
-                }
-            }
+            cost.raw += self.penalty(f, rule);
+            self.caps_of(f, rule, &mut caps);
         }
-        let mut costs: Vec<Cost> = by_code.into_values().collect();
-        for c in &mut costs {
-            let cap = self
-                .pack
-                .and_then(|p| p.rule(&c.code))
-                .and_then(|r| r.meta.cap)
-                .unwrap_or(self.config.limits.per_rule_cap);
-            c.points = c.raw.min(cap);
-            c.capped = c.raw > cap;
-        }
-        costs.sort_by(|a, b| {
-            b.points
-                .total_cmp(&a.points)
-                .then_with(|| a.code.cmp(&b.code))
-        });
+        let costs = self.limited(by_code.into_values().collect());
         let lost: f64 = costs.iter().map(|c| c.points).sum();
         let score = (100.0 - lost).max(0.0);
         let score_grade = self.config.band(score);
@@ -185,6 +153,59 @@ impl Grader<'_> {
             incomplete,
             without_waivers: None,
         }
+    }
+
+    /// The points one finding costs: the rule's weight, else its severity's penalty;
+    /// a rule that failed to run costs the engine penalty.
+    fn penalty(&self, f: &Finding, rule: Option<&RuleMeta>) -> f64 {
+        if f.category == Category::Engine {
+            return self.config.engine.penalty;
+        }
+        match (rule.and_then(|m| m.weight), f.severity) {
+            (Some(w), Severity::Error | Severity::Warning) => w,
+            (_, Severity::Error) => self.config.penalty.error,
+            (_, Severity::Warning) => self.config.penalty.warning,
+            (_, Severity::Info) => self.config.penalty.info,
+        }
+    }
+
+    /// The caps an error (or an unreadable file) holds the grade at: its rule's own
+    /// grade cap and those of its category in grading.toml.
+    fn caps_of(&self, f: &Finding, rule: Option<&RuleMeta>, caps: &mut Vec<CapApplied>) {
+        if f.severity != Severity::Error && f.category != Category::Io {
+            return;
+        }
+        if let Some(g) = rule
+            .and_then(|m| m.grade_cap.as_deref())
+            .and_then(Grade::parse)
+        {
+            let title = rule.map(|m| m.title.clone()).unwrap_or_default();
+            push_cap(caps, g, &f.code, &title);
+        }
+        for c in &self.config.caps {
+            if c.categories.iter().any(|x| x == f.category.as_str()) {
+                push_cap(caps, c.grade, &f.code, &c.reason);
+            }
+        }
+    }
+
+    /// Each code's points within its per-rule limit, costliest first.
+    fn limited(&self, mut costs: Vec<Cost>) -> Vec<Cost> {
+        for c in &mut costs {
+            let cap = self
+                .pack
+                .and_then(|p| p.rule(&c.code))
+                .and_then(|r| r.meta.cap)
+                .unwrap_or(self.config.limits.per_rule_cap);
+            c.points = c.raw.min(cap);
+            c.capped = c.raw > cap;
+        }
+        costs.sort_by(|a, b| {
+            b.points
+                .total_cmp(&a.points)
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        costs
     }
 
     /// Greedy: clear every cap that holds the grade down, then fix the codes that
