@@ -1,5 +1,6 @@
-//! Checks one input: load → schema. Plain data out, so that rendering is separate
-//! and a batch can run this part in parallel.
+//! Checks one input through every stage: load (parse or import) → schema → rules →
+//! waivers → grade. Plain data out, so that rendering is separate and a batch can
+//! run this part in parallel.
 
 use std::sync::Arc;
 

@@ -2,7 +2,10 @@
 //!
 //! Each format becomes a [`Document`] of blocks with spans in the text shown to the
 //! user; one walker ([`reader`]) turns blocks into the dataset, so the three formats
-//! behave the same and every value points back at its line.
+//! behave the same and every value points back at its line. The prose's figures are
+//! read in the same walk ([`facts`]). Import writes to the contract, so it sits
+//! above `schema` (the row catalogue comes from the schema's titles and aliases);
+//! choosing import for a file is `load`'s job, above it.
 
 pub mod builder;
 pub mod codes;

@@ -1,5 +1,7 @@
-//! Rules: the Rhai engine and the functions it offers scripts, the rule pack and its
-//! metadata, thresholds, and the shapes most rules are made of.
+//! Rules: the pack (metadata, declared shapes, thresholds, grading policy), the Rhai
+//! engine and the functions it offers scripts (`api/`, one file per group), and the
+//! shapes most rules are made of. Uses the dataset and the schema index; knows
+//! nothing of check, grade or the printers.
 
 pub mod api;
 pub mod codes;
