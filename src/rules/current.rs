@@ -11,21 +11,21 @@ use super::meta::RuleMeta;
 use super::shapes::Shapes;
 use crate::finding::Finding;
 
-struct Run {
+struct Evaluation {
     ctx: Arc<ReportContext>,
     rule: Arc<RuleMeta>,
     findings: Vec<Finding>,
 }
 
 thread_local! {
-    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+    static RUN: RefCell<Option<Evaluation>> = const { RefCell::new(None) };
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
 }
 
 /// Starts evaluating `rule` on `ctx` on this thread, with a wall-clock budget.
 pub(super) fn begin(ctx: &Arc<ReportContext>, rule: &Arc<RuleMeta>, timeout: Duration) {
     RUN.with(|r| {
-        *r.borrow_mut() = Some(Run {
+        *r.borrow_mut() = Some(Evaluation {
             ctx: Arc::clone(ctx),
             rule: Arc::clone(rule),
             findings: Vec::new(),
