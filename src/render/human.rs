@@ -115,7 +115,7 @@ impl HumanPrinter {
     /// A problem in a rule file, pointing into the file.
     pub fn pack_problem(&self, p: &crate::rules::PackProblem) -> String {
         let d = MietteDiagnostic::new(p.message.clone())
-            .with_code("dabiao::rules::pack")
+            .with_code(crate::rules::codes::PACK.id)
             .with_severity(miette::Severity::Error)
             .with_help(p.help.clone())
             .with_label(LabeledSpan::new_primary_with_span(
