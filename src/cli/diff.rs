@@ -1,8 +1,10 @@
 //! `dabiao diff` (the same reports under two rule packs) and `dabiao compare`
 //! (two versions of one submission).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use clap::ValueEnum;
 
 use dabiao::batch::{self, BatchOptions};
 use dabiao::check::Checker;
@@ -15,7 +17,60 @@ use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::Schema;
 
 use super::{EXIT_FINDINGS, EXIT_USAGE, load_pack, write_stdout};
-use crate::{CompareArgs, DiffArgs, DiffFormat};
+
+// The arguments of `dabiao diff`; the field doc comments are the help text.
+#[derive(clap::Args)]
+pub struct DiffArgs {
+    /// 作为基准的规则包：目录，或 git 版本（如 origin/main，取该版本的 rules/ 目录）
+    #[arg(long, value_name = "DIR|GIT-REV")]
+    pub base: String,
+    /// 新规则包的目录（默认：当前目录的 rules/，或 dabiao.toml 指定的规则包，或内置规则包）
+    #[arg(long, value_name = "DIR")]
+    pub head: Option<PathBuf>,
+    /// 要评级的报告：文件、目录或通配符
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// 只对新规则包覆盖阈值（回答“如果这个阈值改了会怎样”）
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// 只对基准规则包覆盖阈值
+    #[arg(long = "base-set", value_name = "KEY=VALUE")]
+    pub base_set: Vec<String>,
+    /// 等级改变时也以 0 退出
+    #[arg(long)]
+    pub allow_grade_changes: bool,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// 并行线程数
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+}
+
+// The arguments of `dabiao compare`.
+#[derive(clap::Args)]
+pub struct CompareArgs {
+    /// 原来提交的版本
+    pub old: PathBuf,
+    /// 重新提交的版本
+    pub new: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// 使用此目录中的规则包
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// 覆盖阈值
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+// `--format` of both `diff` and `compare`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
 
 /// Grades inputs in parallel and keeps their records, in input order.
 fn grade_all(checker: &Checker, files: &[Input], jobs: usize) -> Result<Vec<ReportRecord>, String> {

@@ -2,6 +2,7 @@
 //! school can keep, correct and check again.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dabiao::check::Checker;
@@ -12,7 +13,23 @@ use dabiao::render::human::{HumanOptions, HumanPrinter};
 use dabiao::schema::Schema;
 
 use super::{EXIT_FINDINGS, EXIT_USAGE, terminal_width, write_stdout};
-use crate::ImportArgs;
+
+// The arguments of `dabiao import`; the field doc comments are the help text.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// 报告原文：.txt、.md 或 .docx
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// 写入的数据集文件（.json、.yaml/.yml 或 .toml）；默认以 JSON 打印到标准输出
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的文件
+    #[arg(long)]
+    pub force: bool,
+    /// 单个文件的大小上限，例如 64MiB
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = super::parse_size)]
+    pub max_file_size: u64,
+}
 
 pub fn run(args: ImportArgs) -> ExitCode {
     let format = Format::from_path(&args.input);

@@ -1,6 +1,9 @@
 //! `dabiao rules …`: list, explain, doc, bench and test the rule pack.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::Subcommand;
 
 use dabiao::check::Checker;
 use dabiao::dataset::Limits;
@@ -8,8 +11,51 @@ use dabiao::inputs;
 use dabiao::rules::RulePack;
 use dabiao::schema::Schema;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, load_pack, write_stdout};
-use crate::RulesCommand;
+use super::{EXIT_FINDINGS, EXIT_USAGE, PackArgs, load_pack, write_stdout};
+
+// The subcommands of `dabiao rules`; the variant doc comments are the help text.
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// 列出所有规则（编号、类别、严重程度、标题）
+    List(PackArgs),
+    /// 显示一条规则的元数据、依据、修改建议和脚本
+    Explain {
+        /// 规则编号，例如 CON-001
+        id: String,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 生成规则参考文档（默认写入 docs/rules.md）
+    Doc {
+        /// 写入的文件；用 - 表示标准输出
+        #[arg(short, long, default_value = "docs/rules.md")]
+        output: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 测量每条规则在给定报告上的耗时（中位数），从慢到快列出
+    Bench {
+        /// 用来测量的数据集文件或目录
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// 每条规则重复运行的次数
+        #[arg(long, default_value_t = 101)]
+        runs: usize,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 运行规则测试用例（tests/rules/<规则编号>/）
+    Test {
+        /// 测试用例目录
+        #[arg(long, value_name = "DIR", default_value = "tests/rules")]
+        fixtures: PathBuf,
+        /// 只测试编号以此开头的规则，例如 CON 或 THR-01
+        #[arg(long, value_name = "PREFIX")]
+        only: Option<String>,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+}
 
 pub fn rules(command: RulesCommand) -> ExitCode {
     let pack_args = match &command {
