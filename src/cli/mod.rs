@@ -81,10 +81,21 @@ pub fn current_config() -> Result<dabiao::config::Config, String> {
     dabiao::config::Config::discover(&cwd)
 }
 
+/// Shows `dabiao: {message}` on stderr; the exit code of a usage or I/O error.
+pub fn fail_usage(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("dabiao: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
 /// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.
 pub fn write_stdout(text: &str) -> bool {
+    write_stdout_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for rendered bytes.
+pub fn write_stdout_bytes(bytes: &[u8]) -> bool {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => true,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(e) => {
