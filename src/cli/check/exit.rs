@@ -56,6 +56,16 @@ mod tests {
     use FailOn::{Error as E, Never as N, Warning as W};
     use Grade::{A, B, C};
 
+    /// Worst finding, worst grade, trouble, `--fail-on`, `--min-grade` → exit code.
+    type Row = (
+        Option<Severity>,
+        Option<Grade>,
+        bool,
+        FailOn,
+        Option<Grade>,
+        u8,
+    );
+
     fn outcome(finding: Option<Severity>, grade: Option<Grade>, trouble: bool) -> Outcome {
         Outcome {
             worst_finding: finding,
@@ -70,7 +80,7 @@ mod tests {
         let warn = Some(Severity::Warning);
         let info = Some(Severity::Info);
         #[rustfmt::skip]
-        let table: &[(Option<Severity>, Option<Grade>, bool, FailOn, Option<Grade>, u8)] = &[
+        let table: &[Row] = &[
             // worst finding, worst grade, trouble, --fail-on, --min-grade → exit code
             (None,  None,    false, E, None,    0),
             (None,  Some(A), false, E, None,    0),
