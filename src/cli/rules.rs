@@ -9,6 +9,7 @@ use dabiao::check::Checker;
 use dabiao::dataset::Limits;
 use dabiao::inputs;
 use dabiao::rules::RulePack;
+use dabiao::rules::testing::{RuleResult, TestReport};
 use dabiao::schema::Schema;
 
 use super::{EXIT_FINDINGS, EXIT_USAGE, PackArgs, load_pack, write_stdout};
@@ -151,24 +152,24 @@ fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) ->
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    write_stdout(&test_report_text(&report, broken));
+    if report.passed() && broken == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}
+
+/// A rule passes with at least one firing and one quiet fixture and no failures.
+fn rule_passed(r: &RuleResult) -> bool {
+    r.failures.is_empty() && r.firing > 0 && r.quiet > 0
+}
+
+/// What `rules test` prints: a line per rule with its failures, then the summary.
+fn test_report_text(report: &TestReport, broken: usize) -> String {
     let mut out = String::new();
     for (id, r) in &report.rules {
-        let ok = r.failures.is_empty() && r.firing > 0 && r.quiet > 0;
-        out.push_str(&format!(
-            "{} {id}  触发用例 {}，静默用例 {}\n",
-            if ok { "✓" } else { "✗" },
-            r.firing,
-            r.quiet
-        ));
-        if r.firing == 0 && r.quiet + r.failures.len() > 0 {
-            out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
-        }
-        if r.quiet == 0 && r.firing + r.failures.len() > 0 {
-            out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
-        }
-        for f in &r.failures {
-            out.push_str(&format!("    {f}\n"));
-        }
+        out.push_str(&rule_result_text(id, r));
     }
     for f in &report.other_failures {
         out.push_str(&format!("✗ {f}\n"));
@@ -179,11 +180,7 @@ fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) ->
             report.uncovered.join("、")
         ));
     }
-    let failed = report
-        .rules
-        .values()
-        .filter(|r| !(r.failures.is_empty() && r.firing > 0 && r.quiet > 0))
-        .count();
+    let failed = report.rules.values().filter(|r| !rule_passed(r)).count();
     out.push_str(&format!(
         "\n{} 条规则，{} 个测试用例：{} 条通过，{} 条未通过{}\n",
         report.rules.len(),
@@ -196,10 +193,25 @@ fn rules_test(pack: RulePack, fixtures: &std::path::Path, only: Option<&str>) ->
             String::new()
         }
     ));
-    write_stdout(&out);
-    if report.passed() && broken == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
+    out
+}
+
+/// One rule's line: ✓ or ✗, its fixture counts, and what is missing or failed.
+fn rule_result_text(id: &str, r: &RuleResult) -> String {
+    let mut out = format!(
+        "{} {id}  触发用例 {}，静默用例 {}\n",
+        if rule_passed(r) { "✓" } else { "✗" },
+        r.firing,
+        r.quiet
+    );
+    if r.firing == 0 && r.quiet + r.failures.len() > 0 {
+        out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
     }
+    if r.quiet == 0 && r.firing + r.failures.len() > 0 {
+        out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
+    }
+    for f in &r.failures {
+        out.push_str(&format!("    {f}\n"));
+    }
+    out
 }
