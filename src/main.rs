@@ -1,4 +1,5 @@
-//! The command line. Parsing and dispatch only; the work is in the library.
+//! The command line: the top-level command enum, parsing and dispatch. Each
+//! command's arguments and implementation are in `cli/`; the work is in the library.
 
 mod cli;
 
