@@ -1,13 +1,64 @@
 //! `dabiao init`, `dabiao schema` and `dabiao config`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::ValueEnum;
 
 use dabiao::dataset::Format;
 use dabiao::schema::Schema;
 use dabiao::template::{self, Level, Stage, TemplateSpec};
 
 use super::{EXIT_USAGE, current_config, write_stdout};
-use crate::{InitArgs, InitFormat, LevelArg, StageArg};
+
+// The arguments of `dabiao init`; the field doc comments are the help text.
+#[derive(clap::Args)]
+pub struct InitArgs {
+    /// 模板格式
+    #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
+    pub format: InitFormat,
+    /// 报告层级
+    #[arg(long, value_enum)]
+    pub level: LevelArg,
+    /// 教育层次：secondary（中职）、higher（高职）或 both（两者，省级报告常用）
+    #[arg(long, value_enum)]
+    pub stage: StageArg,
+    /// 报告年度，例如 2024
+    #[arg(long, value_parser = clap::value_parser!(i64).range(2012..=2100))]
+    pub year: i64,
+    /// 只列报告年度一列（默认同时列出上一年度，与国家模板的两年对比一致）
+    #[arg(long)]
+    pub no_previous_year: bool,
+    /// 写入文件（默认打印到标准输出）
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的文件
+    #[arg(long)]
+    pub force: bool,
+}
+
+// `--format`, `--level` and `--stage`, mapped onto the library's types in `init`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum InitFormat {
+    Json,
+    Yaml,
+    Toml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    School,
+    County,
+    City,
+    Province,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StageArg {
+    Secondary,
+    Higher,
+    Both,
+}
 
 pub fn schema(markdown: bool) -> ExitCode {
     let text = if markdown {

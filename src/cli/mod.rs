@@ -1,5 +1,5 @@
-//! Command implementations. `main.rs` parses the arguments; these run them on
-//! the library and turn results into output and exit codes.
+//! Command implementations, each beside its clap argument structs. `main.rs`
+//! parses and dispatches; these run the library and decide output and exit codes.
 
 pub mod check;
 pub mod diff;
@@ -8,6 +8,7 @@ pub mod init;
 pub mod rules;
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dabiao::render::human;
@@ -17,6 +18,18 @@ use dabiao::rules::{PackSource, RulePack};
 /// Exit codes: 0 nothing reached the failure threshold, 1 something did, 2 usage or I/O error.
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
+
+// `--rules DIR` and `--set KEY=VALUE`, flattened into every `rules` subcommand.
+// (No doc comment: on a clap struct it would become help text.)
+#[derive(clap::Args)]
+pub struct PackArgs {
+    /// 使用此目录中的规则包（默认使用内置规则包）
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复）
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
 
 /// Loads the embedded pack or `--rules DIR`; shows problems in rule files on stderr
 /// (the affected rules are skipped and reported on each report).
@@ -68,10 +81,21 @@ pub fn current_config() -> Result<dabiao::config::Config, String> {
     dabiao::config::Config::discover(&cwd).map_err(|e| e.to_string())
 }
 
+/// Shows `dabiao: {message}` on stderr; the exit code of a usage or I/O error.
+pub fn fail_usage(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("dabiao: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
 /// Writes to stdout; a closed pipe (`dabiao … | head`) is not an error worth a panic.
 pub fn write_stdout(text: &str) -> bool {
+    write_stdout_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for rendered bytes.
+pub fn write_stdout_bytes(bytes: &[u8]) -> bool {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => true,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(e) => {

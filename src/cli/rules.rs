@@ -3,14 +3,63 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Subcommand;
+
 use dabiao::check::Checker;
 use dabiao::dataset::Limits;
 use dabiao::inputs;
+use dabiao::rule_tests::{RuleResult, TestReport};
 use dabiao::rules::RulePack;
 use dabiao::schema::Schema;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, load_pack, write_stdout};
-use crate::RulesCommand;
+use super::{EXIT_FINDINGS, EXIT_USAGE, PackArgs, load_pack, write_stdout};
+
+// The subcommands of `dabiao rules`; the variant doc comments are the help text.
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// 列出所有规则（编号、类别、严重程度、标题）
+    List(PackArgs),
+    /// 显示一条规则的元数据、依据、修改建议和脚本
+    Explain {
+        /// 规则编号，例如 CON-001
+        id: String,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 生成规则参考文档（默认写入 docs/rules.md，并链接 tests/rules/ 中的测试用例）
+    Doc {
+        /// 写入的文件；用 - 表示标准输出
+        #[arg(short, long, default_value = "docs/rules.md")]
+        output: PathBuf,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 测量每条规则在给定报告上的耗时（中位数），从慢到快列出
+    Bench {
+        /// 用来测量的数据集文件或目录
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// 每条规则重复运行的次数
+        #[arg(long, default_value_t = 101)]
+        runs: usize,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// 运行规则测试用例（tests/rules/<规则编号>/）和整份报告的用例（tests/reports/）
+    Test {
+        /// 测试用例目录（默认 tests/rules）
+        #[arg(long, value_name = "DIR")]
+        fixtures: Option<PathBuf>,
+        /// 整份报告的用例目录（默认：未指定 --fixtures 时为 tests/reports，目录不存在则跳过）
+        #[arg(long, value_name = "DIR")]
+        reports: Option<PathBuf>,
+        /// 只测试编号以此开头的规则，例如 CON 或 THR-01
+        #[arg(long, value_name = "PREFIX")]
+        only: Option<String>,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+}
 
 pub fn rules(command: RulesCommand) -> ExitCode {
     let pack_args = match &command {
@@ -125,24 +174,24 @@ fn rules_test(
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    write_stdout(&test_report_text(&report, broken));
+    if report.passed() && broken == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}
+
+/// A rule passes with at least one firing and one quiet fixture and no failures.
+fn rule_passed(r: &RuleResult) -> bool {
+    r.failures.is_empty() && r.firing > 0 && r.quiet > 0
+}
+
+/// What `rules test` prints: a line per rule with its failures, then the summary.
+fn test_report_text(report: &TestReport, broken: usize) -> String {
     let mut out = String::new();
     for (id, r) in &report.rules {
-        let ok = r.failures.is_empty() && r.firing > 0 && r.quiet > 0;
-        out.push_str(&format!(
-            "{} {id}  触发用例 {}，静默用例 {}\n",
-            if ok { "✓" } else { "✗" },
-            r.firing,
-            r.quiet
-        ));
-        if r.firing == 0 && r.quiet + r.failures.len() > 0 {
-            out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
-        }
-        if r.quiet == 0 && r.firing + r.failures.len() > 0 {
-            out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
-        }
-        for f in &r.failures {
-            out.push_str(&format!("    {f}\n"));
-        }
+        out.push_str(&rule_result_text(id, r));
     }
     for f in &report.other_failures {
         out.push_str(&format!("✗ {f}\n"));
@@ -153,11 +202,7 @@ fn rules_test(
             report.uncovered.join("、")
         ));
     }
-    let failed = report
-        .rules
-        .values()
-        .filter(|r| !(r.failures.is_empty() && r.firing > 0 && r.quiet > 0))
-        .count();
+    let failed = report.rules.values().filter(|r| !rule_passed(r)).count();
     out.push_str(&format!(
         "\n{} 条规则，{} 个测试用例：{} 条通过，{} 条未通过{}\n",
         report.rules.len(),
@@ -170,10 +215,25 @@ fn rules_test(
             String::new()
         }
     ));
-    write_stdout(&out);
-    if report.passed() && broken == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
+    out
+}
+
+/// One rule's line: ✓ or ✗, its fixture counts, and what is missing or failed.
+fn rule_result_text(id: &str, r: &RuleResult) -> String {
+    let mut out = format!(
+        "{} {id}  触发用例 {}，静默用例 {}\n",
+        if rule_passed(r) { "✓" } else { "✗" },
+        r.firing,
+        r.quiet
+    );
+    if r.firing == 0 && r.quiet + r.failures.len() > 0 {
+        out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
     }
+    if r.quiet == 0 && r.firing + r.failures.len() > 0 {
+        out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
+    }
+    for f in &r.failures {
+        out.push_str(&format!("    {f}\n"));
+    }
+    out
 }

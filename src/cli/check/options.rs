@@ -1,0 +1,169 @@
+//! `check`'s settings, resolved once before the run: the command line over
+//! `dabiao.toml`, the inputs less the excluded ones, the report files to write.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use dabiao::check::Checker;
+use dabiao::dataset::Limits;
+use dabiao::grade::Grade;
+use dabiao::inputs::{self, Input};
+use dabiao::render::{OutputFormat, human};
+use dabiao::schema::Schema;
+use dabiao::waiver::Waivers;
+
+use super::{CheckArgs, ColorChoice, FailOn};
+use crate::cli::{current_config, fail_usage, load_pack, terminal_width};
+
+/// Everything `check` needs after the command line and the config are merged.
+pub struct Options {
+    /// The inputs to check, in order.
+    pub files: Vec<Input>,
+    /// Some inputs could not be expanded (already shown on stderr).
+    pub input_errors: bool,
+    /// `--report` files (and the config's `reports`) with their formats.
+    pub targets: Vec<(PathBuf, OutputFormat)>,
+    pub format: OutputFormat,
+    pub fail_on: FailOn,
+    pub min_grade: Option<Grade>,
+    /// Worker threads; 0 means one per CPU core.
+    pub jobs: usize,
+    pub quiet: bool,
+    pub stats: bool,
+    color: ColorChoice,
+    max_diagnostics: usize,
+    max_file_size: u64,
+    /// `None` with `--no-rules`; else `--rules` and `--set` for [`load_pack`].
+    pack: Option<(Option<PathBuf>, Vec<String>)>,
+    waivers: Option<PathBuf>,
+}
+
+impl Options {
+    /// Flags win over `dabiao.toml`; list settings (excludes, reports) add up.
+    /// Problems are shown on stderr and end the command with exit code 2.
+    pub fn resolve(args: CheckArgs) -> Result<Options, ExitCode> {
+        let config = current_config().map_err(fail_usage)?;
+        let (files, input_errors) = inputs::expand(&args.inputs);
+        for e in &input_errors {
+            eprintln!("dabiao: {}：{}", e.input, e.reason);
+        }
+        let excludes = [&config.exclude[..], &args.exclude[..]].concat();
+        let files = exclude(files, &excludes).map_err(fail_usage)?;
+        let targets = report_targets([&config.reports[..], &args.reports[..]].concat())?;
+        if args.format == OutputFormat::Xlsx {
+            return Err(fail_usage("xlsx 不能输出到终端，请用 --report 汇总.xlsx"));
+        }
+        Ok(Options {
+            files,
+            input_errors: !input_errors.is_empty(),
+            targets,
+            format: args.format,
+            fail_on: fail_on(args.fail_on, config.fail_on.as_deref()),
+            min_grade: args
+                .min_grade
+                .or(config.min_grade)
+                .and_then(|g| Grade::parse(&g)),
+            jobs: args.jobs.or(config.jobs).unwrap_or(0),
+            quiet: args.quiet,
+            stats: args.stats,
+            color: args.color,
+            max_diagnostics: args.max_diagnostics,
+            max_file_size: args.max_file_size,
+            pack: (!args.no_rules).then_some((args.rules, args.set)),
+            waivers: args.waivers.or(config.waivers),
+        })
+    }
+
+    /// The checker: schema, rule pack (unless `--no-rules`), size limit and waivers.
+    pub fn checker(&self) -> Result<Checker, ExitCode> {
+        let pack = match &self.pack {
+            None => None,
+            Some((rules, set)) => Some(load_pack(rules.as_deref(), set)?),
+        };
+        let limits = Limits {
+            max_file_size: self.max_file_size,
+            ..Limits::default()
+        };
+        let checker = Checker::new(Schema::embedded(), pack, limits);
+        match &self.waivers {
+            None => Ok(checker),
+            Some(path) => Ok(checker.with_waivers(Waivers::load(path).map_err(fail_usage)?)),
+        }
+    }
+
+    /// The terminal printer, coloured as `--color` says.
+    pub fn printer(&self) -> human::HumanPrinter {
+        human::HumanPrinter::new(human::HumanOptions {
+            color: match self.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            },
+            width: terminal_width().unwrap_or(100),
+            max_per_file: self.max_diagnostics,
+        })
+    }
+}
+
+/// `--fail-on`, else the config's `fail-on` (anything but warning/never means error).
+fn fail_on(flag: Option<FailOn>, config: Option<&str>) -> FailOn {
+    flag.unwrap_or(match config {
+        Some("warning") => FailOn::Warning,
+        Some("never") => FailOn::Never,
+        _ => FailOn::Error,
+    })
+}
+
+/// Each report file with the format its extension names.
+fn report_targets(paths: Vec<PathBuf>) -> Result<Vec<(PathBuf, OutputFormat)>, ExitCode> {
+    paths
+        .into_iter()
+        .map(|path| match OutputFormat::from_path(&path) {
+            Some(f) => Ok((path, f)),
+            None => Err(fail_usage(format!(
+                "无法从扩展名判断报告格式：{}（可用 .json .jsonl .sarif .xml .csv .xlsx .md .html .txt）",
+                path.display()
+            ))),
+        })
+        .collect()
+}
+
+/// Drops inputs matching any `--exclude` pattern (matched against the path as shown).
+fn exclude(files: Vec<Input>, patterns: &[String]) -> Result<Vec<Input>, String> {
+    let compiled = patterns
+        .iter()
+        .map(|p| {
+            glob::Pattern::new(p).map_err(|e| format!("--exclude 通配符有误：{p}（{}）", e.msg))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = glob::MatchOptions {
+        require_literal_separator: false,
+        ..glob::MatchOptions::new()
+    };
+    Ok(files
+        .into_iter()
+        .filter(|f| {
+            !compiled.iter().any(|p| {
+                p.matches_with(&f.display, options) || p.matches_path_with(&f.path, options)
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_over_the_config_and_error_is_the_default() {
+        assert!(fail_on(Some(FailOn::Never), Some("warning")) == FailOn::Never);
+        assert!(fail_on(None, Some("warning")) == FailOn::Warning);
+        assert!(fail_on(None, Some("never")) == FailOn::Never);
+        assert!(fail_on(None, Some("error")) == FailOn::Error);
+        assert!(fail_on(None, Some("bogus")) == FailOn::Error);
+        assert!(fail_on(None, None) == FailOn::Error);
+    }
+}
