@@ -12,7 +12,7 @@ use dabiao::check::Checker;
 use dabiao::dataset::Limits;
 use dabiao::inputs::Input;
 use dabiao::load::load_file;
-use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::{Schema, SchemaIndex};
 
@@ -33,7 +33,7 @@ fn examples() -> Vec<Input> {
 }
 
 fn pack() -> RulePack {
-    RulePack::load(&PackSource::embedded(), &[], RuleLimits::default())
+    RulePack::load(&PackSource::embedded(), &[], SandboxLimits::default())
         .expect("embedded pack loads")
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use dabiao::dataset::{Format, Limits};
 use dabiao::load::load_bytes;
-use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::{Schema, SchemaIndex};
 use proptest::prelude::*;
@@ -67,7 +67,7 @@ proptest! {
 fn pack() -> &'static RulePack {
     static PACK: std::sync::OnceLock<RulePack> = std::sync::OnceLock::new();
     PACK.get_or_init(|| {
-        RulePack::load(&PackSource::embedded(), &[], RuleLimits::default()).unwrap()
+        RulePack::load(&PackSource::embedded(), &[], SandboxLimits::default()).unwrap()
     })
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::str::Chars;
 
 use dabiao::rules::api::{self, ApiFn, TYPES};
-use dabiao::rules::engine::{Limits, build_engine};
+use dabiao::rules::engine::{SandboxLimits, build_engine};
 use rhai::Dynamic;
 
 const DOC: &str = "docs/rule-authoring.md";
@@ -119,7 +119,7 @@ fn returns_ok(f: &ApiFn, value: &Dynamic) -> bool {
 /// a signature that does not match the registration is a "function not found".
 #[test]
 fn signatures_match_what_the_engine_accepts() {
-    let engine = build_engine(Limits::default());
+    let engine = build_engine(SandboxLimits::default());
     for f in api::functions() {
         let args: Vec<&str> = f.params().iter().map(|(_, ty)| sample(ty)).collect();
         let call = format!("{}({})", f.name(), args.join(", "));

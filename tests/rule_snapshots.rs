@@ -17,7 +17,7 @@ use dabiao::dataset::Limits;
 use dabiao::inputs::Input;
 use dabiao::render::human::{HumanOptions, HumanPrinter};
 use dabiao::rule_tests::{fixture_files, rule_dirs};
-use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::Schema;
 
@@ -31,7 +31,7 @@ fn project_root() -> PathBuf {
 /// The rule pack as it is on disk, so that a snapshot follows the rule files.
 fn checker() -> Checker {
     let source = PackSource::from_dir(&project_root().join("rules")).expect("rules/ is readable");
-    let pack = RulePack::load(&source, &[], RuleLimits::default()).expect("the pack loads");
+    let pack = RulePack::load(&source, &[], SandboxLimits::default()).expect("the pack loads");
     assert!(pack.problems.is_empty(), "{:?}", pack.problems);
     Checker::new(Schema::embedded(), Some(pack), Limits::default())
 }

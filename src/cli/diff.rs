@@ -12,7 +12,7 @@ use dabiao::dataset::Limits;
 use dabiao::diff::{CompareReport, DiffReport, ReportChange, diff};
 use dabiao::inputs::{self, Input};
 use dabiao::record::{Provenance, ReportRecord};
-use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::Schema;
 
@@ -97,7 +97,7 @@ fn base_pack(base: &str, set: &[String]) -> Result<RulePack, String> {
     } else {
         PackSource::from_git(base, "rules").map_err(|e| e.to_string())?
     };
-    RulePack::load(&source, set, RuleLimits::default()).map_err(|e| e.to_string())
+    RulePack::load(&source, set, SandboxLimits::default()).map_err(|e| e.to_string())
 }
 
 pub fn diff_cmd(args: DiffArgs) -> ExitCode {

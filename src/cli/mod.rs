@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dabiao::render::human;
-use dabiao::rules::engine::Limits as RuleLimits;
+use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::{PackSource, RulePack};
 
 /// Exit codes: 0 nothing reached the failure threshold, 1 something did, 2 usage or I/O error.
@@ -60,7 +60,7 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
             }
         },
     };
-    let pack = RulePack::load(&source, set, RuleLimits::default()).map_err(|e| {
+    let pack = RulePack::load(&source, set, SandboxLimits::default()).map_err(|e| {
         eprintln!("dabiao: {e}");
         ExitCode::from(EXIT_USAGE)
     })?;

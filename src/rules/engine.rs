@@ -16,7 +16,7 @@ use crate::finding::Finding;
 
 /// Sandbox limits. Set explicitly: Rhai's defaults differ between debug and release.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub struct SandboxLimits {
     pub max_operations: u64,
     pub max_call_levels: usize,
     pub max_expr_depth: usize,
@@ -29,9 +29,9 @@ pub struct Limits {
     pub timeout: Duration,
 }
 
-impl Default for Limits {
+impl Default for SandboxLimits {
     fn default() -> Self {
-        Limits {
+        SandboxLimits {
             max_operations: 1_000_000,
             max_call_levels: 32,
             max_expr_depth: 64,
@@ -46,7 +46,7 @@ impl Default for Limits {
 }
 
 /// Builds the sandboxed engine with the helper API registered.
-pub fn build_engine(limits: Limits) -> Engine {
+pub fn build_engine(limits: SandboxLimits) -> Engine {
     let mut e = Engine::new();
     // Sandbox: no modules from disk, no eval, no printing to our stdout.
     e.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::context::ReportContext;
-use super::engine::{self, Limits};
+use super::engine::{self, SandboxLimits};
 use super::meta::{RuleMeta, has_code, split_header};
 use super::thresholds::{ThresholdError, Thresholds};
 use crate::base::hash::Fnv;
@@ -205,7 +205,7 @@ pub struct RulePack {
     /// `embedded` or the directory the pack was read from.
     pub origin: String,
     engine: rhai::Engine,
-    limits: Limits,
+    limits: SandboxLimits,
 }
 
 impl RulePack {
@@ -214,7 +214,7 @@ impl RulePack {
     pub fn load(
         source: &PackSource,
         overrides: &[String],
-        limits: Limits,
+        limits: SandboxLimits,
     ) -> Result<Self, PackError> {
         let thresholds_text = source
             .file("thresholds.toml")
