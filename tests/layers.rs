@@ -192,7 +192,9 @@ fn paths_in(file: &SourceFile, children: &BTreeSet<Vec<String>>) -> Vec<Vec<Stri
                 .collect();
             let mut child = own.clone();
             child.push(first.clone());
-            if !first.is_empty() && rest[first.len()..].starts_with("::") && children.contains(&child)
+            if !first.is_empty()
+                && rest[first.len()..].starts_with("::")
+                && children.contains(&child)
             {
                 (own.clone(), 0)
             } else {
