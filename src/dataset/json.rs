@@ -127,6 +127,8 @@ impl Scanner<'_> {
         }
     }
 
+    /// One value at `pointer` (its key's span, if a member), recorded in the source
+    /// map with any value nested in it; an error past the depth limit.
     fn value(
         &mut self,
         pointer: String,
@@ -149,20 +151,26 @@ impl Scanner<'_> {
         }
         let value = Span::new(start, self.pos);
         if self.map.get(&pointer).is_some() {
-            let last = super::source_map::last_segment(&pointer).unwrap_or_default();
-            self.findings.push(
-                Finding::of(
-                    &codes::DUPLICATE_KEY,
-                    format!("键 \"{last}\" 在同一个对象中出现了两次，前一个值会被忽略"),
-                )
-                .at(key.unwrap_or(value))
-                .at_pointer(pointer.clone())
-                .with_label("重复的键")
-                .with_help("删除其中一个，或改正写错的键名"),
-            );
+            self.duplicate_key(&pointer, key.unwrap_or(value));
         }
         self.map.insert(pointer, Location { key, value });
         Ok(())
+    }
+
+    /// A finding for a key seen twice in one object (serde_json keeps the last
+    /// value), at the second one.
+    fn duplicate_key(&mut self, pointer: &str, at: Span) {
+        let last = super::source_map::last_segment(pointer).unwrap_or_default();
+        self.findings.push(
+            Finding::of(
+                &codes::DUPLICATE_KEY,
+                format!("键 \"{last}\" 在同一个对象中出现了两次，前一个值会被忽略"),
+            )
+            .at(at)
+            .at_pointer(pointer.to_string())
+            .with_label("重复的键")
+            .with_help("删除其中一个，或改正写错的键名"),
+        );
     }
 
     fn object(&mut self, pointer: &str, depth: usize) -> Result<(), Box<Finding>> {

@@ -411,6 +411,9 @@ fn flush_chars(cur: &Cursor, b: &mut Builder) {
     }
 }
 
+/// The cover's data under `/report`, with a finding for a title, stages or year that
+/// cannot be found, then the members the schema and the rules expect in any dataset.
+/// The order of the writes is the order of the members under `report` in the output.
 fn write_meta(
     meta: &Meta,
     tables: &DataTables<'_>,
@@ -421,6 +424,30 @@ fn write_meta(
     let top = doc.blocks.first().map_or(Span::new(0, 0), |f| f.span);
     let title_span = meta.title.as_ref().map_or(top, |(_, s)| *s);
     b.locate("/report", title_span);
+    write_title(meta, top, b, findings);
+    if let Some(level) = meta.level {
+        b.set(
+            "/report/level",
+            level.into(),
+            None,
+            entity_span(meta, title_span),
+        );
+    }
+    write_stages(meta, tables, title_span, b, findings);
+    write_year(meta, tables, title_span, b, findings);
+    write_entity(meta, title_span, b);
+    write_published(meta, b);
+    write_skeleton(b, title_span, top);
+}
+
+/// Where the reporting entity is named, else the title: the span of what is read from
+/// the entity's name (level, kind).
+fn entity_span(meta: &Meta, title_span: Span) -> Span {
+    meta.entity.as_ref().map_or(title_span, |(_, s)| *s)
+}
+
+/// The report's title, or a finding at the top of the report that it has none.
+fn write_title(meta: &Meta, top: Span, b: &mut Builder, findings: &mut Vec<Finding>) {
     match &meta.title {
         Some((t, span)) => b.set("/report/title", t.clone().into(), None, *span),
         None => findings.push(
@@ -432,10 +459,17 @@ fn write_meta(
             .with_help("在报告开头写上完整标题，例如：某某市中等职业教育质量年度报告（2024年度）"),
         ),
     }
-    if let Some(level) = meta.level {
-        let span = meta.entity.as_ref().map_or(title_span, |(_, s)| *s);
-        b.set("/report/level", level.into(), None, span);
-    }
+}
+
+/// The stages the title names and the data tables hold, 高职 first; or a finding that
+/// neither says.
+fn write_stages(
+    meta: &Meta,
+    tables: &DataTables<'_>,
+    title_span: Span,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
     let mut stages: Vec<&str> = meta.stages.clone();
     for s in &tables.stages {
         if !stages.contains(s) {
@@ -457,6 +491,17 @@ fn write_meta(
     } else {
         b.set("/report/stages", json!(stages), None, title_span);
     }
+}
+
+/// The report's year from the title, else the data tables' last year column; or a
+/// finding that neither gives one.
+fn write_year(
+    meta: &Meta,
+    tables: &DataTables<'_>,
+    title_span: Span,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
     let year = meta.year.or_else(|| tables.years.last().copied());
     match year {
         Some(y) => b.set("/report/year", y.into(), None, title_span),
@@ -470,6 +515,10 @@ fn write_meta(
             .with_help("在标题中写明报告年度，例如：（2024年度）"),
         ),
     }
+}
+
+/// The reporting entity: its name and code, and for schools the kind and ownership.
+fn write_entity(meta: &Meta, title_span: Span, b: &mut Builder) {
     if let Some((name, span)) = &meta.entity {
         b.set("/report/entity/name", name.clone().into(), None, *span);
         b.locate("/report/entity", *span);
@@ -478,12 +527,20 @@ fn write_meta(
         }
     }
     if let Some(kind) = meta.kind {
-        let span = meta.entity.as_ref().map_or(title_span, |(_, s)| *s);
-        b.set("/report/kind", kind.into(), None, span);
+        b.set(
+            "/report/kind",
+            kind.into(),
+            None,
+            entity_span(meta, title_span),
+        );
     }
     if let Some((ownership, span)) = meta.ownership {
         b.set("/report/ownership", ownership.into(), None, span);
     }
+}
+
+/// Where and when the report was published, as its cover states.
+fn write_published(meta: &Meta, b: &mut Builder) {
     if let Some((url, span)) = &meta.url {
         b.set("/report/published/url", url.clone().into(), None, *span);
         b.locate("/report/published", *span);
@@ -491,6 +548,11 @@ fn write_meta(
     if let Some((date, span)) = &meta.date {
         b.set("/report/published/date", date.clone().into(), None, *span);
     }
+}
+
+/// An empty `data` when the report has no data tables, and locations for the whole
+/// dataset and for `sections` when nothing else placed them.
+fn write_skeleton(b: &mut Builder, title_span: Span, top: Span) {
     // No data tables: an empty `data`, so that the rule on missing tables (not the
     // schema's "required") tells the user what is missing.
     if !b.has("/data") {

@@ -365,74 +365,16 @@ fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
     .with_help("这是规则的问题，不是报告的问题；请告知规则维护者")
 }
 
+/// One rule file compiled: its header read and checked, its script compiled. Any
+/// problem disables the rule and is reported at its place in the file.
 fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Box<PackProblem>> {
-    // Name the file as the user can open it: rules/… for the embedded pack.
-    let shown = if origin == "embedded" {
-        format!("rules/{}", f.path)
-    } else {
-        format!("{}/{}", origin.trim_end_matches('/'), f.path)
-    };
+    let shown = shown_path(&f.path, origin);
     let file = SourceFile::new(shown.clone(), f.text.clone());
     let (header, body) = split_header(&f.text);
-    let problem = |span: Span, message: String, help: &str, id: Option<String>| {
-        Box::new(PackProblem {
-            file: file.clone(),
-            span,
-            message,
-            help: help.to_string(),
-            rule_id: id,
-        })
-    };
-    let meta: RuleMeta = toml::from_str(&header).map_err(|e| {
-        // The header's lines are the file's first lines, each with a `//! ` prefix.
-        let line = e
-            .span()
-            .map_or(0, |s| header[..s.start].matches('\n').count());
-        let start = file.line_start(line).unwrap_or(0);
-        let end = file
-            .line_start(line + 1)
-            .unwrap_or(file.text().len())
-            .saturating_sub(1);
-        problem(
-            Span::new(start, end.max(start)),
-            format!("规则文件头（//! 开头的 TOML）有误：{}", e.message()),
-            "文件头必须有 id、title、category、severity、source、help；见 docs/rule-authoring.md",
-            None,
-        )
-    })?;
-    if let Some((key, message, help)) = misplaced(&f.path, &meta) {
-        return Err(problem(
-            header_line(&file, key),
-            message,
-            &help,
-            Some(meta.id.clone()),
-        ));
-    }
-    for check in &meta.checks {
-        check.validate().map_err(|m| {
-            problem(
-                Span::new(0, 0),
-                m.to_string(),
-                "见 docs/rule-authoring.md 的“声明式检查”一节",
-                Some(meta.id.clone()),
-            )
-        })?;
-    }
+    let meta = read_meta(&file, &header)?;
+    check_meta(&file, &f.path, &meta)?;
     let ast = if has_code(&body) {
-        let mut ast = engine.compile(&body).map_err(|e| {
-            let pos = e.position();
-            let offset = match (pos.line(), pos.position()) {
-                (Some(l), Some(c)) => file.offset_of_char_col(l - 1, c.saturating_sub(1)),
-                (Some(l), None) => file.line_start(l - 1).unwrap_or(0),
-                _ => 0,
-            };
-            problem(
-                file.clamp(Span::new(offset, offset + 1)),
-                format!("规则脚本语法错误：{}", e.err_type()),
-                "修正脚本语法；Rhai 的语法见 https://rhai.rs/book/",
-                Some(meta.id.clone()),
-            )
-        })?;
+        let mut ast = compile_script(engine, &file, &body, &meta.id)?;
         ast.set_source(shown.clone());
         Some(ast)
     } else {
@@ -440,6 +382,7 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
     };
     if ast.is_none() && meta.checks.is_empty() {
         return Err(problem(
+            &file,
             Span::new(0, 0),
             format!("规则 {} 既没有脚本也没有声明式检查", meta.id),
             "在文件头写 [[check]]，或在文件头之后写 Rhai 脚本",
@@ -451,6 +394,107 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
         path: shown,
         text: f.text.clone(),
         ast,
+    })
+}
+
+/// A rule file's path as the user can open it: rules/… for the embedded pack, else
+/// under the directory given.
+fn shown_path(path: &str, origin: &str) -> String {
+    if origin == "embedded" {
+        format!("rules/{path}")
+    } else {
+        format!("{}/{}", origin.trim_end_matches('/'), path)
+    }
+}
+
+/// A problem with a rule file, at `span`; `id` is the rule it disables, if known.
+fn problem(
+    file: &SourceFile,
+    span: Span,
+    message: String,
+    help: &str,
+    id: Option<String>,
+) -> Box<PackProblem> {
+    Box::new(PackProblem {
+        file: file.clone(),
+        span,
+        message,
+        help: help.to_string(),
+        rule_id: id,
+    })
+}
+
+/// The rule's header (the TOML in its `//! ` lines), or a problem on the line where
+/// it fails to parse.
+fn read_meta(file: &SourceFile, header: &str) -> Result<RuleMeta, Box<PackProblem>> {
+    toml::from_str(header).map_err(|e| {
+        // The header's lines are the file's first lines, each with a `//! ` prefix.
+        let line = e
+            .span()
+            .map_or(0, |s| header[..s.start].matches('\n').count());
+        let start = file.line_start(line).unwrap_or(0);
+        let end = file
+            .line_start(line + 1)
+            .unwrap_or(file.text().len())
+            .saturating_sub(1);
+        problem(
+            file,
+            Span::new(start, end.max(start)),
+            format!("规则文件头（//! 开头的 TOML）有误：{}", e.message()),
+            "文件头必须有 id、title、category、severity、source、help；见 docs/rule-authoring.md",
+            None,
+        )
+    })
+}
+
+/// The header agrees with the file's place in the pack, and its declared checks are
+/// valid.
+fn check_meta(file: &SourceFile, path: &str, meta: &RuleMeta) -> Result<(), Box<PackProblem>> {
+    if let Some((key, message, help)) = misplaced(path, meta) {
+        return Err(problem(
+            file,
+            header_line(file, key),
+            message,
+            &help,
+            Some(meta.id.clone()),
+        ));
+    }
+    for check in &meta.checks {
+        check.validate().map_err(|m| {
+            problem(
+                file,
+                Span::new(0, 0),
+                m.to_string(),
+                "见 docs/rule-authoring.md 的“声明式检查”一节",
+                Some(meta.id.clone()),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// The rule's script compiled, or a problem at the syntax error (Rhai counts lines
+/// and columns from 1).
+fn compile_script(
+    engine: &rhai::Engine,
+    file: &SourceFile,
+    body: &str,
+    id: &str,
+) -> Result<rhai::AST, Box<PackProblem>> {
+    engine.compile(body).map_err(|e| {
+        let pos = e.position();
+        let offset = match (pos.line(), pos.position()) {
+            (Some(l), Some(c)) => file.offset_of_char_col(l - 1, c.saturating_sub(1)),
+            (Some(l), None) => file.line_start(l - 1).unwrap_or(0),
+            _ => 0,
+        };
+        problem(
+            file,
+            file.clamp(Span::new(offset, offset + 1)),
+            format!("规则脚本语法错误：{}", e.err_type()),
+            "修正脚本语法；Rhai 的语法见 https://rhai.rs/book/",
+            Some(id.to_string()),
+        )
     })
 }
 

@@ -347,7 +347,6 @@ impl Shapes<'_> {
 
     /// Runs a declared check on every year node in scope.
     pub fn declared(&mut self, check: &DeclaredCheck) {
-        let abs = |base: &str, rel: &str| format!("{base}/{rel}");
         for node in self.ctx.year_nodes() {
             if !self.rule.applies.stage_ok(&node.stage) || !self.ctx.stages.contains(&node.stage) {
                 continue;
@@ -361,73 +360,103 @@ impl Shapes<'_> {
             // Each shape is first judged on numbers read relative to the year node
             // (no pointer strings); only a value that may be reported takes the slow
             // path, which builds pointers and messages.
-            let n = |rel: &str| number_at(year, rel);
-            let sum = |parts: &[String]| parts.iter().map(|p| n(p)).sum::<Option<f64>>();
-            let b = node.pointer.as_str();
-            if let Some([part, total]) = &check.at_most
-                && let (Some(a), Some(t)) = (n(part), n(total))
-                && a > t + 1e-9
-            {
-                self.at_most(&abs(b, part), &abs(b, total));
-            }
-            if let Some(sp) = &check.sum_equals
-                && let (Some(x), Some(t)) = (sum(&sp.parts), n(&sp.total))
-                && (x - t).abs() > sp.tolerance + 1e-9
-            {
-                let parts: Vec<String> = sp.parts.iter().map(|p| abs(b, p)).collect();
-                self.sum_equals(&parts, &abs(b, &sp.total), sp.tolerance);
-            }
-            if let Some(sp) = &check.sum_at_most
-                && let (Some(x), Some(t)) = (sum(&sp.parts), n(&sp.total))
-                && x > t + sp.tolerance + 1e-9
-            {
-                let parts: Vec<String> = sp.parts.iter().map(|p| abs(b, p)).collect();
-                self.sum_at_most(&parts, &abs(b, &sp.total), sp.tolerance);
-            }
-            if let Some(r) = &check.ratio
-                && n(&r.value).is_some()
-                && n(&r.numerator).is_some()
-                && n(&r.denominator).is_some()
-            {
-                let tol = self.ctx.threshold(&r.tolerance, None).unwrap_or(0.05);
-                self.ratio(
-                    &abs(b, &r.value),
-                    &abs(b, &r.numerator),
-                    &abs(b, &r.denominator),
-                    r.scale,
-                    tol,
-                );
-            }
-            if let Some(r) = &check.range
-                && let Some(v) = n(&r.value)
-                && (r.min.is_some_and(|m| v < m) || r.max.is_some_and(|m| v > m))
-            {
-                self.in_range(&abs(b, &r.value), r.min, r.max);
-            }
-            if let Some(t) = &check.min_threshold
-                && n(&t.value).is_some()
-            {
-                self.threshold_at(&abs(b, &t.value), &t.key, true);
-            }
-            if let Some(t) = &check.max_threshold
-                && n(&t.value).is_some()
-            {
-                self.threshold_at(&abs(b, &t.value), &t.key, false);
-            }
-            if let Some(t) = &check.yoy
-                && n(&t.value).is_some()
-            {
-                self.yoy(&abs(b, &t.value), &t.key);
-            }
-            if let Some(f) = &check.filled {
-                for table in &f.tables {
-                    if year.get(table.as_str()).is_some_and(Value::is_object) {
-                        self.filled(&abs(b, table));
-                    }
+            self.declared_sums(check, year, &node.pointer);
+            self.declared_values(check, year, &node.pointer);
+            self.declared_filled(check, year, &node.pointer);
+        }
+    }
+
+    /// The check's comparisons of a part or a sum of parts with a total, on the year
+    /// node `year` at pointer `b`.
+    fn declared_sums(&mut self, check: &DeclaredCheck, year: &Value, b: &str) {
+        let n = |rel: &str| number_at(year, rel);
+        if let Some([part, total]) = &check.at_most
+            && let (Some(a), Some(t)) = (n(part), n(total))
+            && a > t + 1e-9
+        {
+            self.at_most(&under(b, part), &under(b, total));
+        }
+        if let Some(sp) = &check.sum_equals
+            && let (Some(x), Some(t)) = (sum_at(year, &sp.parts), n(&sp.total))
+            && (x - t).abs() > sp.tolerance + 1e-9
+        {
+            let parts: Vec<String> = sp.parts.iter().map(|p| under(b, p)).collect();
+            self.sum_equals(&parts, &under(b, &sp.total), sp.tolerance);
+        }
+        if let Some(sp) = &check.sum_at_most
+            && let (Some(x), Some(t)) = (sum_at(year, &sp.parts), n(&sp.total))
+            && x > t + sp.tolerance + 1e-9
+        {
+            let parts: Vec<String> = sp.parts.iter().map(|p| under(b, p)).collect();
+            self.sum_at_most(&parts, &under(b, &sp.total), sp.tolerance);
+        }
+    }
+
+    /// The check's judgements of single values: a ratio, a range, a threshold, a
+    /// change from the year before; on the year node `year` at pointer `b`.
+    fn declared_values(&mut self, check: &DeclaredCheck, year: &Value, b: &str) {
+        let n = |rel: &str| number_at(year, rel);
+        if let Some(r) = &check.ratio
+            && n(&r.value).is_some()
+            && n(&r.numerator).is_some()
+            && n(&r.denominator).is_some()
+        {
+            let tol = self.ctx.threshold(&r.tolerance, None).unwrap_or(0.05);
+            self.ratio(
+                &under(b, &r.value),
+                &under(b, &r.numerator),
+                &under(b, &r.denominator),
+                r.scale,
+                tol,
+            );
+        }
+        if let Some(r) = &check.range
+            && let Some(v) = n(&r.value)
+            && (r.min.is_some_and(|m| v < m) || r.max.is_some_and(|m| v > m))
+        {
+            self.in_range(&under(b, &r.value), r.min, r.max);
+        }
+        if let Some(t) = &check.min_threshold
+            && n(&t.value).is_some()
+        {
+            self.threshold_at(&under(b, &t.value), &t.key, true);
+        }
+        if let Some(t) = &check.max_threshold
+            && n(&t.value).is_some()
+        {
+            self.threshold_at(&under(b, &t.value), &t.key, false);
+        }
+        if let Some(t) = &check.yoy
+            && n(&t.value).is_some()
+        {
+            self.yoy(&under(b, &t.value), &t.key);
+        }
+    }
+
+    /// The check's tables that must be filled, among those the year node `year` (at
+    /// pointer `b`) has.
+    fn declared_filled(&mut self, check: &DeclaredCheck, year: &Value, b: &str) {
+        if let Some(f) = &check.filled {
+            for table in &f.tables {
+                if year.get(table.as_str()).is_some_and(Value::is_object) {
+                    self.filled(&under(b, table));
                 }
             }
         }
     }
+}
+
+/// The pointer of `rel` (`table/row`) under the year node at `base`.
+fn under(base: &str, rel: &str) -> String {
+    format!("{base}/{rel}")
+}
+
+/// The sum of the numbers at paths relative to `base`; none if any is missing.
+fn sum_at(base: &Value, parts: &[String]) -> Option<f64> {
+    parts
+        .iter()
+        .map(|p| number_at(base, p))
+        .sum::<Option<f64>>()
 }
 
 /// A number at a path relative to `base` (`table/row` or `table/row/field`).

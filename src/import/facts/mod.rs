@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use super::builder::Builder;
 use crate::base::normalize::compact;
 use crate::base::source::Span;
-use fact::{Fact, Scope};
+use fact::{Compare, Fact, Scope, Share};
 use tables::TableHeader;
 
 /// A fact and where it was said.
@@ -268,18 +268,22 @@ impl Extractor {
         }
     }
 
+    /// One fact as it goes into `facts[]`. The members are written in this order
+    /// (the map keeps insertion order), so each helper adds its own in turn.
     fn fact_value(&self, i: usize, same_as: Option<usize>) -> Value {
+        let mut m = Map::new();
+        insert_figure(&mut m, &self.said[i].fact);
+        self.insert_context(&mut m, i, same_as);
+        self.insert_related(&mut m, i);
+        self.insert_source(&mut m, i);
+        Value::Object(m)
+    }
+
+    /// The fact's year, stage, part, kind flags, scope, identity and the earlier
+    /// fact it repeats.
+    fn insert_context(&self, m: &mut Map<String, Value>, i: usize, same_as: Option<usize>) {
         let s = &self.said[i];
         let f = &s.fact;
-        let mut m = Map::new();
-        m.insert("indicator".into(), f.indicator.id.into());
-        m.insert("title".into(), f.indicator.title.into());
-        m.insert("value".into(), json_number(f.value));
-        m.insert("unit".into(), f.unit.clone().into());
-        m.insert("precision".into(), json_number(f.precision));
-        // The value in the unit's base (元 for 万元), for comparing figures.
-        let factor = lexicon::unit_factor(&f.unit).map_or(1.0, |u| u.1);
-        m.insert("norm".into(), json_number(f.value * factor));
         if let Some(y) = f.year {
             m.insert("year".into(), y.into());
         }
@@ -299,24 +303,14 @@ impl Extractor {
         if let Some(same) = same_as {
             m.insert("same_as".into(), same.into());
         }
+    }
+
+    /// What the sentence says with the figure: the change, the starting value, the
+    /// parts, the share and the count of listed items.
+    fn insert_related(&self, m: &mut Map<String, Value>, i: usize) {
+        let f = &self.said[i].fact;
         if let Some(c) = &f.compare {
-            let mut cm = Map::new();
-            cm.insert("direction".into(), c.direction.into());
-            if c.conflict {
-                cm.insert("conflict".into(), true.into());
-            }
-            if let Some((a, u)) = &c.amount {
-                cm.insert("amount".into(), json_number(*a));
-                cm.insert("amount_unit".into(), u.clone().into());
-            }
-            if let Some((r, d)) = c.rate {
-                cm.insert("rate".into(), json_number(r));
-                cm.insert("rate_decimals".into(), d.into());
-            }
-            if let Some(p) = c.points {
-                cm.insert("points".into(), json_number(p));
-            }
-            m.insert("compare".into(), Value::Object(cm));
+            m.insert("compare".into(), compare_value(c));
         }
         if let Some((v, local)) = f.from {
             m.insert(
@@ -329,25 +323,35 @@ impl Extractor {
             m.insert("exhaustive".into(), f.exhaustive.into());
         }
         if let Some(sh) = &f.share {
-            let mut sm = Map::new();
-            sm.insert("percent".into(), json_number(sh.percent));
-            sm.insert("decimals".into(), sh.decimals.into());
-            if let Some(b) = sh.base_indicator {
-                sm.insert("base_indicator".into(), b.into());
-            }
-            if let Some((base, same_sentence)) = self.share_base(i) {
-                sm.insert("base".into(), base.into());
-                let b = &self.said[base].fact;
-                let factor = lexicon::unit_factor(&b.unit).map_or(1.0, |u| u.1);
-                sm.insert("base_value".into(), json_number(b.value));
-                sm.insert("base_norm".into(), json_number(b.value * factor));
-                sm.insert("same_sentence".into(), same_sentence.into());
-            }
-            m.insert("share".into(), Value::Object(sm));
+            m.insert("share".into(), self.share_value(i, sh));
         }
         if let Some(n) = f.listed {
             m.insert("listed".into(), n.into());
         }
+    }
+
+    /// A share ("占…的 35%") with the count it is of, when one is found.
+    fn share_value(&self, i: usize, sh: &Share) -> Value {
+        let mut sm = Map::new();
+        sm.insert("percent".into(), json_number(sh.percent));
+        sm.insert("decimals".into(), sh.decimals.into());
+        if let Some(b) = sh.base_indicator {
+            sm.insert("base_indicator".into(), b.into());
+        }
+        if let Some((base, same_sentence)) = self.share_base(i) {
+            sm.insert("base".into(), base.into());
+            let b = &self.said[base].fact;
+            sm.insert("base_value".into(), json_number(b.value));
+            sm.insert("base_norm".into(), json_number(normalized(b)));
+            sm.insert("same_sentence".into(), same_sentence.into());
+        }
+        Value::Object(sm)
+    }
+
+    /// Where the fact was read: the table holding the same figure, the sentence, and
+    /// whether it came from a table in the narrative.
+    fn insert_source(&self, m: &mut Map<String, Value>, i: usize) {
+        let s = &self.said[i];
         if let Some(t) = self.table_pointer(i) {
             m.insert("table".into(), t.into());
         }
@@ -355,7 +359,6 @@ impl Extractor {
         if s.in_table {
             m.insert("in_table".into(), true.into());
         }
-        Value::Object(m)
     }
 
     /// The comparable identity of a fact: same indicator, unit kind, stage, year, scope.
@@ -474,6 +477,44 @@ impl Extractor {
         }
         Some(format!("/data/{}/{}/{table}/{row}", f.stage?, f.year?))
     }
+}
+
+/// The figure itself: indicator, value, unit and precision, and the value in the
+/// unit's base.
+fn insert_figure(m: &mut Map<String, Value>, f: &Fact) {
+    m.insert("indicator".into(), f.indicator.id.into());
+    m.insert("title".into(), f.indicator.title.into());
+    m.insert("value".into(), json_number(f.value));
+    m.insert("unit".into(), f.unit.clone().into());
+    m.insert("precision".into(), json_number(f.precision));
+    m.insert("norm".into(), json_number(normalized(f)));
+}
+
+/// The fact's value in its unit's base (元 for 万元), for comparing figures.
+fn normalized(f: &Fact) -> f64 {
+    let factor = lexicon::unit_factor(&f.unit).map_or(1.0, |u| u.1);
+    f.value * factor
+}
+
+/// A stated change: its direction, and the amount, rate or points it gives.
+fn compare_value(c: &Compare) -> Value {
+    let mut cm = Map::new();
+    cm.insert("direction".into(), c.direction.into());
+    if c.conflict {
+        cm.insert("conflict".into(), true.into());
+    }
+    if let Some((a, u)) = &c.amount {
+        cm.insert("amount".into(), json_number(*a));
+        cm.insert("amount_unit".into(), u.clone().into());
+    }
+    if let Some((r, d)) = c.rate {
+        cm.insert("rate".into(), json_number(r));
+        cm.insert("rate_decimals".into(), d.into());
+    }
+    if let Some(p) = c.points {
+        cm.insert("points".into(), json_number(p));
+    }
+    Value::Object(cm)
 }
 
 /// Whether byte `at` of `text` is inside brackets ("（1所民办）").

@@ -141,7 +141,39 @@ fn approx_before(s: &Chars<'_>, i: usize) -> bool {
         })
 }
 
+/// An Arabic numeral at `start` ("27,534 人", "2.5万人", "150余所", "9.60:1") with
+/// its magnitude, unit and any 约/余 around it; also the index after all it read.
 fn arabic(s: &Chars<'_>, start: usize) -> Option<(Mention, usize)> {
+    let (digits, decimals, i) = arabic_digits(s, start);
+    let mut value: f64 = digits.parse().ok()?;
+    let mut approx = approx_before(s, start);
+    let mut j = s.skip_spaces(i);
+    if let Some(factor) = magnitude(s, j) {
+        value *= factor;
+        j += 1;
+    }
+    if matches!(s.at(j), Some('余' | '多')) {
+        approx = true;
+        j += 1;
+    }
+    let (unit, j) = unit_after(s, j);
+    Some((
+        Mention {
+            value,
+            decimals,
+            unit,
+            approx,
+            start: span_start(s, start),
+            end: s.offset(j),
+            number_start: s.offset(start),
+        },
+        j.max(i),
+    ))
+}
+
+/// The digits of an Arabic numeral from `start`, without thousands separators and
+/// with at most one decimal point: (digits, decimal places, index after them).
+fn arabic_digits(s: &Chars<'_>, start: usize) -> (String, u32, usize) {
     let mut i = start;
     let mut digits = String::new();
     let mut decimals = 0;
@@ -166,71 +198,59 @@ fn arabic(s: &Chars<'_>, start: usize) -> Option<(Mention, usize)> {
         }
         i += 1;
     }
-    let mut value: f64 = digits.parse().ok()?;
-    let mut approx = approx_before(s, start);
-    let mut j = s.skip_spaces(i);
-    // 万/亿 multiply, unless they are part of 万元/亿元.
-    let mut unit = String::new();
-    if s.at(j) == Some('万') && !s.starts_with(j, "万元") {
-        value *= 10_000.0;
-        j += 1;
-    } else if s.at(j) == Some('亿') && !s.starts_with(j, "亿元") {
-        value *= 100_000_000.0;
-        j += 1;
+    (digits, decimals, i)
+}
+
+/// The factor of 万 or 亿 at `j`, unless they begin 万元/亿元 (units, not magnitudes).
+fn magnitude(s: &Chars<'_>, j: usize) -> Option<f64> {
+    match s.at(j)? {
+        '万' if !s.starts_with(j, "万元") => Some(10_000.0),
+        '亿' if !s.starts_with(j, "亿元") => Some(100_000_000.0),
+        _ => None,
     }
-    if matches!(s.at(j), Some('余' | '多')) {
-        approx = true;
-        j += 1;
+}
+
+/// The unit after a number, from `j`: ":1" for a ratio, else the first of [`UNITS`]
+/// (百分点 written as 个百分点), else none; with the index after it.
+fn unit_after(s: &Chars<'_>, j: usize) -> (String, usize) {
+    if let Some(end) = ratio_to_one(s, j) {
+        return (":1".into(), end);
     }
-    // A ratio: "9.60:1", "12∶1".
     let k = s.skip_spaces(j);
-    if matches!(s.at(k), Some(':' | '∶' | '比')) {
-        let one = s.skip_spaces(k + 1);
-        if s.at(one) == Some('1')
-            && !s
-                .at(one + 1)
-                .is_some_and(|d| d.is_ascii_digit() || d == '.')
-        {
-            unit.push_str(":1");
-            j = one + 1;
-        }
-    }
-    if unit.is_empty() {
-        let k = s.skip_spaces(j);
-        if let Some(u) = UNITS.iter().find(|u| s.starts_with(k, u)) {
-            unit.push_str(u);
-            j = k + u.chars().count();
-        }
-    }
-    if unit == "百分点" {
-        unit = "个百分点".into();
-    }
-    let number_start = s.offset(start);
-    let begin = if approx_before(s, start) {
-        // include 约/近 in the span
-        let w = ["将近", "接近", "大约", "超过", "约", "近", "逾"]
-            .iter()
-            .find(|w| {
-                let n = w.chars().count();
-                start >= n && s.starts_with(start - n, w)
-            })
-            .map_or(0, |w| w.chars().count());
-        s.offset(start - w)
-    } else {
-        number_start
+    let Some(u) = UNITS.iter().find(|u| s.starts_with(k, u)) else {
+        return (String::new(), j);
     };
-    Some((
-        Mention {
-            value,
-            decimals,
-            unit,
-            approx,
-            start: begin,
-            end: s.offset(j),
-            number_start,
-        },
-        j.max(i),
-    ))
+    let unit = if *u == "百分点" { "个百分点" } else { u };
+    (unit.to_string(), k + u.chars().count())
+}
+
+/// The index after ":1" in a ratio ("9.60:1", "12∶1", "18比1"), if one follows `j`.
+/// Only a lone 1 counts: "3:15" is a time or a score, not a ratio.
+fn ratio_to_one(s: &Chars<'_>, j: usize) -> Option<usize> {
+    let k = s.skip_spaces(j);
+    if !matches!(s.at(k), Some(':' | '∶' | '比')) {
+        return None;
+    }
+    let one = s.skip_spaces(k + 1);
+    let lone = s.at(one) == Some('1')
+        && !s
+            .at(one + 1)
+            .is_some_and(|d| d.is_ascii_digit() || d == '.');
+    lone.then_some(one + 1)
+}
+
+/// The byte offset where a number's span begins: at a 约/近/… right before it, so
+/// that the span covers it, else at the number itself.
+fn span_start(s: &Chars<'_>, start: usize) -> usize {
+    // Longer words first: 将近 must be taken whole, not as 近.
+    let word = ["将近", "接近", "大约", "超过", "约", "近", "逾"]
+        .iter()
+        .find(|w| {
+            let n = w.chars().count();
+            start >= n && s.starts_with(start - n, w)
+        })
+        .map_or(0, |w| w.chars().count());
+    s.offset(start - word)
 }
 
 fn chinese(s: &Chars<'_>, start: usize) -> Option<(Mention, usize)> {

@@ -71,6 +71,12 @@ fn stage_in(text: &str) -> Option<&'static str> {
 /// The facts of one sentence. `base` is the sentence's byte offset in the source.
 pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
     let ms = mentions(sentence);
+    let read = Sentence {
+        text: sentence,
+        mentions: &ms,
+        base,
+        scope,
+    };
     let mut out: Vec<Fact> = Vec::new();
     let mut prev_end = 0;
     // Changes and shares belong to the number right before them (or to the fact that
@@ -79,7 +85,7 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
     for (k, m) in ms.iter().enumerate() {
         let gap = &sentence[prev_end.min(m.start)..m.start];
         // Years stay inside the gaps ("从2023年的a增至2024年的b").
-        if m.unit == "年" && (2000.0..2100.0).contains(&m.value) && m.decimals == 0 {
+        if is_year(m) {
             continue;
         }
         prev_end = m.end;
@@ -89,44 +95,80 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         }
         let last = owner.take();
         let to_word = TO.iter().any(|w| gap.contains(w));
-        // "毕业生9046人，去向落实率比上年提高1.2个百分点": the change is the rate's.
-        let about_rate = ["率", "比例", "占比", "比重"]
-            .iter()
-            .any(|w| gap.contains(w));
-        // "；毕业生比上年减少120人": a change of something else named in between.
-        let other_subject = gap.contains(['；', ';']) || name_at(gap).is_some();
         if let Some(l) = last
             && !to_word
-            && !about_rate
-            && !other_subject
-            && (direction(gap) != 0 || m.unit == "个百分点")
+            && changes_number_before(gap, m)
         {
             // A change stated for the number before: "比上年增加488人，增长1.98%".
             attach_compare(&mut out[l], m, gap, base);
             owner = Some(l);
-            continue;
-        }
-        if let Some(l) = last
+        } else if let Some(l) = last
             && let Some(share) = share_of(gap, m, base)
         {
             out[l].share = Some(share);
-            continue;
+        } else {
+            owner = read.add_fact(&mut out, k, gap, to_word);
         }
-        let from = clause_start(sentence, m.number_start);
-        let Some(named) = name_of(sentence, m, from, &out, base) else {
-            continue;
-        };
+    }
+    parts_of(&mut out, sentence, base);
+    out
+}
+
+/// A year written as a number ("2024年"): it dates the facts around it, it is not one.
+fn is_year(m: &Mention) -> bool {
+    m.unit == "年" && (2000.0..2100.0).contains(&m.value) && m.decimals == 0
+}
+
+/// Whether number `m` is a change of the number before it, given the words in
+/// between (`gap`), rather than a figure of its own.
+fn changes_number_before(gap: &str, m: &Mention) -> bool {
+    // "毕业生9046人，去向落实率比上年提高1.2个百分点": the change is the rate's.
+    let about_rate = ["率", "比例", "占比", "比重"]
+        .iter()
+        .any(|w| gap.contains(w));
+    // "；毕业生比上年减少120人": a change of something else named in between.
+    let other_subject = gap.contains(['；', ';']) || name_at(gap).is_some();
+    !about_rate && !other_subject && (direction(gap) != 0 || m.unit == "个百分点")
+}
+
+/// One sentence being read: its text, its numbers, where it starts in the source and
+/// the years and stage in effect.
+struct Sentence<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    base: usize,
+    scope: Scope,
+}
+
+impl Sentence<'_> {
+    /// Reads number `k` as a new fact and adds it to `out` with what it ties to (an
+    /// earlier value, a growth, a list). Returns the fact later changes and shares
+    /// belong to; none when the number names no indicator.
+    fn add_fact(&self, out: &mut Vec<Fact>, k: usize, gap: &str, to_word: bool) -> Option<usize> {
+        let m = &self.mentions[k];
+        let from = clause_start(self.text, m.number_start);
+        let named = name_of(self.text, m, from, out, self.base)?;
+        let clause = &self.text[from..m.number_start];
+        let earlier_of = earlier_value_of(clause, out, &named, m);
+        out.push(self.fact(k, &named, from));
+        let idx = out.len() - 1;
+        let mut owner = idx;
+        if let Some(l) = earlier_of {
+            out[l].from = Some((m.value, idx));
+            owner = l;
+        }
+        if to_word {
+            growth(out, idx, self.text, gap, self.base, self.scope);
+        }
+        out[idx].listed = list_after(self.text, m);
+        Some(owner)
+    }
+
+    /// The fact number `k` states of the indicator `named`, its clause starting at
+    /// byte `from`: value, year, stage, scope and whether it is a total or the whole.
+    fn fact(&self, k: usize, named: &Named, from: usize) -> Fact {
+        let (sentence, m) = (self.text, &self.mentions[k]);
         let clause = &sentence[from..m.number_start];
-        // "比上年的0.84亿元": the earlier value of the fact just before, which keeps the
-        // change stated after it ("增长34.52%").
-        let earlier_of =
-            (!clause.contains('由') && !clause.contains('从') && earlier_clause(clause))
-                .then(|| out.len().checked_sub(1))
-                .flatten()
-                .filter(|&l| {
-                    let f = &out[l];
-                    f.indicator.id == named.indicator.id && f.unit == m.unit && f.from.is_none()
-                });
         // The words before the indicator's name (全日制 in 全日制在校生 is the name).
         let subject = &clause[..name_at(clause).unwrap_or(clause.len())];
         let total = total_word(clause);
@@ -135,10 +177,10 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
             m.value,
             m.decimals,
             &m.unit,
-            year_for(sentence, &ms, k, scope),
-            stage_in(&sentence[..m.number_start]).or(scope.stage),
-            base + m.start,
-            base + m.end,
+            year_for(sentence, self.mentions, k, self.scope),
+            stage_in(&sentence[..m.number_start]).or(self.scope.stage),
+            self.base + m.start,
+            self.base + m.end,
         );
         fact.precision = precision_of(sentence, m);
         fact.approx = m.approx;
@@ -147,20 +189,20 @@ pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
         fact.whole = (named.whole || (total.is_some_and(|w| w != "累计") && !named.forward_subset))
             && subject_is_whole(sentence, from, m.number_start);
         fact.cumulative = total == Some("累计");
-        out.push(fact);
-        let idx = out.len() - 1;
-        owner = Some(idx);
-        if let Some(l) = earlier_of {
-            out[l].from = Some((m.value, idx));
-            owner = Some(l);
-        }
-        if to_word {
-            growth(&mut out, idx, sentence, gap, base, scope);
-        }
-        out[idx].listed = list_after(sentence, m);
+        fact
     }
-    parts_of(&mut out, sentence, base);
-    out
+}
+
+/// "比上年的0.84亿元": number `m` is the earlier value of the fact just before (same
+/// indicator and unit), which keeps the change stated after it ("增长34.52%").
+fn earlier_value_of(clause: &str, out: &[Fact], named: &Named, m: &Mention) -> Option<usize> {
+    (!clause.contains('由') && !clause.contains('从') && earlier_clause(clause))
+        .then(|| out.len().checked_sub(1))
+        .flatten()
+        .filter(|&l| {
+            let f = &out[l];
+            f.indicator.id == named.indicator.id && f.unit == m.unit && f.from.is_none()
+        })
 }
 
 /// "占在校生总数的59.7%": a share of the number before, with the base it names.

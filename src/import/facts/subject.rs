@@ -286,81 +286,115 @@ pub(super) struct Named {
 /// The nearest indicator name before the number in its clause whose units fit, or a
 /// name right after it ("2869名专任教师"). Names inside 《》 are titles, not subjects.
 pub(super) fn indicator_for(text: &str, m: &Mention, from: usize) -> Option<Named> {
-    let unit_fits = |ind: &Indicator| ind.units.contains(&m.unit.as_str());
-    let in_title = |at: usize| {
-        let head = &text[..at];
-        head.matches('《').count() > head.matches('》').count()
-    };
+    if let Some((start, end, indicator)) = nearest_name_before(text, m, from) {
+        return named_before(text, m, start, end, indicator);
+    }
+    let after = text[m.end..].trim_start_matches(['的', ' ']);
+    let at = text.len() - after.len();
+    match lexicon::word_at(text, at) {
+        Some((ind, len)) if unit_fits(ind, m) => named_after(m, ind, &text[at + len..]),
+        _ => schools_subset(m),
+    }
+}
+
+/// Whether number `m`'s unit is one the indicator is counted in.
+fn unit_fits(ind: &Indicator, m: &Mention) -> bool {
+    ind.units.contains(&m.unit.as_str())
+}
+
+/// Whether byte `at` of `text` is inside a title (《…》).
+fn in_title(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    head.matches('《').count() > head.matches('》').count()
+}
+
+/// The last indicator name between `from` and the number whose units fit, outside
+/// titles: (start, end, indicator). A name that starts inside the one already taken
+/// (a shorter word within it) does not replace it.
+fn nearest_name_before(
+    text: &str,
+    m: &Mention,
+    from: usize,
+) -> Option<(usize, usize, &'static Indicator)> {
     let mut best: Option<(usize, usize, &'static Indicator)> = None;
     for (i, _) in text[from..m.number_start].char_indices() {
         let at = from + i;
         if let Some((ind, len)) = lexicon::word_at(text, at)
-            && unit_fits(ind)
-            && !in_title(at)
+            && unit_fits(ind, m)
+            && !in_title(text, at)
             && best.is_none_or(|(s, e, _)| at >= e || at == s)
         {
             best = Some((at, at + len, ind));
         }
     }
-    if let Some((start, end, indicator)) = best {
-        let head = &text[..start];
-        // A subset ("农村在校生", "省级品牌专业") is a figure of the indicator, but not its
-        // whole value: the name must follow a place, 全/共/现有/开设, or nothing.
-        let subset = SUBSET.iter().any(|w| head.ends_with(w))
-            || !head.ends_with("其中")
-                && head
-                    .chars()
-                    .last()
-                    .is_some_and(|c| !WHOLE_BEFORE.contains(c) && !c.is_ascii_digit());
-        let link: String = text[end..m.number_start]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        // "专业教学资源库 12 个" counts resource libraries: a noun compound stands between.
-        let cjk = link.chars().filter(|c| !c.is_ascii()).count();
-        if cjk >= 2
-            && !WHOLE_LINKS.contains(&link.as_str())
-            && !LINK_WORDS.iter().any(|w| link.contains(w))
-        {
-            return None;
-        }
-        return Some(Named {
-            indicator,
-            whole: !subset && WHOLE_LINKS.contains(&link.as_str()),
-            forward_subset: subset,
-        });
-    }
-    let after = text[m.end..].trim_start_matches(['的', ' ']);
-    let at = text.len() - after.len();
-    if let Some((ind, len)) = lexicon::word_at(text, at)
-        && unit_fits(ind)
+    best
+}
+
+/// The number's indicator when named before it (at `start..end`), unless a noun
+/// compound stands between name and number; whole when named plainly right before.
+fn named_before(
+    text: &str,
+    m: &Mention,
+    start: usize,
+    end: usize,
+    indicator: &'static Indicator,
+) -> Option<Named> {
+    let subset = names_subset(&text[..start]);
+    let link: String = text[end..m.number_start]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // "专业教学资源库 12 个" counts resource libraries: a noun compound stands between.
+    let cjk = link.chars().filter(|c| !c.is_ascii()).count();
+    if cjk >= 2
+        && !WHOLE_LINKS.contains(&link.as_str())
+        && !LINK_WORDS.iter().any(|w| link.contains(w))
     {
-        let rest = &text[at + len..];
-        // "3个专业紫砂实训教室" counts classrooms, not 专业: the name must end its phrase.
-        if rest.chars().next().is_some_and(|c| {
-            !"，,。；;、）)的和及与等：: \t\u{3000}".contains(c)
-                && !ACTIVITY.iter().any(|v| rest.starts_with(v))
-        }) {
-            return (m.unit == "所")
-                .then(|| lexicon::by_id("schools"))
-                .flatten()
-                .map(|indicator| Named {
-                    indicator,
-                    whole: false,
-                    forward_subset: true,
-                });
-        }
-        let clause_end = rest
-            .find(['，', ',', '；', ';', '。', '：'])
-            .unwrap_or(rest.len());
-        let forward_subset =
-            rest.starts_with('的') || ACTIVITY.iter().any(|v| rest[..clause_end].contains(v));
-        return Some(Named {
-            indicator: ind,
-            whole: false,
-            forward_subset,
-        });
+        return None;
     }
+    Some(Named {
+        indicator,
+        whole: !subset && WHOLE_LINKS.contains(&link.as_str()),
+        forward_subset: subset,
+    })
+}
+
+/// Whether the words before a name (`head`) make it a subset ("农村在校生",
+/// "省级品牌专业"): a figure of the indicator, but not its whole value. The name must
+/// follow a place, 全/共/现有/开设, or nothing.
+fn names_subset(head: &str) -> bool {
+    SUBSET.iter().any(|w| head.ends_with(w))
+        || !head.ends_with("其中")
+            && head
+                .chars()
+                .last()
+                .is_some_and(|c| !WHOLE_BEFORE.contains(c) && !c.is_ascii_digit())
+}
+
+/// The number's indicator when named right after it (`ind`, followed by `rest`):
+/// never its whole value, a subset when the phrase goes on to say which.
+fn named_after(m: &Mention, ind: &'static Indicator, rest: &str) -> Option<Named> {
+    // "3个专业紫砂实训教室" counts classrooms, not 专业: the name must end its phrase.
+    if rest.chars().next().is_some_and(|c| {
+        !"，,。；;、）)的和及与等：: \t\u{3000}".contains(c)
+            && !ACTIVITY.iter().any(|v| rest.starts_with(v))
+    }) {
+        return schools_subset(m);
+    }
+    let clause_end = rest
+        .find(['，', ',', '；', ';', '。', '：'])
+        .unwrap_or(rest.len());
+    let forward_subset =
+        rest.starts_with('的') || ACTIVITY.iter().any(|v| rest[..clause_end].contains(v));
+    Some(Named {
+        indicator: ind,
+        whole: false,
+        forward_subset,
+    })
+}
+
+/// A count in 所 with no name that fits: some of the schools, not all of them.
+fn schools_subset(m: &Mention) -> Option<Named> {
     (m.unit == "所")
         .then(|| lexicon::by_id("schools"))
         .flatten()
