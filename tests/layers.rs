@@ -479,3 +479,67 @@ fn print_edges() {
         }
     }
 }
+
+/// Every function's length in lines, from its `fn` line to its closing brace
+/// (brace counting on comment- and string-free code).
+fn function_lengths(code: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let t = t.strip_prefix("pub ").unwrap_or(t);
+        let t = t
+            .strip_prefix("pub(crate) ")
+            .or_else(|| t.strip_prefix("pub(super) "))
+            .unwrap_or(t);
+        let t = t.strip_prefix("const ").unwrap_or(t);
+        let Some(rest) = t.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let mut depth = 0i64;
+        let mut opened = false;
+        for (j, l) in lines.iter().enumerate().skip(i) {
+            depth += l.matches('{').count() as i64 - l.matches('}').count() as i64;
+            opened |= l.contains('{');
+            if (opened && depth <= 0) || (!opened && l.trim_end().ends_with(';')) {
+                out.push((name.clone(), i + 1, j - i + 1));
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn files_and_functions_stay_small() {
+    let g = graph();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut too_long = Vec::new();
+    for f in &g.files {
+        let text = std::fs::read_to_string(root.join(&f.path)).unwrap();
+        let lines = text.lines().count();
+        if lines > 600 {
+            too_long.push(format!(
+                "{}: {lines} lines (at most ~600)",
+                f.path.display()
+            ));
+        }
+        for (name, at, n) in function_lengths(&strip_comments_and_strings(&text)) {
+            if n > 80 {
+                too_long.push(format!(
+                    "{}:{at} fn {name}: {n} lines (at most ~80)",
+                    f.path.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        too_long.is_empty(),
+        "split these (a long file or function is usually two things):\n{}",
+        too_long.join("\n")
+    );
+}

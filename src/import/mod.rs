@@ -16,6 +16,7 @@ pub mod facts;
 pub mod meta;
 pub mod outline;
 pub mod reader;
+mod report_fields;
 pub mod rows;
 
 pub use document::Document;

@@ -1,0 +1,218 @@
+//! The dataset's `/report` object from what the cover says ([`super::meta`] reads
+//! it): title, stages, year, entity, publication, with a finding for what cannot be
+//! found; and the key order the output keeps.
+
+use serde_json::{Map, Value, json};
+
+use crate::base::source::Span;
+use crate::finding::Finding;
+
+use super::builder::Builder;
+use super::data_tables::DataTables;
+use super::document::Document;
+use super::meta::Meta;
+
+/// The cover's data under `/report`, with a finding for a title, stages or year that
+/// cannot be found, then the members the schema and the rules expect in any dataset.
+/// The order of the writes is the order of the members under `report` in the output.
+pub(super) fn write_meta(
+    meta: &Meta,
+    tables: &DataTables<'_>,
+    doc: &Document,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
+    let top = doc.blocks.first().map_or(Span::new(0, 0), |f| f.span);
+    let title_span = meta.title.as_ref().map_or(top, |(_, s)| *s);
+    b.locate("/report", title_span);
+    write_title(meta, top, b, findings);
+    if let Some(level) = meta.level {
+        b.set(
+            "/report/level",
+            level.into(),
+            None,
+            entity_span(meta, title_span),
+        );
+    }
+    write_stages(meta, tables, title_span, b, findings);
+    write_year(meta, tables, title_span, b, findings);
+    write_entity(meta, title_span, b);
+    write_published(meta, b);
+    write_skeleton(b, title_span, top);
+}
+
+/// Where the reporting entity is named, else the title: the span of what is read from
+/// the entity's name (level, kind).
+fn entity_span(meta: &Meta, title_span: Span) -> Span {
+    meta.entity.as_ref().map_or(title_span, |(_, s)| *s)
+}
+
+/// The report's title, or a finding at the top of the report that it has none.
+fn write_title(meta: &Meta, top: Span, b: &mut Builder, findings: &mut Vec<Finding>) {
+    match &meta.title {
+        Some((t, span)) => b.set("/report/title", t.clone().into(), None, *span),
+        None => findings.push(
+            Finding::of(
+                &super::codes::TITLE,
+                "没有找到报告标题（封面上含“报告”二字的标题行）".to_string(),
+            )
+            .at(top)
+            .with_help("在报告开头写上完整标题，例如：某某市中等职业教育质量年度报告（2024年度）"),
+        ),
+    }
+}
+
+/// The stages the title names and the data tables hold, 高职 first; or a finding that
+/// neither says.
+fn write_stages(
+    meta: &Meta,
+    tables: &DataTables<'_>,
+    title_span: Span,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
+    let mut stages: Vec<&str> = meta.stages.clone();
+    for s in &tables.stages {
+        if !stages.contains(s) {
+            stages.push(s);
+        }
+    }
+    // The template order: 高职 first.
+    stages.sort_by_key(|s| *s != "higher");
+    if stages.is_empty() {
+        findings.push(
+            Finding::of(
+                &super::codes::STAGE,
+                "无法判断报告属于中职还是高职：标题里没有“中等职业教育”“高等职业教育”等字样"
+                    .to_string(),
+            )
+            .at(title_span)
+            .with_help("在标题中写明教育层次，或在数据表前加一行“中职：”或“高职：”"),
+        );
+    } else {
+        b.set("/report/stages", json!(stages), None, title_span);
+    }
+}
+
+/// The report's year from the title, else the data tables' last year column; or a
+/// finding that neither gives one.
+fn write_year(
+    meta: &Meta,
+    tables: &DataTables<'_>,
+    title_span: Span,
+    b: &mut Builder,
+    findings: &mut Vec<Finding>,
+) {
+    let year = meta.year.or_else(|| tables.years.last().copied());
+    match year {
+        Some(y) => b.set("/report/year", y.into(), None, title_span),
+        None => findings.push(
+            Finding::of(
+                &super::codes::YEAR,
+                "无法确定报告年度：标题里没有“（2024年度）”这样的年份，数据表也没有年份列"
+                    .to_string(),
+            )
+            .at(title_span)
+            .with_help("在标题中写明报告年度，例如：（2024年度）"),
+        ),
+    }
+}
+
+/// The reporting entity: its name and code, and for schools the kind and ownership.
+fn write_entity(meta: &Meta, title_span: Span, b: &mut Builder) {
+    if let Some((name, span)) = &meta.entity {
+        b.set("/report/entity/name", name.clone().into(), None, *span);
+        b.locate("/report/entity", *span);
+        if let Some((code, cspan)) = &meta.code {
+            b.set("/report/entity/code", code.clone().into(), None, *cspan);
+        }
+    }
+    if let Some(kind) = meta.kind {
+        b.set(
+            "/report/kind",
+            kind.into(),
+            None,
+            entity_span(meta, title_span),
+        );
+    }
+    if let Some((ownership, span)) = meta.ownership {
+        b.set("/report/ownership", ownership.into(), None, span);
+    }
+}
+
+/// Where and when the report was published, as its cover states.
+fn write_published(meta: &Meta, b: &mut Builder) {
+    if let Some((url, span)) = &meta.url {
+        b.set("/report/published/url", url.clone().into(), None, *span);
+        b.locate("/report/published", *span);
+    }
+    if let Some((date, span)) = &meta.date {
+        b.set("/report/published/date", date.clone().into(), None, *span);
+    }
+}
+
+/// An empty `data` when the report has no data tables, and locations for the whole
+/// dataset and for `sections` when nothing else placed them.
+fn write_skeleton(b: &mut Builder, title_span: Span, top: Span) {
+    // No data tables: an empty `data`, so that the rule on missing tables (not the
+    // schema's "required") tells the user what is missing.
+    if !b.has("/data") {
+        b.set("/data", Value::Object(Map::new()), None, title_span);
+    }
+    b.locate("", title_span);
+    if !b.has("/sections") {
+        b.locate("/sections", top);
+    }
+}
+
+/// The dataset's members in the order of the schema, whatever order they were read in.
+pub(super) fn ordered(value: Value) -> Value {
+    let Value::Object(mut m) = value else {
+        return value;
+    };
+    let mut out = Map::new();
+    for key in [
+        "report",
+        "data",
+        "sections",
+        "cases",
+        "figures",
+        "tables",
+        "toc",
+        "specialty_groups",
+        "facts",
+        "year_openings",
+    ] {
+        if let Some(v) = m.remove(key) {
+            let v = if key == "report" {
+                ordered_report(v)
+            } else {
+                v
+            };
+            out.insert(key.to_string(), v);
+        }
+    }
+    out.extend(m);
+    Value::Object(out)
+}
+
+fn ordered_report(v: Value) -> Value {
+    let Value::Object(mut m) = v else { return v };
+    let mut out = Map::new();
+    for key in [
+        "title",
+        "level",
+        "stages",
+        "year",
+        "entity",
+        "published",
+        "kind",
+        "ownership",
+    ] {
+        if let Some(v) = m.remove(key) {
+            out.insert(key.to_string(), v);
+        }
+    }
+    out.extend(m);
+    Value::Object(out)
+}
