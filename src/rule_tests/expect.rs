@@ -26,8 +26,19 @@ impl Expectations {
     }
 }
 
+/// A fixture's header line that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExpectError {
+    #[error("无法识别的等级：{0}")]
+    Grade(String),
+    #[error("无法识别的严重程度 {0}")]
+    Severity(String),
+    #[error("expect 行应写成 `# expect: 规则编号 JSON指针`：{0}")]
+    Line(String),
+}
+
 /// Reads the comment lines at the top of `text`; the first other line ends them.
-pub fn parse_expectations(text: &str) -> Result<Expectations, String> {
+pub fn parse_expectations(text: &str) -> Result<Expectations, ExpectError> {
     let mut e = Expectations::default();
     for line in text.lines() {
         let Some(rest) = line.trim().strip_prefix('#') else {
@@ -37,7 +48,8 @@ pub fn parse_expectations(text: &str) -> Result<Expectations, String> {
         if let Some(spec) = rest.strip_prefix("expect:") {
             e.expect.push(expect_line(spec, line)?);
         } else if let Some(g) = rest.strip_prefix("grade:") {
-            e.grade = Some(Grade::parse(g).ok_or_else(|| format!("无法识别的等级：{g}"))?);
+            e.grade =
+                Some(Grade::parse(g).ok_or_else(|| ExpectError::Grade(g.trim().to_string()))?);
         } else if rest.starts_with("allow:") && rest.contains("schema") {
             e.allow_schema = true;
         }
@@ -46,20 +58,18 @@ pub fn parse_expectations(text: &str) -> Result<Expectations, String> {
 }
 
 /// `CON-001 /pointer [severity]`, the part after `# expect:`.
-fn expect_line(spec: &str, line: &str) -> Result<(String, String, Option<Severity>), String> {
+fn expect_line(spec: &str, line: &str) -> Result<(String, String, Option<Severity>), ExpectError> {
     let parts: Vec<&str> = spec.split_whitespace().collect();
     let severity = match parts.get(2) {
         None => None,
         Some(&"error") => Some(Severity::Error),
         Some(&"warning") => Some(Severity::Warning),
         Some(&"info") => Some(Severity::Info),
-        Some(other) => return Err(format!("无法识别的严重程度 {other}")),
+        Some(other) => return Err(ExpectError::Severity(other.to_string())),
     };
     match parts.as_slice() {
         [id, pointer, ..] => Ok((id.to_string(), pointer.to_string(), severity)),
-        _ => Err(format!(
-            "expect 行应写成 `# expect: 规则编号 JSON指针`：{line}"
-        )),
+        _ => Err(ExpectError::Line(line.to_string())),
     }
 }
 

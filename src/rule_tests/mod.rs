@@ -58,14 +58,25 @@ impl TestReport {
     }
 }
 
-fn read_dir_sorted(dir: &Path, what: &str) -> Result<Vec<PathBuf>, String> {
+/// A fixture folder that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FixtureError {
+    #[error("无法读取{what} {path}：{reason}")]
+    ReadDir {
+        what: &'static str,
+        path: String,
+        reason: String,
+    },
+    #[error("没有加载规则包")]
+    NoPack,
+}
+
+fn read_dir_sorted(dir: &Path, what: &'static str) -> Result<Vec<PathBuf>, FixtureError> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            format!(
-                "无法读取{what} {}：{}",
-                dir.display(),
-                crate::base::files::io_reason(&e)
-            )
+        .map_err(|e| FixtureError::ReadDir {
+            what,
+            path: dir.display().to_string(),
+            reason: crate::base::files::io_reason(&e),
         })?
         .flatten()
         .map(|e| e.path())
@@ -87,7 +98,7 @@ pub fn fixture_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The subdirectories of `fixtures` (one per rule id), sorted, with their names.
-pub fn rule_dirs(fixtures: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+pub fn rule_dirs(fixtures: &Path) -> Result<Vec<(String, PathBuf)>, FixtureError> {
     Ok(read_dir_sorted(fixtures, "测试用例目录")?
         .into_iter()
         .filter(|p| p.is_dir())
@@ -124,8 +135,8 @@ pub fn run(
     fixtures: &Path,
     reports: Option<&Path>,
     only: Option<&str>,
-) -> Result<TestReport, String> {
-    let pack = checker.rules().ok_or("没有加载规则包")?;
+) -> Result<TestReport, FixtureError> {
+    let pack = checker.rules().ok_or(FixtureError::NoPack)?;
     let selected = |id: &str| {
         only.is_none_or(|p| id.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase()))
     };
