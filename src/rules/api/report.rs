@@ -1,9 +1,11 @@
 //! The report itself: year, level, category and stages, the tables a rule looks at,
-//! the listed schools, and which of the eight parts a heading names.
+//! the listed schools, which of the eight parts a heading names, and headings as
+//! they are compared.
 
 use rhai::{Array, Dynamic, INT};
 
 use super::Api;
+use crate::base::vocab;
 use crate::rules::context::stage_year;
 use crate::rules::current::{with_ctx, with_rule};
 use crate::rules::natives;
@@ -53,6 +55,16 @@ pub(super) fn register(api: &mut Api<'_>) {
         "part_of(title: string) -> int",
         "标题属于八个部分中的哪一个（按模板顺序 0–7）；不属于或同时属于几个时为 -1",
         part_of,
+    );
+    api.add(
+        "heading_text(title: string) -> string",
+        "去掉空格、引号、书名号后的标题，用于比较",
+        heading_text,
+    );
+    api.add(
+        "heading_key(title: string) -> string",
+        "去掉空格、引号、书名号和编号（第一部分、一、（一）、1.、1.1）后的标题，用于比较",
+        heading_key,
     );
 }
 
@@ -116,4 +128,12 @@ fn school_category(i: INT) -> Dynamic {
 
 fn part_of(title: &str) -> INT {
     natives::part_of(title)
+}
+
+fn heading_text(title: &str) -> String {
+    vocab::normalize_title(title)
+}
+
+fn heading_key(title: &str) -> String {
+    vocab::strip_numbering(&vocab::normalize_title(title)).to_string()
 }
