@@ -151,8 +151,17 @@ impl ReportRecord {
             .unwrap_or_default()
     }
 
+    /// The score, none for a file that could not be read (it has no score).
     pub fn score(&self) -> Option<f64> {
-        self.verdict.as_ref().map(|v| v.score)
+        self.verdict.as_ref().filter(|v| !v.unread).map(|v| v.score)
+    }
+
+    /// The score as summaries print it: "92", "未评分", or "" without a verdict.
+    pub fn score_text(&self) -> String {
+        self.verdict
+            .as_ref()
+            .map(|v| v.score_label())
+            .unwrap_or_default()
     }
 
     /// The most costly findings' messages, for one-line summaries.

@@ -35,9 +35,7 @@ pub fn row(r: &crate::record::ReportRecord, provenance: &crate::record::Provenan
             .as_ref()
             .map(|v| v.grade_label())
             .unwrap_or_default(),
-        r.score()
-            .map(crate::base::number::fmt_num)
-            .unwrap_or_default(),
+        r.score_text(),
         r.errors.to_string(),
         r.warnings.to_string(),
         r.infos.to_string(),

@@ -219,13 +219,12 @@ fn brief(x: &Explanation) -> String {
 
 /// The terminal summary without snippets, for `--report run.txt`.
 pub fn plain_summary(run: &super::Run<'_>) -> String {
-    use crate::base::number::fmt_num;
     let mut out = String::new();
     for r in run.records {
         let grade = r
             .verdict
             .as_ref()
-            .map(|v| format!("{} {} 分", v.grade_label(), fmt_num(v.score)))
+            .map(|v| Explanation::of(v).headline.line)
             .unwrap_or_else(|| {
                 if r.errors > 0 {
                     "未通过".into()
@@ -345,6 +344,7 @@ mod tests {
             }),
             incomplete: 1,
             without_waivers: None,
+            unread: false,
         };
         assert_eq!(
             brief(&Explanation::of(&v)),

@@ -74,12 +74,7 @@ fn testcase(x: &mut String, r: &ReportRecord) {
             "grade_label",
             verdict.map(|v| v.grade_label()).unwrap_or_default(),
         ),
-        (
-            "score",
-            r.score()
-                .map(crate::base::number::fmt_num)
-                .unwrap_or_default(),
-        ),
+        ("score", r.score_text()),
         ("errors", r.errors.to_string()),
         ("warnings", r.warnings.to_string()),
         ("infos", r.infos.to_string()),

@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use super::Run;
-use crate::base::number::fmt_num;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -30,7 +29,7 @@ pub fn render(run: &Run<'_>) -> String {
                 .as_ref()
                 .map(|v| v.grade_label())
                 .unwrap_or_default(),
-            r.score().map(fmt_num).unwrap_or_default(),
+            r.score_text(),
             r.errors,
             r.warnings,
             cell(&r.top_findings(2).join("；"))
