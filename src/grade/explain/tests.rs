@@ -186,27 +186,19 @@ fn a_file_that_could_not_be_read_has_no_score_and_no_next_grade() {
         Grade::A,
         92.0,
         Grade::A,
-        vec![cost(
-            "dabiao::import::docx",
-            "Word 文件无法读取",
-            1,
-            8.0,
-            8.0,
-        )],
+        vec![cost("X-9", "Word 文件无法读取", 1, 8.0, 8.0)],
     );
     v.next = Some(NextGrade {
         grade: Grade::A,
         fix: Vec::new(),
         findings: 0,
     });
-    let e = Explanation::of(&v.unreadable("dabiao::import::docx"));
+    let e = Explanation::of(&v.unreadable("X-9"));
     assert_eq!(e.headline.line, "C（无法读取） 未评分 退回重报");
     assert_eq!(e.headline.capped, None);
     assert_eq!(
         plain(&e.brief),
-        [
-            "无法读取：文件无法读取，内容未能核对，不评分；按上面的提示处理（dabiao::import::docx）后重新检查才能评级"
-        ]
+        ["无法读取：文件无法读取，内容未能核对，不评分；按上面的提示处理（X-9）后重新检查才能评级"]
     );
     assert_eq!(e.notes, e.brief);
     assert_eq!(e.marks[0].label, "无法读取");
