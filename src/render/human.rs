@@ -177,6 +177,11 @@ impl HumanPrinter {
         if let Some(x) = &explained {
             line.push_str(&brief(x));
         }
+        if let Some(summary) = crate::record::import_summary(report) {
+            for l in summary.text().lines() {
+                line.push_str(&format!("\n    {l}"));
+            }
+        }
         line
     }
 
