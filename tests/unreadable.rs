@@ -73,7 +73,7 @@ fn an_unreadable_docx_is_c_with_no_score_and_no_way_up_by_fixing_a_code() {
     assert!(!out.contains('✓'), "{out}");
     assert!(!out.contains("升到"), "{out}");
     assert!(!out.contains("A 92"), "{out}");
-    assert!(out.contains("文件无法读取，内容未能核对，不评分"), "{out}");
+    assert!(out.contains("无法读取：内容未能核对，不评分"), "{out}");
 }
 
 #[test]

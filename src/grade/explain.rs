@@ -193,7 +193,7 @@ fn unread_note(v: &Verdict) -> Note {
         kind: NoteKind::Cap,
         tag: "无法读取".into(),
         text: vec![
-            text("文件无法读取，内容未能核对，不评分；按上面的提示处理（"),
+            text("内容未能核对，不评分；按上面的提示处理（"),
             code(code_of),
             text("）后重新检查才能评级"),
         ],

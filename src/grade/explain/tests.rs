@@ -198,7 +198,7 @@ fn a_file_that_could_not_be_read_has_no_score_and_no_next_grade() {
     assert_eq!(e.headline.capped, None);
     assert_eq!(
         plain(&e.brief),
-        ["无法读取：文件无法读取，内容未能核对，不评分；按上面的提示处理（X-9）后重新检查才能评级"]
+        ["无法读取：内容未能核对，不评分；按上面的提示处理（X-9）后重新检查才能评级"]
     );
     assert_eq!(e.notes, e.brief);
     assert_eq!(e.marks[0].label, "无法读取");
