@@ -87,6 +87,26 @@ fn a_word_report_says_what_was_read() {
             run.stdout
         );
     }
+    for (name, want) in [
+        ("结果.txt", "  导入：3/8 个部分"),
+        ("结果.xml", "name=\"import\" value=\"导入：3/8 个部分"),
+        ("结果.sarif", "\"parts\": 3"),
+    ] {
+        let path = dir.path().join(name);
+        let run = dabiao_in(
+            dir.path(),
+            &[
+                "check",
+                "-q",
+                "--report",
+                path.to_str().unwrap(),
+                "枫林.docx",
+            ],
+        );
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains(want), "{name}:\n{written}");
+    }
 }
 
 #[test]

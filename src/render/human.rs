@@ -245,6 +245,11 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
             r.warnings,
             r.infos
         ));
+        if let Some(i) = &r.import {
+            for l in i.text().lines() {
+                out.push_str(&format!("  {l}\n"));
+            }
+        }
         for f in &r.findings {
             let at = match (f.line, f.column) {
                 (Some(l), Some(c)) => format!("{}:{l}:{c}", r.file),

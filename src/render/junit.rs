@@ -85,6 +85,9 @@ fn testcase(x: &mut String, r: &ReportRecord) {
     if let Some(c) = &r.code {
         props.push(("entity_code", c.clone()));
     }
+    if let Some(i) = &r.import {
+        props.push(("import", i.text().replace('\n', "；")));
+    }
     for (name, value) in props {
         property(x, 16, name, &value);
     }
