@@ -162,7 +162,7 @@ fn headline(v: &Verdict) -> Headline {
     let (line, score_text) = if v.unread {
         (
             format!("{label} {score} {}", v.grade.meaning()),
-            format!("{score}（{UNREAD_REASON}）"),
+            format!("{score}（文件无法读取）"),
         )
     } else {
         (
