@@ -156,3 +156,27 @@ fn reports_in_formats_dabiao_does_not_read_are_listed_with_how_to_convert_them()
     assert!(doc["message"].as_str().unwrap().contains(".doc"), "{doc:#}");
     assert!(doc["help"].as_str().unwrap().contains(".docx"), "{doc:#}");
 }
+
+#[test]
+fn a_grade_held_below_its_score_is_marked_capped_in_every_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::project_root().join("examples/school-higher-2024.json");
+    let mut v: Value = serde_json::from_slice(&std::fs::read(example).unwrap()).unwrap();
+    // A whole data table missing caps the grade at C whatever the score.
+    v["data"]["higher"]["2024"]
+        .as_object_mut()
+        .unwrap()
+        .remove("international");
+    std::fs::write(dir.path().join("缺表.json"), v.to_string()).unwrap();
+    for (format, want) in [
+        ("human", "✗ C（封顶） 92 分 退回重报"),
+        ("markdown", "| C（封顶） | 92 |"),
+        ("csv", ",C（封顶）,92,"),
+        ("html", "封顶"),
+    ] {
+        let run = dabiao_in(dir.path(), &["check", "--format", format, "缺表.json"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stdout.contains(want), "{format}:\n{}", run.stdout);
+        assert!(!run.stdout.contains("C 92"), "{format}:\n{}", run.stdout);
+    }
+}
