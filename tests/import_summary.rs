@@ -133,3 +133,17 @@ fn datasets_and_unreadable_files_have_no_import_summary() {
     let run = dabiao_in(&dir, &["check", "valid/minimal.yaml"]);
     assert!(!run.stdout.contains("导入："), "{}", run.stdout);
 }
+
+#[test]
+fn import_says_what_it_read_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("枫林.docx"), docx::build(&partial_report())).unwrap();
+    let run = dabiao_in(dir.path(), &["import", "枫林.docx", "-o", "枫林.yaml"]);
+    assert!(
+        run.stderr
+            .contains("导入：3/8 个部分，案例 1 个，图 1 个，表 1 个；年度 2025（来自标题）"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("已对应 5 格"), "{}", run.stderr);
+}
