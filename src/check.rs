@@ -123,6 +123,17 @@ impl Checker {
             }
             .grade(&findings)
         });
+        // Nothing was read: the grade says so whatever the findings cost.
+        let verdict = match (verdict, &loaded.dataset) {
+            (Some(v), None) => {
+                let code = findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Error)
+                    .map_or(crate::load::codes::READ.id, |f| f.code.as_str());
+                Some(v.unreadable(code))
+            }
+            (v, _) => v,
+        };
         FileReport {
             input_hash: loaded.input_hash,
             verdict,

@@ -71,7 +71,13 @@ pub struct Verdict {
     /// Findings excused by waivers, and the grade without them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub without_waivers: Option<WithoutWaivers>,
+    /// Nothing of the file could be read: no score, graded C (see [`Verdict::unreadable`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
 }
+
+/// Why a file that could not be read is graded C.
+pub const UNREAD_REASON: &str = "文件无法读取，内容未能核对，不评分";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WithoutWaivers {
@@ -81,17 +87,65 @@ pub struct WithoutWaivers {
 }
 
 impl Verdict {
-    /// "A" or, with waivers that changed it, "A；不计豁免为 B（1 项豁免）".
+    /// A file of which nothing could be read (no dataset): whatever its findings
+    /// cost, it is graded C with no score, and no "fix these codes to go up" —
+    /// reading the file again after fixing it is the only way up.
+    pub fn unreadable(mut self, code: &str) -> Verdict {
+        self.unread = true;
+        self.score = 0.0;
+        self.score_grade = Grade::C;
+        self.grade = Grade::C;
+        self.next = None;
+        self.caps.retain(|c| c.code != code);
+        self.caps.insert(
+            0,
+            CapApplied {
+                grade: Grade::C,
+                code: code.to_string(),
+                reason: UNREAD_REASON.to_string(),
+            },
+        );
+        self
+    }
+
+    /// Why the grade is not the score's: "无法读取", "封顶", or nothing.
+    pub fn cap_mark(&self) -> Option<&'static str> {
+        if self.unread {
+            Some("无法读取")
+        } else if self.grade != self.score_grade {
+            Some("封顶")
+        } else {
+            None
+        }
+    }
+
+    /// The score as printed: "92", or "未评分" for a file that could not be read.
+    pub fn score_label(&self) -> String {
+        if self.unread {
+            "未评分".to_string()
+        } else {
+            crate::base::number::fmt_num(self.score)
+        }
+    }
+
+    /// "A", "C（封顶）", "C（无法读取）", and with waivers that changed it,
+    /// "A；不计豁免为 B（1 项豁免）": the grade never reads as the score's when a cap holds it.
     pub fn grade_label(&self) -> String {
+        let mark = self
+            .cap_mark()
+            .map(|m| format!("（{m}）"))
+            .unwrap_or_default();
+        format!("{}{mark}{}", self.grade, self.waiver_label())
+    }
+
+    /// What waivers add after the grade: "（1 项豁免）", "；不计豁免为 B（1 项豁免）", or "".
+    pub fn waiver_label(&self) -> String {
         match &self.without_waivers {
             Some(w) if w.grade != self.grade => {
-                format!(
-                    "{}；不计豁免为 {}（{} 项豁免）",
-                    self.grade, w.grade, w.waived
-                )
+                format!("；不计豁免为 {}（{} 项豁免）", w.grade, w.waived)
             }
-            Some(w) => format!("{}（{} 项豁免）", self.grade, w.waived),
-            None => self.grade.to_string(),
+            Some(w) => format!("（{} 项豁免）", w.waived),
+            None => String::new(),
         }
     }
 }
@@ -152,6 +206,7 @@ impl Grader<'_> {
             next,
             incomplete,
             without_waivers: None,
+            unread: false,
         }
     }
 
@@ -322,6 +377,34 @@ mod tests {
         );
         assert_eq!(v.caps[0].reason, "文件无法读取或解析，无法核对内容");
         assert_eq!(v.next.unwrap().fix, ["dabiao::parse::json"]);
+    }
+
+    #[test]
+    fn a_file_not_read_is_c_whatever_its_findings_cost() {
+        let c = config();
+        let v = Grader {
+            config: &c,
+            pack: None,
+        }
+        .grade(&[finding(
+            "dabiao::import::docx",
+            Severity::Error,
+            Category::Import,
+        )])
+        .unreadable("dabiao::import::docx");
+        assert_eq!(
+            (v.grade, v.score_grade, v.score, v.unread),
+            (Grade::C, Grade::C, 0.0, true)
+        );
+        assert!(v.next.is_none());
+        assert_eq!(
+            (v.caps.len(), v.caps[0].reason.as_str()),
+            (1, UNREAD_REASON)
+        );
+        assert_eq!(
+            (v.grade_label(), v.score_label()),
+            ("C（无法读取）".to_string(), "未评分".to_string())
+        );
     }
 
     #[test]

@@ -76,6 +76,23 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
     (files, errors)
 }
 
+/// Reports (and their tables) in formats dabiao does not read. A folder walk lists
+/// them anyway, so that each gets a row saying how to convert it instead of
+/// vanishing from the batch.
+pub const UNSUPPORTED_REPORTS: &[&str] = &[
+    "doc", "wps", "wpt", "rtf", "odt", "pdf", "xls", "xlsx", "et", "ods", "csv",
+];
+
+/// Whether a walk picks the file up: a format dabiao reads, or a report in one it
+/// does not (checked as unreadable, with a conversion hint).
+fn is_candidate(path: &Path) -> bool {
+    Format::from_path(path).is_some()
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| UNSUPPORTED_REPORTS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// Files a folder of reports often holds besides the reports: its README and
 /// licence, and Word's lock files (`~$报告.docx`). Named explicitly, they are checked.
 fn is_not_a_report(name: &str) -> bool {
@@ -100,9 +117,7 @@ fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 stack.push(path);
-            } else if Format::from_path(&path).is_some()
-                && !is_not_a_report(&name.to_string_lossy())
-            {
+            } else if is_candidate(&path) && !is_not_a_report(&name.to_string_lossy()) {
                 out.push(path);
             }
         }
@@ -127,6 +142,9 @@ mod tests {
             "sub/notes.log",
             "sub/report.docx",
             "sub/~$report.docx",
+            "sub/old.DOC",
+            "sub/scan.pdf",
+            "sub/~$old.doc",
             "README.md",
             "sub/.hidden/d.json",
         ] {
@@ -149,7 +167,17 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(names, ["a.yaml", "b.json", "sub/c.toml", "sub/report.docx"]);
+        assert_eq!(
+            names,
+            [
+                "a.yaml",
+                "b.json",
+                "sub/c.toml",
+                "sub/old.DOC",
+                "sub/report.docx",
+                "sub/scan.pdf"
+            ]
+        );
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].reason, "没有匹配的文件");
         assert_eq!(errors[1].reason, "文件或目录不存在");

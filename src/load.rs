@@ -67,12 +67,7 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
         return Loaded::failed(
             None,
             None,
-            Finding::of(
-                &codes::FORMAT,
-                "无法识别的文件类型：dabiao check 读取 .json、.yaml、.yml、.toml 数据集和 .txt、.md、.docx 报告"
-                    .to_string(),
-            )
-            .with_help(convert_hint(path)),
+            Finding::of(&codes::FORMAT, unsupported(path)).with_help(convert_hint(path)),
         );
     };
     let bytes = match read_limited(path, limits.max_file_size) {
@@ -84,6 +79,17 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
     loaded
 }
 
+/// Why a file cannot be checked: a format dabiao does not read, named.
+fn unsupported(path: &Path) -> String {
+    const READS: &str = "dabiao 读取 .docx、.txt、.md 报告原稿和 .json、.yaml、.yml、.toml 数据集";
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if !ext.is_empty() => {
+            format!("无法读取 .{ext} 文件，未能检查：{READS}")
+        }
+        _ => format!("无法识别的文件类型，未能检查：{READS}"),
+    }
+}
+
 /// What to do with a report in a format dabiao does not read.
 fn convert_hint(path: &Path) -> &'static str {
     let ext = path
@@ -92,9 +98,9 @@ fn convert_hint(path: &Path) -> &'static str {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "doc" | "wps" | "rtf" | "odt" => "用 Word 或 WPS 打开，另存为 .docx 后再检查",
+        "doc" | "wps" | "wpt" | "rtf" | "odt" => "用 Word 或 WPS 打开，另存为 .docx 后再检查",
         "pdf" => "PDF 中的文字位置不可靠：请用原稿（.docx）检查，或把文字另存为 .txt",
-        "xls" | "xlsx" | "csv" | "et" => {
+        "xls" | "xlsx" | "csv" | "et" | "ods" => {
             "数据表请填入数据集（dabiao init 生成模板），或随报告原稿（.docx）一起检查"
         }
         _ => "报告原稿请用 .docx、.txt 或 .md；整理好的数据用 .json、.yaml 或 .toml",

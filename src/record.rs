@@ -9,6 +9,7 @@ use crate::base::hash::{Fnv, hash_bytes};
 use crate::check::FileReport;
 use crate::finding::{Category, Severity};
 use crate::grade::Verdict;
+use crate::import::summary::ImportSummary;
 
 /// What a grade was produced with, so that it can be reproduced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,6 +66,9 @@ pub struct ReportRecord {
     pub warnings: usize,
     pub infos: usize,
     pub verdict: Option<Verdict>,
+    /// For a report text (.txt, .md, .docx): what the import read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<ImportSummary>,
     /// What the verdict was produced with.
     pub graded_with: Provenance,
     pub findings: Vec<FindingRecord>,
@@ -139,6 +143,7 @@ impl ReportRecord {
             warnings: r.count(Severity::Warning),
             infos: r.count(Severity::Info),
             verdict: r.verdict.clone(),
+            import: import_summary(r),
             graded_with: provenance.clone(),
             findings,
         }
@@ -151,8 +156,17 @@ impl ReportRecord {
             .unwrap_or_default()
     }
 
+    /// The score, none for a file that could not be read (it has no score).
     pub fn score(&self) -> Option<f64> {
-        self.verdict.as_ref().map(|v| v.score)
+        self.verdict.as_ref().filter(|v| !v.unread).map(|v| v.score)
+    }
+
+    /// The score as summaries print it: "92", "未评分", or "" without a verdict.
+    pub fn score_text(&self) -> String {
+        self.verdict
+            .as_ref()
+            .map(|v| v.score_label())
+            .unwrap_or_default()
     }
 
     /// The most costly findings' messages, for one-line summaries.
@@ -177,6 +191,14 @@ impl ReportRecord {
             .collect::<Vec<_>>()
             .join("、")
     }
+}
+
+/// The import summary of a report text that was read; none for a dataset.
+pub fn import_summary(r: &FileReport) -> Option<ImportSummary> {
+    use crate::dataset::Format;
+    let d = r.dataset.as_ref()?;
+    matches!(d.format, Format::Text | Format::Markdown | Format::Docx)
+        .then(|| ImportSummary::of(&d.value, &r.findings))
 }
 
 fn line_text(text: &str, offset: usize) -> Option<String> {

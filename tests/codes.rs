@@ -12,7 +12,11 @@ fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
             sources(&p, out);
         } else if p.extension().is_some_and(|x| x == "rs") {
             let text = std::fs::read_to_string(&p).unwrap();
-            // Unit tests may name codes to assert on them.
+            // Unit tests may name codes to assert on them (inline, or a module's
+            // own `tests.rs`).
+            if p.file_name().is_some_and(|n| n == "tests.rs") {
+                continue;
+            }
             let code = match text.find("#[cfg(test)]") {
                 Some(at) => text[..at].to_string(),
                 None => text,

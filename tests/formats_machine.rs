@@ -480,7 +480,7 @@ fn check_xlsx(path: &Path, json: &Value) {
 }
 
 fn last_cell(sheet: &str, rows: usize) -> String {
-    let col = if sheet == "sheet1" { "O" } else { "L" };
+    let col = if sheet == "sheet1" { "P" } else { "L" };
     format!("{col}{}", rows + 1)
 }
 

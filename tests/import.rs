@@ -433,7 +433,8 @@ fn check_runs_import_schema_and_rules_on_a_report_text() {
         .stdout
         .lines()
         .rev()
-        .find(|l| l.contains("分"))
+        // The verdict line (the import summary under it also says "部分").
+        .find(|l| l.starts_with(['✓', '✗']) && l.contains("分"))
         .unwrap_or_default();
     assert!(
         last.contains('C') || last.contains('B') || last.contains('A'),

@@ -113,3 +113,17 @@ fn narrative_finding_in_a_report_text() {
     assert!(!nar.is_empty(), "{}", run.stdout);
     insta::assert_snapshot!(nar);
 }
+
+/// Files that could not be read, graded: C with no score, the reason, no next grade.
+#[test]
+fn unreadable_files_graded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("空白.docx"), b"").unwrap();
+    std::fs::write(dir.path().join("旧版.doc"), b"\xD0\xCF\x11\xE0").unwrap();
+    let run = common::dabiao_in(
+        dir.path(),
+        &["check", "--color", "never", "空白.docx", "旧版.doc"],
+    );
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stdout);
+}

@@ -118,6 +118,10 @@ fn read_report(args: &ImportArgs) -> FileReport {
     if !report.findings.is_empty() {
         eprint!("{}", printer.file_diagnostics(&report));
     }
+    // What was read, so the dataset can be trusted (or not) at a glance.
+    if let Some(summary) = dabiao::record::import_summary(&report) {
+        eprintln!("{}", summary.text());
+    }
     report
 }
 

@@ -2,7 +2,7 @@
 //! cost, caps, waivers, the fewest fixes for the next grade. All its wording is here;
 //! printers only lay it out (terminal lines, HTML elements).
 
-use super::{Cost, Grade, NextGrade, Verdict};
+use super::{Cost, Grade, NextGrade, UNREAD_REASON, Verdict};
 use crate::base::number::fmt_num;
 
 /// Why a deduction shows less than its findings cost.
@@ -158,28 +158,54 @@ fn code(code: &str) -> Part {
 
 fn headline(v: &Verdict) -> Headline {
     let label = v.grade_label();
-    let grade = v.grade.to_string();
-    let waivers = label.strip_prefix(&grade).unwrap_or_default().to_string();
-    let score = fmt_num(v.score);
+    let score = v.score_label();
+    let (line, score_text) = if v.unread {
+        (
+            format!("{label} {score} {}", v.grade.meaning()),
+            format!("{score}（文件无法读取）"),
+        )
+    } else {
+        (
+            format!("{label} {score} 分 {}", v.grade.meaning()),
+            format!("得分 {score}"),
+        )
+    };
     Headline {
         grade: v.grade,
         meaning: v.grade.meaning(),
-        line: format!("{label} {score} 分 {}", v.grade.meaning()),
-        score_text: format!("得分 {score}"),
-        capped: (v.score_grade != v.grade).then(|| {
+        line,
+        score_text,
+        capped: (!v.unread && v.score_grade != v.grade).then(|| {
             format!(
                 "（按得分为 {}，因下列问题封顶为 {}）",
                 v.score_grade, v.grade
             )
         }),
-        waivers,
+        waivers: v.waiver_label(),
         score,
+    }
+}
+
+/// The one note for a file that could not be read: no costs, no next grade.
+fn unread_note(v: &Verdict) -> Note {
+    let code_of = v.caps.first().map(|c| c.code.as_str()).unwrap_or("");
+    Note {
+        kind: NoteKind::Cap,
+        tag: "无法读取".into(),
+        text: vec![
+            text("内容未能核对，不评分；按上面的提示处理（"),
+            code(code_of),
+            text("）后重新检查才能评级"),
+        ],
     }
 }
 
 /// The short form: the three costliest codes, the cap that held the grade, the
 /// next grade, checks that did not run.
 fn brief(v: &Verdict) -> Vec<Note> {
+    if v.unread {
+        return vec![unread_note(v)];
+    }
     let mut out: Vec<Note> = costliest(v).into_iter().collect();
     // Only a cap that set the grade: one as bad as the grade, worse than the score's.
     for cap in &v.caps {
@@ -251,6 +277,9 @@ fn next_note(n: &NextGrade, part: impl Fn(&str) -> Part, tail: String) -> Note {
 
 /// The full list: every cap, the next grade, waivers, checks that did not run.
 fn notes(v: &Verdict) -> Vec<Note> {
+    if v.unread {
+        return vec![unread_note(v)];
+    }
     let mut out: Vec<Note> = v
         .caps
         .iter()
@@ -323,7 +352,13 @@ fn title_of<'a>(v: &'a Verdict, code: &str) -> &'a str {
 
 fn marks(v: &Verdict) -> Vec<Mark> {
     let mut out = Vec::new();
-    if v.score_grade != v.grade {
+    if v.unread {
+        out.push(Mark {
+            kind: MarkKind::Capped,
+            label: "无法读取".into(),
+            title: UNREAD_REASON.into(),
+        });
+    } else if v.score_grade != v.grade {
         out.push(Mark {
             kind: MarkKind::Capped,
             label: "封顶".into(),
@@ -359,228 +394,4 @@ fn deduction(c: &Cost) -> Deduction {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::grade::{CapApplied, Cost, NextGrade, WithoutWaivers};
-
-    fn cost(code: &str, title: &str, findings: usize, raw: f64, points: f64) -> Cost {
-        Cost {
-            code: code.into(),
-            title: title.into(),
-            findings,
-            raw,
-            points,
-            capped: raw > points,
-        }
-    }
-
-    fn verdict(grade: Grade, score: f64, score_grade: Grade, costs: Vec<Cost>) -> Verdict {
-        Verdict {
-            grade,
-            score,
-            score_grade,
-            costs,
-            caps: Vec::new(),
-            next: None,
-            incomplete: 0,
-            without_waivers: None,
-        }
-    }
-
-    fn plain(notes: &[Note]) -> Vec<String> {
-        notes
-            .iter()
-            .map(|n| format!("{}：{}", n.tag, n.plain_text()))
-            .collect()
-    }
-
-    #[test]
-    fn a_clean_report_needs_no_notes() {
-        let e = Explanation::of(&verdict(Grade::A, 100.0, Grade::A, Vec::new()));
-        assert_eq!(e.headline.line, "A 100 分 可直接发布");
-        assert_eq!(e.headline.score_text, "得分 100");
-        assert_eq!((e.headline.waivers.as_str(), e.headline.capped), ("", None));
-        assert!(e.brief.is_empty() && e.notes.is_empty() && e.marks.is_empty());
-        assert!(e.deductions.is_empty());
-        assert_eq!(e.total, "−0");
-    }
-
-    #[test]
-    fn a_cap_that_holds_the_grade() {
-        let mut v = verdict(
-            Grade::C,
-            92.0,
-            Grade::A,
-            vec![cost("dabiao::parse::json", "文件语法错误", 1, 8.0, 8.0)],
-        );
-        v.caps = vec![CapApplied {
-            grade: Grade::C,
-            code: "dabiao::parse::json".into(),
-            reason: "文件无法读取或解析，无法核对内容".into(),
-        }];
-        v.next = Some(NextGrade {
-            grade: Grade::B,
-            fix: vec!["dabiao::parse::json".into()],
-            findings: 1,
-        });
-        let e = Explanation::of(&v);
-        assert_eq!(
-            e.headline.capped.as_deref(),
-            Some("（按得分为 A，因下列问题封顶为 C）")
-        );
-        assert_eq!(
-            plain(&e.brief),
-            [
-                "扣分最多：dabiao::parse::json 文件语法错误（-8）",
-                "等级封顶 C：文件无法读取或解析，无法核对内容（dabiao::parse::json）",
-                "升到 B：修正 dabiao::parse::json（共 1 处）",
-            ]
-        );
-        assert_eq!(e.notes[0].kind, NoteKind::Cap);
-        assert_eq!(
-            e.notes[0].text,
-            [
-                code("dabiao::parse::json"),
-                text(" 文件无法读取或解析，无法核对内容")
-            ]
-        );
-        assert_eq!(e.notes[0].tag, "封顶 C");
-        assert_eq!(
-            e.marks,
-            [Mark {
-                kind: MarkKind::Capped,
-                label: "封顶".into(),
-                title: "按得分为 A，因严重问题封顶为 C".into(),
-            }]
-        );
-    }
-
-    #[test]
-    fn a_cap_below_the_score_grade_is_listed_but_did_not_hold() {
-        let mut v = verdict(
-            Grade::C,
-            0.0,
-            Grade::C,
-            vec![cost("CMP-003", "六张数据表", 4, 32.0, 24.0)],
-        );
-        v.caps = vec![CapApplied {
-            grade: Grade::C,
-            code: "CMP-003".into(),
-            reason: "缺表".into(),
-        }];
-        let e = Explanation::of(&v);
-        assert_eq!(plain(&e.brief), ["扣分最多：CMP-003 六张数据表 ×4（-24）"]);
-        assert_eq!(plain(&e.notes), ["封顶 C：CMP-003 缺表"]);
-        assert_eq!(e.headline.capped, None);
-        assert!(e.marks.is_empty());
-    }
-
-    #[test]
-    fn next_grade_fixes_name_codes_with_their_titles() {
-        let v = Verdict {
-            next: Some(NextGrade {
-                grade: Grade::A,
-                fix: vec!["X-2".into(), "X-9".into()],
-                findings: 5,
-            }),
-            ..verdict(
-                Grade::B,
-                73.0,
-                Grade::B,
-                vec![
-                    cost("X-2", "二", 5, 40.0, 24.0),
-                    cost("X-1", "一", 1, 3.0, 3.0),
-                    cost("X-3", "三", 2, 0.0, 0.0),
-                ],
-            )
-        };
-        let e = Explanation::of(&v);
-        assert_eq!(
-            plain(&e.brief),
-            [
-                "扣分最多：X-2 二 ×5（-24）；X-1 一（-3）",
-                "升到 A：修正 X-2、X-9（共 5 处）",
-            ]
-        );
-        let next = &e.notes[0];
-        assert_eq!((next.kind, next.tag.as_str()), (NoteKind::Next, "升到 A"));
-        assert_eq!(
-            next.text,
-            [
-                text("修正 "),
-                Part::Code {
-                    code: "X-2".into(),
-                    title: Some("二".into())
-                },
-                text("、"),
-                Part::Code {
-                    code: "X-9".into(),
-                    title: Some(String::new())
-                },
-                text("（共 5 条问题）即可达到 A（可直接发布）"),
-            ]
-        );
-        let points: Vec<(&str, bool, Option<&str>)> = e
-            .deductions
-            .iter()
-            .map(|d| (d.points.as_str(), d.lost, d.limited.as_deref()))
-            .collect();
-        assert_eq!(
-            points,
-            [
-                ("−24", true, Some("（已封顶，原 −40）")),
-                ("−3", true, None),
-                ("0", false, None),
-            ]
-        );
-        assert_eq!(e.total, "−27");
-    }
-
-    #[test]
-    fn waivers_that_changed_the_grade() {
-        let v = Verdict {
-            without_waivers: Some(WithoutWaivers {
-                waived: 26,
-                grade: Grade::C,
-                score: 44.5,
-            }),
-            ..verdict(Grade::A, 92.5, Grade::A, Vec::new())
-        };
-        let e = Explanation::of(&v);
-        assert_eq!(e.headline.waivers, "；不计豁免为 C（26 项豁免）");
-        assert_eq!(
-            e.headline.line,
-            "A；不计豁免为 C（26 项豁免） 92.5 分 可直接发布"
-        );
-        assert!(e.brief.is_empty());
-        assert_eq!(
-            plain(&e.notes),
-            ["豁免：26 条问题已豁免、不计入等级；不计豁免时为 C 级、44.5 分"]
-        );
-    }
-
-    #[test]
-    fn waivers_that_left_the_grade_and_checks_that_did_not_run() {
-        let v = Verdict {
-            without_waivers: Some(WithoutWaivers {
-                waived: 1,
-                grade: Grade::A,
-                score: 94.0,
-            }),
-            incomplete: 2,
-            ..verdict(Grade::A, 97.0, Grade::A, Vec::new())
-        };
-        let e = Explanation::of(&v);
-        assert_eq!(e.headline.waivers, "（1 项豁免）");
-        assert_eq!(plain(&e.brief), ["注意：有 2 项检查未能执行，等级可能偏高"]);
-        assert_eq!(
-            plain(&e.notes),
-            [
-                "豁免：1 条问题已豁免、不计入等级；不计豁免时为 A 级、94 分",
-                "不完整：有 2 项检查未能运行，等级可能偏高",
-            ]
-        );
-        assert_eq!(e.marks[0].kind, MarkKind::Incomplete);
-        assert_eq!(e.marks[0].title, "有 2 项检查未能运行，等级可能偏高");
-    }
-}
+mod tests;

@@ -18,6 +18,7 @@ pub mod outline;
 pub mod reader;
 mod report_fields;
 pub mod rows;
+pub mod summary;
 
 pub use document::Document;
 pub use reader::{Imported, read};

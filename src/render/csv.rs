@@ -3,7 +3,7 @@
 
 use super::Run;
 
-pub const HEADER: [&str; 15] = [
+pub const HEADER: [&str; 16] = [
     "文件",
     "单位",
     "代码",
@@ -19,6 +19,7 @@ pub const HEADER: [&str; 15] = [
     "主要问题",
     "输入哈希",
     "规则包",
+    "导入情况",
 ];
 
 /// The cells of one summary row (shared with the xlsx sheet).
@@ -35,9 +36,7 @@ pub fn row(r: &crate::record::ReportRecord, provenance: &crate::record::Provenan
             .as_ref()
             .map(|v| v.grade_label())
             .unwrap_or_default(),
-        r.score()
-            .map(crate::base::number::fmt_num)
-            .unwrap_or_default(),
+        r.score_text(),
         r.errors.to_string(),
         r.warnings.to_string(),
         r.infos.to_string(),
@@ -45,6 +44,10 @@ pub fn row(r: &crate::record::ReportRecord, provenance: &crate::record::Provenan
         r.top_findings(3).join("；"),
         r.input_hash.clone().unwrap_or_default(),
         provenance.rules.clone(),
+        r.import
+            .as_ref()
+            .map(|i| i.text().replace('\n', "；"))
+            .unwrap_or_default(),
     ]
 }
 

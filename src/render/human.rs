@@ -177,6 +177,11 @@ impl HumanPrinter {
         if let Some(x) = &explained {
             line.push_str(&brief(x));
         }
+        if let Some(summary) = crate::record::import_summary(report) {
+            for l in summary.text().lines() {
+                line.push_str(&format!("\n    {l}"));
+            }
+        }
         line
     }
 
@@ -219,13 +224,12 @@ fn brief(x: &Explanation) -> String {
 
 /// The terminal summary without snippets, for `--report run.txt`.
 pub fn plain_summary(run: &super::Run<'_>) -> String {
-    use crate::base::number::fmt_num;
     let mut out = String::new();
     for r in run.records {
         let grade = r
             .verdict
             .as_ref()
-            .map(|v| format!("{} {} 分", v.grade_label(), fmt_num(v.score)))
+            .map(|v| Explanation::of(v).headline.line)
             .unwrap_or_else(|| {
                 if r.errors > 0 {
                     "未通过".into()
@@ -241,6 +245,11 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
             r.warnings,
             r.infos
         ));
+        if let Some(i) = &r.import {
+            for l in i.text().lines() {
+                out.push_str(&format!("  {l}\n"));
+            }
+        }
         for f in &r.findings {
             let at = match (f.line, f.column) {
                 (Some(l), Some(c)) => format!("{}:{l}:{c}", r.file),
@@ -345,6 +354,7 @@ mod tests {
             }),
             incomplete: 1,
             without_waivers: None,
+            unread: false,
         };
         assert_eq!(
             brief(&Explanation::of(&v)),

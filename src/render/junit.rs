@@ -74,12 +74,7 @@ fn testcase(x: &mut String, r: &ReportRecord) {
             "grade_label",
             verdict.map(|v| v.grade_label()).unwrap_or_default(),
         ),
-        (
-            "score",
-            r.score()
-                .map(crate::base::number::fmt_num)
-                .unwrap_or_default(),
-        ),
+        ("score", r.score_text()),
         ("errors", r.errors.to_string()),
         ("warnings", r.warnings.to_string()),
         ("infos", r.infos.to_string()),
@@ -89,6 +84,9 @@ fn testcase(x: &mut String, r: &ReportRecord) {
     }
     if let Some(c) = &r.code {
         props.push(("entity_code", c.clone()));
+    }
+    if let Some(i) = &r.import {
+        props.push(("import", i.text().replace('\n', "；")));
     }
     for (name, value) in props {
         property(x, 16, name, &value);

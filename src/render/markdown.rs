@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use super::Run;
-use crate::base::number::fmt_num;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -18,22 +17,28 @@ pub fn render(run: &Run<'_>) -> String {
         t.files, t.grade_a, t.grade_b, t.grade_c, t.errors, t.warnings, t.infos
     );
     out.push_str(
-        "| 文件 | 单位 | 等级 | 得分 | 错误 | 警告 | 主要问题 |\n|---|---|---|---|---|---|---|\n",
+        "| 文件 | 单位 | 等级 | 得分 | 错误 | 警告 | 主要问题 | 导入情况 |\n|---|---|---|---|---|---|---|---|\n",
     );
     for r in run.records {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&r.file),
             cell(r.entity.as_deref().unwrap_or("")),
             r.verdict
                 .as_ref()
                 .map(|v| v.grade_label())
                 .unwrap_or_default(),
-            r.score().map(fmt_num).unwrap_or_default(),
+            r.score_text(),
             r.errors,
             r.warnings,
-            cell(&r.top_findings(2).join("；"))
+            cell(&r.top_findings(2).join("；")),
+            cell(
+                &r.import
+                    .as_ref()
+                    .map(|i| i.text().replace('\n', "；"))
+                    .unwrap_or_default()
+            )
         );
     }
     let frequent = run.frequent_findings();

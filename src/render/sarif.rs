@@ -266,6 +266,7 @@ fn artifact(r: &ReportRecord) -> Artifact<'_> {
             "warnings": r.warnings,
             "infos": r.infos,
             "input_hash": r.input_hash,
+            "import": r.import,
         }),
     }
 }

@@ -78,6 +78,9 @@ fn build(run: &Run<'_>) -> Result<Vec<u8>, XlsxError> {
                 };
                 if let Some(n) = number {
                     summary.write_number(at, col, n)?;
+                } else if !cell.is_empty() {
+                    // "未评分": a file that could not be read.
+                    summary.write_string(at, col, cell)?;
                 }
             } else if !cell.is_empty() {
                 summary.write_string(at, col, clip(cell))?;

@@ -47,10 +47,16 @@ fn report(h: &mut String, index: usize, r: &ReportRecord, x: Option<&Explanation
     h.push_str(&meta(r).join(" · "));
     h.push_str("</p></div>");
     if let Some(x) = x {
+        // A file that could not be read has no score out of 100: "未评分" alone.
+        let out_of = if r.verdict.as_ref().is_some_and(|v| v.unread) {
+            ""
+        } else {
+            "<span>/ 100 分</span>"
+        };
         write!(
             h,
-            "<div class=\"score\"><b>{}</b><span>/ 100 分</span></div>",
-            x.headline.score
+            "<div class=\"score\"><b>{}</b>{out_of}</div>",
+            escape(&x.headline.score)
         )?;
     }
     h.push_str(
@@ -59,6 +65,10 @@ fn report(h: &mut String, index: usize, r: &ReportRecord, x: Option<&Explanation
     match x {
         Some(x) => verdict::verdict(h, x)?,
         None => h.push_str("<p class=\"verdict-none\">未评级。</p>"),
+    }
+    if let Some(i) = &r.import {
+        let lines: Vec<String> = i.text().lines().map(escape).collect();
+        write!(h, "<p class=\"import muted\">{}</p>", lines.join("<br>"))?;
     }
     findings(h, r)?;
     h.push_str("</article>\n");

@@ -104,7 +104,16 @@ fn summary_row(
         h,
         "<td class=\"n score {}\">{}</td>{}{}{}</tr>",
         grade_class(grade),
-        if score.is_empty() { "—" } else { &score },
+        if score.is_empty() {
+            // A file that could not be read has no score; say so rather than a dash.
+            if r.verdict.as_ref().is_some_and(|v| v.unread) {
+                "未评分"
+            } else {
+                "—"
+            }
+        } else {
+            &score
+        },
         count_cell(r.errors, "sev-error"),
         count_cell(r.warnings, "sev-warning"),
         count_cell(r.infos, "sev-info"),

@@ -196,6 +196,7 @@ mod tests {
                 grade: Grade::C,
                 score: 80.0,
             }),
+            unread: false,
         })
     }
 
