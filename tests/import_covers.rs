@@ -179,3 +179,43 @@ fn word_cover_paragraphs_stay_apart() {
                "/level": "school", "/stages": ["higher"], "/entity/name": "青禾职业技术学院"})
     );
 }
+
+/// A contents list whose page numbers are glued to the entries (D2, D3), under a
+/// heading with spaces in it (D1).
+#[test]
+fn glued_contents_entries_keep_their_titles_and_pages() {
+    let run = dabiao_in(&dir(), &["import", "toc-glued.txt"]);
+    let v: Value = serde_json::from_str(&run.stdout).expect("json");
+    let toc: Vec<(String, u64)> = v["toc"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no toc: {}", run.stderr))
+        .iter()
+        .map(|e| {
+            (
+                e["title"].as_str().unwrap().to_string(),
+                e["page"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = [
+        ("前 言", 4),
+        ("1 基本情况", 5),
+        ("1.1学校概况", 5),
+        ("1.2专业设置", 8),
+        ("2 人才培养", 9),
+        ("2.1 1+X证书试点", 9),
+        ("2.10就业质量", 14),
+        ("附表3教学资源表", 31),
+    ]
+    .iter()
+    .map(|(t, p)| (t.to_string(), *p))
+    .collect();
+    assert_eq!(toc, want);
+    assert_eq!(
+        v["sections"].as_array().map(Vec::len),
+        Some(2),
+        "{}",
+        v["sections"]
+    );
+    assert_eq!(v["report"]["entity"]["name"], "云溪县职业教育中心");
+}
