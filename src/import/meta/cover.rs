@@ -95,6 +95,21 @@ fn publisher_name(c: &str) -> Option<String> {
     (ENDS.iter().any(|e| c.ends_with(e)) && c.chars().count() <= 30).then(|| c.to_string())
 }
 
+/// An education authority's name: it issues a report, it is not its title.
+fn authority(c: &str) -> bool {
+    [
+        "教育局",
+        "教育厅",
+        "教育委员会",
+        "教委",
+        "人民政府",
+        "教育和体育局",
+        "办公厅",
+    ]
+    .iter()
+    .any(|w| c.ends_with(w))
+}
+
 /// A line that starts a title: it names a school, a region's education or a report.
 fn title_words(c: &str) -> bool {
     ["职业", "报告", "学院", "学校", "职教", "中专", "教育"]
@@ -195,8 +210,10 @@ pub fn read(blocks: &[Block]) -> Cover {
             continue;
         }
         let own: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
-        // A cover that names the school, then repeats it in the title (C5).
-        if lines.len() == 1 && compact(&own).starts_with(&compact(&lines[0].1)) {
+        // A cover that names the school, then repeats it in the title (C5), or
+        // starts with the bureau that issues the report ("梧岭市教育局").
+        let before: String = lines.iter().map(|(_, l)| compact(l)).collect();
+        if !before.is_empty() && (compact(&own).starts_with(&before) || authority(&before)) {
             lines.clear();
         }
         lines.push((b, own));
