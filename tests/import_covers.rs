@@ -219,3 +219,32 @@ fn glued_contents_entries_keep_their_titles_and_pages() {
     );
     assert_eq!(v["report"]["entity"]["name"], "云溪县职业教育中心");
 }
+
+/// Text as PDF extraction leaves it (G3, G4, G11): every character of the cover
+/// spaced, a sentence broken at the page width and a page number inside it. The
+/// figure after the break is read, the page number is not.
+#[test]
+fn pdf_extracted_text_reads_as_paragraphs() {
+    let run = dabiao_in(&dir(), &["import", "pdf-extracted.txt"]);
+    let v: Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(
+        pick(&v["report"], &["/title", "/year"]),
+        json!({"/title": "丰原市中等职业教育质量年度报告（2024年度）", "/year": 2024})
+    );
+    let facts: Vec<(String, f64)> = v["facts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["indicator"].as_str().unwrap_or("").to_string(),
+                f["value"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    assert!(
+        facts.contains(&("students".to_string(), 23500.0)),
+        "{facts:?}"
+    );
+    assert!(!facts.iter().any(|(_, x)| *x == 7.0), "{facts:?}");
+}

@@ -461,6 +461,8 @@ fn write_meta(
     let year = meta::settle_year(meta, &table_years, title_span, findings);
     match year {
         Some((y, span)) => b.set("/report/year", y.into(), None, span),
+        // Not a report (already said): its missing year is beside the point.
+        None if meta.look_alike.is_some() => {}
         None => findings.push(
             Finding::of(
                 &super::codes::YEAR,

@@ -123,6 +123,8 @@ pub fn settle_year(
     let mut inferred = meta.inferred.clone();
     let year = match (meta.year, table_years.last(), &meta.date) {
         (Some(y), ..) => Some((y, meta.year_span.unwrap_or(fallback))),
+        // A look-alike's date says nothing about a report year.
+        _ if meta.look_alike.is_some() => None,
         (None, Some(&y), _) => {
             inferred.push(Inferred {
                 field: "/report/year",
