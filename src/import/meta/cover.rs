@@ -18,6 +18,8 @@ pub struct Cover {
     pub year: Option<(Mark, Span)>,
     /// A line under the title naming a school or an authority ("丰原市青禾县职业教育中心").
     pub publisher: Option<(String, Span)>,
+    /// The year line as written, whitespace dropped ("(2019年度)").
+    pub year_line: Option<String>,
 }
 
 /// How far down the cover is looked for.
@@ -161,67 +163,12 @@ fn title_prefix(text: &str) -> Option<usize> {
 
 /// Reads the cover from the first blocks.
 pub fn read(blocks: &[Block]) -> Cover {
-    let mut cover = Cover::default();
-    let mut lines: Vec<(&Block, String)> = Vec::new();
-    let mut complete = false;
-    for b in blocks.iter().take(COVER_LINES) {
-        let c = compact(&b.text);
-        if ends_cover(b, &c) || (year::date_line(&b.text).is_some() && !lines.is_empty()) {
-            break;
-        }
-        if chrome(&c) || english(&b.text) || year::date_line(&b.text).is_some() {
-            continue;
-        }
-        if credit(&c) {
-            complete |= !lines.is_empty();
-            continue;
-        }
-        if let Some(m) = year::only_mark(&b.text) {
-            if cover.year.is_none() {
-                cover.year = Some((m, sub_span(b, m.start, m.end)));
-            }
-            complete |= !lines.is_empty();
-            continue;
-        }
-        if complete || lines.iter().any(|(_, l)| l.contains("报告")) {
-            // After the title: a publisher line, or the end of the cover.
-            if cover.publisher.is_none()
-                && let Some(name) = publisher_name(&c)
-            {
-                cover.publisher = Some((name, b.span));
-                continue;
-            }
-            break;
-        }
-        if c.chars().count() > MAX_LINE {
-            if lines.is_empty()
-                && let Some(n) = title_prefix(&b.text)
-            {
-                lines.push((
-                    b,
-                    b.text[..n].chars().filter(|c| !c.is_whitespace()).collect(),
-                ));
-                complete = true;
-                continue;
-            }
-            break;
-        }
-        if lines.is_empty() && !title_words(&c) {
-            continue;
-        }
-        let own: String = b.text.chars().filter(|c| !c.is_whitespace()).collect();
-        // A cover that names the school, then repeats it in the title (C5), or
-        // starts with the bureau that issues the report ("梧岭市教育局").
-        let before: String = lines.iter().map(|(_, l)| compact(l)).collect();
-        if !before.is_empty() && (compact(&own).starts_with(&before) || authority(&before)) {
-            lines.clear();
-        }
-        lines.push((b, own));
-    }
+    let (lines, mut cover) = title_lines(blocks);
     let title: String = lines.iter().map(|(_, l)| l.as_str()).collect();
     if !title.contains("报告") {
         return Cover {
             year: None,
+            year_line: None,
             ..cover
         };
     }
@@ -231,39 +178,88 @@ pub fn read(blocks: &[Block]) -> Cover {
         last.map_or(0, |b| b.span.end),
     );
     let title = strip_file_suffix(&title);
-    let (year_line, year_end) = match cover.year {
-        Some((_, s)) => (true, s.end),
-        None => (false, span.end),
-    };
     // The year inside the title wins over a year line under it.
     if let Some(found) = lines
         .iter()
         .find_map(|(b, _)| year::mark(&b.text).map(|m| (m, sub_span(b, m.start, m.end))))
     {
         cover.year = Some(found);
-    } else if year_line && cover.year.is_some_and(|(_, s)| s.start >= span.end) {
-        let (m, s) = cover.year.expect("year line");
-        let y: String = blocks_text(blocks, s)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+    } else if let Some((_, s)) = cover.year
+        && s.start >= span.end
+        && let Some(y) = &cover.year_line
+    {
         cover.title = Some((
-            format!("{title}{}", bracketed(&y)),
-            Span::new(span.start, year_end),
+            format!("{title}{}", bracketed(y)),
+            Span::new(span.start, s.end),
         ));
-        cover.year = Some((m, s));
         return cover;
     }
     cover.title = Some((title, span));
     cover
 }
 
-fn blocks_text(blocks: &[Block], s: Span) -> String {
-    blocks
-        .iter()
-        .find(|b| b.span.start <= s.start && s.end <= b.span.end)
-        .map(|b| b.text.clone())
-        .unwrap_or_default()
+/// The cover's title lines (whitespace dropped), with the year line and the
+/// publisher line found on the way.
+fn title_lines(blocks: &[Block]) -> (Vec<(&Block, String)>, Cover) {
+    let mut cover = Cover::default();
+    let mut lines: Vec<(&Block, String)> = Vec::new();
+    let mut complete = false;
+    for b in blocks.iter().take(COVER_LINES) {
+        let c = compact(&b.text);
+        let dated = year::date_line(&b.text).is_some();
+        if ends_cover(b, &c) || (dated && !lines.is_empty()) {
+            break;
+        }
+        if chrome(&c) || english(&b.text) || dated {
+            continue;
+        }
+        if credit(&c) {
+            complete |= !lines.is_empty();
+            continue;
+        }
+        if let Some(m) = year::only_mark(&b.text) {
+            if cover.year.is_none() {
+                cover.year = Some((m, sub_span(b, m.start, m.end)));
+                cover.year_line = Some(own(&b.text));
+            }
+            complete |= !lines.is_empty();
+            continue;
+        }
+        if complete || lines.iter().any(|(_, l)| l.contains("报告")) {
+            // After the title: a publisher line, or the end of the cover.
+            match publisher_name(&c) {
+                Some(name) if cover.publisher.is_none() => cover.publisher = Some((name, b.span)),
+                _ => break,
+            }
+            continue;
+        }
+        if c.chars().count() > MAX_LINE {
+            // G12: the body on the title's line.
+            if let Some(n) = title_prefix(&b.text).filter(|_| lines.is_empty()) {
+                lines.push((b, own(&b.text[..n])));
+                complete = true;
+                continue;
+            }
+            break;
+        }
+        if lines.is_empty() && !title_words(&c) {
+            continue;
+        }
+        let this = own(&b.text);
+        // A cover that names the school, then repeats it in the title (C5), or
+        // starts with the bureau that issues the report ("梧岭市教育局").
+        let before: String = lines.iter().map(|(_, l)| compact(l)).collect();
+        if !before.is_empty() && (compact(&this).starts_with(&before) || authority(&before)) {
+            lines.clear();
+        }
+        lines.push((b, this));
+    }
+    (lines, cover)
+}
+
+/// A line as it joins the title: without its whitespace.
+fn own(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The year line as it joins the title: in brackets, as the title would write it.
