@@ -56,12 +56,40 @@ fn long_text(b: &Block) -> bool {
     b.kind == BlockKind::Text && compact(&b.text).chars().count() >= FULL_LINE
 }
 
+/// The running header: a short line naming the report that recurs on every page
+/// (three times or more). Its first occurrence is the cover's and stays.
+fn running_headers(blocks: &[Block]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Text) {
+        let c = compact(&b.text);
+        if c.contains("报告") && c.chars().count() <= 40 {
+            *seen.entry(c).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= 3)
+        .map(|(c, _)| c)
+        .collect()
+}
+
 /// Mends `blocks` read from `text`.
 pub fn mend(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let headers = running_headers(&blocks);
+    let mut first_seen: Vec<String> = Vec::new();
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut dropped: Vec<Span> = Vec::new();
     let mut it = blocks.into_iter().peekable();
     while let Some(b) = it.next() {
+        if b.kind == BlockKind::Text && !headers.is_empty() {
+            let c = compact(&b.text);
+            if headers.contains(&c) {
+                if first_seen.contains(&c) {
+                    dropped.push(b.span);
+                    continue;
+                }
+                first_seen.push(c);
+            }
+        }
         // A page number between two lines of body text (not a heading's number,
         // whose title follows on a short line).
         if page_number(&b.text)
@@ -144,6 +172,23 @@ mod tests {
         assert_eq!(text[s.start..s.end].len(), texts[0].len());
         // A heading's number on its own line stays.
         assert!(texts.contains(&"3"), "{texts:?}");
+    }
+
+    #[test]
+    fn running_headers_go_after_the_cover() {
+        let body = "各校围绕本地主导产业调整专业结构，新增智能制造等专业九个，撤并专业三";
+        let text = format!(
+            "丰原市中等职业教育质量年度报告\n\n1 基本情况\n{body}\n丰原市中等职业教育质量年度报告\n4\n个，专业布局与产业结构更加匹配，服务地方经济的能力明显增强。\n2 人才培养\n丰原市中等职业教育质量年度报告\n"
+        );
+        let d = Document::from_plain_text(&text);
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(texts[0], "丰原市中等职业教育质量年度报告");
+        assert!(
+            texts[2].starts_with(body) && texts[2].ends_with("增强。"),
+            "{texts:?}"
+        );
+        assert!(!texts[2].contains("报告"), "{texts:?}");
     }
 
     #[test]
