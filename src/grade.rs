@@ -238,7 +238,7 @@ impl Grader<'_> {
             push_cap(caps, g, &f.code, &title);
         }
         for c in &self.config.caps {
-            if c.categories.iter().any(|x| x == f.category.as_str()) {
+            if c.categories.iter().any(|x| x == f.category.as_str()) || c.codes.contains(&f.code) {
                 push_cap(caps, c.grade, &f.code, &c.reason);
             }
         }

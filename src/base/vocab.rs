@@ -253,6 +253,74 @@ pub fn level_name(level: &str) -> &str {
     }
 }
 
+// ---- Entities -------------------------------------------------------------------
+
+/// Words in a school's name that make it a 中职 school (B4): checked after the 高职
+/// words, since "职业技术学院" also contains none of these but "中心" is generic.
+pub const SECONDARY_SCHOOL_WORDS: [&str; 12] = [
+    "职教中心",
+    "职业教育中心",
+    "职业中专",
+    "中等专业学校",
+    "中等职业学校",
+    "职业中学",
+    "职业高中",
+    "卫校",
+    "卫生学校",
+    "技工",
+    "中专",
+    "职专",
+];
+
+/// Words in a school's name that make it a 高职 school.
+pub const HIGHER_SCHOOL_WORDS: [&str; 6] = [
+    "职业技术学院",
+    "职业学院",
+    "职业技术大学",
+    "职业大学",
+    "高等专科学校",
+    "高等专科",
+];
+
+/// Words that make a name a school's (not a region's).
+pub const SCHOOL_WORDS: [&str; 12] = [
+    "学校", "学院", "中专", "中学", "中心", "技校", "大学", "职专", "职中", "卫校", "技工", "职高",
+];
+
+/// The four municipalities directly under the central government: a name ending in
+/// "市" is a province when it is one of these (B2).
+pub const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+
+/// Whether a region's name is a province-level one: a 省, an 自治区 or one of the
+/// four municipalities (with or without "市").
+pub fn is_province_name(name: &str) -> bool {
+    name.ends_with('省')
+        || name.ends_with("自治区")
+        || MUNICIPALITIES
+            .iter()
+            .any(|m| name == *m || name == m.trim_end_matches('市'))
+}
+
+/// Documents that look like a quality report but are not one (variations H1): the
+/// words that give each away in its title, and what it is.
+pub const LOOK_ALIKES: [(&[&str], &str); 6] = [
+    (
+        &["就业质量", "毕业生就业", "届毕业生"],
+        "毕业生就业质量年度报告",
+    ),
+    (
+        &["社会需求与培养质量", "跟踪调查", "培养质量与就业"],
+        "第三方机构的社会需求与培养质量（毕业生跟踪）调查报告",
+    ),
+    (&["本科教学"], "本科教学质量报告"),
+    (&["汇报", "工作报告", "工作总结"], "工作汇报或工作报告"),
+    (
+        &["中国职业教育质量年度报告", "发布会", "召开", "会议"],
+        "关于质量年度报告的新闻或会议消息",
+    ),
+    (&["通知", "实施意见", "实施方案"], "通知或政策文件"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +355,15 @@ mod tests {
         assert_eq!(table_title("policy"), "表6 落实政策表");
         assert_eq!(table_title("x"), "数据表");
         assert_eq!(level_name("city"), "地市");
+    }
+
+    #[test]
+    fn province_names() {
+        for n in ["上海市", "重庆", "宁夏回族自治区", "山西省"] {
+            assert!(is_province_name(n), "{n}");
+        }
+        for n in ["北海市", "上海市浦东新区", "某某自治州"] {
+            assert!(!is_province_name(n), "{n}");
+        }
     }
 }

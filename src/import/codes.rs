@@ -74,6 +74,18 @@ pub const UNIT: Code = Code::new(
     Category::Import,
     Severity::Warning,
 );
+pub const INFERRED: Code = Code::new(
+    "dabiao::import::inferred",
+    "报告信息是推断的",
+    Category::Import,
+    Severity::Info,
+);
+pub const NOT_A_REPORT: Code = Code::new(
+    "dabiao::import::not-a-report",
+    "不是职业教育质量年度报告",
+    Category::Import,
+    Severity::Error,
+);
 
 pub const DOCX: Code = Code::new(
     "dabiao::import::docx",
@@ -96,5 +108,7 @@ pub const ALL: &[Code] = &[
     UNMAPPED_ROW,
     APPROXIMATE_ROW,
     UNIT,
+    INFERRED,
+    NOT_A_REPORT,
     DOCX,
 ];

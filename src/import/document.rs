@@ -4,6 +4,8 @@
 
 use crate::base::source::Span;
 
+mod mend;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     /// A paragraph (or one line of a plain-text file).
@@ -126,7 +128,9 @@ impl Document {
             blocks.push(block);
             blank = false;
         }
-        Document { blocks }
+        Document {
+            blocks: mend::mend(text, blocks),
+        }
     }
 
     /// Markdown: `#` headings, pipe tables, bullets and emphasis markers stripped.

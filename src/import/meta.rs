@@ -1,39 +1,64 @@
 //! The report's metadata from its cover and first pages: title, year, entity (name
-//! and code), level, stages, publication URL and date.
+//! and code), level, stages, publication URL and date. The cover is read line by
+//! line ([`cover`]), the year in every written form ([`year`]); what is inferred
+//! rather than read says where it came from ([`infer`]).
+
+mod cover;
+mod infer;
+pub mod year;
 
 use super::document::{Block, BlockKind};
-use super::outline::{part_heading, toc_heading};
+use super::outline::part_heading;
 use crate::base::normalize::compact;
 use crate::base::source::Span;
-use crate::base::vocab::Stage;
+use crate::base::vocab::{self, Stage};
+
+pub use infer::{Inferred, settle_year};
+pub use year::date_line;
 
 #[derive(Debug, Default, Clone)]
 pub struct Meta {
     pub title: Option<(String, Span)>,
+    /// The report year as read or inferred (without the data tables, which come later:
+    /// see [`settle_year`]).
     pub year: Option<u32>,
+    /// Where the year was read or inferred from.
+    pub year_span: Option<Span>,
     pub entity: Option<(String, Span)>,
     pub code: Option<(String, Span)>,
     pub level: Option<&'static str>,
     pub stages: Vec<&'static str>,
     pub url: Option<(String, Span)>,
     pub date: Option<(String, Span)>,
+    /// The date line as written ("二〇二五年一月"), to quote when the year is inferred from it.
+    pub date_written: Option<String>,
     /// For schools: the kind, from the name, and public or private, from the text.
     pub kind: Option<&'static str>,
     pub ownership: Option<(&'static str, Span)>,
+    /// Where the year came from when it was inferred, or needs a word of caution.
+    pub inferred: Vec<Inferred>,
+    /// What the document appears to be when it is not a quality report (H1).
+    pub look_alike: Option<infer::LookAlike>,
 }
 
 /// How far into the report the cover and its publication statement reach.
 const COVER_BLOCKS: usize = 40;
 
 pub fn read(blocks: &[Block]) -> Meta {
+    let cover = cover::read(blocks);
+    let stated = stated_title(blocks);
     let mut meta = Meta {
-        title: cover_title(blocks).or_else(|| stated_title(blocks)),
+        title: cover.title.clone().or_else(|| stated.clone()),
         ..Meta::default()
     };
     if let Some((t, _)) = &meta.title {
-        meta.year = year_in(t);
         meta.stages = stages_in(t);
     }
+    let mark = cover.year.or_else(|| {
+        let (t, span) = stated.as_ref()?;
+        year::mark(t).map(|m| (m, *span))
+    });
+    infer::year(&mut meta, mark, blocks);
     let body_start = blocks
         .iter()
         .position(|b| part_heading(&b.text, matches!(b.kind, BlockKind::Heading(_))).is_some())
@@ -48,11 +73,14 @@ pub fn read(blocks: &[Block]) -> Meta {
             && let Some(d) = date_line(&b.text)
         {
             meta.date = Some((d, b.span));
+            meta.date_written = Some(b.text.clone());
         }
     }
     if let Some((name, code)) = blocks.iter().find_map(name_line) {
         meta.entity = Some(name);
         meta.code = code;
+    } else if let Some(p) = cover.publisher {
+        meta.entity = Some(p);
     } else if let Some((t, span)) = &meta.title {
         meta.entity = entity_in_title(t).map(|n| (n, *span));
     }
@@ -66,6 +94,7 @@ pub fn read(blocks: &[Block]) -> Meta {
             meta.ownership = ownership(blocks);
         }
     }
+    meta.look_alike = infer::look_alike(meta.title.as_ref(), blocks);
     meta
 }
 
@@ -111,46 +140,6 @@ fn ownership(blocks: &[Block]) -> Option<(&'static str, Span)> {
         }
     }
     found
-}
-
-/// The title lines at the top: consecutive short lines before the date, the table
-/// of contents or the first sentence, joined ("山西省临汾市中等职业教育" /
-/// "年度质量报告" / "(2024年度)").
-fn cover_title(blocks: &[Block]) -> Option<(String, Span)> {
-    let mut parts: Vec<&Block> = Vec::new();
-    for b in blocks.iter().take(12) {
-        let c = compact(&b.text);
-        let stop = b.kind == BlockKind::Row
-            || toc_heading(&b.text)
-            || date_line(&b.text).is_some()
-            || c.contains("公开形式")
-            || c.contains("http")
-            || c == "前言"
-            || c.chars().count() > 40
-            || part_heading(&b.text, false).is_some();
-        if stop {
-            break;
-        }
-        // A blank line after the title ends it.
-        if b.blank_before && parts.iter().any(|p| compact(&p.text).contains("报告")) {
-            break;
-        }
-        parts.push(b);
-    }
-    let start = parts.iter().position(|p| {
-        let c = compact(&p.text);
-        c.contains("职业") || c.contains("报告") || c.contains("学院") || c.contains("学校")
-    })?;
-    let parts = &parts[start..];
-    let title: String = parts
-        .iter()
-        .flat_map(|p| p.text.chars().filter(|c| !c.is_whitespace()))
-        .collect();
-    if !title.contains("报告") {
-        return None;
-    }
-    let span = Span::new(parts.first()?.span.start, parts.last()?.span.end);
-    Some((title, span))
 }
 
 /// A title stated in a sentence: "…《临汾市中等职业教育质量年度报告（2024年度）》…".
@@ -215,19 +204,15 @@ fn stages_in(title: &str) -> Vec<&'static str> {
     s
 }
 
-/// Schools whose name says 高职.
+/// The stage a school's type says (B4): 职业技术学院 → 高职, 职教中心 or 卫校 → 中职;
+/// "学校" alone is a 中职 school (高职 ones are 学院, 大学 or 高等专科学校).
 fn school_stage(name: &str) -> Option<&'static str> {
-    if name.contains("职业技术学院")
-        || name.contains("职业学院")
-        || name.contains("高等专科")
-        || name.contains("职业大学")
-        || name.contains("职业技术大学")
-    {
+    if vocab::HIGHER_SCHOOL_WORDS.iter().any(|w| name.contains(w)) {
         Some("higher")
-    } else if name.contains("学校")
-        || name.contains("中专")
-        || name.contains("职业中学")
-        || name.contains("中心")
+    } else if vocab::SECONDARY_SCHOOL_WORDS
+        .iter()
+        .chain(&["学校", "中心"])
+        .any(|w| name.contains(w))
     {
         Some("secondary")
     } else {
@@ -304,6 +289,16 @@ fn entity_in_title(title: &str) -> Option<String> {
     ];
     let end = markers.iter().filter_map(|m| c.find(m)).min()?;
     let mut name = c[..end].to_string();
+    // "云溪县职业教育中心职业教育质量…": a school's name ends at its type word, which
+    // may come after a stage phrase ("职业教育") the markers stop at.
+    let noun = markers[3..].iter().filter_map(|m| c.find(m)).min()?;
+    if let Some(cut) = vocab::SCHOOL_WORDS
+        .iter()
+        .filter_map(|w| c[..noun].rfind(w).map(|i| i + w.len()))
+        .max()
+    {
+        name = c[..cut].to_string();
+    }
     // "…学院2024年" → "…学院"
     while let Some(last) = name.chars().last() {
         if last.is_ascii_digit() || matches!(last, '年' | '度' | '(' | '（') {
@@ -316,11 +311,11 @@ fn entity_in_title(title: &str) -> Option<String> {
 }
 
 pub fn level_of(name: &str) -> Option<&'static str> {
-    let school_words = [
-        "学校", "学院", "中专", "中学", "中心", "技校", "大学", "职专", "职中",
-    ];
-    if school_words.iter().any(|w| name.contains(w)) {
+    if vocab::SCHOOL_WORDS.iter().any(|w| name.contains(w)) {
         Some("school")
+    } else if vocab::is_province_name(name) {
+        // Before the suffixes: 上海市 ends in 市 and 宁夏回族自治区 in 区 (B2).
+        Some("province")
     } else if name.ends_with('市')
         || name.ends_with('州')
         || name.ends_with('盟')
@@ -329,32 +324,8 @@ pub fn level_of(name: &str) -> Option<&'static str> {
         Some("city")
     } else if name.ends_with('县') || name.ends_with('区') || name.ends_with('旗') {
         Some("county")
-    } else if name.ends_with('省') || name.ends_with("自治区") {
-        Some("province")
     } else {
         None
-    }
-}
-
-/// "2026 年 1 月" (a cover's date line) → "2026-01".
-pub fn date_line(text: &str) -> Option<String> {
-    let c = compact(text);
-    let (y, rest) = c.split_once('年')?;
-    if y.len() != 4 || !y.chars().all(|ch| ch.is_ascii_digit()) {
-        return None;
-    }
-    let (m, rest) = rest.split_once('月')?;
-    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    match rest {
-        "" => Some(format!("{y}-{m:02}")),
-        d => {
-            let d: u32 = d
-                .strip_suffix('日')?
-                .parse()
-                .ok()
-                .filter(|d| (1..=31).contains(d))?;
-            Some(format!("{y}-{m:02}-{d:02}"))
-        }
     }
 }
 
@@ -372,6 +343,9 @@ fn url_in(b: &Block) -> Option<(String, Span)> {
     let start = b.span.start + i;
     Some((url.to_string(), Span::new(start, start + url.len())))
 }
+
+#[cfg(test)]
+mod cover_tests;
 
 #[cfg(test)]
 mod tests {

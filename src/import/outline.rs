@@ -319,7 +319,15 @@ pub fn stage_marker(text: &str) -> Option<&'static str> {
 pub fn toc_heading(text: &str) -> bool {
     matches!(
         compact(text).as_str(),
-        "目录" | "表目录" | "图目录" | "案例目录" | "图表目录" | "表格目录" | "插图目录" | "目次"
+        "目录"
+            | "目錄"
+            | "表目录"
+            | "图目录"
+            | "案例目录"
+            | "图表目录"
+            | "表格目录"
+            | "插图目录"
+            | "目次"
     )
 }
 
@@ -338,11 +346,32 @@ pub fn toc_entry(text: &str) -> Option<(String, u32)> {
     let title = before.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '.' | '…' | '·' | '．' | '-' | '—' | '\u{3000}')
     });
-    // Something must separate the title from the page number.
-    if title.len() == before.len() || title.is_empty() {
+    if title.is_empty() {
+        return None;
+    }
+    // Something must separate the title from the page number, unless the number is
+    // glued to a title that ends in a word (D2: "1.2专业设置8", "前 言4").
+    if title.len() == before.len() && !glued_page(title, &t[digits_start..]) {
         return None;
     }
     Some((title.trim().to_string(), page))
+}
+
+/// Whether `page` can be a page number glued to `title`: a short title that ends
+/// in a Chinese character or a closing bracket, a page of at most three digits.
+/// "5G…" and "1+X…" keep their digits (they lead the title), "2.10就业质量14" splits
+/// after 质量, and a sentence ending in a figure ("在校生1620") is not an entry.
+fn glued_page(title: &str, page: &str) -> bool {
+    let c = compact(title);
+    let last = c.chars().last();
+    let cjk = c.chars().filter(|ch| !ch.is_ascii()).count();
+    page.len() <= 3
+        && cjk >= 2
+        && c.chars().count() <= 40
+        && !c.contains(['。', ',', '，', ';', '；'])
+        && last.is_some_and(|ch| {
+            (!ch.is_ascii() && !"人个所名万亿元年月日次项门%％".contains(ch)) || ch == ')'
+        })
 }
 
 /// The depth of a TOC entry's numbering: "2.3.1 …" → 3, "1 基本情况" → 1.
@@ -454,6 +483,22 @@ mod tests {
         assert_eq!(toc_entry("2.2.2 开展特色专业建设 ..\t9").unwrap().1, 9);
         assert_eq!(toc_entry("图 5.1 座谈会 53").unwrap().0, "图 5.1 座谈会");
         assert_eq!(toc_entry("1 基本情况"), None);
+        // Page numbers glued to the entry (D2, D3).
+        for (line, title, page) in [
+            ("1.2专业设置8", "1.2专业设置", 8),
+            ("前 言4", "前 言", 4),
+            ("2.10就业质量14", "2.10就业质量", 14),
+            ("附表3教学资源表31", "附表3教学资源表", 31),
+            ("2.4 1+X证书试点11", "2.4 1+X证书试点", 11),
+            ("3.2 5G实训基地建设12", "3.2 5G实训基地建设", 12),
+            ("2 人才培养9", "2 人才培养", 9),
+            ("7.1 问题与展望（附）28", "7.1 问题与展望（附）", 28),
+        ] {
+            assert_eq!(toc_entry(line), Some((title.into(), page)), "{line}");
+        }
+        assert_eq!(toc_entry("全市中职学校在校生1620"), None);
+        assert_eq!(toc_entry("2.1 服务贡献，成效显著12"), None);
+        assert!(toc_heading("目 錄") && toc_heading("目    录"));
         assert_eq!(toc_level("2.3.1 课程"), Some(3));
         assert_eq!(toc_level("1. 基本情况"), Some(1));
     }

@@ -103,13 +103,16 @@ fn write_year(
     b: &mut Builder,
     findings: &mut Vec<Finding>,
 ) {
-    let year = meta.year.or_else(|| tables.years.last().copied());
+    let table_years: Vec<u32> = tables.years.iter().copied().collect();
+    let year = super::meta::settle_year(meta, &table_years, title_span, findings);
     match year {
-        Some(y) => b.set("/report/year", y.into(), None, title_span),
+        Some((y, span)) => b.set("/report/year", y.into(), None, span),
+        // Not a report (already said): its missing year is beside the point.
+        None if meta.look_alike.is_some() => {}
         None => findings.push(
             Finding::of(
                 &super::codes::YEAR,
-                "无法确定报告年度：标题里没有“（2024年度）”这样的年份，数据表也没有年份列"
+                "无法确定报告年度：标题、封面和正文前几页都没有“（2024年度）”“2023—2024学年”这样的年份，数据表也没有年份列"
                     .to_string(),
             )
             .at(title_span)

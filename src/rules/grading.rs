@@ -90,7 +90,12 @@ pub struct Bands {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryCap {
+    #[serde(default)]
     pub categories: Vec<String>,
+    /// Single codes capped whatever their category (a look-alike document is an
+    /// import finding, but other import errors should not cap the grade).
+    #[serde(default)]
+    pub codes: Vec<String>,
     pub grade: Grade,
     pub reason: String,
 }
