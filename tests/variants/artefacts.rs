@@ -92,6 +92,14 @@ fn between_paragraphs(fx: &Fx, every: usize, f: impl Fn(usize) -> Vec<String>) -
 
 fn extraction() -> Vec<T> {
     let mut v = Vec::new();
+    extraction_1(&mut v);
+    extraction_2(&mut v);
+    extraction_3(&mut v);
+    extraction_4(&mut v);
+    v
+}
+
+fn extraction_1(v: &mut Vec<T>) {
     v.push(text(
         "numbers-spaced-from-words",
         &["G2"],
@@ -154,6 +162,9 @@ fn extraction() -> Vec<T> {
             Some(join(&out))
         },
     ));
+}
+
+fn extraction_2(v: &mut Vec<T>) {
     v.push(
         text("truncated-excerpt", &["G7"], &["bottom", "order"], |fx| {
             let ls = lines(&fx.text);
@@ -189,6 +200,9 @@ fn extraction() -> Vec<T> {
             }
         }),
     );
+}
+
+fn extraction_3(v: &mut Vec<T>) {
     v.push(text(
         "distracting-years-first-paragraph",
         &["G8"],
@@ -225,6 +239,9 @@ fn extraction() -> Vec<T> {
             )
         },
     ));
+}
+
+fn extraction_4(v: &mut Vec<T>) {
     v.push(text("half-width-punctuation", &["G10"], &["punct"], |fx| {
         Some(
             fx.text
@@ -267,7 +284,6 @@ fn extraction() -> Vec<T> {
             let _ = json!(null);
         }),
     );
-    v
 }
 
 const TRADITIONAL: [(char, char); 24] = [

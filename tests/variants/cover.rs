@@ -238,6 +238,13 @@ fn title_words() -> Vec<T> {
 
 fn cover_layouts() -> Vec<T> {
     let mut v = Vec::new();
+    cover_layouts_1(&mut v);
+    cover_layouts_2(&mut v);
+    cover_layouts_3(&mut v);
+    v
+}
+
+fn cover_layouts_1(v: &mut Vec<T>) {
     v.push(with_title("title-one-line-or-three", &["C4"], |fx| {
         let tl = title_lines(fx)?;
         if tl.len() > 1 {
@@ -281,6 +288,9 @@ fn cover_layouts() -> Vec<T> {
             Some(join(&ls))
         },
     ));
+}
+
+fn cover_layouts_2(v: &mut Vec<T>) {
     v.push(text("date-line-spacing", &["C2"], &["date"], |fx| {
         at_date(fx, |ls, i| {
             let c = compact(&ls[i]);
@@ -329,6 +339,9 @@ fn cover_layouts() -> Vec<T> {
             })
         },
     ));
+}
+
+fn cover_layouts_3(v: &mut Vec<T>) {
     v.push(text(
         "third-party-credits",
         &["C3"],
@@ -359,7 +372,6 @@ fn cover_layouts() -> Vec<T> {
             Some(join(&ls))
         },
     ));
-    v
 }
 
 /// A name replaced everywhere, in the text and in every expected string.
@@ -380,6 +392,13 @@ fn renamed(name: &str, fam: &[&'static str], pairs: Renames) -> T {
 
 fn publisher_and_stage() -> Vec<T> {
     let mut v = Vec::new();
+    publisher_and_stage_1(&mut v);
+    publisher_and_stage_2(&mut v);
+    publisher_and_stage_3(&mut v);
+    v
+}
+
+fn publisher_and_stage_1(v: &mut Vec<T>) {
     v.push(
         renamed("municipality-name", &["B2"], |fx| {
             let local = fx
@@ -424,6 +443,9 @@ fn publisher_and_stage() -> Vec<T> {
                 .then(|| first_prose(fx, "学校隶属于澄川市东湖区教育局，由区教育局直接管理。"))?
         },
     ));
+}
+
+fn publisher_and_stage_2(v: &mut Vec<T>) {
     for kind in ["职业教育中心", "中等专业学校", "卫生学校", "职教中心"] {
         v.push(
             text(
@@ -459,6 +481,9 @@ fn publisher_and_stage() -> Vec<T> {
             .contains("学校概况")
             .then(|| vec![("学校概况".into(), "我校概况".into())])
     }));
+}
+
+fn publisher_and_stage_3(v: &mut Vec<T>) {
     v.push(
         text(
             "publisher-line-fuller-than-title",
@@ -498,7 +523,6 @@ fn publisher_and_stage() -> Vec<T> {
             e.set("/report/title", json!(fx.title().replace(from, to)));
         }),
     );
-    v
 }
 
 /// Puts `sentence` at the start of the first paragraph of the body.

@@ -17,6 +17,13 @@ type SubStyle = fn(&[u32], &str) -> String;
 
 fn toc() -> Vec<T> {
     let mut v = Vec::new();
+    toc_1(&mut v);
+    toc_2(&mut v);
+    toc_3(&mut v);
+    v
+}
+
+fn toc_1(v: &mut Vec<T>) {
     for (name, word) in [
         ("toc-heading-spaced", "目    录"),
         ("toc-heading-traditional", "目 錄"),
@@ -70,6 +77,9 @@ fn toc() -> Vec<T> {
             }
         }),
     );
+}
+
+fn toc_2(v: &mut Vec<T>) {
     v.push(text(
         "toc-figure-list-named",
         &["D5"],
@@ -103,6 +113,9 @@ fn toc() -> Vec<T> {
             })
         },
     ));
+}
+
+fn toc_3(v: &mut Vec<T>) {
     for (name, leader) in [
         ("dots", "......"),
         ("ellipsis", "……………"),
@@ -139,7 +152,6 @@ fn toc() -> Vec<T> {
             Some(join(&out))
         },
     ));
-    v
 }
 
 /// "表1 人才培养质量计分卡" → "附表1人才培养质量计分卡".
@@ -287,6 +299,12 @@ fn names_and_order() -> Vec<T> {
         "发展保障",
         "政策保障",
     ));
+    v
+}
+
+/// Parts moved or left out.
+fn order() -> Vec<T> {
+    let mut v = Vec::new();
     v.push(
         text("parts-out-of-order", &["G5", "E9"], &["order"], |fx| {
             let ls = lines(&fx.text);
@@ -383,5 +401,6 @@ pub fn all() -> Vec<T> {
     let mut v = toc();
     v.extend(numbering());
     v.extend(names_and_order());
+    v.extend(order());
     v
 }

@@ -253,6 +253,12 @@ fn dash_numbers(s: &str) -> String {
 
 fn numbering() -> Vec<T> {
     let mut v = Vec::new();
+    numbering_1(&mut v);
+    numbering_2(&mut v);
+    v
+}
+
+fn numbering_1(v: &mut Vec<T>) {
     v.push(
         text(
             "caption-numbers-with-dash",
@@ -315,6 +321,9 @@ fn numbering() -> Vec<T> {
             }
         }),
     );
+}
+
+fn numbering_2(v: &mut Vec<T>) {
     for (name, style) in [
         ("case-heading-bracketed", "【典型案例{id}】{title}"),
         ("case-heading-typical-spaced", "典型案例 {id} {title}"),
@@ -352,7 +361,6 @@ fn numbering() -> Vec<T> {
             (n > 0).then(|| join(&out))
         }));
     }
-    v
 }
 
 pub fn all() -> Vec<T> {
