@@ -2,7 +2,7 @@
 //! (C), and the look-alikes (H).
 
 use dabiao::base::normalize::compact;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::catalog::{Styled, T, text};
 
@@ -178,8 +178,66 @@ fn year_removed(dash: &'static str, name: &str) -> T {
     })
 }
 
+/// Every year 2015–2030 in `s` moved back by four ("2024年" → "2020年").
+fn years_back(s: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        match run.parse::<u32>() {
+            Ok(y) if run.len() == 4 && (2015..=2030).contains(&y) => {
+                out.push_str(&(y - 4).to_string())
+            }
+            _ => out.push_str(run),
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A report of the years before the 2023 reform: its title names the edition
+/// "(Y+1)", bare, and the data year is Y.
+fn edition_year() -> T {
+    text(
+        "year-edition-before-2023",
+        &["A11", "A3"],
+        &["title", "year"],
+        |fx| {
+            let tl: Vec<String> = year_form(fx, &format!("({})", fx.year() + 1))?;
+            Some(years_back(&retitle(fx, &tl)?))
+        },
+    )
+    .expect(|e, fx| {
+        let old = std::mem::take(&mut e.values);
+        for (p, v) in old {
+            let v = match v {
+                Value::String(s) => Value::String(years_back(&s)),
+                v => v,
+            };
+            e.values.insert(years_back(&p), v);
+        }
+        let counts = std::mem::take(&mut e.counts);
+        e.counts = counts
+            .into_iter()
+            .map(|(p, n)| (years_back(&p), n))
+            .collect();
+        e.set("/report/year", json!(fx.year() - 4));
+        let tl = year_form(fx, &format!("({})", fx.year() + 1)).unwrap_or_default();
+        e.set("/report/title", json!(years_back(&tl.concat())));
+    })
+}
+
 fn title_words() -> Vec<T> {
     let mut v = year_forms();
+    v.push(edition_year());
     v.push(with_title(
         "year-inline-after-publisher",
         &["A4", "A12"],
