@@ -17,6 +17,8 @@ pub enum Part {
     },
     /// A table: rows of cells; a cell of `None` continues the cell above (vMerge).
     Table(Vec<Vec<Option<String>>>),
+    /// Body XML written as is (a `w:p` or `w:tbl` the helpers above cannot express).
+    Raw(String),
 }
 
 pub fn para(text: &str) -> Part {
@@ -63,13 +65,13 @@ pub fn table(rows: &str) -> Part {
     )
 }
 
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
 
-fn runs(text: &str) -> String {
+pub fn runs(text: &str) -> String {
     text.split('\t')
         .map(|t| {
             format!(
@@ -117,6 +119,7 @@ fn document(parts: &[Part]) -> String {
                 }
                 body.push_str("</w:tbl>");
             }
+            Part::Raw(xml) => body.push_str(xml),
         }
     }
     format!(

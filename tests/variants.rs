@@ -1,0 +1,523 @@
+//! The variant generator: every import fixture rewritten the ways real reports
+//! differ (docs: ../shared/docs/variations.md, families A–H), one transformation
+//! at a time and in every compatible pair, must import the same — the fixture's
+//! expected values and findings — or differ only where the transformation says.
+//!
+//! A transformation listed in KNOWN_BROKEN may fail (it is reported, not fatal);
+//! once it passes, the test fails until it is taken off the list, so the list
+//! only shrinks. Deterministic: no randomness anywhere.
+
+mod common;
+
+#[path = "variants/artefacts.rs"]
+mod artefacts;
+#[path = "variants/catalog.rs"]
+mod catalog;
+#[path = "variants/cover.rs"]
+mod cover;
+#[path = "variants/families.rs"]
+mod families;
+#[path = "variants/harness.rs"]
+mod harness;
+#[path = "variants/outline.rs"]
+mod outline;
+#[path = "variants/tables.rs"]
+mod tables;
+#[path = "variants/text.rs"]
+mod text;
+#[path = "variants/word.rs"]
+mod word;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use catalog::{Apply, T};
+use families::FAMILIES;
+use harness::{Fx, Input, differences, fixtures, import};
+
+/// Transformations (or pairs, "a+b") that fail on today's importer, and why.
+const KNOWN_BROKEN: &[(&str, &str)] = &[
+    (
+        "year-edition-before-2023",
+        "(2021) as a Markdown title heading gives no year (data year 2020 expected)",
+    ),
+    (
+        "anonymised-publisher",
+        "an xx/某 publisher is imported without a finding of its own",
+    ),
+    (
+        "autonomous-region-name",
+        "a 自治区 report is read as level county, not province",
+    ),
+    (
+        "basic-as-school-situation",
+        "学校情况 is not read as part 1 (基本情况); the parts shift by one",
+    ),
+    (
+        "caption-fu-biao",
+        "附表N captions are not data-table captions: the six tables' values are lost",
+    ),
+    (
+        "caption-fu-jian-colon",
+        "附件N： captions are not data-table captions: the values are lost",
+    ),
+    (
+        "caption-no-number",
+        "a data table captioned by its name alone is not read: the values are lost",
+    ),
+    (
+        "caption-stage-suffix",
+        "the stage suffix （中职）/（高职） stays in the table's title",
+    ),
+    (
+        "challenges-as-主要问题和改进措施",
+        "主要问题和改进措施 is not read as part 8 (面临挑战)",
+    ),
+    (
+        "challenges-as-挑战与展望",
+        "挑战与展望 is not read as part 8 (面临挑战)",
+    ),
+    (
+        "challenges-as-问题与展望",
+        "问题与展望 is not read as part 8 (面临挑战)",
+    ),
+    (
+        "date-line-chinese-numerals",
+        "a date line in Chinese numerals (二〇二五年一月) gives no publication date",
+    ),
+    (
+        "file-title-year-glued",
+        "a file-name line (2024…报告.pdf) above the cover is taken as the title; the year is lost when the cover title is a Markdown heading",
+    ),
+    (
+        "look-alike-consultancy-survey",
+        "a 社会需求与培养质量年度报告 is imported as a quality report, no finding says otherwise",
+    ),
+    (
+        "look-alike-employment-report",
+        "a 届毕业生就业质量年度报告 is imported as a quality report, no finding says otherwise",
+    ),
+    (
+        "look-alike-enterprise-report",
+        "an enterprise's 人才培养年度报告 is imported as a quality report, no finding says otherwise",
+    ),
+    (
+        "look-alike-undergraduate-teaching",
+        "a 本科教学质量报告 is imported as a quality report, no finding says otherwise",
+    ),
+    (
+        "look-alike-work-report",
+        "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
+    ),
+    (
+        "municipality-name",
+        "重庆市 is read as level city, not province",
+    ),
+    (
+        "old-higher-outline-policy-guarantee",
+        "政策保障 is not read as part 7 (发展保障)",
+    ),
+    (
+        "old-higher-outline-student-development",
+        "学生发展 is not read as part 2 (人才培养)",
+    ),
+    (
+        "parts-chinese-numerals-dot",
+        "一.基本情况: the part is found but its title keeps the number \"一.\"",
+    ),
+    (
+        "pinyin-glosses",
+        "pinyin glosses (yè) stay in titles; the title is not found",
+    ),
+    (
+        "publisher-line-fuller-than-title",
+        "the entity comes from the shortened title (梧岭市), not the fuller publisher line",
+    ),
+    (
+        "series-line-above-title",
+        "a province series line above the cover is taken as the title (and the entity, level)",
+    ),
+    (
+        "spaced-out-cjk",
+        "CJK characters separated by spaces: cases, figures, parts and captions are not recognised",
+    ),
+    (
+        "stage-groups-brackets",
+        "【高职】/【中职】 group headings are not stage markers: one stage's tables are lost",
+    ),
+    (
+        "stage-groups-pian",
+        "高等职业教育篇/中等职业教育篇 group headings are not stage markers: one stage's tables are lost",
+    ),
+    (
+        "stage-word-missing-from-title",
+        "a city report without 中等 in its title gets no stage when it has no school-type words",
+    ),
+    (
+        "subs-chinese-brackets",
+        "（一） with 1. third-level headings: 1. is read as a part number or kept in the title",
+    ),
+    (
+        "table-flattened-to-number-lines",
+        "a table flattened to space-separated lines is not read: the scorecard is lost",
+    ),
+    (
+        "toc-figure-list-named",
+        "附图目录 is not a TOC list: its entries are read as figure captions",
+    ),
+    (
+        "toc-flattened-one-line",
+        "a TOC flattened into one line is one entry",
+    ),
+    (
+        "toc-heading-traditional",
+        "目 錄 is not a TOC heading: the TOC entries are lost",
+    ),
+    (
+        "toc-leaders-dashes",
+        "－－－－ leaders are not TOC leaders: entries become captions and cases",
+    ),
+    (
+        "toc-page-numbers-glued",
+        "page numbers glued to TOC entries are not split off: list entries become captions and cases",
+    ),
+    (
+        "traditional-characters",
+        "traditional characters: parts, captions, cases and table rows are not recognised",
+    ),
+    (
+        "word-cover-separate-paragraphs",
+        "a Word cover with blank paragraphs between its title lines loses the year line",
+    ),
+    (
+        "word-two-row-table-headers",
+        "a Word table with a two-row header (数值 over the years) is not read",
+    ),
+    (
+        "year-bare-post-2023",
+        "(2025) as a Markdown title heading gives no year",
+    ),
+    (
+        "year-only-in-academic-year-em-dash",
+        "no info finding when the year comes from the body; none at all from a Markdown report",
+    ),
+    (
+        "year-only-in-academic-year-en-dash",
+        "no info finding when the year comes from the body; none at all from a Markdown report",
+    ),
+    (
+        "year-only-in-academic-year-hyphen",
+        "no info finding when the year comes from the body; none at all from a Markdown report",
+    ),
+    (
+        "year-only-in-academic-year-tilde",
+        "no info finding when the year comes from the body; none at all from a Markdown report",
+    ),
+    (
+        "year-only-in-academic-year-zhi",
+        "no info finding when the year comes from the body; none at all from a Markdown report",
+    ),
+];
+
+/// Imports `fx` rewritten by `ts` (text rewrites first, then Word rewrites) and
+/// returns how it differs from what they expect; `None` when one does not apply.
+fn run(fx: &Fx, ts: &[&T]) -> Option<Vec<String>> {
+    let mut cur = fx.clone();
+    for t in ts.iter().filter(|t| !t.is_word()) {
+        let Apply::Text(f) = &t.apply else {
+            unreachable!()
+        };
+        // After a look-alike rewrite nothing is expected to rewrite further.
+        if cur.year() == 0 {
+            return None;
+        }
+        let new = f(&cur)?;
+        if new == cur.text {
+            return None;
+        }
+        let mut exp = cur.exp.clone();
+        (t.expect)(&mut exp, &cur);
+        cur.text = new;
+        cur.exp = exp;
+    }
+    let words: Vec<&&T> = ts.iter().filter(|t| t.is_word()).collect();
+    let (data, found) = if words.is_empty() {
+        import(Input::Text(&cur.text, cur.md))
+    } else {
+        let mut parts = word::as_word(&cur.text, cur.md);
+        for t in words {
+            let Apply::Word(f) = &t.apply else {
+                unreachable!()
+            };
+            parts = f(parts)?;
+            let mut exp = cur.exp.clone();
+            (t.expect)(&mut exp, &cur);
+            cur.exp = exp;
+        }
+        import(Input::Word(&common::docx::build(&parts)))
+    };
+    Some(differences(&cur.exp, &data, &found))
+}
+
+/// One variant's outcome on every fixture it applies to.
+#[derive(Default)]
+struct Outcome {
+    applied: usize,
+    failures: Vec<(String, Vec<String>)>,
+}
+
+/// Runs each combination on every fixture, or (`one_fixture`) on one fixture
+/// only: the first it applies to, counting from a fixture chosen by its position,
+/// so that the pairs spread over all fixtures.
+fn outcomes(
+    fxs: &[Fx],
+    combos: &[(String, Vec<&T>)],
+    one_fixture: bool,
+) -> BTreeMap<String, Outcome> {
+    let runs: Vec<(String, String, Option<Vec<String>>)> = combos
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, (name, ts))| {
+            let mut done = false;
+            (0..fxs.len()).filter_map(move |j| {
+                if done {
+                    return None;
+                }
+                let fx = &fxs[(k + j) % fxs.len()];
+                let r = run(fx, ts);
+                done = one_fixture && r.is_some();
+                Some((name.clone(), fx.name.clone(), r))
+            })
+        })
+        .collect();
+    let mut out: BTreeMap<String, Outcome> = BTreeMap::new();
+    for (name, fixture, diffs) in runs {
+        let o = out.entry(name).or_default();
+        if let Some(d) = diffs {
+            o.applied += 1;
+            if !d.is_empty() {
+                o.failures.push((fixture, d));
+            }
+        }
+    }
+    out
+}
+
+fn known(name: &str) -> Option<&'static str> {
+    KNOWN_BROKEN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, r)| *r)
+}
+
+fn show(name: &str, families: &str, o: &Outcome) -> String {
+    let mut s = format!(
+        "── {name} [{families}]: fails on {} of {} fixtures\n",
+        o.failures.len(),
+        o.applied
+    );
+    for (fixture, diffs) in &o.failures {
+        s.push_str(&format!("   {fixture}:\n"));
+        for d in diffs.iter().take(8) {
+            s.push_str(&format!("      {d}\n"));
+        }
+        if diffs.len() > 8 {
+            s.push_str(&format!("      … and {} more\n", diffs.len() - 8));
+        }
+    }
+    s
+}
+
+/// Judges the outcomes: failures not excused, known-broken ones that pass now.
+fn judge(
+    out: &BTreeMap<String, Outcome>,
+    families: impl Fn(&str) -> String,
+    excused: impl Fn(&str) -> bool,
+) {
+    let (mut fatal, mut tolerated, mut stale) = (Vec::new(), Vec::new(), Vec::new());
+    for (name, o) in out {
+        let fam = families(name);
+        match (o.failures.is_empty(), known(name).is_some(), excused(name)) {
+            (false, _, true) => tolerated.push(show(name, &fam, o)),
+            (false, _, false) => fatal.push(show(name, &fam, o)),
+            (true, true, _) if o.applied > 0 => {
+                stale.push(format!("{name}: passes now — remove it from KNOWN_BROKEN"))
+            }
+            _ => {}
+        }
+    }
+    if !tolerated.is_empty() {
+        eprintln!(
+            "Known broken ({}):\n{}",
+            tolerated.len(),
+            tolerated.concat()
+        );
+    }
+    let mut msg = String::new();
+    if !fatal.is_empty() {
+        msg.push_str(&format!(
+            "{} variants fail:\n{}",
+            fatal.len(),
+            fatal.concat()
+        ));
+    }
+    if !stale.is_empty() {
+        msg.push_str(&format!("{}\n", stale.join("\n")));
+    }
+    assert!(msg.is_empty(), "{msg}");
+}
+
+fn family_list(t: &T) -> String {
+    t.families.join(" ")
+}
+
+#[test]
+fn every_transformation_imports_as_expected() {
+    let fxs = fixtures();
+    assert!(fxs.len() >= 5, "fixtures: {}", fxs.len());
+    let all = catalog::all();
+    let combos: Vec<(String, Vec<&T>)> = all.iter().map(|t| (t.name.clone(), vec![t])).collect();
+    let out = outcomes(&fxs, &combos, false);
+    let never: Vec<&String> = out
+        .iter()
+        .filter(|(_, o)| o.applied == 0)
+        .map(|(n, _)| n)
+        .collect();
+    assert!(
+        never.is_empty(),
+        "transformations that apply to no fixture: {never:?}"
+    );
+    let fam = |n: &str| {
+        all.iter()
+            .find(|t| t.name == n)
+            .map(family_list)
+            .unwrap_or_default()
+    };
+    judge(&out, fam, |n| known(n).is_some());
+}
+
+/// Every pair of compatible transformations, each on one fixture. Transformations
+/// that rewrite the same parts of a report (the same slots: the year forms, the
+/// TOC leaders…) are one kind, and the first of a kind not known to be broken
+/// stands for it, so that a debug-build run stays near a minute;
+/// `DABIAO_VARIANTS_ALL=1` runs every pair of every transformation on every
+/// fixture (several minutes).
+#[test]
+fn every_pair_of_transformations_imports_as_expected() {
+    let fxs = fixtures();
+    let all = catalog::all();
+    let full = std::env::var("DABIAO_VARIANTS_ALL").is_ok_and(|v| v == "1");
+    let mut kinds: Vec<(&Vec<&str>, &T)> = Vec::new();
+    for t in &all {
+        match kinds.iter_mut().find(|(s, _)| **s == t.slots) {
+            Some(k) if known(&k.1.name).is_some() && known(&t.name).is_none() => k.1 = t,
+            Some(_) => {}
+            None => kinds.push((&t.slots, t)),
+        }
+    }
+    let reps: Vec<&T> = if full {
+        all.iter().collect()
+    } else {
+        kinds.iter().map(|(_, t)| *t).collect()
+    };
+    let mut combos: Vec<(String, Vec<&T>)> = Vec::new();
+    for (i, a) in reps.iter().enumerate() {
+        for b in &reps[i + 1..] {
+            if a.combines_with(b) {
+                combos.push((format!("{}+{}", a.name, b.name), vec![*a, *b]));
+            }
+        }
+    }
+    eprintln!(
+        "{} transformations stand for all, {} pairs",
+        reps.len(),
+        combos.len()
+    );
+    let out = outcomes(&fxs, &combos, !full);
+    let fam = |n: &str| {
+        n.split('+')
+            .filter_map(|p| all.iter().find(|t| t.name == p))
+            .map(family_list)
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    // A pair with a known-broken member is excused; a pair listed on its own must
+    // still fail.
+    let excused = |n: &str| known(n).is_some() || n.split('+').any(|p| known(p).is_some());
+    judge(&out, fam, excused);
+}
+
+#[test]
+fn every_family_has_a_transformation() {
+    let all = catalog::all();
+    let missing: Vec<&str> = FAMILIES
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| !all.iter().any(|t| t.families.contains(id)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "families without a transformation: {missing:?}"
+    );
+    let unknown: Vec<String> = all
+        .iter()
+        .flat_map(|t| {
+            t.families
+                .iter()
+                .filter(|f| !FAMILIES.iter().any(|(id, _)| id == *f))
+                .map(move |f| format!("{}: {f}", t.name))
+        })
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "transformations naming unknown families: {unknown:?}"
+    );
+}
+
+#[test]
+fn known_broken_names_real_transformations() {
+    let all = catalog::all();
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    for (n, reason) in KNOWN_BROKEN {
+        assert!(
+            n.split('+').all(|p| names.contains(&p)),
+            "KNOWN_BROKEN names no transformation: {n}"
+        );
+        assert!(!reason.is_empty(), "{n}: say why");
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(
+        sorted.len(),
+        names.len(),
+        "transformation names must be unique"
+    );
+}
+
+/// The list only shrinks: a listed transformation that passes fails the test, a
+/// failure that is not listed fails it, a listed one that fails does not.
+#[test]
+fn known_broken_is_enforced_both_ways() {
+    let listed = KNOWN_BROKEN[0].0;
+    let outcome = |fails: bool| Outcome {
+        applied: 1,
+        failures: if fails {
+            vec![("f.txt".to_string(), vec!["x".to_string()])]
+        } else {
+            Vec::new()
+        },
+    };
+    let verdict = |name: &str, fails: bool| {
+        let out = BTreeMap::from([(name.to_string(), outcome(fails))]);
+        std::panic::catch_unwind(|| judge(&out, |_| String::new(), |n| known(n).is_some())).is_ok()
+    };
+    assert!(verdict(listed, true), "a listed failure is tolerated");
+    assert!(
+        !verdict(listed, false),
+        "a listed pass must be taken off the list"
+    );
+    assert!(!verdict("not-listed", true), "an unlisted failure fails");
+    assert!(verdict("not-listed", false));
+}
