@@ -47,10 +47,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "an xx/某 publisher is imported without a finding of its own",
     ),
     (
-        "autonomous-region-name",
-        "a 自治区 report is read as level county, not province",
-    ),
-    (
         "basic-as-school-situation",
         "学校情况 is not read as part 1 (基本情况); the parts shift by one",
     ),
@@ -83,36 +79,16 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "问题与展望 is not read as part 8 (面临挑战)",
     ),
     (
-        "date-line-chinese-numerals",
-        "a date line in Chinese numerals (二〇二五年一月) gives no publication date",
-    ),
-    (
         "file-title-year-glued",
         "a file-name line (2024…报告.pdf) above the cover is taken as the title; the year is lost when the cover title is a Markdown heading",
-    ),
-    (
-        "look-alike-consultancy-survey",
-        "a 社会需求与培养质量年度报告 is imported as a quality report, no finding says otherwise",
-    ),
-    (
-        "look-alike-employment-report",
-        "a 届毕业生就业质量年度报告 is imported as a quality report, no finding says otherwise",
     ),
     (
         "look-alike-enterprise-report",
         "an enterprise's 人才培养年度报告 is imported as a quality report, no finding says otherwise",
     ),
     (
-        "look-alike-undergraduate-teaching",
-        "a 本科教学质量报告 is imported as a quality report, no finding says otherwise",
-    ),
-    (
         "look-alike-work-report",
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
-    ),
-    (
-        "municipality-name",
-        "重庆市 is read as level city, not province",
     ),
     (
         "old-higher-outline-policy-guarantee",
@@ -171,10 +147,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "a TOC flattened into one line is one entry",
     ),
     (
-        "toc-heading-traditional",
-        "目 錄 is not a TOC heading: the TOC entries are lost",
-    ),
-    (
         "toc-leaders-dashes",
         "－－－－ leaders are not TOC leaders: entries become captions and cases",
     ),
@@ -187,36 +159,12 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "traditional characters: parts, captions, cases and table rows are not recognised",
     ),
     (
-        "word-cover-separate-paragraphs",
-        "a Word cover with blank paragraphs between its title lines loses the year line",
-    ),
-    (
         "word-two-row-table-headers",
         "a Word table with a two-row header (数值 over the years) is not read",
     ),
     (
         "year-bare-post-2023",
         "(2025) as a Markdown title heading gives no year",
-    ),
-    (
-        "year-only-in-academic-year-em-dash",
-        "no info finding when the year comes from the body; none at all from a Markdown report",
-    ),
-    (
-        "year-only-in-academic-year-en-dash",
-        "no info finding when the year comes from the body; none at all from a Markdown report",
-    ),
-    (
-        "year-only-in-academic-year-hyphen",
-        "no info finding when the year comes from the body; none at all from a Markdown report",
-    ),
-    (
-        "year-only-in-academic-year-tilde",
-        "no info finding when the year comes from the body; none at all from a Markdown report",
-    ),
-    (
-        "year-only-in-academic-year-zhi",
-        "no info finding when the year comes from the body; none at all from a Markdown report",
     ),
 ];
 

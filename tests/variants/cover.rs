@@ -92,9 +92,27 @@ fn with_title(
     let g = f.clone();
     text(name, fam, &["title"], move |fx| retitle(fx, &f(fx)?)).expect(move |e, fx| {
         if let Some(t) = g(fx) {
-            e.set("/report/title", json!(t.concat()));
+            // A year alone on its cover line joins the title in brackets, the way
+            // titles write it ("…报告" + "2024年度" → "…报告(2024年度)").
+            let joined: Vec<String> = t
+                .iter()
+                .map(|l| {
+                    if bare_year_line(l) {
+                        format!("({})", l.trim())
+                    } else {
+                        l.clone()
+                    }
+                })
+                .collect();
+            e.set("/report/title", json!(joined.concat()));
         }
     })
+}
+
+/// "2024年度" alone on a line, without brackets.
+fn bare_year_line(l: &str) -> bool {
+    let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    c.len() == "2024年度".len() && c.starts_with("20") && c.ends_with("年度")
 }
 
 /// The index of the date line on the cover.
