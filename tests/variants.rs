@@ -47,10 +47,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "an xx/某 publisher is imported without a finding of its own",
     ),
     (
-        "basic-as-school-situation",
-        "学校情况 is not read as part 1 (基本情况); the parts shift by one",
-    ),
-    (
         "caption-fu-biao",
         "附表N captions are not data-table captions: the six tables' values are lost",
     ),
@@ -67,18 +63,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "the stage suffix （中职）/（高职） stays in the table's title",
     ),
     (
-        "challenges-as-主要问题和改进措施",
-        "主要问题和改进措施 is not read as part 8 (面临挑战)",
-    ),
-    (
-        "challenges-as-挑战与展望",
-        "挑战与展望 is not read as part 8 (面临挑战)",
-    ),
-    (
-        "challenges-as-问题与展望",
-        "问题与展望 is not read as part 8 (面临挑战)",
-    ),
-    (
         "file-title-year-glued",
         "a file-name line (2024…报告.pdf) above the cover is taken as the title; the year is lost when the cover title is a Markdown heading",
     ),
@@ -89,10 +73,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "look-alike-work-report",
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
-    ),
-    (
-        "old-higher-outline-policy-guarantee",
-        "政策保障 is not read as part 7 (发展保障)",
     ),
     (
         "old-higher-outline-student-development",

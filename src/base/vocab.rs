@@ -16,16 +16,57 @@ pub const PARTS: [&str; 8] = [
     "面临挑战",
 ];
 
-const ALIASES: [&[&str]; 8] = [
-    &["基本情况", "概况"],
-    &["人才培养"],
-    &["服务贡献"],
+/// The names each part goes by in real reports: the template's name first, then
+/// the variants seen (学校概况 for a school, the 2012 高职 outline's 学生发展 and
+/// 政策保障, 挑战与展望 / 问题与展望 for the last part).
+pub const PART_NAMES: [&[&str]; 8] = [
+    &[
+        "基本情况",
+        "学校概况",
+        "学校情况",
+        "学校基本情况",
+        "我校概况",
+        "基本概况",
+        "发展概况",
+        "概况",
+    ],
+    &["人才培养", "学生发展"],
+    &["服务贡献", "社会服务"],
     &["文化传承"],
-    &["国际合作", "国际交流"],
-    &["产教融合"],
+    &["国际合作", "国际交流", "对外交流与合作"],
+    &["产教融合", "校企合作"],
     &["发展保障", "政策保障", "办学保障"],
-    &["面临挑战", "挑战"],
+    &[
+        "面临挑战",
+        "挑战与展望",
+        "问题与展望",
+        "主要问题和改进措施",
+        "主要问题与改进措施",
+        "存在问题与改进措施",
+        "问题与对策",
+        "挑战",
+    ],
 ];
+
+/// Which part a heading's title starts by naming (its number already removed):
+/// "国际合作与交流" → 4, "挑战与展望" → 7. The whole-name match wins over a prefix.
+pub fn part_named(title: &str) -> Option<usize> {
+    PART_NAMES
+        .iter()
+        .position(|names| names.contains(&title))
+        .or_else(|| {
+            PART_NAMES
+                .iter()
+                .position(|names| names.iter().any(|n| title.starts_with(n)))
+        })
+}
+
+/// Whether `title` is exactly one of the names of part `k`.
+pub fn is_part_name(k: usize, title: &str) -> bool {
+    PART_NAMES
+        .get(k)
+        .is_some_and(|names| names.contains(&title))
+}
 
 /// Drops spaces, quotes and brackets that headings are decorated with.
 pub fn normalize_title(s: &str) -> String {
@@ -97,7 +138,7 @@ pub fn part_of(title: &str) -> Option<usize> {
     let t = normalize_title(title);
     let t = strip_numbering(&t);
     let mut found: Option<usize> = None;
-    for (k, aliases) in ALIASES.iter().enumerate() {
+    for (k, aliases) in PART_NAMES.iter().enumerate() {
         if aliases.iter().any(|a| t.contains(a)) {
             if found.is_some_and(|f| f != k) {
                 return None;

@@ -5,7 +5,7 @@
 use crate::base::normalize::{compact, fold, small_chinese_number};
 
 /// The eight required parts, in the template's order (one list for the whole crate).
-use crate::base::vocab::{PARTS, Stage, TABLES};
+use crate::base::vocab::{self, Stage, TABLES};
 
 /// A line that names one of the eight parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,10 +92,10 @@ pub fn title_as_written(text: &str) -> String {
     collapse_spaces(rest)
 }
 
-/// Which part a title names: it starts with the part's name ("国际合作与交流" too).
+/// Which part a title names: it starts with one of the part's names
+/// ("国际合作与交流", "学校概况", "挑战与展望" too).
 pub fn part_of_title(title: &str) -> Option<usize> {
-    let c = compact(title);
-    PARTS.iter().position(|p| c.starts_with(p))
+    vocab::part_named(&compact(title))
 }
 
 /// "1 基本情况", "4. 文化传承", "一、人才培养", "第三部分 服务贡献".
@@ -115,7 +115,7 @@ pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
     };
     let part = part_of_title(title)?;
     // Unnumbered lines count only when they are nothing but the part's name, or styled.
-    if no.is_none() && !heading_style && title != PARTS[part] {
+    if no.is_none() && !heading_style && !vocab::is_part_name(part, title) {
         return None;
     }
     if no.is_some_and(|n| n == 0 || n > 20) {
