@@ -17,24 +17,9 @@ use crate::finding::{Code, Finding};
 use super::builder::Builder;
 use super::document::{Block, Cell};
 use super::rows::{MatchKind, RowCatalog, Shape, Target, is_unit, unit_agrees};
+pub(crate) use super::table_shape::year_cell;
+use super::table_shape::{Columns, Extra, cells_of, header, header_bottom, header_top, identify};
 use crate::base::normalize::{compact, is_dash, number_value, parse_number};
-
-/// What the header row says about the columns.
-#[derive(Debug, Clone)]
-struct Columns {
-    /// Year keys ("2023", "2024") in column order.
-    years: Vec<String>,
-    /// Columns after the years (满意度: 调查人次, 调查方式).
-    extras: Vec<Extra>,
-    has_unit: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Extra {
-    Respondents,
-    Method,
-    Other,
-}
 
 #[derive(Debug)]
 struct Table {
@@ -46,6 +31,8 @@ struct Table {
     previous: Option<usize>,
     /// Rows of the list of specialty groups under 表3 (not indicator rows).
     groups_list: Option<Vec<String>>,
+    /// The first row of a header over two rows, waiting for its years.
+    top: Option<Vec<String>>,
 }
 
 /// Reads the data tables of one report, row by row, as the walker meets them.
@@ -60,6 +47,16 @@ pub struct DataTables<'c> {
     pub years: BTreeSet<u32>,
     /// (stage, table) pairs already read, to notice a table given twice.
     read: Vec<(&'static str, &'static str)>,
+}
+
+/// A header row whose columns are one value ("数值", "本年"): the report's year.
+fn single_value(top: &[String]) -> bool {
+    top.iter().any(|k| {
+        matches!(
+            k.as_str(),
+            "数值" | "数据" | "本年" | "本年度" | "值" | "指标值"
+        )
+    })
 }
 
 impl<'c> DataTables<'c> {
@@ -116,6 +113,10 @@ impl<'c> DataTables<'c> {
                 .with_help("如果两张表分别属于高职和中职，请在各组表格前加一行“高职：”或“中职：”"),
             );
         }
+        self.open(key, stage, caption);
+    }
+
+    fn open(&mut self, key: &'static str, stage: &'static str, caption: Span) {
         self.read.push((stage, key));
         if !self.stages.contains(&stage) {
             self.stages.push(stage);
@@ -127,7 +128,68 @@ impl<'c> DataTables<'c> {
             columns: None,
             previous: None,
             groups_list: None,
+            top: None,
         });
+    }
+
+    /// A header row (`blocks[0]`) starts one of the six tables if the rows below it
+    /// are that table's template rows, whatever the caption above said: an unusual
+    /// caption, none, a caption naming another table, a table continued on the next
+    /// page. The caption is a hint; the rows decide.
+    pub fn recognise(&mut self, blocks: &[Block], findings: &mut Vec<Finding>) {
+        let Some(cells) = blocks.first().and_then(cells_of) else {
+            return;
+        };
+        let shaped = header(&cells)
+            .map(|c| c.has_unit)
+            .or_else(|| header_top(&cells).map(|top| top.iter().any(|k| k == "单位")));
+        if shaped != Some(true) {
+            return;
+        }
+        let Some((key, row_stage, n)) = identify(self.catalog, &blocks[1..]) else {
+            return;
+        };
+        let current = self
+            .table
+            .as_ref()
+            .map(|t| (t.stage, t.key, t.previous.is_none()));
+        // A row only one stage's template has is the weakest sign: reports keep such
+        // rows (with "-") in the other stage's tables too.
+        let stage = current
+            .map(|c| c.0)
+            .or(self.marker)
+            .or(row_stage)
+            .unwrap_or(self.default_stage);
+        let message = match current {
+            Some((s, k, _)) if (s, k) == (stage, key) => return,
+            // A caption naming another table, right above rows of this one.
+            Some((s, k, true)) => {
+                self.read.retain(|r| *r != (s, k));
+                format!(
+                    "标题写的是{}，但表中的 {n} 行指标属于{}（{}），按后者导入",
+                    table_title(k),
+                    table_title(key),
+                    stage_name(stage)
+                )
+            }
+            _ if self.read.last() == Some(&(stage, key)) => String::new(),
+            _ if self.read.contains(&(stage, key)) => return,
+            _ => format!(
+                "这张表前面没有能认出的标题，按表头和其中 {n} 行指标认作{}（{}）",
+                table_title(key),
+                stage_name(stage)
+            ),
+        };
+        if !message.is_empty() {
+            findings.push(
+                Finding::of(&super::codes::TABLE_BY_ROWS, message)
+                    .at(blocks[0].span)
+                    .with_help(
+                        "如果不对，请在表格上方写明标题，例如：表1 人才培养质量计分卡（中职）",
+                    ),
+            );
+        }
+        self.open(key, stage, blocks[0].span);
     }
 
     /// Anything that is not part of the table (a heading, another caption) ends it.
@@ -141,13 +203,8 @@ impl<'c> DataTables<'c> {
         let Some(table) = self.table.as_mut() else {
             return false;
         };
-        let cells = if block.cells.is_empty() {
-            match spaced_cells(block) {
-                Some(c) => c,
-                None => return false,
-            }
-        } else {
-            block.cells.clone()
+        let Some(cells) = cells_of(block) else {
+            return false;
         };
         let first = cells
             .iter()
@@ -158,7 +215,8 @@ impl<'c> DataTables<'c> {
         {
             return true;
         }
-        if let Some(columns) = header(&cells) {
+        let top = table.top.take();
+        if let Some(columns) = header(&cells).or_else(|| header_bottom(top.as_deref()?, &cells)) {
             for y in &columns.years {
                 if let Ok(y) = y.parse() {
                     self.years.insert(y);
@@ -179,6 +237,28 @@ impl<'c> DataTables<'c> {
         if cells.iter().any(|c| compact(&c.text) == "专业群名称") {
             table.groups_list = Some(cells.iter().map(|c| compact(&c.text)).collect());
             return true;
+        }
+        if let Some(top) = header_top(&cells) {
+            table.top = Some(top);
+            return true;
+        }
+        if table.columns.is_none()
+            && let Some(top) = top.filter(|t| single_value(t))
+        {
+            // One value column under a header that names no year: the report's year.
+            let years: Vec<String> = self
+                .report_year
+                .map(|y| y.to_string())
+                .into_iter()
+                .collect();
+            for y in &years {
+                b.locate(&table_pointer(table, y), table.caption);
+            }
+            table.columns = Some(Columns {
+                years,
+                extras: Vec::new(),
+                has_unit: top.iter().any(|k| k == "单位"),
+            });
         }
         if table.columns.is_none() {
             let year = self.report_year.map(|y| y.to_string());
@@ -207,83 +287,6 @@ impl<'c> DataTables<'c> {
 /// `/data/<stage>/<year>/<table>`
 fn table_pointer(t: &Table, year: &str) -> String {
     push(&push(&push("/data", t.stage), year), t.key)
-}
-
-/// "2023年", "2023 年", "2023年数据", "2023学年" → "2023".
-pub(crate) fn year_cell(text: &str) -> Option<String> {
-    let c = compact(text);
-    let digits: String = c.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() != 4 {
-        return None;
-    }
-    let rest = &c[4..];
-    matches!(
-        rest,
-        "" | "年" | "年度" | "学年" | "年数据" | "年度数据" | "数据" | "年值"
-    )
-    .then_some(digits)
-    .filter(|y| (2000..2100).contains(&y.parse::<u32>().unwrap_or(0)))
-}
-
-fn header(cells: &[Cell]) -> Option<Columns> {
-    let keys: Vec<String> = cells.iter().map(|c| compact(&c.text)).collect();
-    let years: Vec<String> = cells.iter().filter_map(|c| year_cell(&c.text)).collect();
-    let named = keys
-        .iter()
-        .any(|k| matches!(k.as_str(), "指标" | "项目" | "指标名称"));
-    if years.is_empty() || !named && !keys.iter().any(|k| k == "序号") {
-        return None;
-    }
-    let last_year = keys.iter().rposition(|k| year_cell(k).is_some())?;
-    let extras = keys[last_year + 1..]
-        .iter()
-        .map(|k| {
-            if k.contains("人次") || k.contains("人数") {
-                Extra::Respondents
-            } else if k.contains("方式") {
-                Extra::Method
-            } else {
-                Extra::Other
-            }
-        })
-        .collect();
-    Some(Columns {
-        years,
-        extras,
-        has_unit: keys.iter().any(|k| k == "单位"),
-    })
-}
-
-/// A row written with spaces instead of tabs ("1 毕业生人数 人 7800 9397"): only if it
-/// has a unit and ends with values.
-fn spaced_cells(block: &Block) -> Option<Vec<Cell>> {
-    let text = &block.text;
-    let mut cells = Vec::new();
-    let base = block.span.start;
-    let mut start = None;
-    for (i, ch) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if ch.is_whitespace() {
-            if let Some(s) = start.take() {
-                cells.push(Cell {
-                    text: text[s..i].to_string(),
-                    span: Span::new(base + s, base + i),
-                });
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    let unit = cells.iter().position(|c| is_unit(&c.text))?;
-    let values = &cells[unit + 1..];
-    (unit >= 1
-        && !values.is_empty()
-        && values
-            .iter()
-            .all(|c| parse_number(&c.text).is_some() || is_dash(&c.text)))
-    .then_some(cells)
 }
 
 /// The parts of one row: name cell, unit cell, value cells.

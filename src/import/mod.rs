@@ -17,6 +17,7 @@ pub mod meta;
 pub mod outline;
 pub mod reader;
 pub mod rows;
+pub mod table_shape;
 
 pub use document::Document;
 pub use reader::{Imported, read};
