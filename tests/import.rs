@@ -323,7 +323,7 @@ fn word_findings_say_where_they_are_in_word() {
         value["label"]
             .as_str()
             .unwrap()
-            .contains("第 1 个表格第 7 行"),
+            .contains("第 1 个表格（“表1 人才培养质量计分卡”）第 7 行"),
         "{value:#}"
     );
     let unmapped = found
@@ -340,12 +340,13 @@ fn word_findings_say_where_they_are_in_word() {
         unmapped["label"]
             .as_str()
             .unwrap()
-            .contains("第 1 个表格第 8 行"),
+            .contains("第 1 个表格（“表1 人才培养质量计分卡”）第 8 行"),
         "{unmapped:#}"
     );
     let run = dabiao_in(dir.path(), &["check", "--no-rules", "青川.docx"]);
     assert!(
-        run.stdout.contains("Word 中：第 1 个表格第 7 行"),
+        run.stdout
+            .contains("Word 中：第 1 个表格（“表1 人才培养质量计分卡”）第 7 行"),
         "{}",
         run.stdout
     );

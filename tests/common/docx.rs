@@ -17,6 +17,8 @@ pub enum Part {
     },
     /// A table: rows of cells; a cell of `None` continues the cell above (vMerge).
     Table(Vec<Vec<Option<String>>>),
+    /// Body XML as it is (`<w:p>…</w:p>`, `<w:tbl>…</w:tbl>`), for what converters write.
+    Raw(String),
 }
 
 pub fn para(text: &str) -> Part {
@@ -117,6 +119,7 @@ fn document(parts: &[Part]) -> String {
                 }
                 body.push_str("</w:tbl>");
             }
+            Part::Raw(xml) => body.push_str(xml),
         }
     }
     format!(
@@ -130,6 +133,7 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
   <w:style w:type="paragraph" w:styleId="2"><w:name w:val="标题 2"/></w:style>
   <w:style w:type="paragraph" w:styleId="3"><w:name w:val="Heading 3"/></w:style>
+  <w:style w:type="paragraph" w:styleId="N1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
 </w:styles>"#;
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
