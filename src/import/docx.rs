@@ -42,7 +42,9 @@ pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
         .ok_or_else(|| DocxError("这个 .docx 文件里没有正文（缺少 word/document.xml）".into()))?;
     let styles = part(&mut zip, "word/styles.xml", max_xml)?.unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml", max_xml)?.unwrap_or_default();
-    let styles = Styles::parse(&styles);
+    let rels = part(&mut zip, "word/_rels/document.xml.rels", max_xml)?.unwrap_or_default();
+    let mut styles = Styles::parse(&styles);
+    styles.links = links(&rels);
     let mut numbers = Numbering::parse(&numbering);
     let xml = Xml::parse(&document)
         .map_err(|e| DocxError(format!("word/document.xml 不是有效的 XML：{e}")))?;
@@ -103,6 +105,28 @@ fn part(
 struct Styles {
     level: HashMap<String, u8>,
     numbering: HashMap<String, (String, usize)>,
+    /// Hyperlink targets by relationship id: a link's address is often only there
+    /// ("网址：学校官网" linked to the page), not in the text.
+    links: HashMap<String, String>,
+}
+
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// The web addresses of `word/_rels/document.xml.rels`, by relationship id.
+fn links(xml: &str) -> HashMap<String, String> {
+    let Ok(doc) = Xml::parse(xml) else {
+        return HashMap::new();
+    };
+    doc.root_element()
+        .children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "Relationship")
+        .filter_map(|n| {
+            let target = n.attribute("Target")?;
+            let id = n.attribute("Id")?;
+            (target.starts_with("http://") || target.starts_with("https://"))
+                .then(|| (id.to_string(), target.to_string()))
+        })
+        .collect()
 }
 
 impl Styles {
@@ -303,7 +327,7 @@ fn walk(node: Node<'_, '_>, styles: &Styles, numbers: &mut Numbering, out: &mut 
                             .and_then(|v| v.parse::<usize>().ok())
                             .unwrap_or(1)
                             .clamp(1, 64);
-                        let mut v = vec![cell_text(&tc, &mut changes)];
+                        let mut v = vec![cell_text(&tc, &styles.links, &mut changes)];
                         v.resize(span, String::new());
                         v
                     })
@@ -351,16 +375,29 @@ fn paragraph(
         text.push_str(&label);
         text.push(' ');
     }
-    let changes = runs(p, &mut text);
+    let changes = runs(p, &styles.links, &mut text);
     (text, level, changes)
 }
 
 /// The text of a paragraph's runs as it reads with every tracked change accepted:
 /// inserted text (`w:ins`, `w:moveTo`) is read, deleted text (`w:del`, `w:moveFrom`,
 /// `w:delText`) is not. Returns how many tracked changes it met.
-fn runs(node: &Node<'_, '_>, text: &mut String) -> usize {
+fn runs(node: &Node<'_, '_>, links: &HashMap<String, String>, text: &mut String) -> usize {
     let mut changes = 0;
     for d in node.children() {
+        if is(&d, "hyperlink") {
+            let start = text.len();
+            changes += runs(&d, links, text);
+            // The address after the link's words, unless the words are the address.
+            if let Some(url) = d.attribute((REL, "id")).and_then(|id| links.get(id))
+                && !text[start..].contains(url.trim_end_matches('/'))
+            {
+                text.push('（');
+                text.push_str(url);
+                text.push('）');
+            }
+            continue;
+        }
         if is(&d, "t") {
             text.push_str(d.text().unwrap_or_default());
         } else if is(&d, "tab") && d.parent().is_some_and(|p| is(&p, "r")) {
@@ -371,17 +408,17 @@ fn runs(node: &Node<'_, '_>, text: &mut String) -> usize {
             changes += 1;
         } else if d.is_element() && !is(&d, "delText") {
             changes += usize::from(is(&d, "ins") || is(&d, "moveTo"));
-            changes += runs(&d, text);
+            changes += runs(&d, links, text);
         }
     }
     changes
 }
 
-fn cell_text(tc: &Node<'_, '_>, changes: &mut usize) -> String {
+fn cell_text(tc: &Node<'_, '_>, links: &HashMap<String, String>, changes: &mut usize) -> String {
     let mut parts = Vec::new();
     for p in tc.descendants().filter(|d| is(d, "p")) {
         let mut t = String::new();
-        *changes += runs(&p, &mut t);
+        *changes += runs(&p, links, &mut t);
         let t = t.trim().to_string();
         if !t.is_empty() {
             parts.push(t);
