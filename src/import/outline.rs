@@ -332,17 +332,26 @@ pub fn stage_word(c: &str) -> Option<&'static str> {
         .map(Stage::key)
 }
 
-/// A short line that announces a stage's tables: "高职：", "二、中等职业教育".
+/// A short line that announces a stage's tables: "高职：", "二、中等职业教育",
+/// "附件2 中职学校数据表".
 pub fn stage_marker(text: &str) -> Option<&'static str> {
     let c = compact(text);
-    if c.chars().count() > 14 {
+    if c.chars().count() > 20 {
         return None;
     }
+    let c = ["附件", "附表"]
+        .iter()
+        .find_map(|p| c.strip_prefix(p))
+        .unwrap_or(&c);
     let core = c
         .trim_start_matches(|ch: char| {
-            ch.is_ascii_digit() || "一二三四五六七八九十、.()（）".contains(ch)
+            ch.is_ascii_digit() || "一二三四五六七八九十、.:()（）-".contains(ch)
         })
         .trim_end_matches([':', '：']);
+    let core = ["相关数据表", "数据表", "数据", "附表"]
+        .iter()
+        .find_map(|s| core.strip_suffix(s))
+        .unwrap_or(core);
     Stage::ALL
         .into_iter()
         .find(|s| s.markers().contains(&core))
@@ -503,6 +512,9 @@ mod tests {
         }
         assert_eq!(stage_marker("高职："), Some("higher"));
         assert_eq!(stage_marker("二、中等职业教育"), Some("secondary"));
+        assert_eq!(stage_marker("附件2 中职学校数据表"), Some("secondary"));
+        assert_eq!(stage_marker("附表一：高等职业教育"), Some("higher"));
+        assert_eq!(stage_marker("附件2 中职学校简介"), None);
     }
 
     #[test]
