@@ -158,18 +158,22 @@ pub fn cells_of(block: &Block) -> Option<Vec<Cell>> {
 
 /// Which of the six tables a run of rows is, by the rows the template catalogue
 /// knows: (table key, the stage its rows alone belong to, rows matched). At least
-/// two rows must match exactly, and more than any other table's.
+/// two rows must match exactly, more than any other table's, and at least half the
+/// rows with a name: a table of the report's own that shares a row or two with the
+/// template is not one of the six.
 pub fn identify(
     catalog: &RowCatalog,
     blocks: &[Block],
 ) -> Option<(&'static str, Option<&'static str>, usize)> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
     let mut stage: Option<&'static str> = None;
+    let mut named = 0;
     for block in blocks.iter().take(80) {
         if block.kind != BlockKind::Row && block.cells.is_empty() && spaced_cells(block).is_none() {
             break;
         }
         let Some(cells) = cells_of(block) else { break };
+        named += usize::from(cells.iter().any(|c| is_name(&c.text)));
         for cell in cells.iter().filter(|c| is_name(&c.text)) {
             for (table, i) in catalog.exact_tables(&cell.text) {
                 match counts.iter_mut().find(|(t, _)| *t == table) {
@@ -184,7 +188,9 @@ pub fn identify(
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
-        [(t, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => {
+        [(t, n), rest @ ..]
+            if *n >= 2 && 2 * n >= named && rest.first().is_none_or(|(_, m)| m < n) =>
+        {
             Some((t, stage, *n))
         }
         _ => None,
@@ -208,6 +214,29 @@ mod tests {
                 span: Span::new(0, 0),
             })
             .collect()
+    }
+
+    fn identified(rows: &str) -> Option<&'static str> {
+        let doc = crate::import::Document::from_plain_text(rows);
+        identify(RowCatalog::embedded(), &doc.blocks).map(|(t, _, _)| t)
+    }
+
+    #[test]
+    fn tables_by_their_rows() {
+        assert_eq!(
+            identified("1\t毕业生人数\t人\t4210\n2\t毕业去向落实人数\t人\t4102\n"),
+            Some("scorecard")
+        );
+        // A table of the report's own that shares two rows with the template.
+        assert_eq!(
+            identified(
+                "1\t毕业生人数\t人\t4210\n2\t毕业去向落实人数\t人\t4102\n\
+                 3\t校园面积\t平方米\t1200\n4\t图书馆藏书\t册\t90000\n\
+                 5\t运动场数\t个\t3\n"
+            ),
+            None
+        );
+        assert_eq!(identified("1\t毕业生人数\t人\t4210\n"), None);
     }
 
     #[test]
