@@ -17,8 +17,11 @@ use crate::finding::{Code, Finding};
 use super::builder::Builder;
 use super::document::{Block, Cell};
 use super::rows::{MatchKind, RowCatalog, Shape, Target, is_unit, unit_agrees};
+use super::table_lines::{Lines, Step, row_block};
 pub(crate) use super::table_shape::year_cell;
-use super::table_shape::{Columns, Extra, cells_of, header, header_bottom, header_top, identify};
+use super::table_shape::{
+    Columns, Extra, cells_of, header, header_bottom, header_top, identify, specialty_group,
+};
 use crate::base::normalize::{compact, is_dash, number_value, parse_number};
 
 #[derive(Debug)]
@@ -47,6 +50,8 @@ pub struct DataTables<'c> {
     pub years: BTreeSet<u32>,
     /// (stage, table) pairs already read, to notice a table given twice.
     read: Vec<(&'static str, &'static str)>,
+    /// Cells written one per line, not yet a row.
+    lines: Lines,
 }
 
 /// A header row whose columns are one value ("数值", "本年"): the report's year.
@@ -74,6 +79,7 @@ impl<'c> DataTables<'c> {
             stages: Vec::new(),
             years: BTreeSet::new(),
             read: Vec::new(),
+            lines: Lines::default(),
         }
     }
 
@@ -117,6 +123,7 @@ impl<'c> DataTables<'c> {
     }
 
     fn open(&mut self, key: &'static str, stage: &'static str, caption: Span) {
+        self.lines = Lines::default();
         self.read.push((stage, key));
         if !self.stages.contains(&stage) {
             self.stages.push(stage);
@@ -200,10 +207,32 @@ impl<'c> DataTables<'c> {
     /// The table's rows are read into `b`; returns false if the block is not part of
     /// the table (so the walker treats it as text).
     pub fn row(&mut self, block: &Block, b: &mut Builder, findings: &mut Vec<Finding>) -> bool {
-        let Some(table) = self.table.as_mut() else {
+        let Some(table) = self.table.as_ref() else {
             return false;
         };
-        let Some(cells) = cells_of(block) else {
+        if let Some(cells) = cells_of(block) {
+            return self.row_cells(block, cells, b, findings);
+        }
+        // Cells one per line, gathered into rows.
+        let (gathered, part_of_table) = match self.lines.push(block, table.columns.as_ref()) {
+            Step::Taken => return true,
+            Step::Row(cells) => (cells, true),
+            Step::End(cells) => (cells, false),
+        };
+        if let Some(row) = row_block(gathered) {
+            self.row_cells(&row, row.cells.clone(), b, findings);
+        }
+        part_of_table
+    }
+
+    fn row_cells(
+        &mut self,
+        block: &Block,
+        cells: Vec<Cell>,
+        b: &mut Builder,
+        findings: &mut Vec<Finding>,
+    ) -> bool {
+        let Some(table) = self.table.as_mut() else {
             return false;
         };
         let first = cells
@@ -569,32 +598,5 @@ fn satisfaction_extras(
         };
         let span = cell.map_or(anchor, |c| c.span);
         b.set(&push(&base, field), value, Some(anchor), span);
-    }
-}
-
-/// One row of the list of specialty groups given under 表3.
-fn specialty_group(header: &[String], cells: &[Cell], block: &Block, b: &mut Builder) {
-    let mut item = serde_json::Map::new();
-    for (h, c) in header.iter().zip(cells) {
-        if c.text.is_empty() {
-            continue;
-        }
-        let field = match h.as_str() {
-            "专业群名称" => "name",
-            k if k.contains("产业") => "industry",
-            k if k.contains("核心专业") => "core_specialties",
-            k if k.contains("专业数") => "specialties",
-            _ => continue,
-        };
-        let value = if field == "specialties" {
-            parse_number(&c.text)
-                .map_or(Value::String(c.text.clone()), |x| number_value(&c.text, x))
-        } else {
-            Value::String(c.text.clone())
-        };
-        item.insert(field.to_string(), value);
-    }
-    if item.contains_key("name") {
-        b.push("/specialty_groups", Value::Object(item), block.span);
     }
 }

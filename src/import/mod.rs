@@ -18,6 +18,7 @@ pub mod meta;
 pub mod outline;
 pub mod reader;
 pub mod rows;
+pub mod table_lines;
 pub mod table_shape;
 
 pub use document::Document;

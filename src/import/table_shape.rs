@@ -2,9 +2,12 @@
 //! a header (序号/指标/单位 and year columns, possibly over two rows with a merged
 //! 数据 cell above the years) and rows the template catalogue knows.
 
-use crate::base::normalize::{compact, is_dash, parse_number};
+use serde_json::Value;
+
+use crate::base::normalize::{compact, is_dash, number_value, parse_number};
 use crate::base::source::Span;
 
+use super::builder::Builder;
 use super::document::{Block, BlockKind, Cell};
 use super::rows::{RowCatalog, is_unit};
 
@@ -201,6 +204,33 @@ pub fn identify(
 fn is_name(text: &str) -> bool {
     let c = compact(text);
     c.chars().count() >= 3 && parse_number(&c).is_none() && !is_unit(&c) && year_cell(&c).is_none()
+}
+
+/// One row of the list of specialty groups given under 表3.
+pub fn specialty_group(header: &[String], cells: &[Cell], block: &Block, b: &mut Builder) {
+    let mut item = serde_json::Map::new();
+    for (h, c) in header.iter().zip(cells) {
+        if c.text.is_empty() {
+            continue;
+        }
+        let field = match h.as_str() {
+            "专业群名称" => "name",
+            k if k.contains("产业") => "industry",
+            k if k.contains("核心专业") => "core_specialties",
+            k if k.contains("专业数") => "specialties",
+            _ => continue,
+        };
+        let value = if field == "specialties" {
+            parse_number(&c.text)
+                .map_or(Value::String(c.text.clone()), |x| number_value(&c.text, x))
+        } else {
+            Value::String(c.text.clone())
+        };
+        item.insert(field.to_string(), value);
+    }
+    if item.contains_key("name") {
+        b.push("/specialty_groups", Value::Object(item), block.span);
+    }
 }
 
 #[cfg(test)]
