@@ -176,7 +176,9 @@ fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
         map: imported.map,
         format: Format::Docx,
     };
-    let mut loaded = Loaded::parsed(source, "UTF-8", dataset, imported.findings);
+    let mut findings = docx.findings;
+    findings.extend(imported.findings);
+    let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
     loaded.places = Some(Arc::new(places));
     loaded
 }

@@ -39,6 +39,18 @@ use harness::{Fx, Input, differences, fixtures, import};
 /// Transformations (or pairs, "a+b") that fail on today's importer, and why.
 const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
+        "caption-only-inline",
+        "a caption run into the sentence before it: on captions-varied the 2023 columns of 表3/表4 are lost; on stages-varied tables are found by rows only (info table-by-rows)",
+    ),
+    (
+        "data-tables-shuffled",
+        "on tables-continued (a table continued after a page break) shuffled tables lose the continuation rows (in_province_rate, monthly_income, to_bachelor)",
+    ),
+    (
+        "truncated-excerpt",
+        "on stages-varied (stages named only in the group headings) a truncated excerpt loses the stages: stage warning, /report/stages empty",
+    ),
+    (
         "year-edition-before-2023",
         "(2021) as a Markdown title heading gives no year (data year 2020 expected)",
     ),
@@ -137,10 +149,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "traditional-characters",
         "traditional characters: parts, captions, cases and table rows are not recognised",
-    ),
-    (
-        "word-two-row-table-headers",
-        "a Word table with a two-row header (数值 over the years) is not read",
     ),
     (
         "year-bare-post-2023",

@@ -86,6 +86,18 @@ pub const NOT_A_REPORT: Code = Code::new(
     Category::Import,
     Severity::Error,
 );
+pub const TABLE_BY_ROWS: Code = Code::new(
+    "dabiao::import::table-by-rows",
+    "按表头和行名认出的数据表",
+    Category::Import,
+    Severity::Info,
+);
+pub const TRACKED_CHANGES: Code = Code::new(
+    "dabiao::import::tracked-changes",
+    "Word 文件中有未接受的修订",
+    Category::Import,
+    Severity::Warning,
+);
 
 pub const DOCX: Code = Code::new(
     "dabiao::import::docx",
@@ -110,5 +122,7 @@ pub const ALL: &[Code] = &[
     UNIT,
     INFERRED,
     NOT_A_REPORT,
+    TABLE_BY_ROWS,
+    TRACKED_CHANGES,
     DOCX,
 ];

@@ -13,8 +13,9 @@ use roxmltree::{Document as Xml, Node};
 
 use super::document::{Block, BlockKind, Cell, Document};
 use crate::base::source::Span;
+use crate::finding::Finding;
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+use super::docx_numbering::{Numbering, attr, child, is};
 
 /// Why a .docx could not be read (shown to the user in Chinese).
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub struct DocxError(pub String);
 pub struct DocxText {
     pub text: String,
     pub document: Document,
+    /// What the file itself says about its text (unaccepted tracked changes).
+    pub findings: Vec<Finding>,
 }
 
 /// Reads a .docx from its bytes. `max_xml` bounds the decompressed size of each part
@@ -39,7 +42,9 @@ pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
         .ok_or_else(|| DocxError("这个 .docx 文件里没有正文（缺少 word/document.xml）".into()))?;
     let styles = part(&mut zip, "word/styles.xml", max_xml)?.unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml", max_xml)?.unwrap_or_default();
-    let styles = Styles::parse(&styles);
+    let rels = part(&mut zip, "word/_rels/document.xml.rels", max_xml)?.unwrap_or_default();
+    let mut styles = Styles::parse(&styles);
+    styles.links = links(&rels);
     let mut numbers = Numbering::parse(&numbering);
     let xml = Xml::parse(&document)
         .map_err(|e| DocxError(format!("word/document.xml 不是有效的 XML：{e}")))?;
@@ -50,9 +55,24 @@ pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
         .ok_or_else(|| DocxError("word/document.xml 中没有 w:body".into()))?;
     let mut out = Writer::default();
     walk(body, &styles, &mut numbers, &mut out);
+    let mut findings = Vec::new();
+    if let Some(span) = out.first_change {
+        findings.push(
+            Finding::of(
+                &super::codes::TRACKED_CHANGES,
+                format!(
+                    "文件中有 {} 处未接受或拒绝的修订；按接受全部修订后的文字读取（插入的读入，删除的不读）",
+                    out.changes
+                ),
+            )
+            .at(span)
+            .with_help("在 Word 的“审阅”中接受或拒绝全部修订后再保存，确保送审的是定稿"),
+        );
+    }
     Ok(DocxText {
         text: out.text,
         document: Document { blocks: out.blocks },
+        findings,
     })
 }
 
@@ -80,23 +100,33 @@ fn part(
     Ok(Some(s))
 }
 
-fn is(n: &Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().name() == local && n.tag_name().namespace() == Some(W)
-}
-
-fn attr<'a>(n: &Node<'a, '_>, local: &str) -> Option<&'a str> {
-    n.attribute((W, local))
-}
-
-fn child<'a, 'i>(n: &Node<'a, 'i>, local: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| is(c, local))
-}
-
 /// Heading levels and numbering by style id.
 #[derive(Default)]
 struct Styles {
     level: HashMap<String, u8>,
     numbering: HashMap<String, (String, usize)>,
+    /// Hyperlink targets by relationship id: a link's address is often only there
+    /// ("网址：学校官网" linked to the page), not in the text.
+    links: HashMap<String, String>,
+}
+
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// The web addresses of `word/_rels/document.xml.rels`, by relationship id.
+fn links(xml: &str) -> HashMap<String, String> {
+    let Ok(doc) = Xml::parse(xml) else {
+        return HashMap::new();
+    };
+    doc.root_element()
+        .children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "Relationship")
+        .filter_map(|n| {
+            let target = n.attribute("Target")?;
+            let id = n.attribute("Id")?;
+            (target.starts_with("http://") || target.starts_with("https://"))
+                .then(|| (id.to_string(), target.to_string()))
+        })
+        .collect()
 }
 
 impl Styles {
@@ -124,7 +154,7 @@ impl Styles {
             if let Some(level) = outline.or(named).filter(|l| (1..=9).contains(l)) {
                 s.level.insert(id.to_string(), level);
             }
-            if let Some(num) = ppr.and_then(|p| num_pr(&p)) {
+            if let Some(num) = ppr.and_then(|p| num_pr(&p)).flatten() {
                 s.numbering.insert(id.to_string(), num);
             }
         }
@@ -132,8 +162,10 @@ impl Styles {
     }
 }
 
-/// (numId, ilvl) of a paragraph's or style's `w:numPr`.
-fn num_pr(ppr: &Node<'_, '_>) -> Option<(String, usize)> {
+/// (numId, ilvl) of a paragraph's or style's `w:numPr`. `Some(None)` is numId 0:
+/// "no numbering", which switches off the numbering the paragraph's style has (an
+/// unnumbered 前言 in a numbered heading style).
+fn num_pr(ppr: &Node<'_, '_>) -> Option<Option<(String, usize)>> {
     let np = child(ppr, "numPr")?;
     let id = child(&np, "numId")
         .and_then(|n| attr(&n, "val"))?
@@ -142,120 +174,7 @@ fn num_pr(ppr: &Node<'_, '_>) -> Option<(String, usize)> {
         .and_then(|n| attr(&n, "val"))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    (id != "0").then_some((id, lvl))
-}
-
-#[derive(Clone)]
-struct Level {
-    format: String,
-    text: String,
-    start: u32,
-}
-
-/// Word's list numbering: the counters of each list, rendered as Word shows them.
-#[derive(Default)]
-struct Numbering {
-    /// numId → abstractNumId
-    nums: HashMap<String, String>,
-    levels: HashMap<String, Vec<Level>>,
-    counters: HashMap<String, Vec<u32>>,
-}
-
-impl Numbering {
-    fn parse(xml: &str) -> Numbering {
-        let mut n = Numbering::default();
-        let Ok(doc) = Xml::parse(xml) else { return n };
-        for node in doc.root_element().children() {
-            if is(&node, "abstractNum") {
-                let Some(id) = attr(&node, "abstractNumId") else {
-                    continue;
-                };
-                let mut levels = vec![
-                    Level {
-                        format: "decimal".into(),
-                        text: String::new(),
-                        start: 1
-                    };
-                    9
-                ];
-                for lvl in node.children().filter(|c| is(c, "lvl")) {
-                    let Some(i) = attr(&lvl, "ilvl").and_then(|v| v.parse::<usize>().ok()) else {
-                        continue;
-                    };
-                    if i >= 9 {
-                        continue;
-                    }
-                    let val = |name| child(&lvl, name).and_then(|c| attr(&c, "val"));
-                    levels[i] = Level {
-                        format: val("numFmt").unwrap_or("decimal").to_string(),
-                        text: val("lvlText").unwrap_or_default().to_string(),
-                        start: val("start").and_then(|v| v.parse().ok()).unwrap_or(1),
-                    };
-                }
-                n.levels.insert(id.to_string(), levels);
-            } else if is(&node, "num") {
-                let (Some(id), Some(abs)) = (
-                    attr(&node, "numId"),
-                    child(&node, "abstractNumId").and_then(|a| attr(&a, "val")),
-                ) else {
-                    continue;
-                };
-                n.nums.insert(id.to_string(), abs.to_string());
-            }
-        }
-        n
-    }
-
-    /// Advances list `num_id` at `ilvl` and returns the label Word shows ("2.3.1").
-    fn next(&mut self, num_id: &str, ilvl: usize) -> Option<String> {
-        let abs = self.nums.get(num_id)?.clone();
-        let levels = self.levels.get(&abs)?.clone();
-        let ilvl = ilvl.min(8);
-        let counters = self
-            .counters
-            .entry(abs)
-            .or_insert_with(|| levels.iter().map(|l| l.start.saturating_sub(1)).collect());
-        counters[ilvl] += 1;
-        for deeper in ilvl + 1..9 {
-            counters[deeper] = levels[deeper].start.saturating_sub(1);
-        }
-        let level = &levels[ilvl];
-        if level.format == "bullet" || level.format == "none" {
-            return None;
-        }
-        let mut label = level.text.clone();
-        for (k, l) in levels.iter().enumerate().take(ilvl + 1) {
-            let value = counters[k].max(l.start);
-            let shown = match l.format.as_str() {
-                "chineseCounting"
-                | "chineseCountingThousand"
-                | "ideographTraditional"
-                | "japaneseCounting" => chinese(value),
-                _ => value.to_string(),
-            };
-            label = label.replace(&format!("%{}", k + 1), &shown);
-        }
-        (!label.trim().is_empty()).then_some(label)
-    }
-}
-
-fn chinese(n: u32) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n - 10) as usize]),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
-        _ => n.to_string(),
-    }
+    Some((id != "0").then_some((id, lvl)))
 }
 
 #[derive(Default)]
@@ -265,12 +184,34 @@ struct Writer {
     paragraphs: usize,
     tables: usize,
     blank: bool,
+    /// Tracked changes met, and the first block that has one.
+    changes: usize,
+    first_change: Option<Span>,
+    /// The last caption paragraph ("表1 人才培养质量计分卡"), named in the place of the
+    /// rows of the table below it.
+    caption: Option<String>,
 }
 
 impl Writer {
+    /// `n` tracked changes in the block just written (or dropped as empty).
+    fn changed(&mut self, n: usize) {
+        if n == 0 {
+            return;
+        }
+        self.changes += n;
+        if self.first_change.is_none() {
+            self.first_change = Some(self.blocks.last().map_or(Span::new(0, 0), |b| b.span));
+        }
+    }
+
     fn paragraph(&mut self, text: String, level: Option<u8>) {
         // A bullet typed by hand ("- ", "• ") is not part of the text.
-        let t = super::document::strip_bullet(text.trim()).trim();
+        let mut t = super::document::strip_bullet(text.trim()).trim();
+        // A row typed with tabs keeps its leading tabs: they are its empty first cells.
+        let lead = text.trim_start_matches(|c: char| c.is_whitespace() && c != '\t');
+        if t.contains('\t') && lead.starts_with('\t') {
+            t = lead.trim_end();
+        }
         if t.is_empty() {
             self.blank = true;
             return;
@@ -281,6 +222,13 @@ impl Writer {
         let span = Span::new(start, self.text.len());
         self.text.push('\n');
         // A paragraph with tabs (a TOC line, a table typed with tabs) reads like a row.
+        if level.is_some() {
+            self.caption = None;
+        } else if super::outline::caption(t, "表").is_some()
+            || super::outline::data_table_caption(t).is_some()
+        {
+            self.caption = Some(t.chars().take(30).collect());
+        }
         let (kind, cells) = if level.is_none() && t.contains('\t') {
             (BlockKind::Row, split_cells(t, start))
         } else {
@@ -326,7 +274,10 @@ impl Writer {
             span,
             cells: out,
             blank_before: std::mem::take(&mut self.blank),
-            place: Some(format!("第 {table} 个表格第 {row} 行")),
+            place: Some(match &self.caption {
+                Some(c) => format!("第 {table} 个表格（“{c}”）第 {row} 行"),
+                None => format!("第 {table} 个表格第 {row} 行"),
+            }),
         });
     }
 }
@@ -349,13 +300,15 @@ fn split_cells(t: &str, start: usize) -> Vec<Cell> {
 fn walk(node: Node<'_, '_>, styles: &Styles, numbers: &mut Numbering, out: &mut Writer) {
     for n in node.children() {
         if is(&n, "p") {
-            let (text, level) = paragraph(&n, styles, numbers);
+            let (text, level, changes) = paragraph(&n, styles, numbers);
             out.paragraph(text, level);
+            out.changed(changes);
         } else if is(&n, "tbl") {
             out.tables += 1;
             let table = out.tables;
             for (r, tr) in n.children().filter(|c| is(c, "tr")).enumerate() {
-                let cells = tr
+                let mut changes = 0;
+                let cells: Vec<String> = tr
                     .children()
                     .filter(|c| is(c, "tc") || is(c, "sdt"))
                     .flat_map(|c| {
@@ -365,10 +318,24 @@ fn walk(node: Node<'_, '_>, styles: &Styles, numbers: &mut Numbering, out: &mut 
                             vec![c]
                         }
                     })
-                    .map(|tc| cell_text(&tc))
+                    .flat_map(|tc| {
+                        // A cell merged across columns stands for each of them, so
+                        // the columns below it line up (a 数据 cell over the years).
+                        let span = child(&tc, "tcPr")
+                            .and_then(|p| child(&p, "gridSpan"))
+                            .and_then(|g| attr(&g, "val"))
+                            .and_then(|v| v.parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 64);
+                        let mut v = vec![cell_text(&tc, &styles.links, &mut changes)];
+                        v.resize(span, String::new());
+                        v
+                    })
                     .collect();
                 out.row(cells, table, r + 1);
+                out.changed(changes);
             }
+            out.caption = None;
         } else if is(&n, "sdt") {
             if let Some(content) = child(&n, "sdtContent") {
                 walk(content, styles, numbers, out);
@@ -379,8 +346,13 @@ fn walk(node: Node<'_, '_>, styles: &Styles, numbers: &mut Numbering, out: &mut 
     }
 }
 
-/// A paragraph's text (with Word's automatic number in front) and heading level.
-fn paragraph(p: &Node<'_, '_>, styles: &Styles, numbers: &mut Numbering) -> (String, Option<u8>) {
+/// A paragraph's text (with Word's automatic number in front), heading level and
+/// number of tracked changes.
+fn paragraph(
+    p: &Node<'_, '_>,
+    styles: &Styles,
+    numbers: &mut Numbering,
+) -> (String, Option<u8>, usize) {
     let ppr = child(p, "pPr");
     let style = ppr
         .and_then(|pp| child(&pp, "pStyle"))
@@ -392,9 +364,10 @@ fn paragraph(p: &Node<'_, '_>, styles: &Styles, numbers: &mut Numbering) -> (Str
         .map(|v| v + 1)
         .filter(|l| (1..=9).contains(l));
     let level = own_outline.or_else(|| style.and_then(|s| styles.level.get(s).copied()));
-    let num = ppr
-        .and_then(|pp| num_pr(&pp))
-        .or_else(|| style.and_then(|s| styles.numbering.get(s).cloned()));
+    let num = match ppr.and_then(|pp| num_pr(&pp)) {
+        Some(own) => own,
+        None => style.and_then(|s| styles.numbering.get(s).cloned()),
+    };
     let mut text = String::new();
     if let Some((id, lvl)) = num
         && let Some(label) = numbers.next(&id, lvl)
@@ -402,27 +375,50 @@ fn paragraph(p: &Node<'_, '_>, styles: &Styles, numbers: &mut Numbering) -> (Str
         text.push_str(&label);
         text.push(' ');
     }
-    runs(p, &mut text);
-    (text, level)
+    let changes = runs(p, &styles.links, &mut text);
+    (text, level, changes)
 }
 
-fn runs(node: &Node<'_, '_>, text: &mut String) {
-    for d in node.descendants() {
+/// The text of a paragraph's runs as it reads with every tracked change accepted:
+/// inserted text (`w:ins`, `w:moveTo`) is read, deleted text (`w:del`, `w:moveFrom`,
+/// `w:delText`) is not. Returns how many tracked changes it met.
+fn runs(node: &Node<'_, '_>, links: &HashMap<String, String>, text: &mut String) -> usize {
+    let mut changes = 0;
+    for d in node.children() {
+        if is(&d, "hyperlink") {
+            let start = text.len();
+            changes += runs(&d, links, text);
+            // The address after the link's words, unless the words are the address.
+            if let Some(url) = d.attribute((REL, "id")).and_then(|id| links.get(id))
+                && !text[start..].contains(url.trim_end_matches('/'))
+            {
+                text.push('（');
+                text.push_str(url);
+                text.push('）');
+            }
+            continue;
+        }
         if is(&d, "t") {
             text.push_str(d.text().unwrap_or_default());
         } else if is(&d, "tab") && d.parent().is_some_and(|p| is(&p, "r")) {
             text.push('\t');
         } else if (is(&d, "br") || is(&d, "cr")) && d.parent().is_some_and(|p| is(&p, "r")) {
             text.push(' ');
+        } else if is(&d, "del") || is(&d, "moveFrom") {
+            changes += 1;
+        } else if d.is_element() && !is(&d, "delText") {
+            changes += usize::from(is(&d, "ins") || is(&d, "moveTo"));
+            changes += runs(&d, links, text);
         }
     }
+    changes
 }
 
-fn cell_text(tc: &Node<'_, '_>) -> String {
+fn cell_text(tc: &Node<'_, '_>, links: &HashMap<String, String>, changes: &mut usize) -> String {
     let mut parts = Vec::new();
     for p in tc.descendants().filter(|d| is(d, "p")) {
         let mut t = String::new();
-        runs(&p, &mut t);
+        *changes += runs(&p, links, &mut t);
         let t = t.trim().to_string();
         if !t.is_empty() {
             parts.push(t);
@@ -434,31 +430,33 @@ fn cell_text(tc: &Node<'_, '_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::docx_numbering::W;
+
+    fn body(xml: &str) -> Vec<Block> {
+        let doc = format!(r#"<w:document xmlns:w="{W}"><w:body>{xml}</w:body></w:document>"#);
+        let doc = Xml::parse(&doc).unwrap();
+        let body = doc.root_element().first_element_child().unwrap();
+        let mut out = Writer::default();
+        walk(
+            body,
+            &Styles::default(),
+            &mut Numbering::default(),
+            &mut out,
+        );
+        out.blocks
+    }
 
     #[test]
-    fn numbering_counts_like_word() {
-        let xml = format!(
-            r#"<w:numbering xmlns:w="{W}">
-              <w:abstractNum w:abstractNumId="0">
-                <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>
-                <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
-              </w:abstractNum>
-              <w:abstractNum w:abstractNumId="1">
-                <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
-              </w:abstractNum>
-              <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
-              <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
-            </w:numbering>"#
+    fn a_leading_tab_keeps_its_empty_cell() {
+        let blocks = body(
+            "<w:p><w:r><w:tab/><w:t>其中：升学人数</w:t><w:tab/><w:t>人</w:t><w:tab/><w:t>30</w:t></w:r></w:p>\
+             <w:p><w:r><w:tab/><w:t>缩进的正文</w:t></w:r></w:p>",
         );
-        let mut n = Numbering::parse(&xml);
-        assert_eq!(n.next("1", 0).as_deref(), Some("1"));
-        assert_eq!(n.next("1", 1).as_deref(), Some("1.1"));
-        assert_eq!(n.next("1", 1).as_deref(), Some("1.2"));
-        assert_eq!(n.next("1", 0).as_deref(), Some("2"));
-        assert_eq!(n.next("1", 1).as_deref(), Some("2.1"));
-        assert_eq!(n.next("2", 0).as_deref(), Some("一、"));
-        assert_eq!(n.next("2", 0).as_deref(), Some("二、"));
-        assert_eq!(chinese(23), "二十三");
+        let cells: Vec<&str> = blocks[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, ["", "其中：升学人数", "人", "30"]);
+        // A paragraph indented with a tab is still text, not a row.
+        assert_eq!(blocks[1].kind, BlockKind::Text);
+        assert_eq!(blocks[1].text, "缩进的正文");
     }
 
     #[test]

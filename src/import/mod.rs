@@ -12,6 +12,7 @@ pub mod codes;
 pub mod data_tables;
 pub mod document;
 pub mod docx;
+mod docx_numbering;
 pub mod facts;
 pub mod meta;
 pub mod outline;
@@ -19,6 +20,9 @@ pub mod reader;
 mod report_fields;
 pub mod rows;
 pub mod summary;
+pub mod table_lines;
+mod table_rows;
+pub mod table_shape;
 
 pub use document::Document;
 pub use reader::{Imported, read};

@@ -153,6 +153,7 @@ impl Walk<'_> {
         let block = &self.blocks[i];
         let (cur, b, findings) = (&mut self.cur, &mut self.b, &mut self.findings);
         if block.kind == BlockKind::Row {
+            self.tables.recognise(&self.blocks[i..], findings);
             if !self.tables.row(block, b, findings) {
                 count_chars(cur, block);
                 let part = cur.part.filter(|_| !cur.after_parts).map(|(_, no)| no);

@@ -151,6 +151,26 @@ impl RowCatalog {
         best.map(|(i, _)| (i, MatchKind::Approximate))
     }
 
+    /// Every table with a row named exactly `name`, one target each (the first):
+    /// how a table is recognised by its rows.
+    pub fn exact_tables(&self, name: &str) -> Vec<(&'static str, usize)> {
+        let key = name_key(name);
+        let mut out: Vec<(&'static str, usize)> = Vec::new();
+        if key.is_empty() {
+            return out;
+        }
+        for (i, t) in self.targets.iter().enumerate() {
+            let hit = t
+                .names
+                .iter()
+                .any(|n| *n == key || variant(n) == variant(&key));
+            if hit && !out.iter().any(|(table, _)| *table == t.table) {
+                out.push((t.table, i));
+            }
+        }
+        out
+    }
+
     /// The sibling of `target` holding its hours (`courses/count` → `courses/hours`),
     /// for a continuation row whose unit is 学时.
     pub fn hours_of(&self, target: usize) -> Option<usize> {

@@ -17,7 +17,8 @@ pub enum Part {
     },
     /// A table: rows of cells; a cell of `None` continues the cell above (vMerge).
     Table(Vec<Vec<Option<String>>>),
-    /// Body XML written as is (a `w:p` or `w:tbl` the helpers above cannot express).
+    /// Body XML written as is (`<w:p>…</w:p>`, `<w:tbl>…</w:tbl>`): what converters
+    /// write that the helpers above cannot express.
     Raw(String),
 }
 
@@ -133,6 +134,7 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
   <w:style w:type="paragraph" w:styleId="2"><w:name w:val="标题 2"/></w:style>
   <w:style w:type="paragraph" w:styleId="3"><w:name w:val="Heading 3"/></w:style>
+  <w:style w:type="paragraph" w:styleId="N1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
 </w:styles>"#;
 
 const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Makes tests/import/converted/*.docx from the import fixtures (tests/import/*.txt|.md)
+# with real converters, so the tests see Word files as they write them. Run by hand
+# (not in CI); commit the results. Needs pandoc, python3 with python-docx, and
+# LibreOffice (soffice):
+#   apt-get install -y pandoc libreoffice-writer-nogui && pip install python-docx
+set -eu
+cd "$(dirname "$0")/.."
+out=tests/import/converted
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# pandoc: Markdown as Markdown (headings, pipe tables, links with their address in
+# the relationships, not the text).
+for f in tests/import/*.md; do
+    pandoc -f markdown -t docx -o "$out/$(basename "$f" .md).pandoc.docx" "$f"
+done
+
+# python-docx: each text line a paragraph, each run of tab-separated lines a table.
+python3 - "$out" tests/import/*.txt <<'PY'
+import sys, os
+from docx import Document
+out, files = sys.argv[1], sys.argv[2:]
+for path in files:
+    doc = Document()
+    rows = []
+    def flush():
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        table = doc.add_table(rows=len(rows), cols=width)
+        for i, r in enumerate(rows):
+            for j, c in enumerate(r):
+                table.cell(i, j).text = c
+        rows.clear()
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        doc.add_paragraph(line)
+    flush()
+    stem = os.path.basename(path)[:-4]
+    doc.save(os.path.join(out, stem + ".python-docx.docx"))
+PY
+
+# LibreOffice: a text file opened and saved as Word (one paragraph per line, tabs
+# kept as tabs).
+if command -v soffice >/dev/null; then
+    for f in tests/import/*.txt; do
+        stem=$(basename "$f" .txt)
+        cp "$f" "$tmp/$stem.txt"
+        soffice --headless --infilter="Text (encoded):UTF8,,," \
+            --convert-to docx:"MS Word 2007 XML" --outdir "$tmp" "$tmp/$stem.txt" >/dev/null
+        mv "$tmp/$stem.docx" "$out/$stem.libreoffice.docx"
+    done
+fi
+ls -l "$out"
