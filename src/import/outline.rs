@@ -75,9 +75,10 @@ pub fn title_as_written(text: &str) -> String {
             &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..]
         })
     } else {
+        // "一、" and "一." (an extraction's half-width dot) are numbers; "十大…" is not.
         let cn_numbered = t
             .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
-            .starts_with('、');
+            .starts_with(['、', '.', '．']);
         t.trim_start_matches(|c: char| {
             c.is_ascii_digit()
                 || ('０'..='９').contains(&c)
