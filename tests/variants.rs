@@ -51,10 +51,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "on stages-varied (stages named only in the group headings) a truncated excerpt loses the stages: stage warning, /report/stages empty",
     ),
     (
-        "year-edition-before-2023",
-        "(2021) as a Markdown title heading gives no year (data year 2020 expected)",
-    ),
-    (
         "anonymised-publisher",
         "an xx/某 publisher is imported without a finding of its own",
     ),
@@ -145,10 +141,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "traditional-characters",
         "traditional characters: parts, captions, cases and table rows are not recognised",
-    ),
-    (
-        "year-bare-post-2023",
-        "(2025) as a Markdown title heading gives no year",
     ),
 ];
 
