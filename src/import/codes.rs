@@ -98,6 +98,12 @@ pub const TRACKED_CHANGES: Code = Code::new(
     Category::Import,
     Severity::Warning,
 );
+pub const PLACEHOLDER: Code = Code::new(
+    "dabiao::import::placeholder",
+    "编制单位是占位符",
+    Category::Import,
+    Severity::Warning,
+);
 
 pub const DOCX: Code = Code::new(
     "dabiao::import::docx",
@@ -124,5 +130,6 @@ pub const ALL: &[Code] = &[
     NOT_A_REPORT,
     TABLE_BY_ROWS,
     TRACKED_CHANGES,
+    PLACEHOLDER,
     DOCX,
 ];

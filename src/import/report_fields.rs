@@ -37,6 +37,7 @@ pub(super) fn write_meta(
     write_stages(meta, tables, title_span, b, findings);
     write_year(meta, tables, title_span, b, findings);
     write_entity(meta, title_span, b);
+    flag_placeholder(meta, title_span, findings);
     write_published(meta, b);
     write_skeleton(b, title_span, top);
 }
@@ -143,6 +144,43 @@ fn write_entity(meta: &Meta, title_span: Span, b: &mut Builder) {
     }
 }
 
+/// A template or an anonymised sample names its publisher "xx市", "××学校" or
+/// "某职业学校" (variations B5): say so rather than grade it as that entity's report.
+fn flag_placeholder(meta: &Meta, title_span: Span, findings: &mut Vec<Finding>) {
+    let named = meta
+        .entity
+        .as_ref()
+        .map(|(n, s)| (n.as_str(), *s))
+        .into_iter()
+        .chain(meta.title.as_ref().map(|(t, s)| (t.as_str(), *s)));
+    for (name, span) in named {
+        if let Some(mark) = placeholder_in(name) {
+            findings.push(
+                Finding::of(
+                    &super::codes::PLACEHOLDER,
+                    format!(
+                        "编制单位的名称是占位符“{mark}”：这像是模板或匿名样本，不是某个单位的年报"
+                    ),
+                )
+                .at(if span.is_empty() { title_span } else { span })
+                .with_help(
+                    "填写编制单位的全称（如“某某市教育局”“某某职业技术学院”的真实名称）后再检查",
+                ),
+            );
+            return;
+        }
+    }
+}
+
+/// The placeholder a name is written with, if any.
+fn placeholder_in(name: &str) -> Option<&'static str> {
+    let c: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    ["xx", "XX", "ｘｘ", "××", "某某"]
+        .into_iter()
+        .find(|m| c.contains(m))
+        .or_else(|| c.starts_with('某').then_some("某"))
+}
+
 /// Where and when the report was published, as its cover states.
 fn write_published(meta: &Meta, b: &mut Builder) {
     if let Some((url, span)) = &meta.url {
@@ -218,4 +256,19 @@ fn ordered_report(v: Value) -> Value {
     }
     out.extend(m);
     Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder_in;
+
+    #[test]
+    fn placeholders_in_names() {
+        assert_eq!(placeholder_in("xx市中等职业教育质量年度报告"), Some("xx"));
+        assert_eq!(placeholder_in("某职业中等专业学校"), Some("某"));
+        assert_eq!(placeholder_in("××学校"), Some("××"));
+        assert_eq!(placeholder_in("河东省梧岭市教育局"), None);
+        // 某 inside a real name is not a placeholder.
+        assert_eq!(placeholder_in("澄川市某山职业学校"), None);
+    }
 }
