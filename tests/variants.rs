@@ -75,10 +75,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "a file-name line (2024…报告.pdf) above the cover is taken as the title; the year is lost when the cover title is a Markdown heading",
     ),
     (
-        "look-alike-enterprise-report",
-        "an enterprise's 人才培养年度报告 is imported as a quality report, no finding says otherwise",
-    ),
-    (
         "look-alike-work-report",
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
     ),

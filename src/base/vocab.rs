@@ -344,7 +344,7 @@ pub fn is_province_name(name: &str) -> bool {
 
 /// Documents that look like a quality report but are not one (variations H1): the
 /// words that give each away in its title, and what it is.
-pub const LOOK_ALIKES: [(&[&str], &str); 6] = [
+pub const LOOK_ALIKES: [(&[&str], &str); 7] = [
     (
         &["就业质量", "毕业生就业", "届毕业生"],
         "毕业生就业质量年度报告",
@@ -354,6 +354,17 @@ pub const LOOK_ALIKES: [(&[&str], &str); 6] = [
         "第三方机构的社会需求与培养质量（毕业生跟踪）调查报告",
     ),
     (&["本科教学"], "本科教学质量报告"),
+    // B9: an enterprise's report on its part in a school's training (企业年报).
+    (
+        &[
+            "企业参与",
+            "集团参与",
+            "公司参与",
+            "企业年度报告",
+            "企业年报",
+        ],
+        "企业参与职业教育人才培养年度报告（企业年报）",
+    ),
     (&["汇报", "工作报告", "工作总结"], "工作汇报或工作报告"),
     (
         &["中国职业教育质量年度报告", "发布会", "召开", "会议"],
