@@ -248,3 +248,20 @@ fn pdf_extracted_text_reads_as_paragraphs() {
     );
     assert!(!facts.iter().any(|(_, x)| *x == 7.0), "{facts:?}");
 }
+
+#[test]
+fn a_city_report_without_a_stage_word_is_secondary_and_says_so() {
+    let d = dir();
+    let r = report(&d, "city-no-stage-word.txt");
+    assert_eq!(r["level"], "city");
+    assert_eq!(r["stages"], json!(["secondary"]));
+    let inferred: Vec<String> = import_findings(&d, "city-no-stage-word.txt")
+        .iter()
+        .filter(|f| f["code"] == "dabiao::import::inferred")
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        inferred.iter().any(|m| m.contains("按中职读入")),
+        "{inferred:?}"
+    );
+}

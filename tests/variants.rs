@@ -107,10 +107,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "高等职业教育篇/中等职业教育篇 group headings are not stage markers: one stage's tables are lost",
     ),
     (
-        "stage-word-missing-from-title",
-        "a city report without 中等 in its title gets no stage when it has no school-type words",
-    ),
-    (
         "subs-chinese-brackets",
         "（一） with 1. third-level headings: 1. is read as a part number or kept in the title",
     ),

@@ -80,6 +80,20 @@ fn write_stages(
     }
     // The template order: 高职 first.
     stages.sort_by_key(|s| *s != "higher");
+    if stages.is_empty() && matches!(meta.level, Some("city" | "county")) {
+        // The MOE asks cities and counties for 中职 reports only (高职 reports come
+        // from schools and provinces), so a city's report without a stage word is 中职.
+        stages.push("secondary");
+        findings.push(
+            Finding::of(
+                &super::codes::INFERRED,
+                "标题里没有“中等职业教育”“高等职业教育”等字样；地市、县级年报只报中职，教育层次按中职读入"
+                    .to_string(),
+            )
+            .at(title_span)
+            .with_help("在标题中写明教育层次，例如：某某市中等职业教育质量年度报告（2024年度）"),
+        );
+    }
     if stages.is_empty() {
         findings.push(
             Finding::of(

@@ -544,12 +544,16 @@ fn publisher_and_stage_2(v: &mut Vec<T>) {
             .expect(move |e, _| e.map_strings(|s| s.replace("职业中专学校", kind))),
         );
     }
-    v.push(with_title("stage-word-missing-from-title", &["B4"], |fx| {
-        let tl = title_lines(fx)?;
-        tl.iter()
-            .any(|l| l.contains("中等职业"))
-            .then(|| tl.iter().map(|l| l.replace("中等职业", "职业")).collect())
-    }));
+    v.push(
+        with_title("stage-word-missing-from-title", &["B4"], |fx| {
+            let tl = title_lines(fx)?;
+            tl.iter()
+                .any(|l| l.contains("中等职业"))
+                .then(|| tl.iter().map(|l| l.replace("中等职业", "职业")).collect())
+        })
+        // With no stage in the tables either, a city's stage is inferred (and said).
+        .expect(|e, _| e.may.push("dabiao::import::inferred")),
+    );
     v.push(
         renamed("anonymised-publisher", &["B5"], |fx| {
             Some(match fx.level().as_str() {
