@@ -204,6 +204,9 @@ fn title_lines(blocks: &[Block]) -> (Vec<(&Block, String)>, Cover) {
     let mut cover = Cover::default();
     let mut lines: Vec<(&Block, String)> = Vec::new();
     let mut complete = false;
+    // A file name as the page title ("2024…报告.pdf", A5) stands in for the title
+    // only when the cover itself has none.
+    let mut file_title: Option<(&Block, String)> = None;
     for b in blocks.iter().take(COVER_LINES) {
         let c = compact(&b.text);
         let dated = year::date_line(&b.text).is_some();
@@ -211,6 +214,10 @@ fn title_lines(blocks: &[Block]) -> (Vec<(&Block, String)>, Cover) {
             break;
         }
         if chrome(&c) || english(&b.text) || dated {
+            continue;
+        }
+        if lines.is_empty() && c.contains("报告") && strip_file_suffix(&c) != c {
+            file_title.get_or_insert((b, own(&b.text)));
             continue;
         }
         if credit(&c) {
@@ -253,6 +260,9 @@ fn title_lines(blocks: &[Block]) -> (Vec<(&Block, String)>, Cover) {
             lines.clear();
         }
         lines.push((b, this));
+    }
+    if lines.is_empty() {
+        lines.extend(file_title);
     }
     (lines, cover)
 }

@@ -210,3 +210,23 @@ fn look_alikes_are_named() {
     );
     assert!(m.look_alike.is_none());
 }
+
+#[test]
+fn a_file_name_above_the_cover_gives_way_to_the_cover_title() {
+    let m = read(
+        &Document::from_plain_text(
+            "2024梧岭市中等职业教育质量年度报告.pdf\n\n梧岭市中等职业教育质量年度报告\n（2024年度）\n\n梧岭市教育局\n",
+        )
+        .blocks,
+    );
+    assert_eq!(
+        m.title.as_ref().unwrap().0,
+        "梧岭市中等职业教育质量年度报告（2024年度）"
+    );
+    // Alone, the file name is the title (without its suffix).
+    let m = read(&Document::from_plain_text("2024梧岭市中等职业教育质量年度报告.pdf\n").blocks);
+    assert_eq!(
+        m.title.as_ref().unwrap().0,
+        "2024梧岭市中等职业教育质量年度报告"
+    );
+}
