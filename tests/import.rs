@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use common::docx::{self, Part, auto_heading, heading, para, table};
+use common::docx::{self, Part, auto_heading, para, table};
 use common::{dabiao_in, project_root};
 
 fn import_dir() -> PathBuf {
@@ -146,54 +146,9 @@ fn every_fixture_imports_as_its_expectation_says() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A text or Markdown fixture as Word would hold it: one paragraph per line, `#`
-/// headings as heading styles, tab-separated lines and pipe tables as Word tables (a
-/// cell "" stays an empty cell), emphasis as plain text.
+/// A text or Markdown fixture as Word would hold it (see [`docx::fixture_parts`]).
 fn as_word(text: &str, markdown: bool) -> Vec<u8> {
-    let mut parts: Vec<Part> = Vec::new();
-    let mut rows: Vec<Vec<Option<String>>> = Vec::new();
-    for line in text.lines() {
-        let line = if markdown {
-            line.replace("**", "")
-        } else {
-            line.to_string()
-        };
-        let line = line.as_str();
-        if markdown && line.trim_start().starts_with('|') {
-            let inner = line.trim().trim_start_matches('|');
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if !inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                rows.push(
-                    inner
-                        .split('|')
-                        .map(|c| Some(c.trim().to_string()))
-                        .collect(),
-                );
-            }
-            continue;
-        }
-        if !markdown && line.contains('\t') {
-            rows.push(line.split('\t').map(|c| Some(c.to_string())).collect());
-            continue;
-        }
-        if !rows.is_empty() {
-            parts.push(Part::Table(std::mem::take(&mut rows)));
-        }
-        let hashes = line.len() - line.trim_start_matches('#').len();
-        if markdown && (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
-            parts.push(heading(hashes, line[hashes..].trim()));
-        } else if markdown {
-            parts.push(para(
-                line.trim_start_matches(['>', ' ']).trim_start_matches("- "),
-            ));
-        } else {
-            parts.push(para(line));
-        }
-    }
-    if !rows.is_empty() {
-        parts.push(Part::Table(rows));
-    }
-    docx::build(&parts)
+    docx::build(&docx::fixture_parts(text, markdown))
 }
 
 /// Every variant of the text and Markdown fixtures, read from Word (Markdown headings

@@ -172,3 +172,53 @@ pub fn build(parts: &[Part]) -> Vec<u8> {
     }
     buf.into_inner()
 }
+
+/// A text or Markdown fixture as Word would hold it: one paragraph per line, `#`
+/// headings as heading styles, tab-separated lines and pipe tables as Word tables (a
+/// cell "" stays an empty cell), emphasis as plain text.
+pub fn fixture_parts(text: &str, markdown: bool) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut rows: Vec<Vec<Option<String>>> = Vec::new();
+    for line in text.lines() {
+        let line = if markdown {
+            line.replace("**", "")
+        } else {
+            line.to_string()
+        };
+        let line = line.as_str();
+        if markdown && line.trim_start().starts_with('|') {
+            let inner = line.trim().trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            if !inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+                rows.push(
+                    inner
+                        .split('|')
+                        .map(|c| Some(c.trim().to_string()))
+                        .collect(),
+                );
+            }
+            continue;
+        }
+        if !markdown && line.contains('\t') {
+            rows.push(line.split('\t').map(|c| Some(c.to_string())).collect());
+            continue;
+        }
+        if !rows.is_empty() {
+            parts.push(Part::Table(std::mem::take(&mut rows)));
+        }
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if markdown && (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            parts.push(heading(hashes, line[hashes..].trim()));
+        } else if markdown {
+            parts.push(para(
+                line.trim_start_matches(['>', ' ']).trim_start_matches("- "),
+            ));
+        } else {
+            parts.push(para(line));
+        }
+    }
+    if !rows.is_empty() {
+        parts.push(Part::Table(rows));
+    }
+    parts
+}

@@ -6,58 +6,13 @@ use dabiao::base::normalize::compact;
 
 use super::catalog::{T, word};
 use super::text::{part_heading, sub_heading};
-use crate::common::docx::{Part, heading, para, runs};
+use crate::common::docx::{Part, para, runs};
 
 pub type Parts = Vec<Part>;
 
-/// A text or Markdown report as Word would hold it (as tests/import.rs builds it):
-/// one paragraph per line, `#` headings as heading styles, tab-separated lines and
-/// pipe tables as Word tables.
+/// A text or Markdown report as Word would hold it (as tests/import.rs builds it).
 pub fn as_word(text: &str, markdown: bool) -> Parts {
-    let mut parts: Vec<Part> = Vec::new();
-    let mut rows: Vec<Vec<Option<String>>> = Vec::new();
-    for line in text.lines() {
-        let line = if markdown {
-            line.replace("**", "")
-        } else {
-            line.to_string()
-        };
-        let line = line.as_str();
-        if markdown && line.trim_start().starts_with('|') {
-            let inner = line.trim().trim_start_matches('|');
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if !inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                rows.push(
-                    inner
-                        .split('|')
-                        .map(|c| Some(c.trim().to_string()))
-                        .collect(),
-                );
-            }
-            continue;
-        }
-        if !markdown && line.contains('\t') {
-            rows.push(line.split('\t').map(|c| Some(c.to_string())).collect());
-            continue;
-        }
-        if !rows.is_empty() {
-            parts.push(Part::Table(std::mem::take(&mut rows)));
-        }
-        let hashes = line.len() - line.trim_start_matches('#').len();
-        if markdown && (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
-            parts.push(heading(hashes, line[hashes..].trim()));
-        } else if markdown {
-            parts.push(para(
-                line.trim_start_matches(['>', ' ']).trim_start_matches("- "),
-            ));
-        } else {
-            parts.push(para(line));
-        }
-    }
-    if !rows.is_empty() {
-        parts.push(Part::Table(rows));
-    }
-    parts
+    crate::common::docx::fixture_parts(text, markdown)
 }
 
 fn para_text(p: &Part) -> Option<&str> {
