@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use common::docx::{self, Part, auto_heading, para, table};
-use common::{dabiao_in, project_root};
+use common::{dabiao_in, findings, project_root};
 
 fn import_dir() -> PathBuf {
     project_root().join("tests/import")
@@ -21,16 +21,6 @@ fn import(dir: &Path, file: &str) -> (i32, Value, String) {
     let v = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("{file}: import output is not JSON ({e}):\n{}", run.stderr));
     (run.code, v, run.stderr)
-}
-
-/// `dabiao check --no-rules --format json FILE` → its findings.
-fn findings(dir: &Path, file: &str) -> Vec<Value> {
-    let run = dabiao_in(dir, &["check", "--no-rules", "--format", "json", file]);
-    let v: Value = serde_json::from_str(&run.stdout).expect("json output");
-    v["files"][0]["findings"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn same(a: &Value, b: &Value) -> bool {

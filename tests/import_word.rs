@@ -9,23 +9,14 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::dabiao_in;
 use common::docx::{self, Part, para};
+use common::{dabiao_in, findings};
 
 fn import(dir: &Path, file: &str) -> (Value, String) {
     let run = dabiao_in(dir, &["import", file]);
     let v = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("{file}: import output is not JSON ({e}):\n{}", run.stderr));
     (v, run.stderr)
-}
-
-fn findings(dir: &Path, file: &str) -> Vec<Value> {
-    let run = dabiao_in(dir, &["check", "--no-rules", "--format", "json", file]);
-    let v: Value = serde_json::from_str(&run.stdout).expect("json output");
-    v["files"][0]["findings"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn write(dir: &Path, file: &str, parts: &[Part]) {

@@ -465,21 +465,6 @@ fn strongly_connected(g: &Graph) -> Vec<Vec<usize>> {
     s.out
 }
 
-#[test]
-#[ignore]
-fn print_edges() {
-    let g = graph();
-    for (&f, ts) in &g.edges {
-        for &t in ts {
-            println!(
-                "{} -> {}",
-                g.files[f].path.display(),
-                g.files[t].path.display()
-            );
-        }
-    }
-}
-
 /// Every function's length in lines, from its `fn` line to its closing brace
 /// (brace counting on comment- and string-free code).
 fn function_lengths(code: &str) -> Vec<(String, usize, usize)> {

@@ -69,3 +69,13 @@ pub fn only_finding(file: &str) -> (String, i64, i64, Value) {
         f,
     )
 }
+
+/// `dabiao check --no-rules --format json FILE` → its findings.
+pub fn findings(dir: &Path, file: &str) -> Vec<Value> {
+    let run = dabiao_in(dir, &["check", "--no-rules", "--format", "json", file]);
+    let v: Value = serde_json::from_str(&run.stdout).expect("json output");
+    v["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
