@@ -59,22 +59,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "on stages-varied (stages named only in the group headings) a truncated excerpt loses the stages: stage warning, /report/stages empty",
     ),
     (
-        "caption-fu-biao",
-        "附表N captions are not data-table captions: the six tables' values are lost",
-    ),
-    (
-        "caption-fu-jian-colon",
-        "附件N： captions are not data-table captions: the values are lost",
-    ),
-    (
-        "caption-no-number",
-        "a data table captioned by its name alone is not read: the values are lost",
-    ),
-    (
-        "caption-stage-suffix",
-        "the stage suffix （中职）/（高职） stays in the table's title",
-    ),
-    (
         "look-alike-work-report",
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
     ),

@@ -225,7 +225,7 @@ impl Writer {
         if level.is_some() {
             self.caption = None;
         } else if super::outline::caption(t, "表").is_some()
-            || super::outline::data_table_caption(t).is_some()
+            || super::table_captions::data_table_caption(t).is_some()
         {
             self.caption = Some(t.chars().take(30).collect());
         }

@@ -20,6 +20,7 @@ pub mod reader;
 mod report_fields;
 pub mod rows;
 pub mod summary;
+mod table_captions;
 pub mod table_lines;
 mod table_rows;
 pub mod table_shape;

@@ -5,7 +5,7 @@
 use crate::base::normalize::{compact, fold, small_chinese_number};
 
 /// The eight required parts, in the template's order (one list for the whole crate).
-use crate::base::vocab::{self, Stage, TABLES};
+use crate::base::vocab;
 
 /// A line that names one of the eight parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,88 +277,6 @@ pub fn caption(text: &str, word: &str) -> Option<Labelled> {
     Some(l)
 }
 
-/// The caption of one of the six data tables, with the table's key and the stage the
-/// caption names, if any. Reports number and word them freely: "表1 人才培养质量计分卡",
-/// "附表2 满意度调查表", "附件1：人才培养质量计分卡（中职）", "表 3-1 教学资源",
-/// "表一", or no number at all ("服务贡献表").
-pub fn data_table_caption(text: &str) -> Option<(&'static str, Option<&'static str>)> {
-    let c = compact(text);
-    if c.chars().count() > 40 || c.ends_with('。') {
-        return None;
-    }
-    let prefixed = ["附表", "附件", "表"]
-        .iter()
-        .find_map(|p| c.strip_prefix(p));
-    let table = match prefixed {
-        Some(rest) => {
-            let rest = rest.trim_start_matches(|ch: char| {
-                ch.is_ascii_digit() || "一二三四五六七八九十.-—:、".contains(ch)
-            });
-            TABLES.iter().find(|t| rest.contains(t.word))?
-        }
-        // Without 表/附表/附件 in front, only the template's own names (or a school's
-        // name before them) are captions: a heading "服务贡献" is a part, not a table.
-        None => {
-            let core = c.trim_end_matches(':').trim_end_matches([')', '）']);
-            let core = core
-                .rfind(['(', '（'])
-                .map_or(core, |i| &core[..i])
-                .trim_end_matches("数据");
-            let key = CAPTION_NAMES
-                .iter()
-                .find(|(_, name)| core.ends_with(name))?
-                .0;
-            TABLES.iter().find(|t| t.key == key)?
-        }
-    };
-    Some((table.key, stage_word(&c)))
-}
-
-/// The full names an unnumbered caption ends with.
-const CAPTION_NAMES: [(&str, &str); 8] = [
-    ("scorecard", "计分卡"),
-    ("satisfaction", "满意度调查表"),
-    ("satisfaction", "满意度表"),
-    ("resources", "教学资源表"),
-    ("contribution", "服务贡献表"),
-    ("international", "国际影响表"),
-    ("policy", "落实政策表"),
-    ("policy", "政策落实表"),
-];
-
-pub fn stage_word(c: &str) -> Option<&'static str> {
-    [Stage::Higher, Stage::Secondary]
-        .into_iter()
-        .find(|s| s.named_in(c))
-        .map(Stage::key)
-}
-
-/// A short line that announces a stage's tables: "高职：", "二、中等职业教育",
-/// "附件2 中职学校数据表".
-pub fn stage_marker(text: &str) -> Option<&'static str> {
-    let c = compact(text);
-    if c.chars().count() > 20 {
-        return None;
-    }
-    let c = ["附件", "附表"]
-        .iter()
-        .find_map(|p| c.strip_prefix(p))
-        .unwrap_or(&c);
-    let core = c
-        .trim_start_matches(|ch: char| {
-            ch.is_ascii_digit() || "一二三四五六七八九十、.:()（）-".contains(ch)
-        })
-        .trim_end_matches([':', '：']);
-    let core = ["相关数据表", "数据表", "数据", "附表"]
-        .iter()
-        .find_map(|s| core.strip_suffix(s))
-        .unwrap_or(core);
-    Stage::ALL
-        .into_iter()
-        .find(|s| s.markers().contains(&core))
-        .map(Stage::key)
-}
-
 /// The heading of a table of contents or of a list of figures, tables or cases.
 pub fn toc_heading(text: &str) -> bool {
     matches!(
@@ -508,43 +426,6 @@ mod tests {
             (c.id.as_str(), c.title.as_str()),
             ("2.3", "2024 年全国教师培训")
         );
-        assert_eq!(
-            data_table_caption("表1 人才培养质量计分卡"),
-            Some(("scorecard", None))
-        );
-        assert_eq!(
-            data_table_caption("表 3 教学资源表（高职）"),
-            Some(("resources", Some("higher")))
-        );
-        for (caption, key, stage) in [
-            ("附表2 满意度调查表", "satisfaction", None),
-            (
-                "附件1：人才培养质量计分卡（中职）",
-                "scorecard",
-                Some("secondary"),
-            ),
-            ("表 3-1 教学资源", "resources", None),
-            ("表1：人才培养质量计分卡", "scorecard", None),
-            ("表四 服务贡献表", "contribution", None),
-            ("国际影响表", "international", None),
-            ("高职学校落实政策表", "policy", Some("higher")),
-            ("人才培养质量计分卡（高职）", "scorecard", Some("higher")),
-        ] {
-            assert_eq!(data_table_caption(caption), Some((key, stage)), "{caption}");
-        }
-        for not_caption in [
-            "服务贡献",
-            "国际影响",
-            "表 1.2 设施设备对比表",
-            "本校落实政策表。",
-        ] {
-            assert_eq!(data_table_caption(not_caption), None, "{not_caption}");
-        }
-        assert_eq!(stage_marker("高职："), Some("higher"));
-        assert_eq!(stage_marker("二、中等职业教育"), Some("secondary"));
-        assert_eq!(stage_marker("附件2 中职学校数据表"), Some("secondary"));
-        assert_eq!(stage_marker("附表一：高等职业教育"), Some("higher"));
-        assert_eq!(stage_marker("附件2 中职学校简介"), None);
     }
 
     #[test]

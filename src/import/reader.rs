@@ -12,11 +12,12 @@ use super::data_tables::DataTables;
 use super::document::{Block, BlockKind, Document};
 use super::meta;
 use super::outline::{
-    self, caption, case_heading, data_table_caption, lone_number, part_heading, stage_marker,
-    sub_heading, toc_entry, toc_heading, toc_level,
+    self, caption, case_heading, lone_number, part_heading, sub_heading, toc_entry, toc_heading,
+    toc_level,
 };
 use super::report_fields::{ordered, write_meta};
 use super::rows::RowCatalog;
+use super::table_captions::{self, data_table_caption, stage_marker};
 use crate::base::normalize::{char_count, compact};
 
 /// The dataset read from a report, with its SourceMap and what could not be read.
@@ -174,7 +175,7 @@ impl Walk<'_> {
             self.tables.start(key, stage, block.span, findings);
             cur.after_parts = true;
             cur.case = None;
-            if first_time && let Some(c) = caption(&block.text, "表") {
+            if first_time && let Some(c) = table_captions::data_table_label(&block.text) {
                 push_labelled(b, "/tables", &c, cur, block.span);
             }
             return Some(1);
@@ -296,7 +297,7 @@ impl Walk<'_> {
         );
         self.b.locate(&format!("{p}/title"), span);
         let cur = &mut self.cur;
-        cur.heading_stage = outline::stage_word(&s.title).or(cur.heading_stage);
+        cur.heading_stage = table_captions::stage_word(&s.title).or(cur.heading_stage);
         if let Some(x) = cur.facts.as_mut() {
             x.heading(&s.title);
         }
@@ -338,7 +339,7 @@ fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Bui
         x.heading(&h.title);
     }
     cur.part = Some((k, no));
-    cur.heading_stage = outline::stage_word(&h.title);
+    cur.heading_stage = table_captions::stage_word(&h.title);
     cur.part_chars.push(0);
     cur.sub_chars.push(Vec::new());
     cur.subsection = None;
@@ -354,7 +355,10 @@ fn push_labelled(
     span: Span,
 ) -> String {
     let mut item = Map::new();
-    item.insert("id".into(), l.id.clone().into());
+    // Only an unnumbered data-table caption ("服务贡献表") has no id.
+    if !l.id.is_empty() {
+        item.insert("id".into(), l.id.clone().into());
+    }
     if let Some((_, no)) = cur.part.filter(|_| !cur.after_parts) {
         item.insert("part".into(), no.into());
     }
@@ -364,7 +368,9 @@ fn push_labelled(
     }
     let p = b.push(array, Value::Object(item), span);
     b.locate(&format!("{p}/title"), span);
-    b.locate(&format!("{p}/id"), span);
+    if !l.id.is_empty() {
+        b.locate(&format!("{p}/id"), span);
+    }
     p
 }
 
