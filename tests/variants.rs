@@ -55,10 +55,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "on tables-continued (a table continued after a page break) shuffled tables lose the continuation rows (in_province_rate, monthly_income, to_bachelor)",
     ),
     (
-        "truncated-excerpt",
-        "on stages-varied (stages named only in the group headings) a truncated excerpt loses the stages: stage warning, /report/stages empty",
-    ),
-    (
         "look-alike-work-report",
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
     ),
@@ -81,14 +77,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "spaced-out-cjk",
         "CJK characters separated by spaces: cases, figures, parts and captions are not recognised",
-    ),
-    (
-        "stage-groups-brackets",
-        "【高职】/【中职】 group headings are not stage markers: one stage's tables are lost",
-    ),
-    (
-        "stage-groups-pian",
-        "高等职业教育篇/中等职业教育篇 group headings are not stage markers: one stage's tables are lost",
     ),
     (
         "subs-chinese-brackets",

@@ -123,9 +123,14 @@ pub fn stage_marker(text: &str) -> Option<&'static str> {
         .unwrap_or(&c);
     let core = c
         .trim_start_matches(|ch: char| {
-            ch.is_ascii_digit() || "一二三四五六七八九十、.:()（）-".contains(ch)
+            ch.is_ascii_digit() || "一二三四五六七八九十、.:()（）-【[〔".contains(ch)
         })
-        .trim_end_matches([':', '：']);
+        .trim_end_matches([':', '：', '】', ']', '〕']);
+    // "中职学校数据表", "高等职业教育篇", "中职部分".
+    let core = ["篇", "部分"]
+        .iter()
+        .find_map(|s| core.strip_suffix(s))
+        .unwrap_or(core);
     let core = ["相关数据表", "数据表", "数据", "附表"]
         .iter()
         .find_map(|s| core.strip_suffix(s))
@@ -179,6 +184,11 @@ mod tests {
         assert_eq!(stage_marker("附件2 中职学校数据表"), Some("secondary"));
         assert_eq!(stage_marker("附表一：高等职业教育"), Some("higher"));
         assert_eq!(stage_marker("附件2 中职学校简介"), None);
+        assert_eq!(stage_marker("【高职】"), Some("higher"));
+        assert_eq!(stage_marker("〔中职学校〕"), Some("secondary"));
+        assert_eq!(stage_marker("高等职业教育篇"), Some("higher"));
+        assert_eq!(stage_marker("二、中职部分"), Some("secondary"));
+        assert_eq!(stage_marker("中职学生篇"), None);
     }
 
     #[test]

@@ -43,8 +43,18 @@ impl Fx {
     pub fn title(&self) -> String {
         self.str("/report/title")
     }
+    /// The level expected, or (when the fixture's expectation leaves it out) the
+    /// level the fixture itself imports as.
     pub fn level(&self) -> String {
-        self.str("/report/level")
+        let l = self.str("/report/level");
+        if !l.is_empty() {
+            return l;
+        }
+        self.base
+            .pointer("/report/level")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
