@@ -47,14 +47,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "the placeholder is flagged now (import::placeholder); on tables-continued, cells-per-line and stages-varied renaming the publisher loses the 2023 columns of some tables",
     ),
     (
-        "caption-only-inline",
-        "a caption run into the sentence before it: on captions-varied the 2023 columns of 表3/表4 are lost; on stages-varied tables are found by rows only (info table-by-rows)",
-    ),
-    (
-        "data-tables-shuffled",
-        "on tables-continued (a table continued after a page break) shuffled tables lose the continuation rows (in_province_rate, monthly_income, to_bachelor)",
-    ),
-    (
         "look-alike-work-report",
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
     ),
@@ -81,10 +73,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "subs-chinese-brackets",
         "（一） with 1. third-level headings: 1. is read as a part number or kept in the title",
-    ),
-    (
-        "table-flattened-to-number-lines",
-        "a table flattened to space-separated lines is not read: the scorecard is lost",
     ),
     (
         "toc-figure-list-named",
@@ -129,6 +117,7 @@ fn run(fx: &Fx, ts: &[&T]) -> Option<Vec<String>> {
         cur.text = new;
         cur.exp = exp;
     }
+    dump(fx, ts, &cur.text);
     let words: Vec<&&T> = ts.iter().filter(|t| t.is_word()).collect();
     let (data, found) = if words.is_empty() {
         import(Input::Text(&cur.text, cur.md))
@@ -146,6 +135,18 @@ fn run(fx: &Fx, ts: &[&T]) -> Option<Vec<String>> {
         import(Input::Word(&common::docx::build(&parts)))
     };
     Some(differences(&cur.exp, &data, &found))
+}
+
+/// With `DABIAO_VARIANTS_DUMP=DIR`, writes each rewritten text to
+/// `DIR/<transformations>--<fixture>`, to read what a failing variant imported.
+fn dump(fx: &Fx, ts: &[&T], text: &str) {
+    let Ok(dir) = std::env::var("DABIAO_VARIANTS_DUMP") else {
+        return;
+    };
+    let names: Vec<&str> = ts.iter().map(|t| t.name.as_str()).collect();
+    let path = std::path::Path::new(&dir).join(format!("{}--{}", names.join("+"), fx.name));
+    std::fs::create_dir_all(&dir).expect("dump folder");
+    std::fs::write(path, text).expect("dump file");
 }
 
 /// One variant's outcome on every fixture it applies to.

@@ -28,6 +28,8 @@ pub struct DataTables<'c> {
     /// The stage announced by the last "高职：" line.
     marker: Option<&'static str>,
     default_stage: &'static str,
+    /// The report's one stage, when its title or cover names only one.
+    sole_stage: Option<&'static str>,
     report_year: Option<u32>,
     table: Option<Table>,
     pub stages: Vec<&'static str>,
@@ -49,15 +51,20 @@ fn single_value(top: &[String]) -> bool {
 }
 
 impl<'c> DataTables<'c> {
+    /// `report_stages`: the stages the report's cover names (none if it names none).
     pub fn new(
         catalog: &'c RowCatalog,
-        default_stage: &'static str,
+        report_stages: &[&'static str],
         report_year: Option<u32>,
     ) -> Self {
         DataTables {
             catalog,
             marker: None,
-            default_stage,
+            default_stage: report_stages.first().copied().unwrap_or("secondary"),
+            sole_stage: match report_stages {
+                [one] => Some(*one),
+                _ => None,
+            },
             report_year,
             table: None,
             stages: Vec::new(),
@@ -145,10 +152,12 @@ impl<'c> DataTables<'c> {
             .as_ref()
             .map(|t| (t.stage, t.key, t.previous.is_none()));
         // A row only one stage's template has is the weakest sign: reports keep such
-        // rows (with "-") in the other stage's tables too.
+        // rows (with "-") in the other stage's tables too, and a 中职 report may use
+        // the 高职 template's rows.
         let stage = current
             .map(|c| c.0)
             .or(self.marker)
+            .or(self.sole_stage)
             .or(row_stage)
             .unwrap_or(self.default_stage);
         let message = match current {
@@ -197,6 +206,10 @@ impl<'c> DataTables<'c> {
         if let Some(cells) = cells_of(block) {
             return self.row_cells(block, cells, b, findings);
         }
+        // A header's rule ("--- --- ---") left behind when a table was flattened.
+        if is_rule_line(&block.text) {
+            return true;
+        }
         // Cells one per line, gathered into rows.
         let (gathered, part_of_table) = match self.lines.push(block, table.columns.as_ref()) {
             Step::Taken => return true,
@@ -244,6 +257,13 @@ impl<'c> DataTables<'c> {
         read_row(self.catalog, table, &columns, &cells, block, b, findings);
         true
     }
+}
+
+fn is_rule_line(text: &str) -> bool {
+    let t = text.trim();
+    t.contains("--")
+        && t.chars()
+            .all(|ch| matches!(ch, '-' | ':' | '|' | '—' | '－' | ' ' | '\t'))
 }
 
 /// A note under a table ("说明：…", "注：…"), not a row.

@@ -49,7 +49,6 @@ struct Cursor {
 
 pub fn read(doc: &Document) -> Imported {
     let meta = meta::read(&doc.blocks);
-    let default_stage = meta.stages.first().copied().unwrap_or("secondary");
     let mut walk = Walk {
         blocks: &doc.blocks,
         cur: Cursor {
@@ -59,7 +58,7 @@ pub fn read(doc: &Document) -> Imported {
             )),
             ..Cursor::default()
         },
-        tables: DataTables::new(RowCatalog::embedded(), default_stage, meta.year),
+        tables: DataTables::new(RowCatalog::embedded(), &meta.stages, meta.year),
         b: Builder::new(),
         findings: Vec::new(),
     };

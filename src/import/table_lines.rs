@@ -8,7 +8,7 @@ use crate::base::normalize::{compact, is_dash, parse_number};
 
 use super::document::{Block, BlockKind, Cell};
 use super::rows::is_unit;
-use super::table_shape::{Columns, Extra, year_cell};
+use super::table_shape::{Columns, Extra, header_word};
 
 /// Cells gathered from lines, not yet a whole row.
 #[derive(Debug, Default)]
@@ -25,13 +25,6 @@ pub enum Step {
     Row(Vec<Cell>),
     /// Not a cell: the table ends, after these cells (maybe none) as its last row.
     End(Vec<Cell>),
-}
-
-fn header_word(c: &str) -> bool {
-    matches!(
-        c,
-        "序号" | "指标" | "项目" | "指标名称" | "单位" | "数据" | "调查人次" | "调查方式"
-    ) || year_cell(c).is_some()
 }
 
 fn is_value(c: &str) -> bool {

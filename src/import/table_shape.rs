@@ -118,8 +118,18 @@ pub fn header_bottom(top: &[String], cells: &[Cell]) -> Option<Columns> {
     })
 }
 
-/// A row written with spaces instead of tabs ("1 毕业生人数 人 7800 9397"): only if it
-/// has a unit and ends with values.
+/// A header cell's word: "序号", "指标", "2024年" ….
+pub fn header_word(c: &str) -> bool {
+    matches!(
+        c,
+        "序号" | "指标" | "项目" | "指标名称" | "单位" | "数据" | "调查人次" | "调查方式"
+    ) || year_cell(c).is_some()
+}
+
+/// A row written with spaces instead of tabs, as PDF text and flattened copies
+/// leave it: a header whose words are all column names ("序号 指标 单位 2023年
+/// 2024年"), or a row with a unit and values after it ("1 毕业生人数 人 7800 9397"),
+/// maybe followed by text (a survey method: "… 6128 全国统一网上调查").
 pub fn spaced_cells(block: &Block) -> Option<Vec<Cell>> {
     let text = &block.text;
     let mut cells = Vec::new();
@@ -140,14 +150,43 @@ pub fn spaced_cells(block: &Block) -> Option<Vec<Cell>> {
             start = Some(i);
         }
     }
+    if cells.len() >= 3
+        && cells.iter().all(|c| header_word(&compact(&c.text)))
+        && cells.iter().any(|c| year_cell(&compact(&c.text)).is_some())
+    {
+        return Some(cells);
+    }
     let unit = cells.iter().position(|c| is_unit(&c.text))?;
-    let values = &cells[unit + 1..];
-    (unit >= 1
-        && !values.is_empty()
-        && values
-            .iter()
-            .all(|c| parse_number(&c.text).is_some() || is_dash(&c.text)))
-    .then_some(cells)
+    // "约300", "3,000", "89.27%": a value cell as written, even one the row reader
+    // will find fault with.
+    let is_value = |c: &Cell| {
+        parse_number(&c.text).is_some()
+            || is_dash(&c.text)
+            || c.text.chars().any(|ch| ch.is_ascii_digit())
+    };
+    let values = cells[unit + 1..].iter().take_while(|c| is_value(c)).count();
+    let after = unit + 1 + values;
+    if unit == 0 || values == 0 {
+        return None;
+    }
+    // Text after the values is one cell (a survey method of several words).
+    if after < cells.len() {
+        let tail = &cells[after..];
+        if tail.iter().any(is_value) {
+            return None;
+        }
+        let merged = Cell {
+            text: tail
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            span: Span::new(tail[0].span.start, tail[tail.len() - 1].span.end),
+        };
+        cells.truncate(after);
+        cells.push(merged);
+    }
+    Some(cells)
 }
 
 /// The cells of a row block (tabs, or spaces around a unit).
@@ -278,5 +317,37 @@ mod tests {
         assert!(c.has_unit);
         assert!(header_bottom(&top, &cells("1\t毕业生人数\t人\t2023\t2024")).is_none());
         assert!(header_top(&cells("序号\t指标\t单位\t2023年")).is_none());
+    }
+
+    #[test]
+    fn rows_written_with_spaces() {
+        let spaced = |t: &str| {
+            let doc = crate::import::Document::from_plain_text(t);
+            spaced_cells(&doc.blocks[0]).map(|c| c.into_iter().map(|c| c.text).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            spaced("序号 指标 单位 2023年 2024年").unwrap(),
+            ["序号", "指标", "单位", "2023年", "2024年"]
+        );
+        assert_eq!(
+            spaced("1 毕业生人数 人 约300 3,120").unwrap(),
+            ["1", "毕业生人数", "人", "约300", "3,120"]
+        );
+        assert_eq!(
+            spaced("1 在校生满意度 % 93.15 94.02 6128 全国统一 网上调查").unwrap(),
+            [
+                "1",
+                "在校生满意度",
+                "%",
+                "93.15",
+                "94.02",
+                "6128",
+                "全国统一 网上调查"
+            ]
+        );
+        // Prose and a header without a year are not rows.
+        assert_eq!(spaced("全市毕业生 人数 达到 4210 人"), None);
+        assert_eq!(spaced("序号 指标 单位"), None);
+        assert_eq!(spaced("毕业生 人 4210 人数 5"), None);
     }
 }

@@ -112,7 +112,8 @@ fn table_blocks(ls: &[String]) -> Vec<Vec<(usize, usize, usize)>> {
             let mut seen_row = false;
             while j < ls.len() && data_caption(&ls[j]).is_none() {
                 let row = is_row(&ls[j]);
-                if seen_row && !row && !ls[j].trim().is_empty() {
+                // A page number between a table and its continuation does not end it.
+                if seen_row && !row && !ls[j].trim().is_empty() && !page_number_line(&ls[j]) {
                     break;
                 }
                 seen_row |= row;
@@ -125,6 +126,16 @@ fn table_blocks(ls: &[String]) -> Vec<Vec<(usize, usize, usize)>> {
         }
     }
     groups
+}
+
+/// "— 27 —", "- 3 -", "第 12 页", "27".
+fn page_number_line(l: &str) -> bool {
+    let c = compact(&plain(l));
+    let core = c
+        .trim_matches(|ch: char| matches!(ch, '—' | '-' | '－'))
+        .trim_start_matches('第')
+        .trim_end_matches('页');
+    !core.is_empty() && core.chars().all(|ch| ch.is_ascii_digit())
 }
 
 const SHUFFLE: [usize; 6] = [1, 3, 5, 4, 6, 2];
@@ -309,8 +320,11 @@ fn numbering_1(v: &mut Vec<T>) {
             }
             (n > 0).then(|| join(&out))
         })
-        // The tables captioned only in a sentence are not listed.
+        // The tables captioned only in a sentence are not listed. A data table
+        // whose caption became a sentence ("教学资源的情况如表 3-1所示。") is found by its
+        // rows, and the importer says so.
         .expect(|e, fx| {
+            e.may.push("dabiao::import::table-by-rows");
             let tables = fx.base["tables"].as_array().cloned().unwrap_or_default();
             let kept: Vec<usize> = (0..tables.len())
                 .filter(|&i| tables[i]["part"].is_null())
