@@ -1,0 +1,251 @@
+//! Lines joined back into what they were before the page broke them: a paragraph
+//! wrapped at the page width (also across a page break), and a table row whose
+//! cells wrapped onto the next line in a table without vertical rules
+//! (../docs/pdf.md step 4).
+
+use super::Placed;
+use super::lines::{Line, is_cjk};
+
+/// A line reaching this close (× font size) to the right margin was wrapped.
+const FULL_WIDTH: f32 = 1.5;
+/// A line starting this far right of the left margin (× font size) is indented:
+/// a new paragraph.
+const INDENT: f32 = 0.8;
+/// A vertical gap over this (× font size) between baselines separates paragraphs.
+const PARAGRAPH_GAP: f32 = 1.8;
+/// A line within this (× font size) below a table row may continue its cells.
+const ROW_CONTINUATION: f32 = 2.2;
+
+/// One line of the output text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    pub size: f32,
+    /// (byte offset in `text`, page) where each page's part of it starts.
+    pub pages: Vec<(usize, u32)>,
+    /// A blank line before it: more space above it than between lines.
+    pub gap_before: bool,
+}
+
+/// The left and right edges of a page's body text.
+#[derive(Debug, Clone, Copy)]
+struct Margins {
+    left: f32,
+    right: f32,
+}
+
+/// The margins of the body lines among `lines` (one cell, eight characters or
+/// more); none if there are none.
+fn margins<'a>(lines: impl Iterator<Item = &'a Placed>) -> Option<Margins> {
+    let body: Vec<&Line> = lines
+        .map(|p| &p.line)
+        .filter(|l| l.cells.len() == 1 && l.cells[0].text.chars().count() >= 8)
+        .collect();
+    (!body.is_empty()).then(|| Margins {
+        left: body.iter().map(|l| l.x0()).fold(f32::MAX, f32::min),
+        right: body.iter().map(|l| l.x1()).fold(f32::MIN, f32::max),
+    })
+}
+
+/// The lines of all pages, in order, joined into paragraphs.
+pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
+    // A page with no body line of its own (a table, a short end of a chapter) is
+    // measured by the whole document's.
+    let whole = margins(lines.iter());
+    let mut by_page: Vec<(u32, Option<Margins>)> = Vec::new();
+    for p in &lines {
+        if by_page.last().is_none_or(|(n, _)| *n != p.page) {
+            let own = margins(lines.iter().filter(|q| q.page == p.page));
+            by_page.push((p.page, own.or(whole)));
+        }
+    }
+    let margins_of = |page: u32| by_page.iter().find(|(n, _)| *n == page).and_then(|m| m.1);
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut prev: Option<Placed> = None;
+    for p in lines {
+        let text = p.line.text();
+        let same_page = prev.as_ref().is_some_and(|q| q.page == p.page);
+        let gap = prev
+            .as_ref()
+            .is_some_and(|q| same_page && p.line.y - q.line.y > PARAGRAPH_GAP * q.line.size);
+        let wraps = prev.as_ref().is_some_and(|q| {
+            !gap && wrapped(q, margins_of(q.page)) && continues(&p, margins_of(p.page), q)
+        });
+        match out.last_mut() {
+            Some(last) if wraps => {
+                if !same_page {
+                    last.pages.push((last.text.len(), p.page));
+                }
+                if !(last.text.ends_with(is_cjk) || text.starts_with(is_cjk)) {
+                    last.text.push(' ');
+                }
+                last.text.push_str(&text);
+            }
+            _ => out.push(Paragraph {
+                text,
+                size: p.line.size,
+                pages: vec![(0, p.page)],
+                gap_before: gap,
+            }),
+        }
+        prev = Some(p);
+    }
+    out
+}
+
+/// A line of body text that runs to the right margin: the page wrapped it.
+fn wrapped(p: &Placed, m: Option<Margins>) -> bool {
+    let Some(m) = m else { return false };
+    p.line.cells.len() == 1 && p.line.x1() >= m.right - FULL_WIDTH * p.line.size
+}
+
+/// A line that can carry on the paragraph above: one cell, the same size, not
+/// indented.
+fn continues(p: &Placed, m: Option<Margins>, above: &Placed) -> bool {
+    let Some(m) = m else { return false };
+    p.line.cells.len() == 1
+        && (p.line.size - above.line.size).abs() < 0.5
+        && p.line.x0() <= m.left + INDENT * p.line.size
+}
+
+/// Rows of a table without vertical rules whose cells wrapped: a line just below a
+/// row of three or more cells, with fewer cells, no number, each cell under a
+/// different cell of the row, is appended into those cells.
+pub fn continued_rows(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for l in lines {
+        if let Some(row) = out.last_mut()
+            && let Some(targets) = continuation(row, &l)
+        {
+            for (cell, t) in l.cells.into_iter().zip(targets) {
+                let into = &mut row.cells[t];
+                if !(into.text.ends_with(is_cjk) || cell.text.starts_with(is_cjk)) {
+                    into.text.push(' ');
+                }
+                into.text.push_str(&cell.text);
+            }
+            continue;
+        }
+        out.push(l);
+    }
+    out
+}
+
+/// For each cell of `next`, the cell of `row` it lies under.
+fn continuation(row: &Line, next: &Line) -> Option<Vec<usize>> {
+    let close = next.y - row.y <= ROW_CONTINUATION * row.size;
+    let numeric = next
+        .cells
+        .iter()
+        .any(|c| c.text.chars().any(|ch| ch.is_ascii_digit()));
+    if row.cells.len() < 3 || next.cells.len() >= row.cells.len() || !close || numeric {
+        return None;
+    }
+    let slack = 0.5 * row.size;
+    let mut targets: Vec<usize> = Vec::new();
+    for c in &next.cells {
+        let t = row
+            .cells
+            .iter()
+            .position(|r| c.x0 >= r.x0 - slack && c.x1 <= r.x1 + slack.max(r.x1 - r.x0))?;
+        if targets.contains(&t) {
+            return None;
+        }
+        targets.push(t);
+    }
+    Some(targets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::Cell;
+    use super::*;
+
+    fn line(y: f32, cells: &[(f32, f32, &str)]) -> Line {
+        Line {
+            y,
+            size: 10.0,
+            cells: cells
+                .iter()
+                .map(|&(x0, x1, t)| Cell {
+                    x0,
+                    x1,
+                    text: t.into(),
+                })
+                .collect(),
+        }
+    }
+
+    fn placed(page: u32, l: Line) -> Placed {
+        Placed { page, line: l }
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_indented_lines_start_paragraphs() {
+        let ls = vec![
+            placed(1, line(100.0, &[(80.0, 500.0, "学校坚持立德树人，深化")])),
+            placed(1, line(115.0, &[(60.0, 500.0, "三全育人综合改革，育人")])),
+            placed(1, line(130.0, &[(60.0, 300.0, "成效显著。")])),
+            placed(1, line(145.0, &[(80.0, 500.0, "另起一段的文字，首行缩进")])),
+            placed(2, line(50.0, &[(60.0, 200.0, "两个字符。")])),
+        ];
+        let ps = join(ls);
+        let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "学校坚持立德树人，深化三全育人综合改革，育人成效显著。",
+                "另起一段的文字，首行缩进两个字符。"
+            ]
+        );
+        assert_eq!(ps[1].pages, [(0, 1), ("另起一段的文字，首行缩进".len(), 2)]);
+    }
+
+    #[test]
+    fn headings_and_rows_are_not_joined() {
+        let ls = vec![
+            placed(
+                1,
+                line(100.0, &[(60.0, 500.0, "正文一行写满了页面的宽度没有句号")]),
+            ),
+            placed(
+                1,
+                line(115.0, &[(60.0, 90.0, "1"), (100.0, 200.0, "毕业生人数")]),
+            ),
+            placed(1, line(160.0, &[(60.0, 200.0, "二、人才培养")])),
+        ];
+        let ps = join(ls);
+        assert_eq!(ps.len(), 3);
+        assert!(ps[2].gap_before);
+    }
+
+    #[test]
+    fn wrapped_cells_continue_their_row() {
+        let rows = vec![
+            line(
+                100.0,
+                &[
+                    (60.0, 70.0, "3"),
+                    (100.0, 190.0, "毕业生本省去向"),
+                    (200.0, 210.0, "%"),
+                    (250.0, 280.0, "81.5"),
+                ],
+            ),
+            line(112.0, &[(100.0, 140.0, "落实率")]),
+            line(
+                124.0,
+                &[
+                    (60.0, 70.0, "4"),
+                    (100.0, 140.0, "月收入"),
+                    (200.0, 210.0, "元"),
+                    (250.0, 280.0, "3105"),
+                ],
+            ),
+        ];
+        let texts: Vec<String> = continued_rows(rows).iter().map(Line::text).collect();
+        assert_eq!(
+            texts,
+            ["3\t毕业生本省去向落实率\t%\t81.5", "4\t月收入\t元\t3105"]
+        );
+    }
+}
