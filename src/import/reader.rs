@@ -12,12 +12,12 @@ use super::data_tables::DataTables;
 use super::document::{Block, BlockKind, Document};
 use super::meta;
 use super::outline::{
-    self, caption, case_heading, lone_number, part_heading, sub_heading, toc_entry, toc_heading,
-    toc_level,
+    self, caption, case_heading, lone_number, part_heading, sub_heading, toc_heading,
 };
 use super::report_fields::{ordered, write_meta};
 use super::rows::RowCatalog;
 use super::table_captions::{self, data_table_caption, stage_marker};
+use super::toc::{flat_entries, toc_entry, toc_level};
 use crate::base::normalize::{char_count, compact};
 
 /// The dataset read from a report, with its SourceMap and what could not be read.
@@ -133,20 +133,30 @@ impl Walk<'_> {
         if !self.cur.in_toc {
             return None;
         }
+        if let Some(entries) = flat_entries(&block.text.replace('\t', " ")) {
+            for (title, page) in entries {
+                self.toc_push(title, page, block.span);
+            }
+            return Some(1);
+        }
         let flat = block.text.replace('\t', " ");
         let Some((title, page)) = toc_entry(&flat) else {
             self.cur.in_toc = false;
             return None;
         };
+        self.toc_push(title, page, block.span);
+        Some(1)
+    }
+
+    fn toc_push(&mut self, title: String, page: u32, span: Span) {
         let mut entry = Map::new();
         entry.insert("title".into(), title.clone().into());
         entry.insert("page".into(), page.into());
         if let Some(level) = toc_level(&title) {
             entry.insert("level".into(), level.into());
         }
-        let p = self.b.push("/toc", Value::Object(entry), block.span);
-        self.b.locate(&format!("{p}/title"), block.span);
-        Some(1)
+        let p = self.b.push("/toc", Value::Object(entry), span);
+        self.b.locate(&format!("{p}/title"), span);
     }
 
     /// Rows, the six tables' captions, stage markers and the lines around the tables.
