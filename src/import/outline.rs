@@ -190,6 +190,22 @@ pub fn sub_heading(text: &str, part_no: Option<u32>) -> Option<SubHeading> {
     })
 }
 
+/// "1. 学校分布" below "（一）学校概况" (numbered `parent` = "1.1"): the third level
+/// of the 一、→（一）→ 1. outline, "1.1.1"; its number is not kept in the title.
+pub fn third_level(text: &str, parent: &str) -> Option<SubHeading> {
+    let c = compact(text);
+    let digits = c.chars().take_while(char::is_ascii_digit).count();
+    let after = &c[digits..];
+    let mark = after.chars().next().filter(|ch| matches!(ch, '.' | '、'));
+    let decimal =
+        mark.is_some_and(|m| after[m.len_utf8()..].starts_with(|ch: char| ch.is_ascii_digit()));
+    if digits == 0 || digits > 2 || mark.is_none() || decimal {
+        return None;
+    }
+    let title = title_as_written(text);
+    sub_heading(&format!("{parent}.{} {title}", &c[..digits]), None)
+}
+
 /// A numbered caption or case heading: "案例 2-1 …", "图 3 …", "表 1.2 …".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labelled {
@@ -375,6 +391,11 @@ mod tests {
             "2.3.1"
         );
         assert_eq!(sub_heading("（二）专业设置", Some(1)).unwrap().no, "1.2");
+        let t = third_level("2. 办学条件", "1.1").unwrap();
+        assert_eq!((t.no.as_str(), t.title.as_str()), ("1.1.2", "办学条件"));
+        assert_eq!(third_level("1、动态调整专业", "2.2").unwrap().no, "2.2.1");
+        assert!(third_level("1.1 学校概况", "1.1").is_none());
+        assert!(third_level("3. 2024 年新增专业 5 个。", "1.1").is_none());
         assert!(sub_heading("2.5 亿元用于实训基地", Some(2)).is_none());
         assert!(sub_heading("3.1 服务行业企业", Some(2)).is_none());
         assert!(sub_heading("1.1 学校概况。", Some(1)).is_none());

@@ -42,6 +42,9 @@ struct Cursor {
     case_chars: Vec<u64>,
     /// After the first data table, text no longer belongs to a part.
     after_parts: bool,
+    /// The number of the last subsection, when written "（一）": "1." below it is
+    /// the third level.
+    bracketed: Option<String>,
     /// The stage the last heading names ("（一）高职教育"), for the facts below it.
     heading_stage: Option<&'static str>,
     facts: Option<crate::import::facts::Extractor>,
@@ -223,6 +226,22 @@ impl Walk<'_> {
         }
         let styled = matches!(block.kind, BlockKind::Heading(_));
         let h = part_heading(&block.text, styled)?;
+        // "1. 人才培养模式改革" below "（一）…": a third-level heading, not part 1.
+        let back = self
+            .cur
+            .part
+            .zip(h.no)
+            .is_some_and(|((_, now), n)| n <= now);
+        if back
+            && self.cur.bracketed.is_some()
+            && block
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            && !crate::base::vocab::is_part_name(h.part, &compact(&h.title))
+        {
+            return None;
+        }
         self.tables.end();
         start_part(h, block.span, &mut self.cur, &mut self.b);
         Some(1)
@@ -276,12 +295,17 @@ impl Walk<'_> {
     fn subsection(&mut self, i: usize) -> Option<usize> {
         let block = &self.blocks[i];
         let (k, part_no) = self.cur.part.filter(|_| !self.cur.after_parts)?;
-        let mut s = sub_heading(&block.text, Some(part_no)).or_else(|| {
-            matches!(block.kind, BlockKind::Heading(l) if l >= 2).then(|| outline::SubHeading {
-                no: String::new(),
-                title: compact(&block.text),
-            })
-        })?;
+        let parent = self.cur.bracketed.as_deref();
+        let parent = parent.filter(|p| p.split('.').next() == Some(&part_no.to_string()));
+        let third = parent.and_then(|p| outline::third_level(&block.text, p));
+        let mut s = third
+            .or_else(|| sub_heading(&block.text, Some(part_no)))
+            .or_else(|| {
+                matches!(block.kind, BlockKind::Heading(l) if l >= 2).then(|| outline::SubHeading {
+                    no: String::new(),
+                    title: compact(&block.text),
+                })
+            })?;
         let mut used = 1;
         let mut span = block.span;
         if outline::left_open(&s.title)
@@ -307,6 +331,10 @@ impl Walk<'_> {
         );
         self.b.locate(&format!("{p}/title"), span);
         let cur = &mut self.cur;
+        if s.no.matches('.').count() == 1 {
+            let bracketed = compact(&block.text).starts_with('(');
+            cur.bracketed = bracketed.then(|| s.no.clone());
+        }
         cur.heading_stage = table_captions::stage_word(&s.title).or(cur.heading_stage);
         if let Some(x) = cur.facts.as_mut() {
             x.heading(&s.title);
@@ -428,3 +456,7 @@ fn flush_chars(cur: &Cursor, b: &mut Builder) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "reader_tests.rs"]
+mod tests;
