@@ -51,10 +51,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
     ),
     (
-        "old-higher-outline-student-development",
-        "学生发展 is now read as part 2, but in province-both-2024.md the contents entry still says 人才培养 where the transformation expects 学生发展",
-    ),
-    (
         "pinyin-glosses",
         "pinyin glosses (yè) stay in titles; the title is not found",
     ),
@@ -69,26 +65,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "spaced-out-cjk",
         "CJK characters separated by spaces: cases, figures, parts and captions are not recognised",
-    ),
-    (
-        "subs-chinese-brackets",
-        "（一） with 1. third-level headings: 1. is read as a part number or kept in the title",
-    ),
-    (
-        "toc-figure-list-named",
-        "附图目录 is not a TOC list: its entries are read as figure captions",
-    ),
-    (
-        "toc-flattened-one-line",
-        "a TOC flattened into one line is one entry",
-    ),
-    (
-        "toc-leaders-dashes",
-        "－－－－ leaders are not TOC leaders: entries become captions and cases",
-    ),
-    (
-        "toc-page-numbers-glued",
-        "page numbers glued to TOC entries are not split off: list entries become captions and cases",
     ),
     (
         "traditional-characters",

@@ -26,6 +26,7 @@ mod table_captions;
 pub mod table_lines;
 mod table_rows;
 pub mod table_shape;
+pub mod toc;
 
 pub use document::Document;
 pub use reader::{Imported, read};

@@ -103,7 +103,7 @@ pub fn part_of_title(title: &str) -> Option<usize> {
 /// `heading_style`: the author marked the line as a heading (then no number is needed).
 pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
     // A TOC line ("1 基本情况.....\t2") names a part but is not its heading.
-    if text.contains('\t') || text.contains("..") || text.contains('…') {
+    if text.contains('\t') || text.contains("..") || text.contains('…') || toc_line(text) {
         return None;
     }
     let c = compact(text);
@@ -115,6 +115,11 @@ pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
         None => (None, c.as_str()),
     };
     let part = part_of_title(title)?;
+    // "1 基本情况2": a TOC entry with its page number glued on, not the heading.
+    let bare = title.trim_end_matches(|ch: char| ch.is_ascii_digit());
+    if bare.len() < title.len() && vocab::is_part_name(part, bare) {
+        return None;
+    }
     // Unnumbered lines count only when they are nothing but the part's name, or styled.
     if no.is_none() && !heading_style && !vocab::is_part_name(part, title) {
         return None;
@@ -183,6 +188,22 @@ pub fn sub_heading(text: &str, part_no: Option<u32>) -> Option<SubHeading> {
         no,
         title: title_as_written(text),
     })
+}
+
+/// "1. 学校分布" below "（一）学校概况" (numbered `parent` = "1.1"): the third level
+/// of the 一、→（一）→ 1. outline, "1.1.1"; its number is not kept in the title.
+pub fn third_level(text: &str, parent: &str) -> Option<SubHeading> {
+    let c = compact(text);
+    let digits = c.chars().take_while(char::is_ascii_digit).count();
+    let after = &c[digits..];
+    let mark = after.chars().next().filter(|ch| matches!(ch, '.' | '、'));
+    let decimal =
+        mark.is_some_and(|m| after[m.len_utf8()..].starts_with(|ch: char| ch.is_ascii_digit()));
+    if digits == 0 || digits > 2 || mark.is_none() || decimal {
+        return None;
+    }
+    let title = title_as_written(text);
+    sub_heading(&format!("{parent}.{} {title}", &c[..digits]), None)
 }
 
 /// A numbered caption or case heading: "案例 2-1 …", "图 3 …", "表 1.2 …".
@@ -277,75 +298,59 @@ pub fn caption(text: &str, word: &str) -> Option<Labelled> {
     Some(l)
 }
 
-/// The heading of a table of contents or of a list of figures, tables or cases.
+/// The heading of a table of contents or of a list of figures, tables or cases:
+/// "目录", "目 錄", "目次", and a list's name before it ("图目录", "附图目录",
+/// "附表目录", "图表目录", "插图目录", "表格目录", "典型案例目录", "图片目录").
 pub fn toc_heading(text: &str) -> bool {
+    let c = compact(text);
+    let Some(list) = ["目录", "目錄", "目次"]
+        .iter()
+        .find_map(|w| c.strip_suffix(w))
+    else {
+        return false;
+    };
+    // Only the words that name a list may stand before it: "专业目录" is no heading.
+    list.chars().count() <= 6
+        && list
+            .chars()
+            .all(|ch| "附插彩图片表格案例典型照".contains(ch))
+}
+
+/// The characters of a leader between a TOC entry's title and its page number:
+/// dots, ellipses, middle dots, dashes (half- and full-width), underscores.
+pub fn is_leader(ch: char) -> bool {
     matches!(
-        compact(text).as_str(),
-        "目录"
-            | "目錄"
-            | "表目录"
-            | "图目录"
-            | "案例目录"
-            | "图表目录"
-            | "表格目录"
-            | "插图目录"
-            | "目次"
+        ch,
+        '.' | '…'
+            | '⋯'
+            | '·'
+            | '・'
+            | '‧'
+            | '．'
+            | '-'
+            | '－'
+            | '—'
+            | '–'
+            | '‒'
+            | '―'
+            | '─'
+            | '_'
+            | '＿'
     )
 }
 
-/// A table-of-contents entry: a title, then dots or spaces or a tab, then a page
-/// number. Returns (title, page).
-pub fn toc_entry(text: &str) -> Option<(String, u32)> {
-    let t = text.trim_end();
-    let digits_start = t
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map(|(i, _)| i)?;
-    let page: u32 = t[digits_start..].parse().ok()?;
-    let before = &t[..digits_start];
-    let title = before.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | '…' | '·' | '．' | '-' | '—' | '\u{3000}')
-    });
-    if title.is_empty() {
-        return None;
+/// A line that ends in a leader and a page number ("基本情况－－－－2",
+/// "1.1 概况 ·········· 3", "前言\t1"): a TOC line, not a heading.
+pub fn toc_line(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit());
+    if t.len() == text.trim_end().len() {
+        return false;
     }
-    // Something must separate the title from the page number, unless the number is
-    // glued to a title that ends in a word (D2: "1.2专业设置8", "前 言4").
-    if title.len() == before.len() && !glued_page(title, &t[digits_start..]) {
-        return None;
-    }
-    Some((title.trim().to_string(), page))
-}
-
-/// Whether `page` can be a page number glued to `title`: a short title that ends
-/// in a Chinese character or a closing bracket, a page of at most three digits.
-/// "5G…" and "1+X…" keep their digits (they lead the title), "2.10就业质量14" splits
-/// after 质量, and a sentence ending in a figure ("在校生1620") is not an entry.
-fn glued_page(title: &str, page: &str) -> bool {
-    let c = compact(title);
-    let last = c.chars().last();
-    let cjk = c.chars().filter(|ch| !ch.is_ascii()).count();
-    page.len() <= 3
-        && cjk >= 2
-        && c.chars().count() <= 40
-        && !c.contains(['。', ',', '，', ';', '；'])
-        && last.is_some_and(|ch| {
-            (!ch.is_ascii() && !"人个所名万亿元年月日次项门%％".contains(ch)) || ch == ')'
-        })
-}
-
-/// The depth of a TOC entry's numbering: "2.3.1 …" → 3, "1 基本情况" → 1.
-pub fn toc_level(title: &str) -> Option<u32> {
-    let c = compact(title);
-    if part_heading(&c, true).is_some() || matches!(c.as_str(), "前言" | "引言") {
-        return Some(1);
-    }
-    if let Some(s) = sub_heading(&c, None) {
-        return Some(s.no.split('.').count() as u32);
-    }
-    None
+    let before = t.trim_end_matches([' ', '\u{3000}']);
+    let leaders = before.chars().rev().take_while(|&c| is_leader(c)).count();
+    before.ends_with('\t') || leaders >= 2 || before.ends_with(['…', '⋯'])
 }
 
 #[cfg(test)]
@@ -370,6 +375,9 @@ mod tests {
         assert!(part_heading("基本情况良好，", false).is_none());
         assert!(part_heading("1.1 学校概况", false).is_none());
         assert!(part_heading("人才培养质量不断提高，毕业生就业率稳定在较高水平", false).is_none());
+        assert!(part_heading("一、基本情况－－－－2", false).is_none());
+        assert!(part_heading("3 服务贡献——16", false).is_none());
+        assert!(part_heading("8 面临挑战15", true).is_none());
         assert!(lone_number("3.") && lone_number("三、") && !lone_number("3.1"));
     }
 
@@ -383,6 +391,11 @@ mod tests {
             "2.3.1"
         );
         assert_eq!(sub_heading("（二）专业设置", Some(1)).unwrap().no, "1.2");
+        let t = third_level("2. 办学条件", "1.1").unwrap();
+        assert_eq!((t.no.as_str(), t.title.as_str()), ("1.1.2", "办学条件"));
+        assert_eq!(third_level("1、动态调整专业", "2.2").unwrap().no, "2.2.1");
+        assert!(third_level("1.1 学校概况", "1.1").is_none());
+        assert!(third_level("3. 2024 年新增专业 5 个。", "1.1").is_none());
         assert!(sub_heading("2.5 亿元用于实训基地", Some(2)).is_none());
         assert!(sub_heading("3.1 服务行业企业", Some(2)).is_none());
         assert!(sub_heading("1.1 学校概况。", Some(1)).is_none());
@@ -422,36 +435,21 @@ mod tests {
         assert_eq!(caption("表 1.2 设施设备对比表", "表").unwrap().id, "1.2");
         assert!(caption("图 3 所示为实训中心", "图").is_none());
         let c = caption("图 2.3 2024 年全国教师培训", "图").unwrap();
+        assert!(toc_heading("目 錄") && toc_heading("目    录"));
+        for list in [
+            "附图目录",
+            "附 表 目 录",
+            "图表目录",
+            "插图目录",
+            "表格目录",
+            "典型案例目录",
+        ] {
+            assert!(toc_heading(list), "{list}");
+        }
+        assert!(!toc_heading("专业目录") && !toc_heading("国家职业教育专业目录"));
         assert_eq!(
             (c.id.as_str(), c.title.as_str()),
             ("2.3", "2024 年全国教师培训")
         );
-    }
-
-    #[test]
-    fn toc_entries() {
-        assert_eq!(toc_entry("1. 基本情况\t1"), Some(("1. 基本情况".into(), 1)));
-        assert_eq!(toc_entry("前 言.....\t1"), Some(("前 言".into(), 1)));
-        assert_eq!(toc_entry("2.2.2 开展特色专业建设 ..\t9").unwrap().1, 9);
-        assert_eq!(toc_entry("图 5.1 座谈会 53").unwrap().0, "图 5.1 座谈会");
-        assert_eq!(toc_entry("1 基本情况"), None);
-        // Page numbers glued to the entry (D2, D3).
-        for (line, title, page) in [
-            ("1.2专业设置8", "1.2专业设置", 8),
-            ("前 言4", "前 言", 4),
-            ("2.10就业质量14", "2.10就业质量", 14),
-            ("附表3教学资源表31", "附表3教学资源表", 31),
-            ("2.4 1+X证书试点11", "2.4 1+X证书试点", 11),
-            ("3.2 5G实训基地建设12", "3.2 5G实训基地建设", 12),
-            ("2 人才培养9", "2 人才培养", 9),
-            ("7.1 问题与展望（附）28", "7.1 问题与展望（附）", 28),
-        ] {
-            assert_eq!(toc_entry(line), Some((title.into(), page)), "{line}");
-        }
-        assert_eq!(toc_entry("全市中职学校在校生1620"), None);
-        assert_eq!(toc_entry("2.1 服务贡献，成效显著12"), None);
-        assert!(toc_heading("目 錄") && toc_heading("目    录"));
-        assert_eq!(toc_level("2.3.1 课程"), Some(3));
-        assert_eq!(toc_level("1. 基本情况"), Some(1));
     }
 }

@@ -12,12 +12,12 @@ use super::data_tables::DataTables;
 use super::document::{Block, BlockKind, Document};
 use super::meta;
 use super::outline::{
-    self, caption, case_heading, lone_number, part_heading, sub_heading, toc_entry, toc_heading,
-    toc_level,
+    self, caption, case_heading, lone_number, part_heading, sub_heading, toc_heading,
 };
 use super::report_fields::{ordered, write_meta};
 use super::rows::RowCatalog;
 use super::table_captions::{self, data_table_caption, stage_marker};
+use super::toc::{flat_entries, toc_entry, toc_level};
 use crate::base::normalize::{char_count, compact};
 
 /// The dataset read from a report, with its SourceMap and what could not be read.
@@ -42,6 +42,9 @@ struct Cursor {
     case_chars: Vec<u64>,
     /// After the first data table, text no longer belongs to a part.
     after_parts: bool,
+    /// The number of the last subsection, when written "（一）": "1." below it is
+    /// the third level.
+    bracketed: Option<String>,
     /// The stage the last heading names ("（一）高职教育"), for the facts below it.
     heading_stage: Option<&'static str>,
     facts: Option<crate::import::facts::Extractor>,
@@ -132,20 +135,30 @@ impl Walk<'_> {
         if !self.cur.in_toc {
             return None;
         }
+        if let Some(entries) = flat_entries(&block.text.replace('\t', " ")) {
+            for (title, page) in entries {
+                self.toc_push(title, page, block.span);
+            }
+            return Some(1);
+        }
         let flat = block.text.replace('\t', " ");
         let Some((title, page)) = toc_entry(&flat) else {
             self.cur.in_toc = false;
             return None;
         };
+        self.toc_push(title, page, block.span);
+        Some(1)
+    }
+
+    fn toc_push(&mut self, title: String, page: u32, span: Span) {
         let mut entry = Map::new();
         entry.insert("title".into(), title.clone().into());
         entry.insert("page".into(), page.into());
         if let Some(level) = toc_level(&title) {
             entry.insert("level".into(), level.into());
         }
-        let p = self.b.push("/toc", Value::Object(entry), block.span);
-        self.b.locate(&format!("{p}/title"), block.span);
-        Some(1)
+        let p = self.b.push("/toc", Value::Object(entry), span);
+        self.b.locate(&format!("{p}/title"), span);
     }
 
     /// Rows, the six tables' captions, stage markers and the lines around the tables.
@@ -212,6 +225,22 @@ impl Walk<'_> {
         }
         let styled = matches!(block.kind, BlockKind::Heading(_));
         let h = part_heading(&block.text, styled)?;
+        // "1. 人才培养模式改革" below "（一）…": a third-level heading, not part 1.
+        let back = self
+            .cur
+            .part
+            .zip(h.no)
+            .is_some_and(|((_, now), n)| n <= now);
+        if back
+            && self.cur.bracketed.is_some()
+            && block
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            && !crate::base::vocab::is_part_name(h.part, &compact(&h.title))
+        {
+            return None;
+        }
         self.tables.end();
         start_part(h, block.span, &mut self.cur, &mut self.b);
         Some(1)
@@ -265,12 +294,17 @@ impl Walk<'_> {
     fn subsection(&mut self, i: usize) -> Option<usize> {
         let block = &self.blocks[i];
         let (k, part_no) = self.cur.part.filter(|_| !self.cur.after_parts)?;
-        let mut s = sub_heading(&block.text, Some(part_no)).or_else(|| {
-            matches!(block.kind, BlockKind::Heading(l) if l >= 2).then(|| outline::SubHeading {
-                no: String::new(),
-                title: compact(&block.text),
-            })
-        })?;
+        let parent = self.cur.bracketed.as_deref();
+        let parent = parent.filter(|p| p.split('.').next() == Some(&part_no.to_string()));
+        let third = parent.and_then(|p| outline::third_level(&block.text, p));
+        let mut s = third
+            .or_else(|| sub_heading(&block.text, Some(part_no)))
+            .or_else(|| {
+                matches!(block.kind, BlockKind::Heading(l) if l >= 2).then(|| outline::SubHeading {
+                    no: String::new(),
+                    title: compact(&block.text),
+                })
+            })?;
         let mut used = 1;
         let mut span = block.span;
         if outline::left_open(&s.title)
@@ -296,6 +330,10 @@ impl Walk<'_> {
         );
         self.b.locate(&format!("{p}/title"), span);
         let cur = &mut self.cur;
+        if s.no.matches('.').count() == 1 {
+            let bracketed = compact(&block.text).starts_with('(');
+            cur.bracketed = bracketed.then(|| s.no.clone());
+        }
         cur.heading_stage = table_captions::stage_word(&s.title).or(cur.heading_stage);
         if let Some(x) = cur.facts.as_mut() {
             x.heading(&s.title);
@@ -417,3 +455,7 @@ fn flush_chars(cur: &Cursor, b: &mut Builder) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "reader_tests.rs"]
+mod tests;

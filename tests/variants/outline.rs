@@ -248,6 +248,11 @@ fn part_renamed(name: &str, fam: &[&'static str], from: &'static str, to: &'stat
             let bare = bare.trim_start_matches(|c: char| {
                 c.is_ascii_digit() || "一二三四五六七八九十、.".contains(c)
             });
+            // "第二部分 人才培养" is renamed too, as the expectation says.
+            let bare = bare
+                .strip_prefix('第')
+                .and_then(|r| ["部分", "章", "篇"].iter().find_map(|w| r.split_once(w)))
+                .map_or(bare, |(_, t)| t);
             let title = if bare == from {
                 e.title.replace(from, to)
             } else {

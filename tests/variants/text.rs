@@ -89,7 +89,13 @@ pub fn parse_toc(line: &str) -> Option<TocLine> {
     }
     let head = &rest[..rest.len() - page.len()];
     let title = head.trim_end_matches(['.', '…', '·', '\t', ' ', '－']);
-    if title.len() == head.len() || title.is_empty() {
+    // A page number glued to a title that ends in a word ("2.1 立德树人6", as
+    // toc-page-numbers-glued leaves it) is an entry too, so that the TOC is found.
+    let glued = title
+        .chars()
+        .last()
+        .is_some_and(|c| !c.is_ascii() && !"年月日人个所名万亿元%％。，；：".contains(c));
+    if (title.len() == head.len() && !glued) || title.is_empty() {
         return None;
     }
     Some(TocLine {
