@@ -39,14 +39,6 @@ use harness::{Fx, Input, differences, fixtures, import};
 /// Transformations (or pairs, "a+b") that fail on today's importer, and why.
 const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
-        "file-title-year-glued+word-cover-separate-paragraphs",
-        "in Word, a file-name paragraph above a cover in separate paragraphs is still taken as the title",
-    ),
-    (
-        "anonymised-publisher",
-        "the placeholder is flagged now (import::placeholder); on tables-continued, cells-per-line and stages-varied renaming the publisher loses the 2023 columns of some tables",
-    ),
-    (
         "caption-only-inline",
         "a caption run into the sentence before it: on captions-varied the 2023 columns of 表3/表4 are lost; on stages-varied tables are found by rows only (info table-by-rows)",
     ),
@@ -59,24 +51,12 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "on stages-varied (stages named only in the group headings) a truncated excerpt loses the stages: stage warning, /report/stages empty",
     ),
     (
-        "look-alike-work-report",
-        "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
-    ),
-    (
         "old-higher-outline-student-development",
         "学生发展 is now read as part 2, but in province-both-2024.md the contents entry still says 人才培养 where the transformation expects 学生发展",
     ),
     (
         "pinyin-glosses",
         "pinyin glosses (yè) stay in titles; the title is not found",
-    ),
-    (
-        "publisher-line-fuller-than-title",
-        "the entity comes from the shortened title (梧岭市), not the fuller publisher line",
-    ),
-    (
-        "series-line-above-title",
-        "a province series line above the cover is taken as the title (and the entity, level)",
     ),
     (
         "spaced-out-cjk",
