@@ -39,28 +39,8 @@ use harness::{Fx, Input, differences, fixtures, import};
 /// Transformations (or pairs, "a+b") that fail on today's importer, and why.
 const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
-        "file-title-year-glued+word-cover-separate-paragraphs",
-        "in Word, a file-name paragraph above a cover in separate paragraphs is still taken as the title",
-    ),
-    (
-        "anonymised-publisher",
-        "the placeholder is flagged now (import::placeholder); on tables-continued, cells-per-line and stages-varied renaming the publisher loses the 2023 columns of some tables",
-    ),
-    (
-        "look-alike-work-report",
-        "a bureau's 工作汇报 gets only a missing-title finding, not a look-alike one",
-    ),
-    (
         "pinyin-glosses",
         "pinyin glosses (yè) stay in titles; the title is not found",
-    ),
-    (
-        "publisher-line-fuller-than-title",
-        "the entity comes from the shortened title (梧岭市), not the fuller publisher line",
-    ),
-    (
-        "series-line-above-title",
-        "a province series line above the cover is taken as the title (and the entity, level)",
     ),
     (
         "spaced-out-cjk",

@@ -5,6 +5,7 @@
 
 mod cover;
 mod infer;
+mod series;
 pub mod year;
 
 use super::document::{Block, BlockKind};
@@ -79,10 +80,10 @@ pub fn read(blocks: &[Block]) -> Meta {
     if let Some((name, code)) = blocks.iter().find_map(name_line) {
         meta.entity = Some(name);
         meta.code = code;
-    } else if let Some(p) = cover.publisher {
+    } else if let Some(p) = cover.publisher.clone() {
         meta.entity = Some(p);
-    } else if let Some((t, span)) = &meta.title {
-        meta.entity = entity_in_title(t).map(|n| (n, *span));
+    } else {
+        meta.entity = region(&cover, meta.title.as_ref());
     }
     if let Some((name, _)) = &meta.entity {
         meta.level = level_of(name);
@@ -94,8 +95,31 @@ pub fn read(blocks: &[Block]) -> Meta {
             meta.ownership = ownership(blocks);
         }
     }
-    meta.look_alike = infer::look_alike(meta.title.as_ref(), blocks);
+    // A title stated in a sentence ("本校2025年质量年度报告在…发布") says nothing about
+    // what the cover is: a bureau's 工作汇报 is named on the cover alone.
+    meta.look_alike = infer::look_alike(cover.title.as_ref(), blocks);
     meta
+}
+
+/// The region or school the title names, or the fuller name of the authority that
+/// issues the report when the title shortens it (B1: "梧岭市…" under
+/// "河东省梧岭市教育局"). A series line names none of its own (A7).
+fn region(cover: &cover::Cover, title: Option<&Located>) -> Option<Located> {
+    let named = title
+        .filter(|_| !cover.series)
+        .and_then(|(t, span)| Some((entity_in_title(t)?, *span)));
+    match (named, &cover.issuer) {
+        (Some((n, span)), Some((r, at))) => {
+            let f = series::fuller(&n, r);
+            Some(if f == n {
+                (n, span)
+            } else {
+                (f.to_string(), *at)
+            })
+        }
+        (None, Some((r, at))) if !r.is_empty() && level_of(r).is_some() => Some((r.clone(), *at)),
+        (named, _) => named,
+    }
 }
 
 /// The kind of school its name says, where the name is unambiguous.

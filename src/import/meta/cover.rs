@@ -3,6 +3,7 @@
 //! so that a title over several paragraphs, an English subtitle, a credit line, a
 //! website's breadcrumbs or a page number between them do not run into the title.
 
+use super::series;
 use super::year::{self, Mark};
 use crate::base::normalize::compact;
 use crate::base::source::Span;
@@ -20,6 +21,11 @@ pub struct Cover {
     pub publisher: Option<(String, Span)>,
     /// The year line as written, whitespace dropped ("(2019年度)").
     pub year_line: Option<String>,
+    /// The region of the authority that issues the report ("河东省梧岭市教育局" →
+    /// "河东省梧岭市"), named above or under the title.
+    pub issuer: Option<(String, Span)>,
+    /// The title is a series line naming no entity of its own (A7).
+    pub series: bool,
 }
 
 /// How far down the cover is looked for.
@@ -198,73 +204,160 @@ pub fn read(blocks: &[Block]) -> Cover {
     cover
 }
 
-/// The cover's title lines (whitespace dropped), with the year line and the
-/// publisher line found on the way.
+/// The cover's title lines (whitespace dropped), with the year line, the publisher
+/// line and the issuer found on the way.
 fn title_lines(blocks: &[Block]) -> (Vec<(&Block, String)>, Cover) {
-    let mut cover = Cover::default();
-    let mut lines: Vec<(&Block, String)> = Vec::new();
-    let mut complete = false;
-    // A file name as the page title ("2024…报告.pdf", A5) stands in for the title
-    // only when the cover itself has none.
-    let mut file_title: Option<(&Block, String)> = None;
+    let mut scan = Scan::default();
     for b in blocks.iter().take(COVER_LINES) {
-        let c = compact(&b.text);
-        let dated = year::date_line(&b.text).is_some();
-        if ends_cover(b, &c) || (dated && !lines.is_empty()) {
+        if !scan.line(b) {
             break;
         }
-        if chrome(&c) || english(&b.text) || dated {
-            continue;
+    }
+    scan.finish()
+}
+
+/// A cover line kept with its block.
+type Line<'a> = (&'a Block, String);
+
+/// The cover read so far.
+#[derive(Default)]
+struct Scan<'a> {
+    cover: Cover,
+    lines: Vec<Line<'a>>,
+    /// A year line or a credit came after the title lines: the title is complete.
+    complete: bool,
+    /// A file name as the page title ("2024…报告.pdf", A5, maybe over several Word
+    /// paragraphs) stands in for the title only when the cover itself has none.
+    file_title: Vec<Line<'a>>,
+    /// A series line (A7) that gave way to the title under it, with the publisher
+    /// read until then: both come back if no title follows after all.
+    series: Vec<Line<'a>>,
+    displaced: Option<(String, Span)>,
+    /// The publisher line as a line: after a series line it may start the title.
+    publisher_line: Option<Line<'a>>,
+}
+
+impl<'a> Scan<'a> {
+    /// Reads one block; false at the end of the cover.
+    fn line(&mut self, b: &'a Block) -> bool {
+        let c = compact(&b.text);
+        let dated = year::date_line(&b.text).is_some();
+        if ends_cover(b, &c) || (dated && !self.lines.is_empty()) {
+            return false;
         }
-        if lines.is_empty() && c.contains("报告") && strip_file_suffix(&c) != c {
-            file_title.get_or_insert((b, own(&b.text)));
-            continue;
+        if chrome(&c) || english(&b.text) || dated || self.file_name(b, &c) {
+            return true;
         }
         if credit(&c) {
-            complete |= !lines.is_empty();
-            continue;
+            self.complete |= !self.lines.is_empty();
+            return true;
         }
         if let Some(m) = year::only_mark(&b.text) {
-            if cover.year.is_none() {
-                cover.year = Some((m, sub_span(b, m.start, m.end)));
-                cover.year_line = Some(own(&b.text));
+            if self.cover.year.is_none() {
+                self.cover.year = Some((m, sub_span(b, m.start, m.end)));
+                self.cover.year_line = Some(own(&b.text));
             }
-            complete |= !lines.is_empty();
-            continue;
+            self.complete |= !self.lines.is_empty();
+            return true;
         }
-        if complete || lines.iter().any(|(_, l)| l.contains("报告")) {
-            // After the title: a publisher line, or the end of the cover.
-            match publisher_name(&c) {
-                Some(name) if cover.publisher.is_none() => cover.publisher = Some((name, b.span)),
-                _ => break,
-            }
-            continue;
+        if self.complete || titled(&self.lines) {
+            return self.after_title(b, &c);
         }
         if c.chars().count() > MAX_LINE {
             // G12: the body on the title's line.
-            if let Some(n) = title_prefix(&b.text).filter(|_| lines.is_empty()) {
-                lines.push((b, own(&b.text[..n])));
-                complete = true;
-                continue;
+            let n = title_prefix(&b.text).filter(|_| self.lines.is_empty());
+            if let Some(n) = n {
+                self.lines.push((b, own(&b.text[..n])));
+                self.complete = true;
             }
-            break;
+            return n.is_some();
         }
-        if lines.is_empty() && !title_words(&c) {
-            continue;
+        if self.lines.is_empty() && !title_words(&c) {
+            return true;
         }
-        let this = own(&b.text);
-        // A cover that names the school, then repeats it in the title (C5), or
-        // starts with the bureau that issues the report ("梧岭市教育局").
-        let before: String = lines.iter().map(|(_, l)| compact(l)).collect();
-        if !before.is_empty() && (compact(&this).starts_with(&before) || authority(&before)) {
-            lines.clear();
-        }
-        lines.push((b, this));
+        self.push(b, &c);
+        true
     }
-    if lines.is_empty() {
-        lines.extend(file_title);
+
+    /// A file name ending the lines read so far ("….pdf"): set aside.
+    fn file_name(&mut self, b: &'a Block, c: &str) -> bool {
+        let before: String = self.lines.iter().map(|(_, l)| l.as_str()).collect();
+        if strip_file_suffix(c) == c
+            || titled(&self.lines)
+            || !format!("{before}{c}").contains("报告")
+        {
+            return false;
+        }
+        if self.file_title.is_empty() {
+            self.file_title = std::mem::take(&mut self.lines);
+            self.file_title.push((b, own(&b.text)));
+        }
+        self.lines.clear();
+        true
     }
-    (lines, cover)
+
+    /// A title line. A cover that names the school, then repeats it in the title
+    /// (C5), or starts with the bureau that issues the report ("梧岭市教育局"),
+    /// starts the title afresh.
+    fn push(&mut self, b: &'a Block, c: &str) {
+        let before: String = self.lines.iter().map(|(_, l)| compact(l)).collect();
+        if !before.is_empty() && (c.starts_with(&before) || authority(&before)) {
+            if let Some(region) = series::authority_region(&before) {
+                let span = self.lines[0].0.span;
+                self.cover.issuer.get_or_insert((region.to_string(), span));
+            }
+            self.lines.clear();
+        }
+        self.lines.push((b, own(&b.text)));
+    }
+
+    /// A line after the title: the issuer's or the publisher's line, the title
+    /// proper under a series line, or the end of the cover.
+    fn after_title(&mut self, b: &'a Block, c: &str) -> bool {
+        if let Some(region) = series::authority_region(c) {
+            self.cover
+                .issuer
+                .get_or_insert((region.to_string(), b.span));
+            return true;
+        }
+        if self.cover.publisher.is_none()
+            && let Some(name) = publisher_name(c)
+        {
+            self.cover.publisher = Some((name, b.span));
+            self.publisher_line = Some((b, own(&b.text)));
+            return true;
+        }
+        let joined: String = self.lines.iter().map(|(_, l)| l.as_str()).collect();
+        let starts_title = title_words(c) || series::region_name(c);
+        if !self.series.is_empty() || !series::gives_way(&joined) || !starts_title {
+            return false;
+        }
+        // A7: the series line gives way; a school named under it starts the title.
+        self.series = std::mem::take(&mut self.lines);
+        self.displaced = self.cover.publisher.take();
+        self.lines.extend(self.publisher_line.take());
+        self.complete = false;
+        self.push(b, c);
+        true
+    }
+
+    fn finish(mut self) -> (Vec<Line<'a>>, Cover) {
+        if !self.series.is_empty() && !titled(&self.lines) {
+            self.lines = std::mem::take(&mut self.series);
+            self.cover.publisher = self.displaced.take();
+        }
+        if self.lines.is_empty() {
+            self.lines = std::mem::take(&mut self.file_title);
+        }
+        let joined: String = self.lines.iter().map(|(_, l)| l.as_str()).collect();
+        self.cover.series = series::collective(&joined);
+        (self.lines, self.cover)
+    }
+}
+
+/// Lines that make a title: they name a report.
+fn titled(lines: &[Line]) -> bool {
+    lines.iter().any(|(_, l)| l.contains("报告"))
 }
 
 /// A line as it joins the title: without its whitespace.

@@ -230,3 +230,108 @@ fn a_file_name_above_the_cover_gives_way_to_the_cover_title() {
         "2024梧岭市中等职业教育质量年度报告"
     );
 }
+
+#[test]
+fn a_series_line_gives_way_to_the_title_under_it() {
+    // A7: a province's series line above a city's title, on one line or three.
+    for text in [
+        "岭南省职业学校质量报告（2024年度）\n\n丰原市中等职业教育质量年度报告（2024年度）\n\n丰原市教育局\n2025年1月\n",
+        "2024年度岭南省职业教育质量报告丛书\n丰原市\n中等职业教育质量年度报告\n（2024年度）\n",
+    ] {
+        let m = read(&Document::from_plain_text(text).blocks);
+        assert_eq!(
+            m.title.as_ref().unwrap().0,
+            "丰原市中等职业教育质量年度报告（2024年度）",
+            "{text}"
+        );
+        assert_eq!(m.entity.as_ref().unwrap().0, "丰原市", "{text}");
+        assert_eq!(m.level, Some("city"), "{text}");
+        assert_eq!(m.year, Some(2024), "{text}");
+    }
+    // A school under the series line: its name may start the title.
+    let m = read(
+        &Document::from_plain_text(
+            "岭南省职业学校质量报告(2025年度)\n\n丰原市青禾职业中专学校\n2025年质量年度报告\n\n2026年1月\n",
+        )
+        .blocks,
+    );
+    assert_eq!(
+        m.title.as_ref().unwrap().0,
+        "丰原市青禾职业中专学校2025年质量年度报告"
+    );
+    assert_eq!(m.entity.as_ref().unwrap().0, "丰原市青禾职业中专学校");
+    assert_eq!(m.level, Some("school"));
+}
+
+#[test]
+fn a_series_line_alone_names_no_entity() {
+    let m = read(
+        &Document::from_plain_text("岭南省职业学校质量报告（2024年度）\n\n2025年1月\n").blocks,
+    );
+    assert_eq!(
+        m.title.as_ref().unwrap().0,
+        "岭南省职业学校质量报告（2024年度）"
+    );
+    assert_eq!((m.entity, m.level), (None, None));
+    // A province's own title under its 教育厅 stays the title and the entity.
+    let m = read(
+        &Document::from_plain_text(
+            "岭南省职业教育质量年度报告（2024年度）\n\n岭南省教育厅\n\n2025年2月\n",
+        )
+        .blocks,
+    );
+    assert_eq!(m.entity.as_ref().unwrap().0, "岭南省");
+    assert_eq!(m.level, Some("province"));
+}
+
+#[test]
+fn the_issuer_gives_the_fuller_region() {
+    // B1: the title shortens the region, the authority's line names it in full,
+    // above or under the title.
+    for text in [
+        "梧岭市中等职业教育质量年度报告（2025年度）\n\n江岭省梧岭市教育局\n\n2026年1月\n",
+        "江岭省梧岭市教育局\n\n梧岭市中等职业教育质量年度报告（2025年度）\n",
+    ] {
+        let m = read(&Document::from_plain_text(text).blocks);
+        assert_eq!(m.entity.as_ref().unwrap().0, "江岭省梧岭市", "{text}");
+        assert_eq!(m.level, Some("city"), "{text}");
+        assert_eq!(
+            m.title.as_ref().unwrap().0,
+            "梧岭市中等职业教育质量年度报告（2025年度）"
+        );
+    }
+    // A narrower title keeps its own name: the county, not the city's bureau.
+    let m = read(
+        &Document::from_plain_text("青禾县中等职业教育质量年度报告（2025年度）\n丰原市教育局\n")
+            .blocks,
+    );
+    assert_eq!(m.entity.as_ref().unwrap().0, "青禾县");
+}
+
+#[test]
+fn a_file_name_over_two_paragraphs_is_not_the_title() {
+    // A5 in Word: the file name's pieces in paragraphs of their own.
+    let m = read(
+        &Document::from_plain_text(
+            "2024梧岭市中等职业教育\n\n质量年度报告.pdf\n\n梧岭市中等职业教育\n\n质量年度报告\n\n（2024年度）\n\n梧岭市教育局\n",
+        )
+        .blocks,
+    );
+    assert_eq!(
+        m.title.as_ref().unwrap().0,
+        "梧岭市中等职业教育质量年度报告（2024年度）"
+    );
+}
+
+#[test]
+fn a_work_report_is_a_look_alike_even_with_a_stated_title() {
+    // H1: "汇报" names no 报告, so the cover has no title; a sentence under it
+    // names the school's quality report, which must not hide the cover.
+    let m = read(
+        &Document::from_plain_text(
+            "梧岭市第一职业中专学校关于职业教育质量工作的汇报\n\n梧岭市第一职业中专学校\n2026年1月\n\n本校2025年质量年度报告在学校网站全文发布，同时报送市教育局备案，接受社会监督。\n",
+        )
+        .blocks,
+    );
+    assert_eq!(m.look_alike.map(|l| l.what), Some("工作汇报或工作报告"));
+}
