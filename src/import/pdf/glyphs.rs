@@ -138,13 +138,51 @@ pub fn clean(text: &str, out: &mut String) {
         if c.is_control() {
             continue;
         }
-        if is_radical_or_compat(c) {
+        if let Some(&(_, to)) = SIMPLIFIED_RADICALS.iter().find(|(r, _)| *r == c) {
+            out.push(to);
+        } else if is_radical_or_compat(c) {
             out.extend(c.to_string().nfkc());
         } else {
             out.push(c);
         }
     }
 }
+
+/// Radicals that stand for a whole simplified character in simplified-Chinese
+/// fonts, where NFKC gives nothing (the supplement) or the traditional form.
+const SIMPLIFIED_RADICALS: &[(char, char)] = &[
+    ('\u{2EA0}', '民'),
+    ('\u{2EC4}', '西'),
+    ('\u{2EC5}', '见'),
+    ('\u{2EC6}', '角'),
+    ('\u{2EC8}', '讠'),
+    ('\u{2EC9}', '贝'),
+    ('\u{2ECB}', '车'),
+    ('\u{2ED0}', '钅'),
+    ('\u{2ED3}', '长'),
+    ('\u{2ED4}', '门'),
+    ('\u{2ED8}', '青'),
+    ('\u{2ED9}', '韦'),
+    ('\u{2EDA}', '页'),
+    ('\u{2EDB}', '风'),
+    ('\u{2EDC}', '飞'),
+    ('\u{2EDD}', '食'),
+    ('\u{2EE0}', '饣'),
+    ('\u{2EE2}', '马'),
+    ('\u{2EE3}', '骨'),
+    ('\u{2EE5}', '鱼'),
+    ('\u{2EE6}', '鸟'),
+    ('\u{2EE7}', '卤'),
+    ('\u{2EE8}', '麦'),
+    ('\u{2EE9}', '黄'),
+    ('\u{2EEA}', '黾'),
+    ('\u{2EEC}', '齐'),
+    ('\u{2EEE}', '齿'),
+    ('\u{2EF0}', '龙'),
+    ('\u{2EF3}', '龟'),
+    ('\u{2F3E}', '户'),
+    ('\u{2FAD}', '青'),
+];
 
 fn is_radical_or_compat(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x2EFF | 0x2F00..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
@@ -164,6 +202,7 @@ mod tests {
     fn radicals_and_compat_ideographs_become_unified() {
         assert_eq!(cleaned("\u{2F00}\u{2F08}\u{F907}"), "一人龜");
         assert_eq!(cleaned("\u{2F800}"), "丽");
+        assert_eq!(cleaned("\u{2EA0}\u{2ED3}\u{2F3E}"), "民长户");
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct PageOut {
     pub images: usize,
 }
 
+pub type FontCache = HashMap<PlainRef, Rc<Font>>;
+
 pub struct Interp<'a, R: Resolve> {
     r: &'a R,
     limits: &'a Limits,
@@ -48,20 +50,27 @@ pub struct Interp<'a, R: Resolve> {
     top: f32,
     left: f32,
     ops: usize,
-    fonts: HashMap<PlainRef, Rc<Font>>,
+    fonts: FontCache,
     forms: Vec<PlainRef>,
     gs: Gs,
     stack: Vec<Gs>,
     tm: M,
     tlm: M,
     path: PathBuilder,
-    pub out: PageOut,
+    out: PageOut,
 }
 
 impl<'a, R: Resolve> Interp<'a, R> {
     /// An interpreter for a page whose visible box has its top at `top` and its
     /// left edge at `left` (PDF units, y up).
-    pub fn new(r: &'a R, limits: &'a Limits, runs_before: usize, top: f32, left: f32) -> Self {
+    /// `fonts` carries the file's loaded fonts from page to page.
+    pub fn new(
+        r: &'a R,
+        limits: &'a Limits,
+        runs_before: usize,
+        (top, left): (f32, f32),
+        fonts: FontCache,
+    ) -> Self {
         let gs = Gs {
             ctm: M::ID,
             font: Rc::new(Font::fallback()),
@@ -73,8 +82,7 @@ impl<'a, R: Resolve> Interp<'a, R> {
             rise: 0.0,
         };
         let (tm, tlm, ops, path) = (M::ID, M::ID, 0, PathBuilder::default());
-        let (fonts, forms, stack, out) =
-            (HashMap::new(), Vec::new(), Vec::new(), PageOut::default());
+        let (forms, stack, out) = (Vec::new(), Vec::new(), PageOut::default());
         Interp {
             r,
             limits,
@@ -91,6 +99,11 @@ impl<'a, R: Resolve> Interp<'a, R> {
             path,
             out,
         }
+    }
+
+    /// What the page drew, and the font cache for the next page.
+    pub fn finish(self) -> (PageOut, FontCache) {
+        (self.out, self.fonts)
     }
 
     /// Runs a content stream's bytes with its resources.

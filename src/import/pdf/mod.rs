@@ -137,9 +137,10 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     };
     let nodes = doc::page_nodes(&r, pages_ref, limits.max_pages)?;
     let mut out = Vec::with_capacity(nodes.len());
-    let mut runs = 0;
+    let (mut runs, mut fonts) = (0, interp::FontCache::new());
     for (i, node) in nodes.iter().enumerate() {
-        let page = read_page(&r, node, i as u32 + 1, limits, runs)?;
+        let page;
+        (page, fonts) = read_page(&r, node, (i as u32 + 1, runs), limits, fonts)?;
         runs += page.runs.len();
         out.push(page);
     }
@@ -163,13 +164,14 @@ fn needs_password(e: &pdf::error::PdfError) -> bool {
     }
 }
 
+/// Reads page `number`, `runs` runs having been read before it.
 fn read_page(
     r: &impl Resolve,
     node: &doc::PageNode,
-    number: u32,
+    (number, runs): (u32, usize),
     limits: &Limits,
-    runs: usize,
-) -> Result<Page, PdfError> {
+    fonts: interp::FontCache,
+) -> Result<(Page, interp::FontCache), PdfError> {
     // The visible box: CropBox within MediaBox; A4 when neither is given.
     let b = if node.crop_box.len() == 4 {
         &node.crop_box
@@ -183,19 +185,21 @@ fn read_page(
     let content =
         page_content(r, node, limits.max_content_bytes).map_err(|e| with_page(e, number))?;
     let resources = node.resources.as_ref().and_then(|p| dict(r, p));
-    let mut interp = interp::Interp::new(r, limits, runs, y1, x0);
+    let mut interp = interp::Interp::new(r, limits, runs, (y1, x0), fonts);
     interp
         .run(&content, resources.as_ref())
         .map_err(|e| with_page(e, number))?;
-    let out = interp.out;
-    Ok(Page {
+    let (out, fonts) = interp.finish();
+    let (width, height) = (x1 - x0, y1 - y0);
+    let page = Page {
         number,
-        width: x1 - x0,
-        height: y1 - y0,
+        width,
+        height,
         runs: out.runs,
         segments: out.segments,
         images: out.images,
-    })
+    };
+    Ok((page, fonts))
 }
 
 fn with_page(e: PdfError, number: u32) -> PdfError {
