@@ -351,3 +351,35 @@ fn measure() {
         }
     }
 }
+
+/// A page tree whose /Kids lists itself, and deeply nested content arrays: the
+/// reader ends, with the page once.
+#[test]
+fn cyclic_page_tree_and_deep_nesting_end() {
+    let mut w = Writer::new();
+    let f = latin_font(&mut w);
+    let mut content = b"BT /F1 10 Tf 100 700 Td (A) Tj ET ".to_vec();
+    content.extend(std::iter::repeat_n(b'[', 50_000));
+    let c = w.stream("", &content);
+    let pages_id = c + 2;
+    w.add(&format!(
+        "<< /Type /Page /Parent {pages_id} 0 R /Resources << /Font << /F1 {f} 0 R >> >> /Contents {c} 0 R >>"
+    ));
+    w.add(&format!("<< /Type /Pages /Kids [{pages_id} 0 R {} 0 R {pages_id} 0 R] /Count 1 /MediaBox [0 0 400 600] >>", c + 1));
+    let root = w.add(&format!("<< /Type /Catalog /Pages {pages_id} 0 R >>"));
+    match pages(&w.finish(root), &Limits::default()) {
+        Ok(p) => assert_eq!((p.len(), p[0].height), (1, 600.0)),
+        Err(e) => assert!(matches!(e, PdfError::Damaged(_)), "{e:?}"),
+    }
+}
+
+/// An unknown operator is skipped; the text around it is read.
+#[test]
+fn unknown_operator_is_skipped() {
+    let mut w = Writer::new();
+    let f = latin_font(&mut w);
+    let content = b"BT /F1 10 Tf 100 700 Td (A) Tj 1 2 zz (B) Tj ET";
+    let page = one(&w.one_page(&format!("<< /Font << /F1 {f} 0 R >> >>"), content));
+    let text: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(text, ["A", "B"]);
+}
