@@ -383,3 +383,29 @@ fn unknown_operator_is_skipped() {
     let text: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(text, ["A", "B"]);
 }
+
+/// A landscape page stored portrait with /Rotate 90 (as office suites write a
+/// wide table's page): coordinates are those of the page as shown.
+#[test]
+fn rotated_page_gives_shown_coordinates() {
+    let mut w = Writer::new();
+    let f = latin_font(&mut w);
+    let c = w.stream(
+        "",
+        b"BT /F1 10 Tf 0 1 -1 0 100 50 Tm (AB) Tj ET 100 40 m 100 300 l S",
+    );
+    let pages_id = c + 2;
+    w.add(&format!(
+        "<< /Type /Page /Parent {pages_id} 0 R /Rotate 90 /Resources << /Font << /F1 {f} 0 R >> >> /Contents {c} 0 R >>"
+    ));
+    w.add(&format!(
+        "<< /Type /Pages /Kids [{} 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+        c + 1
+    ));
+    let root = w.add(&format!("<< /Type /Catalog /Pages {pages_id} 0 R >>"));
+    let page = one(&w.finish(root));
+    assert_eq!((page.width, page.height), (842.0, 595.0));
+    assert_run(&page.runs[0], "AB", 50.0, 62.0, 100.0, 10.0);
+    let s = page.segments[0];
+    assert_eq!((s.x0, s.y0, s.x1, s.y1), (40.0, 100.0, 300.0, 100.0));
+}

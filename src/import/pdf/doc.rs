@@ -101,6 +101,8 @@ pub struct PageNode {
     pub resources: Option<Primitive>,
     pub media_box: Vec<f32>,
     pub crop_box: Vec<f32>,
+    /// Degrees clockwise the page is turned when shown.
+    pub rotate: i32,
 }
 
 #[derive(Clone, Default)]
@@ -108,6 +110,7 @@ struct Inherited {
     resources: Option<Primitive>,
     media_box: Vec<f32>,
     crop_box: Vec<f32>,
+    rotate: i32,
 }
 
 /// The pages under `root` (the /Pages node), in order; at most `max` of them, or
@@ -158,12 +161,14 @@ fn walk(
                 resources,
                 media_box,
                 crop_box,
+                rotate,
             } = inh;
             out.push(PageNode {
                 dict: d,
                 resources,
                 media_box,
                 crop_box,
+                rotate,
             });
             return Ok(());
         }
@@ -185,6 +190,9 @@ fn inherit(r: &impl Resolve, d: &Dictionary, mut inh: Inherited) -> Inherited {
         if let Some(b) = d.get(key).map(|b| numbers(r, b)).filter(|b| b.len() == 4) {
             *slot = b;
         }
+    }
+    if let Some(rot) = get(r, d, "Rotate").and_then(|p| num(&p)) {
+        inh.rotate = rot as i32;
     }
     inh
 }

@@ -61,18 +61,19 @@ pub struct Interp<'a, R: Resolve> {
 }
 
 impl<'a, R: Resolve> Interp<'a, R> {
-    /// An interpreter for a page whose visible box has its top at `top` and its
-    /// left edge at `left` (PDF units, y up).
-    /// `fonts` carries the file's loaded fonts from page to page.
+    /// An interpreter for a page: `view` maps user space to the page as shown
+    /// (y up, origin at its bottom left), whose height is `top`. `fonts` carries
+    /// the file's loaded fonts from page to page.
     pub fn new(
         r: &'a R,
         limits: &'a Limits,
         runs_before: usize,
-        (top, left): (f32, f32),
+        (view, top): (M, f32),
         fonts: FontCache,
     ) -> Self {
+        let left = 0.0;
         let gs = Gs {
-            ctm: M::ID,
+            ctm: view,
             font: Rc::new(Font::fallback()),
             size: 0.0,
             char_space: 0.0,

@@ -172,25 +172,15 @@ fn read_page(
     limits: &Limits,
     fonts: interp::FontCache,
 ) -> Result<(Page, interp::FontCache), PdfError> {
-    // The visible box: CropBox within MediaBox; A4 when neither is given.
-    let b = if node.crop_box.len() == 4 {
-        &node.crop_box
-    } else {
-        &node.media_box
-    };
-    let [x0, y0, x1, y1] = match b[..] {
-        [a, b, c, d] => [a.min(c), b.min(d), a.max(c), b.max(d)],
-        _ => [0.0, 0.0, 595.0, 842.0],
-    };
+    let (view, width, height) = view(node);
     let content =
         page_content(r, node, limits.max_content_bytes).map_err(|e| with_page(e, number))?;
     let resources = node.resources.as_ref().and_then(|p| dict(r, p));
-    let mut interp = interp::Interp::new(r, limits, runs, (y1, x0), fonts);
+    let mut interp = interp::Interp::new(r, limits, runs, (view, height), fonts);
     interp
         .run(&content, resources.as_ref())
         .map_err(|e| with_page(e, number))?;
     let (out, fonts) = interp.finish();
-    let (width, height) = (x1 - x0, y1 - y0);
     let page = Page {
         number,
         width,
@@ -200,6 +190,27 @@ fn read_page(
         images: out.images,
     };
     Ok((page, fonts))
+}
+
+/// The page as shown: the visible box (CropBox, else MediaBox, else A4) turned
+/// by /Rotate; the matrix from user space to it (y up), its width and height.
+fn view(node: &doc::PageNode) -> (path::M, f32, f32) {
+    let b = if node.crop_box.len() == 4 {
+        &node.crop_box
+    } else {
+        &node.media_box
+    };
+    let [x0, y0, x1, y1] = match b[..] {
+        [a, b, c, d] => [a.min(c), b.min(d), a.max(c), b.max(d)],
+        _ => [0.0, 0.0, 595.0, 842.0],
+    };
+    let (w, h) = (x1 - x0, y1 - y0);
+    match node.rotate.rem_euclid(360) {
+        90 => (path::M([0.0, -1.0, 1.0, 0.0, -y0, x1]), h, w),
+        180 => (path::M([-1.0, 0.0, 0.0, -1.0, x1, y1]), w, h),
+        270 => (path::M([0.0, 1.0, -1.0, 0.0, y1, -x0]), h, w),
+        _ => (path::M([1.0, 0.0, 0.0, 1.0, -x0, -y0]), w, h),
+    }
 }
 
 fn with_page(e: PdfError, number: u32) -> PdfError {
