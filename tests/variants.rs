@@ -67,20 +67,12 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
         "学生发展 is now read as part 2, but in province-both-2024.md the contents entry still says 人才培养 where the transformation expects 学生发展",
     ),
     (
-        "pinyin-glosses",
-        "pinyin glosses (yè) stay in titles; the title is not found",
-    ),
-    (
         "publisher-line-fuller-than-title",
         "the entity comes from the shortened title (梧岭市), not the fuller publisher line",
     ),
     (
         "series-line-above-title",
         "a province series line above the cover is taken as the title (and the entity, level)",
-    ),
-    (
-        "spaced-out-cjk",
-        "CJK characters separated by spaces: cases, figures, parts and captions are not recognised",
     ),
     (
         "stage-groups-brackets",
@@ -113,10 +105,6 @@ const KNOWN_BROKEN: &[(&str, &str)] = &[
     (
         "toc-page-numbers-glued",
         "page numbers glued to TOC entries are not split off: list entries become captions and cases",
-    ),
-    (
-        "traditional-characters",
-        "traditional characters: parts, captions, cases and table rows are not recognised",
     ),
 ];
 

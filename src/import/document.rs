@@ -5,6 +5,7 @@
 use crate::base::source::Span;
 
 mod mend;
+mod reading;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

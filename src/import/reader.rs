@@ -48,6 +48,8 @@ struct Cursor {
 }
 
 pub fn read(doc: &Document) -> Imported {
+    // Spaced-out, traditional and glossed characters read as plain ones.
+    let doc = &doc.for_reading();
     let meta = meta::read(&doc.blocks);
     let default_stage = meta.stages.first().copied().unwrap_or("secondary");
     let mut walk = Walk {
