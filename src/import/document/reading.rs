@@ -12,8 +12,15 @@
 //! dropping glosses do not, and a block whose text no longer has its span's length
 //! is one the walker reads no offsets from (see `narrate` in the reader).
 
+use std::collections::HashMap;
+
+use serde_json::Value;
+
 use super::{Block, Cell, Document, joined};
+use crate::base::normalize::fold_char;
 use crate::base::script;
+use crate::base::source::Span;
+use crate::dataset::source_map::{SourceMap, push};
 
 fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) || c == '〇'
@@ -166,6 +173,143 @@ impl Document {
     }
 }
 
+/// A text the reading changed only by folding characters: (span, as written, as read).
+type Folded<'a> = (Span, &'a str, &'a str);
+
+fn folded<'a>(written: &'a Document, read: &'a Document) -> Vec<Folded<'a>> {
+    let mut out = Vec::new();
+    for (w, r) in written.blocks.iter().zip(&read.blocks) {
+        let pairs = std::iter::once((w.span, &w.text, &r.text)).chain(
+            w.cells
+                .iter()
+                .zip(&r.cells)
+                .map(|(a, b)| (a.span, &a.text, &b.text)),
+        );
+        for (span, a, b) in pairs {
+            if a != b && a.len() == b.len() {
+                out.push((span, a.as_str(), b.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// Where `s` is in `read`, comparing folded forms ("," = "，"): a char index.
+fn find_folded(read: &[char], s: &[char]) -> Option<usize> {
+    if s.is_empty() || s.len() > read.len() {
+        return None;
+    }
+    (0..=read.len() - s.len()).find(|&p| {
+        read[p..p + s.len()]
+            .iter()
+            .zip(s)
+            .all(|(a, b)| fold_char(*a) == fold_char(*b))
+    })
+}
+
+/// `s` with the characters reading folded given back as written, if it is part of
+/// a folded text at `at` or of one of the next (a case's title below its label).
+fn as_written(s: &str, at: Span, folded: &[Folded]) -> Option<String> {
+    let sc: Vec<char> = s.chars().collect();
+    folded
+        .iter()
+        .filter(|(span, ..)| span.end >= at.start)
+        .take(3)
+        .find_map(|(_, w, r)| {
+            let rc: Vec<char> = r.chars().collect();
+            let p = find_folded(&rc, &sc)?;
+            let out = w.chars().skip(p).zip(&sc);
+            Some(
+                out.map(|(wc, sc)| {
+                    if script::simplified(wc) != wc {
+                        wc
+                    } else {
+                        *sc
+                    }
+                })
+                .collect(),
+            )
+        })
+}
+
+/// The traditional form of each simplified character this document writes only
+/// in that one traditional form: for strings joined from several texts (a title
+/// over three lines of the cover, a contents row of cells).
+fn written_forms(written: &Document) -> HashMap<char, char> {
+    let mut forms: HashMap<char, Option<char>> = HashMap::new();
+    let texts = written
+        .blocks
+        .iter()
+        .flat_map(|b| std::iter::once(&b.text).chain(b.cells.iter().map(|c| &c.text)));
+    for t in texts {
+        for c in t.chars() {
+            let s = script::simplified(c);
+            let form = (s != c).then_some(c);
+            match forms.get(&s) {
+                None => {
+                    forms.insert(s, form);
+                }
+                Some(f) if *f != form => {
+                    forms.insert(s, None);
+                }
+                _ => {}
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .filter_map(|(s, t)| Some((s, t?)))
+        .collect()
+}
+
+struct Restorer<'a> {
+    map: &'a SourceMap,
+    folded: Vec<Folded<'a>>,
+    forms: HashMap<char, char>,
+}
+
+impl Restorer<'_> {
+    fn restore(&self, v: &mut Value, ptr: String) {
+        match v {
+            Value::String(s) => {
+                let at = self.map.nearest(&ptr).map(|(_, loc)| loc.value);
+                *s = at
+                    .and_then(|at| as_written(s, at, &self.folded))
+                    .unwrap_or_else(|| {
+                        s.chars()
+                            .map(|c| *self.forms.get(&c).unwrap_or(&c))
+                            .collect()
+                    });
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter_mut().enumerate() {
+                    self.restore(x, push(&ptr, &i.to_string()));
+                }
+            }
+            Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    self.restore(x, push(&ptr, k));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Document {
+    /// Gives the strings of `value` read from `read` (this document
+    /// [`for_reading`](Document::for_reading)) back as written where reading only
+    /// folded characters: a title in traditional characters stays in them.
+    pub fn restore_written(&self, read: &Document, value: &mut Value, map: &SourceMap) {
+        let folded = folded(self, read);
+        if folded.is_empty() {
+            return;
+        }
+        let forms = written_forms(self);
+        Restorer { map, folded, forms }.restore(value, String::new());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +362,24 @@ mod tests {
         assert_eq!(r.blocks[0].text, "二、学生发展");
         assert_eq!(r.blocks[1].cells[1].text, "毕业生人数");
         assert_eq!(r.blocks[1].text, "\t毕业生人数\t人\t4210");
+    }
+
+    #[test]
+    fn titles_read_from_folded_text_stay_as_written() {
+        let d = Document::from_plain_text("案例 1\n學生發展，國際合作\n");
+        let r = d.for_reading();
+        let mut map = SourceMap::new();
+        let loc = crate::dataset::source_map::Location {
+            key: None,
+            value: d.blocks[0].span,
+        };
+        map.insert("/cases/0".into(), loc);
+        let mut v = serde_json::json!({"cases": [{"id": "1", "title": "学生发展,国际合作"}]});
+        d.restore_written(&r, &mut v, &map);
+        assert_eq!(v["cases"][0]["title"], "學生發展,國際合作");
+        // Joined from two texts: each character as this document writes it.
+        let mut v = serde_json::json!({"title": "学生发展案例"});
+        d.restore_written(&r, &mut v, &SourceMap::new());
+        assert_eq!(v["title"], "學生發展案例");
     }
 }
