@@ -12,7 +12,6 @@
 /// (traditional, simplified), sorted by the traditional character.
 const TRADITIONAL: &[(char, char)] = &[
     ('並', '并'),
-    ('乾', '干'),
     ('併', '并'),
     ('來', '来'),
     ('係', '系'),
@@ -181,7 +180,6 @@ const TRADITIONAL: &[(char, char)] = &[
     ('舉', '举'),
     ('舊', '旧'),
     ('萬', '万'),
-    ('著', '着'),
     ('蓋', '盖'),
     ('藝', '艺'),
     ('處', '处'),
@@ -322,6 +320,8 @@ mod tests {
         );
         assert_eq!(to_simplified("學生發展"), "学生发展");
         assert!(!has_traditional("基本情况 2024") && has_traditional("案例 1 學"));
+        // Characters that simplified text uses as they are stay.
+        assert!(!has_traditional("显著提升，乾坤"));
     }
 
     #[test]

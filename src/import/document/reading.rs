@@ -139,6 +139,12 @@ fn reading(s: &str, spaced: bool) -> String {
     }
 }
 
+/// One line as the walker reads it when the document as a whole is not spaced
+/// out (for judging lines before the document is whole).
+pub fn line(s: &str) -> String {
+    reading(s, false)
+}
+
 impl Document {
     /// The document as the walker reads it (see the module's comment).
     pub fn for_reading(&self) -> Document {
@@ -362,6 +368,13 @@ mod tests {
         assert_eq!(r.blocks[0].text, "二、学生发展");
         assert_eq!(r.blocks[1].cells[1].text, "毕业生人数");
         assert_eq!(r.blocks[1].text, "\t毕业生人数\t人\t4210");
+    }
+
+    #[test]
+    fn a_traditional_caption_is_not_glued_to_the_line_above() {
+        let long = "學校組織師生參加全國職業院校技能大賽並獲得多項獎勵，成績顯著提升而且";
+        let d = Document::from_plain_text(&format!("{long}\n圖 6.1 技能大賽頒獎現場\n"));
+        assert_eq!(d.blocks.len(), 2);
     }
 
     #[test]
