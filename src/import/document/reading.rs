@@ -160,7 +160,11 @@ impl Document {
             .map(|b| {
                 let mut b: Block = b.clone();
                 if b.cells.is_empty() {
-                    b.text = reading(&b.text, spaced);
+                    let read = reading(&b.text, spaced);
+                    if read.len() != b.text.len() {
+                        b.written = Some(std::mem::take(&mut b.text));
+                    }
+                    b.text = read;
                 } else {
                     b.cells = b
                         .cells
@@ -176,6 +180,27 @@ impl Document {
             })
             .collect();
         Document { blocks }
+    }
+}
+
+impl Block {
+    /// The byte offset in the text as written of byte `at` of the text as read:
+    /// the read text is the written one, folded, less spaces and glosses, so the
+    /// two are walked side by side.
+    pub fn written_offset(&self, at: usize) -> usize {
+        let Some(w) = &self.written else { return at };
+        let mut wi = w.char_indices().peekable();
+        for (ri, rc) in self.text.char_indices() {
+            if ri >= at {
+                break;
+            }
+            for (_, wc) in wi.by_ref() {
+                if script::simplified(wc) == rc {
+                    break;
+                }
+            }
+        }
+        wi.peek().map_or(w.len(), |(i, _)| *i)
     }
 }
 
@@ -351,6 +376,22 @@ mod tests {
             "学校坐落在澄川市，占地300亩，有中国 特色。"
         );
         assert_eq!(r.blocks[2].text, "案例 1 田间课堂");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_text_as_written() {
+        let d = Document::from_plain_text("质 量 报 告 (2016) 根 据\n职业(yè)教育 2024\n");
+        let r = d.for_reading();
+        let b = &r.blocks[0];
+        assert_eq!(b.text, "质量报告 (2016) 根据");
+        let at = b.text.find("2016").unwrap();
+        let w = b.written.as_deref().unwrap();
+        assert_eq!(&w[b.written_offset(at)..b.written_offset(at + 4)], "2016");
+        let b = &r.blocks[1];
+        let at = b.text.find("2024").unwrap();
+        assert_eq!(b.written_offset(at), "职业(yè)教育 ".len());
+        let b0 = &r.blocks[0];
+        assert_eq!(b0.written_offset(b0.text.len()), w.len());
     }
 
     #[test]
