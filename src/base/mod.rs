@@ -1,7 +1,7 @@
 //! The bottom layer: what every stage shares and that knows nothing of the crate.
 //!
 //! The report's vocabulary (parts, stages, tables, levels), a stable content hash,
-//! numbers as reviewers write them, text normalisation for matching, and the text of
+//! numbers as reviewers write them, text normalisation for matching (script.rs: traditional characters), and the text of
 //! an input with its spans, and
 //! writing files whole. Nothing here imports another module of the crate.
 
@@ -9,5 +9,6 @@ pub mod files;
 pub mod hash;
 pub mod normalize;
 pub mod number;
+pub mod script;
 pub mod source;
 pub mod vocab;

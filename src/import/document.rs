@@ -5,6 +5,7 @@
 use crate::base::source::Span;
 
 mod mend;
+mod reading;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -37,6 +38,9 @@ pub struct Block {
     pub blank_before: bool,
     /// Where a Word user finds this block ("第 57 段", "第 3 个表格第 5 行").
     pub place: Option<String>,
+    /// The text as written, when reading changed its length (joined spaced-out
+    /// characters, dropped glosses): offsets into `text` map back through it.
+    pub written: Option<String>,
 }
 
 impl Block {
@@ -49,6 +53,7 @@ impl Block {
             cells: Vec::new(),
             blank_before,
             place: None,
+            written: None,
         }
     }
 
@@ -61,6 +66,7 @@ impl Block {
             cells,
             blank_before,
             place: None,
+            written: None,
         }
     }
 }

@@ -244,6 +244,7 @@ impl Writer {
             cells,
             blank_before: std::mem::take(&mut self.blank),
             place: Some(format!("第 {} 段", self.paragraphs)),
+            written: None,
         });
     }
 
@@ -278,6 +279,7 @@ impl Writer {
                 Some(c) => format!("第 {table} 个表格（“{c}”）第 {row} 行"),
                 None => format!("第 {table} 个表格第 {row} 行"),
             }),
+            written: None,
         });
     }
 }

@@ -50,7 +50,9 @@ struct Cursor {
     facts: Option<crate::import::facts::Extractor>,
 }
 
-pub fn read(doc: &Document) -> Imported {
+pub fn read(written: &Document) -> Imported {
+    // Spaced-out, traditional and glossed characters read as plain ones.
+    let doc = &written.for_reading();
     let meta = meta::read(&doc.blocks);
     let mut walk = Walk {
         blocks: &doc.blocks,
@@ -81,6 +83,7 @@ pub fn read(doc: &Document) -> Imported {
         x.finish(&mut b);
     }
     write_meta(&meta, &tables, doc, &mut b, &mut findings);
+    written.restore_written(doc, &mut b.value, &b.map);
     Imported {
         value: ordered(b.value),
         map: b.map,

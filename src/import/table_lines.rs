@@ -125,5 +125,6 @@ pub fn row_block(cells: Vec<Cell>) -> Option<Block> {
         cells,
         blank_before: false,
         place: None,
+        written: None,
     })
 }

@@ -150,13 +150,19 @@ pub fn spaced_cells(block: &Block) -> Option<Vec<Cell>> {
             start = Some(i);
         }
     }
-    if cells.len() >= 3
-        && cells.iter().all(|c| header_word(&compact(&c.text)))
-        && cells.iter().any(|c| year_cell(&compact(&c.text)).is_some())
+    let header: Vec<Cell> = cells.iter().flat_map(header_words).collect();
+    if header.len() >= 3
+        && header.iter().all(|c| header_word(&compact(&c.text)))
+        && header
+            .iter()
+            .any(|c| year_cell(&compact(&c.text)).is_some())
     {
-        return Some(cells);
+        return Some(header);
     }
-    let unit = cells.iter().position(|c| is_unit(&c.text))?;
+    let unit = match cells.iter().position(|c| is_unit(&c.text)) {
+        Some(u) => u,
+        None => split_glued_unit(&mut cells)?,
+    };
     // "约300", "3,000", "89.27%": a value cell as written, even one the row reader
     // will find fault with.
     let is_value = |c: &Cell| {
@@ -187,6 +193,66 @@ pub fn spaced_cells(block: &Block) -> Option<Vec<Cell>> {
         cells.push(merged);
     }
     Some(cells)
+}
+
+/// Column names run together ("序号指标单位", when the spaces between Chinese
+/// characters were dropped) as one cell each; any other cell as it is.
+fn header_words(cell: &Cell) -> Vec<Cell> {
+    const WORDS: [&str; 8] = [
+        "序号",
+        "指标名称",
+        "指标",
+        "项目",
+        "单位",
+        "数据",
+        "调查人次",
+        "调查方式",
+    ];
+    let text = cell.text.as_str();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let Some(w) = WORDS.iter().find(|w| text[at..].starts_with(**w)) else {
+            return vec![cell.clone()];
+        };
+        let start = (cell.span.start + at).min(cell.span.end);
+        let end = (start + w.len()).min(cell.span.end);
+        out.push(Cell {
+            text: w.to_string(),
+            span: Span::new(start, end),
+        });
+        at += w.len();
+    }
+    out
+}
+
+/// "毕业生人数人 612": a name with its unit glued on (spaces between Chinese
+/// characters were dropped) before the first value. Splits the unit off into a
+/// cell of its own and returns its index.
+fn split_glued_unit(cells: &mut Vec<Cell>) -> Option<usize> {
+    // The first value after a word (the serial number before the name is not one).
+    let number = |c: &Cell| parse_number(&c.text).is_some();
+    let name = (0..cells.len().saturating_sub(1))
+        .find(|&i| !number(&cells[i]) && number(&cells[i + 1]))?;
+    let text = cells[name].text.clone();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The longest unit that leaves a name of two characters or more.
+    let at = (1..=3.min(chars.len().saturating_sub(2)))
+        .rev()
+        .map(|n| chars[chars.len() - n].0)
+        .find(|&i| is_unit(&text[i..]))?;
+    let span = cells[name].span;
+    let split = span.start + at;
+    let unit = Cell {
+        text: text[at..].to_string(),
+        span: Span::new(split.min(span.end), span.end),
+    };
+    cells[name] = Cell {
+        text: text[..at].to_string(),
+        span: Span::new(span.start, split.min(span.end)),
+    };
+    cells.insert(name + 1, unit);
+    Some(name + 1)
 }
 
 /// The cells of a row block (tabs, or spaces around a unit).
@@ -348,6 +414,20 @@ mod tests {
         // Prose and a header without a year are not rows.
         assert_eq!(spaced("全市毕业生 人数 达到 4210 人"), None);
         assert_eq!(spaced("序号 指标 单位"), None);
+        assert_eq!(
+            spaced("序号指标单位 2025年").unwrap(),
+            ["序号", "指标", "单位", "2025年"]
+        );
+        // A unit glued to the name (a spaced-out table with its spaces dropped).
+        assert_eq!(
+            spaced("1 毕业生人数人 612 598").unwrap(),
+            ["1", "毕业生人数", "人", "612", "598"]
+        );
+        assert_eq!(
+            spaced("6 专任教师赴国外指导时间人日 120").unwrap(),
+            ["6", "专任教师赴国外指导时间", "人日", "120"]
+        );
+        assert_eq!(spaced("全市共有学校 12 所"), None);
         assert_eq!(spaced("毕业生 人 4210 人数 5"), None);
     }
 }

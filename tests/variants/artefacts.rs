@@ -313,21 +313,24 @@ const TRADITIONAL: [(char, char); 24] = [
     ('实', '實'),
 ];
 
+fn traditional(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            TRADITIONAL
+                .iter()
+                .find(|(s, _)| *s == c)
+                .map_or(c, |(_, t)| *t)
+        })
+        .collect()
+}
+
 fn mirrors() -> Vec<T> {
     vec![
+        // Recognised as simplified text is; what it names stays as written.
         text("traditional-characters", &["G13"], &["script"], |fx| {
-            Some(
-                fx.text
-                    .chars()
-                    .map(|c| {
-                        TRADITIONAL
-                            .iter()
-                            .find(|(s, _)| *s == c)
-                            .map_or(c, |(_, t)| *t)
-                    })
-                    .collect(),
-            )
-        }),
+            Some(traditional(&fx.text))
+        })
+        .expect(|e, _| e.map_strings(traditional)),
         text("pinyin-glosses", &["G13"], &["script", "prose"], |fx| {
             Some(map_text_lines(&fx.text, false, |l| {
                 l.replace('业', "业(yè)")

@@ -20,8 +20,11 @@ fn ends_sentence(c: &str) -> bool {
     ])
 }
 
-/// A line with a role of its own, never a continuation or continued.
+/// A line with a role of its own, never a continuation or continued; judged on the
+/// line as the walker will read it ("圖 6.1 …", "案 例 1 …").
 fn structural(text: &str) -> bool {
+    let read = super::reading::line(text);
+    let text = read.as_str();
     let c = compact(text);
     toc_heading(text)
         || part_heading(text, false).is_some()

@@ -137,7 +137,8 @@ fn ends_cover(b: &Block, c: &str) -> bool {
 
 /// The span of bytes `start..end` of a block's text, where the text is the source's.
 pub fn sub_span(b: &Block, start: usize, end: usize) -> Span {
-    if b.text.len() == b.span.len() {
+    let (start, end) = (b.written_offset(start), b.written_offset(end));
+    if b.written.as_ref().unwrap_or(&b.text).len() == b.span.len() {
         Span::new(b.span.start + start, b.span.start + end)
     } else {
         b.span
