@@ -16,6 +16,7 @@ mod docx_numbering;
 pub mod facts;
 pub mod meta;
 pub mod outline;
+pub mod pdf;
 pub mod reader;
 mod report_fields;
 pub mod rows;

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod docx;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 
