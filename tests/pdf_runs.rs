@@ -409,3 +409,16 @@ fn rotated_page_gives_shown_coordinates() {
     let s = page.segments[0];
     assert_eq!((s.x0, s.y0, s.x1, s.y1), (40.0, 100.0, 300.0, 100.0));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Random objects after a PDF header: an answer, never a hang or an abort
+    /// (panics are caught inside; this looks for what catch_unwind cannot catch).
+    #[test]
+    fn random_bodies_end(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+        let mut bytes = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n".to_vec();
+        bytes.extend_from_slice(&body);
+        let small = Limits { max_pages: 10, max_content_bytes: 1 << 16, max_ops: 10_000, max_runs: 10_000 };
+        let _ = pages(&bytes, &small);
+    }
+}

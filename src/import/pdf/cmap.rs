@@ -121,6 +121,9 @@ impl CMap {
             .map(|c| u16::from_be_bytes([c[0], c[1]]))
             .collect();
         for code in lo..=hi {
+            if self.map.len() >= MAX_ENTRIES as usize {
+                return; // full: many ranges must not cost time either
+            }
             self.insert(code, String::from_utf16_lossy(&units));
             if let Some(last) = units.last_mut() {
                 *last = last.wrapping_add(1);
@@ -257,5 +260,19 @@ mod tests {
     fn huge_range_is_ignored() {
         let c = CMap::parse(b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
         assert!(c.map.is_empty());
+    }
+
+    #[test]
+    fn many_ranges_stop_at_the_cap() {
+        let mut text = String::from("400 beginbfrange\n");
+        for k in 0..400u32 {
+            text.push_str(&format!(
+                "<{:08X}> <{:08X}> <0041>\n",
+                k << 20,
+                (k << 20) + 150_000
+            ));
+        }
+        let c = CMap::parse(text.as_bytes());
+        assert_eq!(c.map.len(), MAX_ENTRIES as usize);
     }
 }

@@ -351,7 +351,7 @@ fn cid_widths(r: &impl Resolve, w: Option<&Primitive>) -> HashMap<u32, f32> {
     };
     let items: Vec<Primitive> = items.iter().map(|i| deref(r, i)).collect();
     let mut i = 0;
-    while i + 1 < items.len() {
+    while i + 1 < items.len() && out.len() < MAX_CID_WIDTHS as usize {
         let Some(start) = num(&items[i]).map(|s| s.max(0.0) as u32) else {
             break;
         };
