@@ -26,3 +26,34 @@ pub struct Segment {
     pub x1: f32,
     pub y1: f32,
 }
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_pages: usize,
+    pub max_content_bytes: usize,
+    pub max_ops: usize,
+    pub max_runs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_pages: 2000,
+            max_content_bytes: 16 << 20,
+            max_ops: 2_000_000,
+            max_runs: 2_000_000,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum PdfError {
+    NotPdf,
+    Encrypted,
+    Damaged(String),
+    TooLarge(String),
+}
+
+pub fn pages(_bytes: &[u8], _limits: &Limits) -> Result<Vec<Page>, PdfError> {
+    Err(PdfError::Damaged("placeholder".into()))
+}
