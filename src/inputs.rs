@@ -80,7 +80,7 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
 /// them anyway, so that each gets a row saying how to convert it instead of
 /// vanishing from the batch.
 pub const UNSUPPORTED_REPORTS: &[&str] = &[
-    "doc", "wps", "wpt", "rtf", "odt", "pdf", "xls", "xlsx", "et", "ods", "csv",
+    "doc", "wps", "wpt", "rtf", "odt", "xls", "xlsx", "et", "ods", "csv",
 ];
 
 /// Whether a walk picks the file up: a format dabiao reads, or a report in one it

@@ -81,7 +81,8 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
 
 /// Why a file cannot be checked: a format dabiao does not read, named.
 fn unsupported(path: &Path) -> String {
-    const READS: &str = "dabiao 读取 .docx、.txt、.md 报告原稿和 .json、.yaml、.yml、.toml 数据集";
+    const READS: &str =
+        "dabiao 读取 .docx、.pdf、.txt、.md 报告和 .json、.yaml、.yml、.toml 数据集";
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if !ext.is_empty() => {
             format!("无法读取 .{ext} 文件，未能检查：{READS}")
@@ -99,11 +100,10 @@ fn convert_hint(path: &Path) -> &'static str {
         .unwrap_or_default();
     match ext.as_str() {
         "doc" | "wps" | "wpt" | "rtf" | "odt" => "用 Word 或 WPS 打开，另存为 .docx 后再检查",
-        "pdf" => "PDF 中的文字位置不可靠：请用原稿（.docx）检查，或把文字另存为 .txt",
         "xls" | "xlsx" | "csv" | "et" | "ods" => {
             "数据表请填入数据集（dabiao init 生成模板），或随报告原稿（.docx）一起检查"
         }
-        _ => "报告原稿请用 .docx、.txt 或 .md；整理好的数据用 .json、.yaml 或 .toml",
+        _ => "报告请用 .docx、.pdf、.txt 或 .md；整理好的数据用 .json、.yaml 或 .toml",
     }
 }
 
@@ -118,6 +118,9 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
     }
     if format == Format::Docx {
         return load_docx(bytes, display_name, limits);
+    }
+    if format == Format::Pdf {
+        return load_pdf(bytes, display_name);
     }
     let decoded = match encoding::decode(bytes) {
         Ok(d) => d,
@@ -169,7 +172,7 @@ fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
         );
         return Loaded::failed(Some(source), Some("UTF-8"), f);
     }
-    let places = Places::of(&docx.document);
+    let places = Places::of(&docx.document, "Word 中");
     let imported = import::read(&docx.document);
     let dataset = Dataset {
         value: Arc::new(imported.value),
@@ -177,6 +180,28 @@ fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
         format: Format::Docx,
     };
     let mut findings = docx.findings;
+    findings.extend(imported.findings);
+    let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
+    loaded.places = Some(Arc::new(places));
+    loaded
+}
+
+/// A PDF report: the text laid out from its pages is what the diagnostics show,
+/// with each line's page (and table row).
+fn load_pdf(bytes: &[u8], display_name: &str) -> Loaded {
+    let pdf = match import::pdf_report::read(bytes, &import::pdf::Limits::default()) {
+        Ok(p) => p,
+        Err(f) => return Loaded::failed(None, None, *f),
+    };
+    let source = SourceFile::new(display_name, pdf.text);
+    let places = Places::of(&pdf.document, "PDF 中");
+    let imported = import::read(&pdf.document);
+    let dataset = Dataset {
+        value: Arc::new(imported.value),
+        map: imported.map,
+        format: Format::Pdf,
+    };
+    let mut findings = pdf.findings;
     findings.extend(imported.findings);
     let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
     loaded.places = Some(Arc::new(places));

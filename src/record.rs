@@ -195,9 +195,9 @@ impl ReportRecord {
 
 /// The import summary of a report text that was read; none for a dataset.
 pub fn import_summary(r: &FileReport) -> Option<ImportSummary> {
-    use crate::dataset::Format;
     let d = r.dataset.as_ref()?;
-    matches!(d.format, Format::Text | Format::Markdown | Format::Docx)
+    d.format
+        .is_report_text()
         .then(|| ImportSummary::of(&d.value, &r.findings))
 }
 

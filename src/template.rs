@@ -140,7 +140,7 @@ fn blank_object(index: &SchemaIndex, node: SchemaNode<'_>) -> Value {
 pub fn render(index: &SchemaIndex, value: &Value, format: Format) -> String {
     match format {
         // Report texts are never written by dabiao; their dataset is JSON.
-        Format::Json | Format::Text | Format::Markdown | Format::Docx => {
+        Format::Json | Format::Text | Format::Markdown | Format::Docx | Format::Pdf => {
             let mut s = serde_json::to_string_pretty(value).expect("template serializes");
             s.push('\n');
             s

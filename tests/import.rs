@@ -390,9 +390,20 @@ fn check_runs_import_schema_and_rules_on_a_report_text() {
 }
 
 #[test]
+fn a_pdf_that_is_not_one_says_what_to_provide() {
+    let dir = tempfile::tempdir().unwrap();
+    // A .doc renamed to .pdf.
+    std::fs::write(dir.path().join("报告.pdf"), b"\xd0\xcf\x11\xe0").unwrap();
+    let found = findings(dir.path(), "报告.pdf");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["code"], "dabiao::import::pdf");
+    assert!(found[0]["help"].as_str().unwrap().contains("Word 原稿"));
+}
+
+#[test]
 fn formats_it_cannot_read_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, hint) in [("旧报告.doc", "另存为 .docx"), ("报告.pdf", ".txt")] {
+    for (name, hint) in [("旧报告.doc", "另存为 .docx"), ("报告.rtf", "另存为 .docx")] {
         std::fs::write(dir.path().join(name), b"\xd0\xcf\x11\xe0").unwrap();
         let found = findings(dir.path(), name);
         assert_eq!(found.len(), 1, "{found:#?}");

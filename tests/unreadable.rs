@@ -143,10 +143,16 @@ fn reports_in_formats_dabiao_does_not_read_are_listed_with_how_to_convert_them()
     );
     for f in v["files"].as_array().unwrap() {
         let finding = &f["findings"][0];
-        assert_eq!(finding["code"], "dabiao::io::format", "{f:#}");
+        // A PDF is read now; this one is not a PDF inside.
+        let code = if f["file"].as_str().unwrap().ends_with(".pdf") {
+            "dabiao::import::pdf"
+        } else {
+            "dabiao::io::format"
+        };
+        assert_eq!(finding["code"], code, "{f:#}");
         let help = finding["help"].as_str().unwrap();
         assert!(
-            help.contains("另存为") || help.contains("数据集") || help.contains(".txt"),
+            help.contains("另存为") || help.contains("数据集") || help.contains("Word 原稿"),
             "{help}"
         );
         assert_eq!(f["verdict"]["grade"], "C", "{f:#}");

@@ -1,5 +1,6 @@
-//! `dabiao import`: a report's text (.txt, .md, .docx) into a dataset file that a
-//! school can keep, correct and check again.
+//! `dabiao import`: a report (.txt, .md, .docx, .pdf) into a dataset file that a
+//! school can keep, correct and check again; or, with `-o FILE.txt`, the text that
+//! was read from a Word or PDF file, to see what the import saw.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -17,10 +18,11 @@ use super::{EXIT_FINDINGS, EXIT_USAGE, fail_usage, terminal_width, write_stdout}
 // The arguments of `dabiao import`; the field doc comments are the help text.
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// 报告原文：.txt、.md 或 .docx
+    /// 报告原文：.txt、.md、.docx 或 .pdf
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
-    /// 写入的数据集文件（.json、.yaml/.yml 或 .toml）；默认以 JSON 打印到标准输出
+    /// 写入的数据集文件（.json、.yaml/.yml 或 .toml）；默认以 JSON 打印到标准输出。
+    /// 写成 .txt 时，输出从 Word 或 PDF 中读出的文字（诊断中的行号即指这份文字）
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 覆盖已存在的文件
@@ -40,13 +42,29 @@ pub fn run(args: ImportArgs) -> ExitCode {
     let Some(dataset) = &report.dataset else {
         return fail_usage(format!("无法从 {} 读出数据", args.input.display()));
     };
+    if out_format == Format::Text {
+        let text = report.source.as_ref().map_or("", |s| s.text());
+        return if write_file(
+            args.output.as_deref(),
+            text,
+            "已写入读出的文字：{}（诊断中的行号即指这份文字）",
+        ) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_USAGE)
+        };
+    }
     let index = Schema::embedded();
     let text = dabiao::template::render(index.index(), &dataset.value, out_format).replacen(
         "dabiao 数据集模板",
         &format!("dabiao import 从 {} 读出的数据集", args.input.display()),
         1,
     );
-    if !write_dataset(args.output.as_deref(), &text) {
+    if !write_file(
+        args.output.as_deref(),
+        &text,
+        "已写入数据集：{}（用 dabiao check 检查它）",
+    ) {
         return ExitCode::from(EXIT_USAGE);
     }
     if report
@@ -66,17 +84,19 @@ fn output_format(args: &ImportArgs) -> Result<Format, ExitCode> {
     let format = Format::from_path(&args.input);
     if !format.is_some_and(Format::is_report_text) {
         return Err(fail_usage(format!(
-            "import 读取报告原文（.txt、.md、.docx）；{} 不是这几种文件",
+            "import 读取报告原文（.txt、.md、.docx、.pdf）；{} 不是这几种文件",
             args.input.display()
         )));
     }
+    let from_file = matches!(format, Some(Format::Docx | Format::Pdf));
     let out_format = match &args.output {
         None => Format::Json,
         Some(p) => match Format::from_path(p) {
             Some(f @ (Format::Json | Format::Yaml | Format::Toml)) => f,
+            Some(Format::Text) if from_file => Format::Text,
             _ => {
                 return Err(fail_usage(format!(
-                    "输出文件的扩展名应为 .json、.yaml/.yml 或 .toml：{}",
+                    "输出文件的扩展名应为 .json、.yaml/.yml 或 .toml（从 .docx、.pdf 读出的文字可写成 .txt）：{}",
                     p.display()
                 )));
             }
@@ -125,13 +145,14 @@ fn read_report(args: &ImportArgs) -> FileReport {
     report
 }
 
-/// Writes the dataset to `output` (atomically), or to stdout; `false` on failure.
-fn write_dataset(output: Option<&Path>, text: &str) -> bool {
+/// Writes `text` to `output` (atomically), or to stdout, and says so with `done`
+/// (its `{}` is the file); `false` on failure.
+fn write_file(output: Option<&Path>, text: &str, done: &str) -> bool {
     match output {
         None => write_stdout(text),
         Some(p) => match dabiao::base::files::write_atomically(p, text.as_bytes()) {
             Ok(()) => {
-                eprintln!("已写入数据集：{}（用 dabiao check 检查它）", p.display());
+                eprintln!("{}", done.replace("{}", &p.display().to_string()));
                 true
             }
             Err(e) => {

@@ -47,6 +47,8 @@ pub enum Format {
     Text,
     Markdown,
     Docx,
+    /// A published PDF (its text laid out from the pages).
+    Pdf,
 }
 
 impl Format {
@@ -59,16 +61,20 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
 
     pub const EXTENSIONS: &'static [&'static str] =
-        &["json", "yaml", "yml", "toml", "txt", "md", "docx"];
+        &["json", "yaml", "yml", "toml", "txt", "md", "docx", "pdf"];
 
     /// A report's own text rather than a dataset.
     pub fn is_report_text(self) -> bool {
-        matches!(self, Format::Text | Format::Markdown | Format::Docx)
+        matches!(
+            self,
+            Format::Text | Format::Markdown | Format::Docx | Format::Pdf
+        )
     }
 
     pub fn mime(self) -> &'static str {
@@ -81,6 +87,7 @@ impl Format {
             Format::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
+            Format::Pdf => "application/pdf",
         }
     }
 }
@@ -109,6 +116,6 @@ pub fn parse(
         Format::Json => Some(json::load(source, limits)),
         Format::Yaml => Some(yaml::load(source, limits)),
         Format::Toml => Some(toml::load(source, limits)),
-        Format::Text | Format::Markdown | Format::Docx => None,
+        Format::Text | Format::Markdown | Format::Docx | Format::Pdf => None,
     }
 }

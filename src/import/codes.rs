@@ -111,6 +111,30 @@ pub const DOCX: Code = Code::new(
     Category::Import,
     Severity::Error,
 );
+pub const PDF: Code = Code::new(
+    "dabiao::import::pdf",
+    "PDF 文件无法读取",
+    Category::Import,
+    Severity::Error,
+);
+pub const PDF_ENCRYPTED: Code = Code::new(
+    "dabiao::import::pdf-encrypted",
+    "PDF 文件已加密",
+    Category::Import,
+    Severity::Error,
+);
+pub const PDF_SCANNED: Code = Code::new(
+    "dabiao::import::pdf-scanned",
+    "PDF 是扫描件，没有文字层",
+    Category::Import,
+    Severity::Error,
+);
+pub const PDF_SCANNED_PAGES: Code = Code::new(
+    "dabiao::import::pdf-scanned-pages",
+    "PDF 中有扫描页",
+    Category::Import,
+    Severity::Warning,
+);
 
 /// Every code this stage reports.
 pub const ALL: &[Code] = &[
@@ -132,4 +156,8 @@ pub const ALL: &[Code] = &[
     TRACKED_CHANGES,
     PLACEHOLDER,
     DOCX,
+    PDF,
+    PDF_ENCRYPTED,
+    PDF_SCANNED,
+    PDF_SCANNED_PAGES,
 ];

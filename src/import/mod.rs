@@ -18,6 +18,7 @@ pub mod meta;
 pub mod outline;
 pub mod pdf;
 pub mod pdf_layout;
+pub mod pdf_report;
 pub mod reader;
 mod report_fields;
 pub mod rows;
@@ -41,8 +42,8 @@ pub fn import_markdown(text: &str) -> Imported {
     read(&Document::from_markdown(text))
 }
 
-/// Where each block of a Word report is in Word: its paragraph or table row and the
-/// heading above it, so a finding can say "第 57 段（“1.3 学生情况”之下）".
+/// Where each block of a Word or PDF report is in the file: its paragraph, page or
+/// table row and the heading above it, so a finding can say "第 57 段，“1.3 学生情况”之下".
 #[derive(Debug, Default)]
 pub struct Places {
     starts: Vec<usize>,
@@ -50,7 +51,8 @@ pub struct Places {
 }
 
 impl Places {
-    pub fn of(doc: &Document) -> Places {
+    /// `medium` names where the places are: "Word 中", "PDF 中".
+    pub fn of(doc: &Document, medium: &str) -> Places {
         let mut places = Places::default();
         let mut heading: Option<String> = None;
         for block in &doc.blocks {
@@ -60,8 +62,8 @@ impl Places {
                 || outline::sub_heading(&block.text, None).is_some()
                 || outline::case_heading(&block.text).is_some();
             let label = match (&heading, is_heading) {
-                (Some(h), false) => format!("Word 中：{place}，“{h}”之下"),
-                _ => format!("Word 中：{place}"),
+                (Some(h), false) => format!("{medium}：{place}，“{h}”之下"),
+                _ => format!("{medium}：{place}"),
             };
             if is_heading {
                 heading = Some(block.text.chars().take(30).collect());
