@@ -110,17 +110,30 @@ fn nearest(
         .reduce(pick)
 }
 
-/// Rules on the same line whose pieces touch (gaps up to 2 pt) become one.
+/// Rules on the same line whose pieces touch (gaps up to 2 pt) become one. Rules
+/// are on the same line when they are within a point of the first of them, so
+/// that a table's border drawn at 516.5 and 516.6 is one rule.
 fn merged(mut rules: Vec<Rule>) -> Vec<Rule> {
-    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at));
     let mut out: Vec<Rule> = Vec::new();
-    for r in rules {
-        match out.last_mut() {
-            Some(p) if (r.at - p.at).abs() <= STRAIGHT && r.from <= p.to + 2.0 => {
-                p.to = p.to.max(r.to);
+    let mut i = 0;
+    while i < rules.len() {
+        let at = rules[i].at;
+        let j = rules[i..]
+            .iter()
+            .position(|r| r.at - at > STRAIGHT)
+            .map_or(rules.len(), |n| i + n);
+        let mut line = rules[i..j].to_vec();
+        line.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let start = out.len();
+        for r in line {
+            let joins = out.len() > start && out.last().is_some_and(|p| r.from <= p.to + 2.0);
+            match out.last_mut() {
+                Some(p) if joins => p.to = p.to.max(r.to),
+                _ => out.push(Rule { at, ..r }),
             }
-            _ => out.push(r),
         }
+        i = j;
     }
     out
 }
@@ -312,6 +325,22 @@ mod tests {
         let (rows, outside) = super::rows(&refs, &Rules::of(&frame));
         assert!(rows.is_empty());
         assert_eq!(outside.len(), 2);
+    }
+
+    #[test]
+    fn rules_a_hair_apart_are_one() {
+        // Two tables' right borders at 516.5 (lower table) and 516.6 (upper).
+        let rules = Rules::of(&[
+            seg(516.5, 400.0, 516.5, 700.0),
+            seg(516.6, 70.0, 516.6, 300.0),
+            seg(430.0, 70.0, 430.0, 300.0),
+            seg(420.0, 80.0, 530.0, 80.0),
+            seg(420.0, 100.0, 530.0, 100.0),
+        ]);
+        assert_eq!(
+            rules.cell_at(470.0, 90.0),
+            Some([430.0, 516.5, 80.0, 100.0])
+        );
     }
 
     #[test]

@@ -95,9 +95,12 @@ fn line_of(mut runs: Vec<&Run>) -> Line {
         match cells.last_mut() {
             Some(c) if r.x0 - c.x1 < NEW_CELL * em => {
                 let gap = r.x0 - c.x1;
-                let cjk_edge =
-                    c.text.trim_end().ends_with(is_cjk) || r.text.trim_start().starts_with(is_cjk);
-                if gap >= WORD_GAP * em && !cjk_edge && !c.text.ends_with(' ') {
+                // Justified Chinese spreads its characters: a gap between two of
+                // them is never a space; between Chinese and a number or a Latin
+                // word it is one ("图 1", "2024 年").
+                let both_cjk =
+                    c.text.trim_end().ends_with(is_cjk) && r.text.trim_start().starts_with(is_cjk);
+                if gap >= WORD_GAP * em && !both_cjk && !c.text.ends_with(' ') {
                     c.text.push(' ');
                 }
                 c.text.push_str(&r.text);
@@ -114,7 +117,36 @@ fn line_of(mut runs: Vec<&Run>) -> Line {
     for c in &mut cells {
         c.text = tidy(&c.text);
     }
-    Line { y, size, cells }
+    // A list bullet set off from its item is not a cell.
+    if cells.len() > 1 && BULLETS.contains(&cells[0].text.as_str()) {
+        cells.remove(0);
+    }
+    Line {
+        y,
+        size,
+        cells: spaced_title(cells),
+    }
+}
+
+const BULLETS: [&str; 9] = ["•", "·", "●", "○", "■", "□", "◆", "▪", "-"];
+
+/// A title set with wide letter spacing ("前　　言", "目  录"): single characters
+/// a cell apart are one cell with spaces, not a row of a table.
+fn spaced_title(cells: Vec<Cell>) -> Vec<Cell> {
+    let single = |c: &Cell| c.text.chars().count() == 1 && c.text.starts_with(is_cjk);
+    if cells.len() < 2 || cells.len() > 6 || !cells.iter().all(single) {
+        return cells;
+    }
+    let text = cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    vec![Cell {
+        x0: cells[0].x0,
+        x1: cells[cells.len() - 1].x1,
+        text,
+    }]
 }
 
 /// Whitespace runs become one space; the edges are trimmed.
@@ -168,6 +200,17 @@ pub(crate) mod tests {
             run(0.5, 30.5, 50.0, "前言"),
         ];
         assert_eq!(texts(&runs), ["学校占地面积", "Annual Report", "前言"]);
+        let runs = [
+            // Chinese and a number a space apart keep the space.
+            run(0.0, 10.0, 10.0, "图"),
+            run(13.0, 18.0, 10.0, "1"),
+            // A bullet set off from its item goes; a spaced-out title is one cell.
+            run(0.0, 5.0, 30.0, "•"),
+            run(20.0, 40.0, 30.0, "前言"),
+            run(0.0, 10.0, 50.0, "目"),
+            run(40.0, 50.0, 50.0, "录"),
+        ];
+        assert_eq!(texts(&runs), ["图 1", "前言", "目 录"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Each line remembers its page, so findings can say "第 12 页", and lines set in
 //! a larger font are headings.
 
+mod columns;
 mod furniture;
 mod grid;
 mod lines;
@@ -54,7 +55,8 @@ pub fn lay_out(pages: &[Page]) -> Laid {
         })
         .collect();
     furniture::remove(&mut placed, pages);
-    let flat: Vec<Placed> = placed.into_iter().flatten().collect();
+    let mut flat: Vec<Placed> = placed.into_iter().flatten().collect();
+    columns::align(&mut flat);
     let paragraphs = paragraphs::join(flat);
     write(&paragraphs)
 }

@@ -76,7 +76,7 @@ pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
                 if !same_page {
                     last.pages.push((last.text.len(), p.page));
                 }
-                if !(last.text.ends_with(is_cjk) || text.starts_with(is_cjk)) {
+                if needs_space(&last.text, &text) {
                     last.text.push(' ');
                 }
                 last.text.push_str(&text);
@@ -91,6 +91,17 @@ pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
         prev = Some(p);
     }
     out
+}
+
+/// Whether a line wrapped between `before` and `after` was wrapped at a space:
+/// between two Latin words, not next to Chinese nor inside an address
+/// ("…/ndbg/" + "2024.html").
+fn needs_space(before: &str, after: &str) -> bool {
+    let (Some(a), Some(b)) = (before.chars().last(), after.chars().next()) else {
+        return false;
+    };
+    a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && !before.contains("://")
+        || matches!(a, ',' | ';' | '!' | '?') && b.is_ascii_alphanumeric()
 }
 
 /// A line of body text that runs to the right margin: the page wrapped it.
@@ -113,10 +124,13 @@ fn continues(p: &Placed, m: Option<Margins>, above: &Placed) -> bool {
 /// different cell of the row, is appended into those cells.
 pub fn continued_rows(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
+    // The baseline of the last line taken into the row: a cell may wrap twice.
+    let mut last_y = f32::MIN;
     for l in lines {
         if let Some(row) = out.last_mut()
-            && let Some(targets) = continuation(row, &l)
+            && let Some(targets) = continuation(row, last_y, &l)
         {
+            last_y = l.y;
             for (cell, t) in l.cells.into_iter().zip(targets) {
                 let into = &mut row.cells[t];
                 if !(into.text.ends_with(is_cjk) || cell.text.starts_with(is_cjk)) {
@@ -126,14 +140,15 @@ pub fn continued_rows(lines: Vec<Line>) -> Vec<Line> {
             }
             continue;
         }
+        last_y = l.y;
         out.push(l);
     }
     out
 }
 
 /// For each cell of `next`, the cell of `row` it lies under.
-fn continuation(row: &Line, next: &Line) -> Option<Vec<usize>> {
-    let close = next.y - row.y <= ROW_CONTINUATION * row.size;
+fn continuation(row: &Line, last_y: f32, next: &Line) -> Option<Vec<usize>> {
+    let close = next.y - last_y.max(row.y) <= ROW_CONTINUATION * row.size;
     let numeric = next
         .cells
         .iter()
@@ -231,7 +246,8 @@ mod tests {
                     (250.0, 280.0, "81.5"),
                 ],
             ),
-            line(112.0, &[(100.0, 140.0, "落实率")]),
+            line(112.0, &[(100.0, 140.0, "落实")]),
+            line(124.0, &[(100.0, 140.0, "率")]),
             line(
                 124.0,
                 &[

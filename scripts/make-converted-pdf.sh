@@ -1,0 +1,52 @@
+#!/bin/sh
+# Makes tests/import/converted/*.pdf from the converter-made Word files beside them
+# (scripts/make-converted-docx.sh), as LibreOffice prints them: the PDFs a school
+# publishes. Two table styles: python-docx's tables without rules, and the same
+# text with Word's "Table Grid" (every cell ruled). Run by hand (not in CI);
+# commit the results. Needs LibreOffice (soffice) and python3 with python-docx.
+set -eu
+cd "$(dirname "$0")/.."
+out=tests/import/converted
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Tables without rules (python-docx's default style) and Markdown through pandoc.
+for f in "$out"/*.python-docx.docx "$out"/*.pandoc.docx; do
+    cp "$f" "$tmp/"
+done
+
+# Ruled tables: the text fixtures again, tables in the "Table Grid" style.
+python3 - "$tmp" tests/import/*.txt <<'PY'
+import sys, os
+from docx import Document
+out, files = sys.argv[1], sys.argv[2:]
+for path in files:
+    doc = Document()
+    rows = []
+    def flush():
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        table = doc.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        for i, r in enumerate(rows):
+            for j, c in enumerate(r):
+                table.cell(i, j).text = c
+        rows.clear()
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        doc.add_paragraph(line)
+    flush()
+    stem = os.path.basename(path)[:-4]
+    doc.save(os.path.join(out, stem + ".grid.docx"))
+PY
+
+(cd "$tmp" && soffice --headless --convert-to pdf --outdir "$tmp" ./*.docx >/dev/null 2>&1)
+for f in "$tmp"/*.pdf; do
+    stem=$(basename "$f" .pdf)
+    cp "$f" "$out/$stem.pdf"
+done
+ls -l "$out"/*.pdf
