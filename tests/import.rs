@@ -466,23 +466,23 @@ fn converted_word_files_import_as_their_text_twins() {
 const PDF_GAPS: &[(&str, usize, &str)] = &[
     (
         "captions-varied-2024.grid.pdf",
-        5,
-        "a URL wrapped at the page width; a row split across a page break",
+        1,
+        "a URL wrapped at a / is not joined to its line",
     ),
     (
         "captions-varied-2024.python-docx.pdf",
-        37,
-        "tables without rules: wrapped cells and empty cells",
+        1,
+        "a URL wrapped at a / is not joined to its line",
     ),
     (
         "city-secondary-2024.grid.pdf",
-        7,
-        "a row split across a page break; spaces in 表 1 (TOC)",
+        1,
+        "a URL wrapped at a / is not joined to its line",
     ),
     (
         "city-secondary-2024.python-docx.pdf",
-        17,
-        "tables without rules: wrapped cells and empty cells",
+        4,
+        "the URL; a contents line wrapped inside a table cell",
     ),
     (
         "narrative-only-2025.pandoc.pdf",
@@ -492,27 +492,22 @@ const PDF_GAPS: &[(&str, usize, &str)] = &[
     (
         "province-both-2024.pandoc.pdf",
         20,
-        "pandoc tables without rules; subsections",
+        "pandoc tables: the policy table's last rows after a page break; the URL; subsections",
     ),
     (
         "school-variants-2025.grid.pdf",
-        2,
-        "spaces in TOC titles (前 言, 图2)",
+        1,
+        "前 言: a space between two Chinese characters is not kept",
     ),
     (
         "school-variants-2025.python-docx.pdf",
         4,
-        "spaces in TOC titles",
+        "前 言; a contents line wrapped inside a table cell",
     ),
     (
         "stages-varied-2024.pandoc.pdf",
         20,
-        "pandoc tables without rules",
-    ),
-    (
-        "tables-continued-2024.python-docx.pdf",
-        4,
-        "a table without rules continued on the next page",
+        "pandoc tables: the policy table's last rows after a page break",
     ),
 ];
 
@@ -538,6 +533,14 @@ fn converted_pdfs_import_as_their_text_twins() {
         };
         let mut missed = Vec::new();
         check_values(&dir, &file, exp, &mut missed);
+        // DABIAO_SHOW_GAPS=1 lists every difference, within budget or not.
+        if std::env::var_os("DABIAO_SHOW_GAPS").is_some() {
+            eprintln!(
+                "{file}: {} differences\n  {}",
+                missed.len(),
+                missed.join("\n  ")
+            );
+        }
         let budget = PDF_GAPS
             .iter()
             .find(|(f, _, _)| *f == file)

@@ -12,6 +12,8 @@ const SAME_LINE: f32 = 0.35;
 const NEW_CELL: f32 = 1.0;
 /// A gap this wide between Latin text is a space.
 const WORD_GAP: f32 = 0.2;
+/// A gap this wide between Chinese and Latin text (or numbers) is a space.
+const MIXED_GAP: f32 = 0.27;
 /// The same text drawn again this close (× em) is fake bold, drawn once.
 const FAKE_BOLD: f32 = 0.3;
 
@@ -96,11 +98,13 @@ fn line_of(mut runs: Vec<&Run>) -> Line {
             Some(c) if r.x0 - c.x1 < NEW_CELL * em => {
                 let gap = r.x0 - c.x1;
                 // Justified Chinese spreads its characters: a gap between two of
-                // them is never a space; between Chinese and a number or a Latin
-                // word it is one ("图 1", "2024 年").
-                let both_cjk =
-                    c.text.trim_end().ends_with(is_cjk) && r.text.trim_start().starts_with(is_cjk);
-                if gap >= WORD_GAP * em && !both_cjk && !c.text.ends_with(' ') {
+                // them is never a space. LibreOffice and Word set a fifth of an
+                // em between Chinese and Latin text by themselves; a typed space
+                // is wider ("图 1" against "图2").
+                let before = c.text.trim_end().ends_with(is_cjk);
+                let after = r.text.trim_start().starts_with(is_cjk);
+                let word_gap = if before || after { MIXED_GAP } else { WORD_GAP };
+                if gap >= word_gap * em && !(before && after) && !c.text.ends_with(' ') {
                     c.text.push(' ');
                 }
                 c.text.push_str(&r.text);
@@ -204,13 +208,16 @@ pub(crate) mod tests {
             // Chinese and a number a space apart keep the space.
             run(0.0, 10.0, 10.0, "图"),
             run(13.0, 18.0, 10.0, "1"),
+            // The automatic fifth of an em between Chinese and Latin is not.
+            run(0.0, 10.0, 20.0, "图"),
+            run(12.0, 17.0, 20.0, "2"),
             // A bullet set off from its item goes; a spaced-out title is one cell.
             run(0.0, 5.0, 30.0, "•"),
             run(20.0, 40.0, 30.0, "前言"),
             run(0.0, 10.0, 50.0, "目"),
             run(40.0, 50.0, 50.0, "录"),
         ];
-        assert_eq!(texts(&runs), ["图 1", "前言", "目 录"]);
+        assert_eq!(texts(&runs), ["图 1", "图2", "前言", "目 录"]);
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
         .collect();
     furniture::remove(&mut placed, pages);
     let mut flat: Vec<Placed> = placed.into_iter().flatten().collect();
+    paragraphs::rows_across_pages(&mut flat);
     columns::align(&mut flat);
     let paragraphs = paragraphs::join(flat);
     write(&paragraphs)

@@ -119,6 +119,63 @@ fn continues(p: &Placed, m: Option<Margins>, above: &Placed) -> bool {
         && p.line.x0() <= m.left + INDENT * p.line.size
 }
 
+/// A table row the page broke: its cells' last lines at the top of the next page,
+/// as a row of the same columns with a few short pieces of text, no number, and
+/// the rest empty ("\t数\t\t"). They are appended to the row above the break.
+pub fn rows_across_pages(lines: &mut Vec<Placed>) {
+    let mut i = 1;
+    while i < lines.len() {
+        let (before, rest) = lines.split_at_mut(i);
+        let (prev, first) = (&mut before[i - 1], &rest[0]);
+        if prev.page == first.page || prev.line.cells.len() < 3 {
+            i += 1;
+            continue;
+        }
+        // A ruled row keeps its columns; a row without rules has only the pieces,
+        // each under the cell it continues.
+        let targets: Option<Vec<usize>> =
+            if first.line.cells.len() == prev.line.cells.len() && fragment(&first.line) {
+                Some((0..first.line.cells.len()).collect())
+            } else if first.line.cells.len() < prev.line.cells.len() && fragment_text(&first.line) {
+                under_cells(&prev.line, &first.line)
+            } else {
+                None
+            };
+        if let Some(targets) = targets {
+            for (c, t) in first.line.cells.iter().zip(targets) {
+                if !c.text.is_empty() {
+                    prev.line.cells[t].text.push_str(&c.text);
+                }
+            }
+            lines.remove(i);
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Short words without digits: what is left of cells after a break.
+fn fragment_text(l: &Line) -> bool {
+    l.cells
+        .iter()
+        .all(|c| c.text.chars().count() <= 8 && !c.text.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Cells mostly empty, the others short words without digits.
+fn fragment(l: &Line) -> bool {
+    let filled: Vec<&str> = l
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    !filled.is_empty()
+        && filled.len() * 2 <= l.cells.len()
+        && filled
+            .iter()
+            .all(|t| t.chars().count() <= 8 && !t.chars().any(|c| c.is_ascii_digit()))
+}
+
 /// Rows of a table without vertical rules whose cells wrapped: a line just below a
 /// row of three or more cells, with fewer cells, no number, each cell under a
 /// different cell of the row, is appended into those cells.
@@ -156,6 +213,11 @@ fn continuation(row: &Line, last_y: f32, next: &Line) -> Option<Vec<usize>> {
     if row.cells.len() < 3 || next.cells.len() >= row.cells.len() || !close || numeric {
         return None;
     }
+    under_cells(row, next)
+}
+
+/// For each cell of `next`, the cell of `row` it lies under (each a different one).
+fn under_cells(row: &Line, next: &Line) -> Option<Vec<usize>> {
     let slack = 0.5 * row.size;
     let mut targets: Vec<usize> = Vec::new();
     for c in &next.cells {
@@ -232,6 +294,50 @@ mod tests {
         let ps = join(ls);
         assert_eq!(ps.len(), 3);
         assert!(ps[2].gap_before);
+    }
+
+    #[test]
+    fn a_row_broken_by_the_page_is_one_row() {
+        let row = |page, y, cells: &[&str]| {
+            let cs: Vec<(f32, f32, &str)> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (60.0 + 100.0 * i as f32, 150.0 + 100.0 * i as f32, *t))
+                .collect();
+            placed(page, line(y, &cs))
+        };
+        let mut ls = vec![
+            row(1, 700.0, &["", "其中：升学人", "人", "6624", "7305"]),
+            row(2, 80.0, &["", "数", "", "", ""]),
+            row(2, 95.0, &["", "升入本科人数", "人", "412", "489"]),
+        ];
+        rows_across_pages(&mut ls);
+        let texts: Vec<String> = ls.iter().map(|p| p.line.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "\t其中：升学人数\t人\t6624\t7305",
+                "\t升入本科人数\t人\t412\t489"
+            ]
+        );
+        // Without rules: only the piece, under the name's cell.
+        let mut ls = vec![
+            placed(
+                1,
+                line(
+                    700.0,
+                    &[
+                        (100.0, 190.0, "美育课专任教"),
+                        (200.0, 210.0, "人"),
+                        (250.0, 280.0, "208"),
+                    ],
+                ),
+            ),
+            placed(2, line(80.0, &[(100.0, 120.0, "师数")])),
+        ];
+        rows_across_pages(&mut ls);
+        assert_eq!(ls.len(), 1);
+        assert_eq!(ls[0].line.text(), "美育课专任教师数\t人\t208");
     }
 
     #[test]
