@@ -491,8 +491,8 @@ const PDF_GAPS: &[(&str, usize, &str)] = &[
     ),
     (
         "province-both-2024.pandoc.pdf",
-        20,
-        "pandoc tables: the policy table's last rows after a page break; the URL; subsections",
+        9,
+        "the URL; a subsection numbered 2.2 read as 2.3 (pandoc list numbering)",
     ),
     (
         "school-variants-2025.grid.pdf",
@@ -506,8 +506,8 @@ const PDF_GAPS: &[(&str, usize, &str)] = &[
     ),
     (
         "stages-varied-2024.pandoc.pdf",
-        20,
-        "pandoc tables: the policy table's last rows after a page break",
+        1,
+        "one value",
     ),
 ];
 

@@ -48,7 +48,10 @@ fn glued_page(title: &str, page: &str) -> bool {
         && !page.starts_with('0')
         && cjk >= 2
         && c.chars().count() <= 40
-        && !c.contains(['。', ',', '，', ';', '；'])
+        && !c.contains('。')
+        // A heading's title may have a comma ("2.9.1 科技赋能，开展…建设19"); a
+        // sentence that ends in a number is not an entry.
+        && (entry_like || !c.contains([',', '，', ';', '；']))
         && last.is_some_and(|ch| {
             (!ch.is_ascii() && (entry_like || !"人个所名万亿元年月日次项门%％".contains(ch)))
                 || ch == ')'
@@ -209,7 +212,12 @@ mod tests {
             assert_eq!(toc_entry(line), Some((title.into(), page)), "{line}");
         }
         assert_eq!(toc_entry("全市中职学校在校生1620"), None);
-        assert_eq!(toc_entry("2.1 服务贡献，成效显著12"), None);
+        // In a contents page a numbered heading may have a comma; a sentence not.
+        assert_eq!(
+            toc_entry("2.1 服务贡献，成效显著12"),
+            Some(("2.1 服务贡献，成效显著".into(), 12))
+        );
+        assert_eq!(toc_entry("全市中职学校在校生增加，达到1620"), None);
         assert_eq!(toc_level("2.3.1 课程"), Some(3));
         assert_eq!(toc_level("1. 基本情况"), Some(1));
     }
@@ -232,6 +240,11 @@ mod tests {
     fn glued_pages_after_any_entry() {
         for (line, title, page) in [
             ("2.1 立德树人6", "2.1 立德树人", 6),
+            (
+                "2.9.1 科技赋能，开展虚拟仿真实训基地建设19",
+                "2.9.1 科技赋能，开展虚拟仿真实训基地建设",
+                19,
+            ),
             ("（一）立德树人4", "（一）立德树人", 4),
             ("1.4 教师队伍4", "1.4 教师队伍", 4),
             ("图1 研学活动15", "图1 研学活动", 15),

@@ -16,6 +16,11 @@ fn header_word(t: &str) -> bool {
     ) || (t.ends_with('年') && t.len() == 7 && t[..4].chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A table's header: three cells or more, two of them column names.
+pub fn is_header(cells: &[Cell]) -> bool {
+    cells.len() >= 3 && cells.iter().filter(|c| header_word(&c.text)).count() >= 2
+}
+
 /// A line of body text (long, one cell) ends a table.
 fn body_text(cells: &[Cell]) -> bool {
     cells.len() == 1 && cells[0].text.chars().count() >= 15
@@ -26,7 +31,7 @@ pub fn align(lines: &mut [Placed]) {
     let mut header: Option<Vec<Cell>> = None;
     for p in lines.iter_mut() {
         let cells = &p.line.cells;
-        if cells.len() >= 3 && cells.iter().filter(|c| header_word(&c.text)).count() >= 2 {
+        if is_header(cells) {
             header = Some(cells.clone());
             continue;
         }

@@ -125,33 +125,53 @@ fn continues(p: &Placed, m: Option<Margins>, above: &Placed) -> bool {
 pub fn rows_across_pages(lines: &mut Vec<Placed>) {
     let mut i = 1;
     while i < lines.len() {
-        let (before, rest) = lines.split_at_mut(i);
-        let (prev, first) = (&mut before[i - 1], &rest[0]);
-        if prev.page == first.page || prev.line.cells.len() < 3 {
+        if lines[i].page == lines[i - 1].page || lines[i - 1].line.cells.len() < 3 {
             i += 1;
             continue;
         }
-        // A ruled row keeps its columns; a row without rules has only the pieces,
-        // each under the cell it continues.
-        let targets: Option<Vec<usize>> =
-            if first.line.cells.len() == prev.line.cells.len() && fragment(&first.line) {
-                Some((0..first.line.cells.len()).collect())
-            } else if first.line.cells.len() < prev.line.cells.len() && fragment_text(&first.line) {
-                under_cells(&prev.line, &first.line)
-            } else {
-                None
+        // The header repeated at the top of the page comes before the pieces.
+        let mut k = i;
+        if super::columns::is_header(&lines[k].line.cells) {
+            k += 1;
+        }
+        while k < lines.len() && lines[k].page == lines[i].page {
+            let Some(targets) = piece_of(&lines[i - 1].line, &lines[k].line) else {
+                break;
             };
-        if let Some(targets) = targets {
-            for (c, t) in first.line.cells.iter().zip(targets) {
-                if !c.text.is_empty() {
-                    prev.line.cells[t].text.push_str(&c.text);
-                }
+            let piece = lines.remove(k);
+            let prev = &mut lines[i - 1].line;
+            for (c, t) in piece.line.cells.iter().zip(targets) {
+                prev.cells[t].text.push_str(&c.text);
             }
-            lines.remove(i);
-            continue;
         }
         i += 1;
     }
+}
+
+/// Where the cells of `next` go in `row` if `next` is what the page break left
+/// of it: a ruled row of the same columns, mostly empty; or a line of one or two
+/// short words, each under a cell of the row. No numbers, units or dashes: those
+/// start rows of their own.
+fn piece_of(row: &Line, next: &Line) -> Option<Vec<usize>> {
+    let not_a_value = |t: &str| {
+        !t.chars().any(|c| c.is_ascii_digit())
+            && !crate::import::rows::is_unit(t)
+            && !crate::base::normalize::is_dash(t)
+    };
+    if !next
+        .cells
+        .iter()
+        .all(|c| c.text.is_empty() || not_a_value(&c.text))
+    {
+        return None;
+    }
+    if next.cells.len() == row.cells.len() && fragment(next) {
+        return Some((0..next.cells.len()).collect());
+    }
+    if next.cells.len() <= 2 && next.cells.len() < row.cells.len() && fragment_text(next) {
+        return under_cells(row, next);
+    }
+    None
 }
 
 /// Short words without digits: what is left of cells after a break.
@@ -320,7 +340,8 @@ mod tests {
                 "\t升入本科人数\t人\t412\t489"
             ]
         );
-        // Without rules: only the piece, under the name's cell.
+        // Without rules: only the pieces (after a repeated header), under the
+        // name's cell.
         let mut ls = vec![
             placed(
                 1,
@@ -333,11 +354,41 @@ mod tests {
                     ],
                 ),
             ),
-            placed(2, line(80.0, &[(100.0, 120.0, "师数")])),
+            placed(
+                2,
+                line(
+                    60.0,
+                    &[
+                        (100.0, 120.0, "指标"),
+                        (200.0, 210.0, "单位"),
+                        (250.0, 280.0, "2024年"),
+                    ],
+                ),
+            ),
+            placed(2, line(80.0, &[(100.0, 120.0, "师")])),
+            placed(2, line(95.0, &[(100.0, 120.0, "数")])),
+            placed(
+                2,
+                line(
+                    110.0,
+                    &[
+                        (100.0, 120.0, "专利转让数"),
+                        (200.0, 210.0, "项"),
+                        (250.0, 280.0, "-"),
+                    ],
+                ),
+            ),
         ];
         rows_across_pages(&mut ls);
-        assert_eq!(ls.len(), 1);
-        assert_eq!(ls[0].line.text(), "美育课专任教师数\t人\t208");
+        let texts: Vec<String> = ls.iter().map(|p| p.line.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "美育课专任教师数\t人\t208",
+                "指标\t单位\t2024年",
+                "专利转让数\t项\t-"
+            ]
+        );
     }
 
     #[test]
