@@ -504,11 +504,7 @@ const PDF_GAPS: &[(&str, usize, &str)] = &[
         4,
         "前 言; a contents line wrapped inside a table cell",
     ),
-    (
-        "stages-varied-2024.pandoc.pdf",
-        1,
-        "one value",
-    ),
+    ("stages-varied-2024.pandoc.pdf", 1, "one value"),
 ];
 
 /// PDFs printed by LibreOffice from Word files of the fixtures (tables with and
