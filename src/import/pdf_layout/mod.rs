@@ -9,6 +9,7 @@ mod furniture;
 mod grid;
 mod lines;
 mod paragraphs;
+mod reading_order;
 
 use crate::import::pdf::{Page, Run};
 
@@ -68,6 +69,9 @@ fn page_lines(page: &Page) -> Vec<Line> {
     let runs: Vec<&Run> = page.runs.iter().collect();
     let rules = grid::Rules::of(&page.segments);
     let (mut out, rest) = grid::rows(&runs, &rules);
+    if let Some(ordered) = reading_order::two_columns(&rest, page.width, out.clone()) {
+        return ordered;
+    }
     out.extend(paragraphs::continued_rows(lines::lines(&rest)));
     out.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0().total_cmp(&b.x0())));
     out
