@@ -44,6 +44,28 @@ for path in files:
     doc.save(os.path.join(out, stem + ".grid.docx"))
 PY
 
+# Two columns: the Markdown fixture without tables, its page set in two columns.
+python3 - "$tmp" tests/import/narrative-only-2025.md <<'PY'
+import sys, os
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+out, path = sys.argv[1], sys.argv[2]
+doc = Document()
+for line in open(path, encoding="utf-8").read().split("\n"):
+    # Markdown's marks are not text: headings, emphasis, quotes.
+    text = line.lstrip("#").strip().replace("**", "").lstrip("> ").strip()
+    doc.add_paragraph(text[2:] if text.startswith("- ") else text)
+sect = doc.sections[0]._sectPr
+cols = sect.find(qn("w:cols"))
+if cols is None:
+    cols = OxmlElement("w:cols")
+    sect.append(cols)
+cols.set(qn("w:num"), "2")
+cols.set(qn("w:space"), "720")
+doc.save(os.path.join(out, "narrative-only-2025.two-columns.docx"))
+PY
+
 (cd "$tmp" && soffice --headless --convert-to pdf --outdir "$tmp" ./*.docx >/dev/null 2>&1)
 for f in "$tmp"/*.pdf; do
     stem=$(basename "$f" .pdf)

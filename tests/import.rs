@@ -490,6 +490,11 @@ const PDF_GAPS: &[(&str, usize, &str)] = &[
         "a subsection heading lost",
     ),
     (
+        "narrative-only-2025.two-columns.pdf",
+        3,
+        "the URL; an unnumbered heading in body type (python-docx wrote it as a plain paragraph)",
+    ),
+    (
         "province-both-2024.pandoc.pdf",
         9,
         "the URL; a subsection numbered 2.2 read as 2.3 (pandoc list numbering)",

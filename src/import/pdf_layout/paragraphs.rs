@@ -47,19 +47,63 @@ fn margins<'a>(lines: impl Iterator<Item = &'a Placed>) -> Option<Margins> {
     })
 }
 
+/// Body lines (one cell, eight characters or more): their left and right edges.
+fn body_extents<'a>(lines: impl Iterator<Item = &'a Placed>) -> Vec<(f32, f32)> {
+    lines
+        .map(|p| &p.line)
+        .filter(|l| l.cells.len() == 1 && l.cells[0].text.chars().count() >= 8)
+        .map(|l| (l.x0(), l.x1()))
+        .collect()
+}
+
+/// The margins of the column `line` is in: of the body lines that start within
+/// a few em of it (a page in two columns has two sets of margins).
+fn column_margins(body: &[(f32, f32)], line: &Line) -> Option<Margins> {
+    let near = 3.0 * line.size;
+    let column: Vec<&(f32, f32)> = body
+        .iter()
+        .filter(|(x0, _)| (x0 - line.x0()).abs() <= near)
+        .collect();
+    let column: Vec<(f32, f32)> = column.into_iter().copied().collect();
+    extent(&column)
+}
+
+/// The leftmost start and rightmost end of `body`.
+fn extent(body: &[(f32, f32)]) -> Option<Margins> {
+    (!body.is_empty()).then(|| Margins {
+        left: body.iter().map(|e| e.0).fold(f32::MAX, f32::min),
+        right: body.iter().map(|e| e.1).fold(f32::MIN, f32::max),
+    })
+}
+
+/// Pages with more body lines than this are measured as one column.
+const MAX_COLUMN_SEARCH: usize = 400;
+
 /// The lines of all pages, in order, joined into paragraphs.
 pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
     // A page with no body line of its own (a table, a short end of a chapter) is
     // measured by the whole document's.
     let whole = margins(lines.iter());
-    let mut by_page: Vec<(u32, Option<Margins>)> = Vec::new();
+    let mut by_page: std::collections::HashMap<u32, Vec<(f32, f32)>> = Default::default();
     for p in &lines {
-        if by_page.last().is_none_or(|(n, _)| *n != p.page) {
-            let own = margins(lines.iter().filter(|q| q.page == p.page));
-            by_page.push((p.page, own.or(whole)));
-        }
+        by_page
+            .entry(p.page)
+            .or_default()
+            .extend(body_extents(std::iter::once(p)));
     }
-    let margins_of = |page: u32| by_page.iter().find(|(n, _)| *n == page).and_then(|m| m.1);
+    // A page's own margins, for pages with too many lines to look for columns
+    // line by line (a hostile file's page of a million runs).
+    let page_wide: std::collections::HashMap<u32, Option<Margins>> =
+        by_page.iter().map(|(n, body)| (*n, extent(body))).collect();
+    let margins_of = |p: &Placed| {
+        let body = by_page.get(&p.page)?;
+        let own = if body.len() > MAX_COLUMN_SEARCH {
+            page_wide.get(&p.page).copied().flatten()
+        } else {
+            column_margins(body, &p.line)
+        };
+        own.or(whole)
+    };
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev: Option<Placed> = None;
     for p in lines {
@@ -68,9 +112,9 @@ pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
         let gap = prev
             .as_ref()
             .is_some_and(|q| same_page && p.line.y - q.line.y > PARAGRAPH_GAP * q.line.size);
-        let wraps = prev.as_ref().is_some_and(|q| {
-            !gap && wrapped(q, margins_of(q.page)) && continues(&p, margins_of(p.page), q)
-        });
+        let wraps = prev
+            .as_ref()
+            .is_some_and(|q| !gap && wrapped(q, margins_of(q)) && continues(&p, margins_of(&p), q));
         match out.last_mut() {
             Some(last) if wraps => {
                 if !same_page {
