@@ -1,6 +1,7 @@
 //! How long importing a long report takes: a generated 200-page report text (eight
 //! parts, ~300 subsections, cases, captions, a TOC and the six data tables with two
-//! year columns), read into the dataset, as .txt and as .docx.
+//! year columns), read into the dataset, as .txt and as .docx; and the fixtures'
+//! LibreOffice-printed PDFs (ruled tables, tables without rules, two columns).
 //!
 //! Run: `cargo bench --bench import`. Criterion reports the median of many samples.
 
@@ -140,6 +141,28 @@ fn bench(c: &mut Criterion) {
     group.bench_function("docx", |b| {
         b.iter(|| load_bytes(black_box(&word), Format::Docx, "report.docx", &limits))
     });
+    group.finish();
+    pdf(c, &limits);
+}
+
+/// The fixtures' PDFs as LibreOffice prints them: read, laid out and imported.
+/// Per page: divide by the page count printed before the run.
+fn pdf(c: &mut Criterion, limits: &Limits) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import/converted");
+    let mut group = c.benchmark_group("import-pdf");
+    group.sample_size(20);
+    for name in [
+        "city-secondary-2024.grid.pdf",
+        "city-secondary-2024.python-docx.pdf",
+        "narrative-only-2025.two-columns.pdf",
+    ] {
+        let bytes = std::fs::read(format!("{dir}/{name}")).expect("converted PDF");
+        let pages = dabiao::import::pdf::pages(&bytes, &Default::default()).map_or(0, |p| p.len());
+        eprintln!("{name}: {pages} pages, {} KiB", bytes.len() / 1024);
+        group.bench_function(name, |b| {
+            b.iter(|| load_bytes(black_box(&bytes), Format::Pdf, name, limits))
+        });
+    }
     group.finish();
 }
 
