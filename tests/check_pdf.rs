@@ -153,3 +153,60 @@ fn a_damaged_pdf_never_gets_a_grade_better_than_c() {
     let verdict = &v["files"][0]["verdict"];
     assert_eq!(verdict["grade"], "C", "{v:#}");
 }
+
+/// A one-page report as Chinese official-document systems write it: a Type0 font
+/// with a predefined CMap and no ToUnicode (GBK bytes, or UCS-2 code units), each
+/// table cell drawn where its column is.
+fn official_document_pdf(encoding: &str) -> Vec<u8> {
+    let encode = |s: &str| -> String {
+        let bytes: Vec<u8> = if encoding == "GBK-EUC-H" {
+            encoding_rs::GBK.encode(s).0.into_owned()
+        } else {
+            s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+        };
+        bytes.iter().map(|b| format!("{b:02X}")).collect()
+    };
+    let lines: &[(f32, &[&str])] = &[
+        (780.0, &["河东省梧岭市中等职业教育质量年度报告（2024年度）"]),
+        (740.0, &["表1 人才培养质量计分卡"]),
+        (715.0, &["序号", "指标", "单位", "2024年"]),
+        (695.0, &["1", "毕业生人数", "人", "4210"]),
+        (675.0, &["2", "毕业去向落实人数", "人", "4102"]),
+        (655.0, &["4", "月收入", "元", "3105"]),
+    ];
+    let columns = [60.0, 110.0, 330.0, 400.0];
+    let mut content = String::new();
+    for (y, cells) in lines {
+        for (cell, x) in cells.iter().zip(columns) {
+            content.push_str(&format!(
+                "BT /F1 12 Tf 1 0 0 1 {x} {y} Tm <{}> Tj ET\n",
+                encode(cell)
+            ));
+        }
+    }
+    let mut w = Writer::new();
+    let f = common::pdf::type0_font(&mut w, encoding, None);
+    w.one_page(
+        &format!("<< /Font << /F1 {f} 0 R >> >>"),
+        content.as_bytes(),
+    )
+}
+
+#[test]
+fn official_document_fonts_without_to_unicode_import_their_tables() {
+    for encoding in ["GBK-EUC-H", "UniGB-UCS2-H"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("公文.pdf"), official_document_pdf(encoding)).unwrap();
+        let run = dabiao_in(dir.path(), &["import", "公文.pdf"]);
+        let v: Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{encoding}: {e}\n{}", run.stderr));
+        let card = &v["data"]["secondary"]["2024"]["scorecard"];
+        assert_eq!(card["graduates"], 4210, "{encoding}: {v:#}");
+        assert_eq!(card["placed"], 4102, "{encoding}");
+        assert_eq!(card["monthly_income"], 3105, "{encoding}");
+        assert_eq!(
+            v["report"]["title"], "河东省梧岭市中等职业教育质量年度报告（2024年度）",
+            "{encoding}"
+        );
+    }
+}
