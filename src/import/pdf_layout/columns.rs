@@ -82,24 +82,13 @@ fn placed(header: &[Cell], cells: &[Cell]) -> Option<Vec<Cell>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lines::Line;
+    use super::super::lines::tests::line;
     use super::*;
 
     fn placed_line(y: f32, cells: &[(f32, f32, &str)]) -> Placed {
         Placed {
             page: 1,
-            line: Line {
-                y,
-                size: 10.0,
-                cells: cells
-                    .iter()
-                    .map(|&(x0, x1, t)| Cell {
-                        x0,
-                        x1,
-                        text: t.into(),
-                    })
-                    .collect(),
-            },
+            line: line(y, cells),
         }
     }
 

@@ -172,6 +172,22 @@ pub(crate) mod tests {
         }
     }
 
+    /// A line of cells (x0, x1, text) at baseline `y`, in 10 pt type.
+    pub fn line(y: f32, cells: &[(f32, f32, &str)]) -> Line {
+        Line {
+            y,
+            size: 10.0,
+            cells: cells
+                .iter()
+                .map(|&(x0, x1, t)| Cell {
+                    x0,
+                    x1,
+                    text: t.into(),
+                })
+                .collect(),
+        }
+    }
+
     fn texts(runs: &[Run]) -> Vec<String> {
         let refs: Vec<&Run> = runs.iter().collect();
         lines(&refs).iter().map(Line::text).collect()

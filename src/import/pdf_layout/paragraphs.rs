@@ -299,23 +299,8 @@ fn under_cells(row: &Line, next: &Line) -> Option<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lines::Cell;
+    use super::super::lines::tests::line;
     use super::*;
-
-    fn line(y: f32, cells: &[(f32, f32, &str)]) -> Line {
-        Line {
-            y,
-            size: 10.0,
-            cells: cells
-                .iter()
-                .map(|&(x0, x1, t)| Cell {
-                    x0,
-                    x1,
-                    text: t.into(),
-                })
-                .collect(),
-        }
-    }
 
     fn placed(page: u32, l: Line) -> Placed {
         Placed { page, line: l }
