@@ -112,9 +112,10 @@ pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
         let gap = prev
             .as_ref()
             .is_some_and(|q| same_page && p.line.y - q.line.y > PARAGRAPH_GAP * q.line.size);
-        let wraps = prev
-            .as_ref()
-            .is_some_and(|q| !gap && wrapped(q, margins_of(q)) && continues(&p, margins_of(&p), q));
+        let wraps = prev.as_ref().is_some_and(|q| {
+            !gap && (wrapped(q, margins_of(q)) && continues(&p, margins_of(&p), q)
+                || address_continues(&q.line, &p.line))
+        });
         match out.last_mut() {
             Some(last) if wraps => {
                 if !same_page {
@@ -135,6 +136,29 @@ pub fn join(lines: Vec<Placed>) -> Vec<Paragraph> {
         prev = Some(p);
     }
     out
+}
+
+/// A web address broken at a "/" or "." short of the margin ("网址：<http://" then
+/// "jyj.wuling.example.cn/zjzl/2025/>"): the next line carries on the address.
+fn address_continues(prev: &Line, next: &Line) -> bool {
+    let (Some(a), Some(b)) = (prev.cells.last(), next.cells.first()) else {
+        return false;
+    };
+    let last_word = a
+        .text
+        .rsplit([' ', '：', ':', '<', '（', '('])
+        .next()
+        .unwrap_or("");
+    let in_address = a.text.contains("://") && !a.text.ends_with(['>', ')', '）', '。']);
+    let broken =
+        last_word.ends_with(['/', '.', '-', '_', '?', '=', '&']) || a.text.ends_with("://");
+    let first_word = b.text.split(' ').next().unwrap_or("");
+    prev.cells.len() == 1
+        && next.cells.len() == 1
+        && in_address
+        && broken
+        && !first_word.is_empty()
+        && first_word.chars().all(|c| c.is_ascii_graphic())
 }
 
 /// Whether a line wrapped between `before` and `after` was wrapped at a space:
@@ -325,6 +349,36 @@ mod tests {
             ]
         );
         assert_eq!(ps[1].pages, [(0, 1), ("另起一段的文字，首行缩进".len(), 2)]);
+    }
+
+    #[test]
+    fn a_web_address_broken_short_of_the_margin_joins() {
+        let ls = vec![
+            placed(
+                1,
+                line(40.0, &[(60.0, 500.0, "正文的一行写满了页面的整个宽度。")]),
+            ),
+            placed(1, line(100.0, &[(60.0, 200.0, "网址：<http://")])),
+            placed(
+                1,
+                line(115.0, &[(60.0, 300.0, "jyj.wuling.example.cn/zjzl/2025/>")]),
+            ),
+            placed(
+                1,
+                line(130.0, &[(60.0, 300.0, "网址：http://a.example.cn/")]),
+            ),
+            placed(1, line(145.0, &[(60.0, 300.0, "二、人才培养")])),
+        ];
+        let texts: Vec<String> = join(ls).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "正文的一行写满了页面的整个宽度。",
+                "网址：<http://jyj.wuling.example.cn/zjzl/2025/>",
+                "网址：http://a.example.cn/",
+                "二、人才培养"
+            ]
+        );
     }
 
     #[test]
