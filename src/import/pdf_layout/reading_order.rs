@@ -65,11 +65,15 @@ fn split<'r>(runs: &[&'r Run], width: f32) -> Option<[Vec<&'r Run>; 3]> {
     (share(&sides[0]) >= SIDE && share(&sides[1]) >= SIDE).then_some(sides)
 }
 
+/// Lines of running text, and hardly anything else: a table's rows (several
+/// cells) on either side mean the page is a table, not two columns.
 fn running_text(ls: &[Line]) -> bool {
-    ls.iter()
+    let text = ls
+        .iter()
         .filter(|l| l.cells.len() == 1 && l.cells[0].text.chars().count() >= 8)
-        .count()
-        >= TEXT_LINES
+        .count();
+    let rows = ls.iter().filter(|l| l.cells.len() > 1).count();
+    text >= TEXT_LINES && rows * 5 <= ls.len()
 }
 
 /// The page's lines in reading order when it is set in two columns; none when it
@@ -131,6 +135,27 @@ mod tests {
             runs.push(run(200.0, 220.0, y, "人"));
             runs.push(run(350.0, 380.0, y, "4210"));
             runs.push(run(450.0, 480.0, y, "4388"));
+        }
+        let refs: Vec<&Run> = runs.iter().collect();
+        assert!(two_columns(&refs, 600.0, Vec::new()).is_none());
+    }
+
+    #[test]
+    fn a_table_of_names_is_not_two_columns() {
+        let mut runs = Vec::new();
+        for i in 0..8 {
+            let y = 80.0 + 15.0 * i as f32;
+            runs.push(run(50.0, 60.0, y, &format!("{i}")));
+            runs.push(run(80.0, 200.0, y, "乡宁县职业中学校园"));
+            runs.push(run(230.0, 260.0, y, "卫丽"));
+            runs.push(run(350.0, 500.0, y, "临汾市职业技术学校"));
+            runs.push(run(530.0, 560.0, y, "张明"));
+        }
+        // Notes under the table on both sides, long enough to pass for text.
+        for i in 0..6 {
+            let y = 300.0 + 15.0 * i as f32;
+            runs.push(run(50.0, 260.0, y, "表中所列学校均为公办中职学校"));
+            runs.push(run(350.0, 560.0, y, "名单按学校所在县区顺序排列"));
         }
         let refs: Vec<&Run> = runs.iter().collect();
         assert!(two_columns(&refs, 600.0, Vec::new()).is_none());
