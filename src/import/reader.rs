@@ -145,12 +145,36 @@ impl Walk<'_> {
             return Some(1);
         }
         let flat = block.text.replace('\t', " ");
-        let Some((title, page)) = toc_entry(&flat) else {
-            self.cur.in_toc = false;
-            return None;
+        if let Some((title, page)) = toc_entry(&flat) {
+            self.toc_push(title, page, block.span);
+            return Some(1);
+        }
+        if let Some((title, page)) = self.wrapped_entry(i, &flat) {
+            let span = Span::new(block.span.start, self.blocks[i + 1].span.end);
+            self.toc_push(title, page, span);
+            return Some(2);
+        }
+        self.cur.in_toc = false;
+        None
+    }
+
+    /// An entry too long for its line goes on under it ("图 2.2 …名校长（书记）" then
+    /// "培育会上发言 15"): the first line starts like an entry (a heading's number, a
+    /// caption's or a case's label) and has no page; the next is short, starts no
+    /// entry of its own and ends with the page.
+    fn wrapped_entry(&self, i: usize, flat: &str) -> Option<(String, u32)> {
+        let next = self.blocks.get(i + 1)?;
+        let rest = next.text.replace('\t', " ");
+        let labelled = |t: &str| {
+            toc_level(t).is_some()
+                || caption(t, "图").is_some()
+                || caption(t, "表").is_some()
+                || case_heading(t).is_some()
         };
-        self.toc_push(title, page, block.span);
-        Some(1)
+        if !labelled(flat) || labelled(&rest) || rest.chars().count() > 30 {
+            return None;
+        }
+        toc_entry(&format!("{flat}{rest}"))
     }
 
     fn toc_push(&mut self, title: String, page: u32, span: Span) {

@@ -69,3 +69,22 @@ fn contents_pages_as_extraction_leaves_them() {
         assert_eq!(strings(&v, "/sections", "title"), ["基本情况", "人才培养"]);
     }
 }
+
+#[test]
+fn a_contents_entry_wrapped_onto_a_second_line_is_one_entry() {
+    let text = format!(
+        "图目录\n\n图 2.1 研学活动现场\t14\n图 2.2 学校负责人在全省职业院校名校长（书记）\n培育会上发言\t15\n图 2.3 实训车间\t18\n{BODY}"
+    );
+    let v = import_text(&text).value;
+    assert_eq!(
+        strings(&v, "/toc", "title"),
+        [
+            "图 2.1 研学活动现场",
+            "图 2.2 学校负责人在全省职业院校名校长（书记）培育会上发言",
+            "图 2.3 实训车间"
+        ]
+    );
+    assert_eq!(strings(&v, "/toc", "page"), ["14", "15", "18"]);
+    // The entry is not taken for the figure's caption in the body.
+    assert_eq!(strings(&v, "/figures", "id"), ["1"]);
+}
