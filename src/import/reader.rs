@@ -171,7 +171,10 @@ impl Walk<'_> {
                 || caption(t, "表").is_some()
                 || case_heading(t).is_some()
         };
-        if !labelled(flat) || labelled(&rest) || rest.chars().count() > 30 {
+        // The second line carries words of the title, not just a page number (a
+        // page's number printed under a heading is not a contents entry's).
+        let words = rest.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+        if !labelled(flat) || labelled(&rest) || !words || rest.chars().count() > 30 {
             return None;
         }
         toc_entry(&format!("{flat}{rest}"))
