@@ -18,32 +18,7 @@ for f in tests/import/*.md; do
 done
 
 # python-docx: each text line a paragraph, each run of tab-separated lines a table.
-python3 - "$out" tests/import/*.txt <<'PY'
-import sys, os
-from docx import Document
-out, files = sys.argv[1], sys.argv[2:]
-for path in files:
-    doc = Document()
-    rows = []
-    def flush():
-        if not rows:
-            return
-        width = max(len(r) for r in rows)
-        table = doc.add_table(rows=len(rows), cols=width)
-        for i, r in enumerate(rows):
-            for j, c in enumerate(r):
-                table.cell(i, j).text = c
-        rows.clear()
-    for line in open(path, encoding="utf-8").read().split("\n"):
-        if "\t" in line:
-            rows.append(line.split("\t"))
-            continue
-        flush()
-        doc.add_paragraph(line)
-    flush()
-    stem = os.path.basename(path)[:-4]
-    doc.save(os.path.join(out, stem + ".python-docx.docx"))
-PY
+python3 scripts/text_to_docx.py "$out" .python-docx.docx - tests/import/*.txt
 
 # LibreOffice: a text file opened and saved as Word (one paragraph per line, tabs
 # kept as tabs).

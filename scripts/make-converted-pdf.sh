@@ -16,33 +16,7 @@ for f in "$out"/*.python-docx.docx "$out"/*.pandoc.docx; do
 done
 
 # Ruled tables: the text fixtures again, tables in the "Table Grid" style.
-python3 - "$tmp" tests/import/*.txt <<'PY'
-import sys, os
-from docx import Document
-out, files = sys.argv[1], sys.argv[2:]
-for path in files:
-    doc = Document()
-    rows = []
-    def flush():
-        if not rows:
-            return
-        width = max(len(r) for r in rows)
-        table = doc.add_table(rows=len(rows), cols=width)
-        table.style = "Table Grid"
-        for i, r in enumerate(rows):
-            for j, c in enumerate(r):
-                table.cell(i, j).text = c
-        rows.clear()
-    for line in open(path, encoding="utf-8").read().split("\n"):
-        if "\t" in line:
-            rows.append(line.split("\t"))
-            continue
-        flush()
-        doc.add_paragraph(line)
-    flush()
-    stem = os.path.basename(path)[:-4]
-    doc.save(os.path.join(out, stem + ".grid.docx"))
-PY
+python3 scripts/text_to_docx.py "$tmp" .grid.docx "Table Grid" tests/import/*.txt
 
 # Two columns: the Markdown fixture without tables, its page set in two columns.
 python3 - "$tmp" tests/import/narrative-only-2025.md <<'PY'

@@ -172,18 +172,13 @@ fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
         );
         return Loaded::failed(Some(source), Some("UTF-8"), f);
     }
-    let places = Places::of(&docx.document, "Word 中");
-    let imported = import::read(&docx.document);
-    let dataset = Dataset {
-        value: Arc::new(imported.value),
-        map: imported.map,
-        format: Format::Docx,
-    };
-    let mut findings = docx.findings;
-    findings.extend(imported.findings);
-    let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
-    loaded.places = Some(Arc::new(places));
-    loaded
+    imported_file(
+        source,
+        &docx.document,
+        docx.findings,
+        Format::Docx,
+        "Word 中",
+    )
 }
 
 /// A PDF report: the text laid out from its pages is what the diagnostics show,
@@ -194,14 +189,25 @@ fn load_pdf(bytes: &[u8], display_name: &str) -> Loaded {
         Err(f) => return Loaded::failed(None, None, *f),
     };
     let source = SourceFile::new(display_name, pdf.text);
-    let places = Places::of(&pdf.document, "PDF 中");
-    let imported = import::read(&pdf.document);
+    imported_file(source, &pdf.document, pdf.findings, Format::Pdf, "PDF 中")
+}
+
+/// A Word or PDF report read into a `Document`: imported, with what the file
+/// itself said first, and each block's place in the file (`medium`: "Word 中").
+fn imported_file(
+    source: SourceFile,
+    document: &import::Document,
+    mut findings: Vec<Finding>,
+    format: Format,
+    medium: &str,
+) -> Loaded {
+    let places = Places::of(document, medium);
+    let imported = import::read(document);
     let dataset = Dataset {
         value: Arc::new(imported.value),
         map: imported.map,
-        format: Format::Pdf,
+        format,
     };
-    let mut findings = pdf.findings;
     findings.extend(imported.findings);
     let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
     loaded.places = Some(Arc::new(places));

@@ -320,7 +320,7 @@ fn libreoffice_pdf_of_province_report_has_its_text() {
 /// pdf_runs measure -- --ignored --nocapture` prints pages, runs, segments, ms per
 /// page and the joined text to /tmp/<name>.runs.txt.
 #[test]
-#[ignore]
+#[ignore = "a hand check on PDFs named in DABIAO_PDF (timings, dumped runs), not a test"]
 fn measure() {
     for path in std::env::var("DABIAO_PDF")
         .unwrap_or_default()
