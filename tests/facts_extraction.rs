@@ -18,7 +18,8 @@ fn same_number(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(1.0)
 }
 
-type Key = (String, f64, String, Option<u64>);
+/// (indicator, value, unit, year, the everyday indicator it is a kind of).
+type Key = (String, f64, String, Option<u64>, String);
 
 fn key(f: &Value) -> Key {
     (
@@ -26,11 +27,17 @@ fn key(f: &Value) -> Key {
         f["value"].as_f64().unwrap_or(f64::NAN),
         unit(f["unit"].as_str().unwrap_or_default()).to_string(),
         f["year"].as_u64(),
+        f["broader"].as_str().unwrap_or_default().to_string(),
     )
 }
 
-fn matches(a: &Key, b: &Key) -> bool {
-    a.0 == b.0 && same_number(a.1, b.1) && a.2 == b.2 && a.3 == b.3
+/// `got` names the annotated indicator, or a kind of it (the corpus names 编写教材
+/// "textbooks"; the extractor may say which row of the tables it is).
+fn matches(got: &Key, want: &Key) -> bool {
+    (got.0 == want.0 || got.4 == want.0)
+        && same_number(got.1, want.1)
+        && got.2 == want.2
+        && got.3 == want.3
 }
 
 /// The corpus used while building the extractor.

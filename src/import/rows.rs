@@ -35,6 +35,11 @@ pub struct Target {
     pub shape: Shape,
     /// Only in these stages' templates (empty = all).
     pub stages: Vec<String>,
+    /// The title and aliases as the schema writes them (for the prose lexicon).
+    pub written: Vec<String>,
+    /// For a member of a row object (`virtual_training_bases/provincial`), the row
+    /// object's title (`虚拟仿真实训基地数`).
+    pub group_title: Option<String>,
 }
 
 impl Target {
@@ -200,6 +205,12 @@ fn pick(candidates: &[usize], previous: Option<usize>) -> usize {
     candidates[0]
 }
 
+fn written_of(node: &SchemaNode<'_>) -> Vec<String> {
+    let mut names: Vec<String> = node.title().into_iter().map(String::from).collect();
+    names.extend(node.aliases().into_iter().map(String::from));
+    names
+}
+
 fn names_of(node: &SchemaNode<'_>) -> Vec<String> {
     let mut names: Vec<String> = node.title().into_iter().map(name_key).collect();
     names.extend(node.aliases().into_iter().map(name_key));
@@ -233,6 +244,8 @@ fn add_row(
             unit: row.unit().map(String::from),
             shape: Shape::Satisfaction,
             stages,
+            written: written_of(&row),
+            group_title: None,
         });
         return;
     }
@@ -245,6 +258,8 @@ fn add_row(
             unit: row.unit().map(String::from),
             shape: Shape::Plain,
             stages,
+            written: written_of(&row),
+            group_title: None,
         });
         return;
     };
@@ -274,6 +289,8 @@ fn add_row(
             unit: child.unit().or(row.unit()).map(String::from),
             shape: Shape::Plain,
             stages: stages.clone(),
+            written: written_of(&child),
+            group_title: Some(title.clone()),
         });
     }
 }

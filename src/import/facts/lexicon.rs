@@ -1,5 +1,16 @@
 //! The indicators prose speaks of, the words that name them, their units, and the
-//! table row (indicators.md) that holds the same figure, if any.
+//! table row (indicators.md) that holds the same figure, if any. Built once from two
+//! sources: the names prose uses in its own words (`prose`) and every row of the six
+//! tables as the schema names it (`derive`), so a row added to the schema is a row
+//! prose is checked against.
+
+mod derive;
+mod prose;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::import::rows::RowCatalog;
 
 /// One indicator of the lexicon.
 #[derive(Debug)]
@@ -7,15 +18,16 @@ pub struct Indicator {
     pub id: &'static str,
     /// Shown in messages.
     pub title: &'static str,
-    /// Words that name it, longest first where one contains another.
-    pub words: &'static [&'static str],
+    /// Words that name it.
+    pub words: Vec<&'static str>,
     /// Units a value of it may have.
-    pub units: &'static [&'static str],
-    /// The table row with the same figure: (table, row, unit it must have there).
+    pub units: Vec<&'static str>,
+    /// The table row with the same figure: (table, row below the table, unit there).
     pub table: Option<(&'static str, &'static str, &'static str)>,
+    /// The everyday indicator this one is a kind of (编写教材 → 教材, 直接就业 →
+    /// 就业), for readers that only know the everyday ones.
+    pub broader: Option<&'static str>,
 }
-
-const PEOPLE: &[&str] = &["人", "名", "位"];
 
 impl Indicator {
     /// Whether two plain statements of it must agree. Words like 经费 or 培训 name
@@ -23,180 +35,143 @@ impl Indicator {
     pub fn comparable(&self) -> bool {
         !matches!(
             self.id,
-            "funding" | "training" | "courses" | "textbooks" | "enterprises" | "employment"
+            "funding"
+                | "training"
+                | "courses"
+                | "textbooks"
+                | "enterprises"
+                | "employment"
+                | "training_bases"
+                | "certificates_1x"
         )
     }
 }
 
-pub const INDICATORS: &[Indicator] = &[
-    Indicator {
-        id: "students",
-        title: "在校生",
-        words: &["全日制在校生", "在校学生", "在校生", "在籍学生"],
-        units: PEOPLE,
-        table: Some(("policy", "full_time_students", "人")),
-    },
-    Indicator {
-        id: "enrollment",
-        title: "招生",
-        words: &["招收新生", "招生", "新生"],
-        units: PEOPLE,
-        table: None,
-    },
-    Indicator {
-        id: "graduates",
-        title: "毕业生",
-        words: &["毕业生"],
-        units: PEOPLE,
-        table: Some(("scorecard", "graduates", "人")),
-    },
-    Indicator {
-        id: "full_time_teachers",
-        title: "专任教师",
-        words: &["专任教师"],
-        units: PEOPLE,
-        table: Some(("policy", "full_time_teachers", "人")),
-    },
-    Indicator {
-        id: "staff",
-        title: "教职工",
-        words: &["教职员工", "教职工"],
-        units: PEOPLE,
-        table: Some(("policy", "staff", "人")),
-    },
-    Indicator {
-        id: "authorized_staff",
-        title: "教职工额定编制数",
-        words: &["额定编制数", "额定编制", "编制数"],
-        units: PEOPLE,
-        table: Some(("policy", "authorized_staff", "人")),
-    },
-    Indicator {
-        id: "dual_qualified",
-        title: "“双师型”教师",
-        words: &[
-            "“双师型”教师",
-            "\"双师型\"教师",
-            "双师型教师",
-            "“双师”素质",
-            "双师素质",
-            "“双师型”",
-            "双师型",
-        ],
-        units: &["人", "名", "%"],
-        table: Some(("resources", "dual_qualified_rate", "%")),
-    },
-    Indicator {
-        id: "specialty_groups",
-        title: "专业群",
-        words: &["专业群"],
-        units: &["个"],
-        table: Some(("resources", "specialty_groups", "个")),
-    },
-    Indicator {
-        id: "specialties",
-        title: "专业",
-        words: &["专业点", "专业"],
-        units: &["个"],
-        table: Some(("resources", "specialties", "个")),
-    },
-    Indicator {
-        id: "schools",
-        title: "学校",
-        words: &[
-            "中等职业学校",
-            "中职学校",
-            "职业院校",
-            "高职院校",
-            "职业学校",
-            "学校",
-            "院校",
-            "中专",
-            "职业高中",
-            "技工学校",
-        ],
-        units: &["所"],
-        table: None,
-    },
-    Indicator {
-        id: "student_teacher_ratio",
-        title: "生师比",
-        words: &["生师比"],
-        units: &[":1"],
-        table: Some(("resources", "student_teacher_ratio", ":1")),
-    },
-    Indicator {
-        id: "further_study",
-        title: "升学",
-        words: &["升学"],
-        units: &["人", "名", "%"],
-        table: Some(("scorecard", "further_study", "人")),
-    },
-    Indicator {
-        id: "employment",
-        title: "就业",
-        words: &["就业"],
-        units: &["人", "名", "%"],
-        table: None,
-    },
-    Indicator {
-        id: "funding",
-        title: "经费",
-        words: &["经费", "资金", "投入", "拨款", "补助"],
-        units: &["元", "万元", "亿元"],
-        table: None,
-    },
-    Indicator {
-        id: "training",
-        title: "培训",
-        words: &["培训"],
-        units: &["人次"],
-        table: None,
-    },
-    Indicator {
-        id: "courses",
-        title: "课程",
-        words: &["课程"],
-        units: &["门"],
-        table: None,
-    },
-    Indicator {
-        id: "textbooks",
-        title: "教材",
-        words: &["教材"],
-        units: &["本", "部"],
-        table: None,
-    },
-    Indicator {
-        id: "enterprises",
-        title: "合作企业",
-        words: &["合作企业", "企业"],
-        units: &["家"],
-        table: None,
-    },
-];
+/// All indicators, and the words indexed by their first character (most positions
+/// of a text start no name: one lookup rules them out).
+pub struct Lexicon {
+    indicators: Vec<Indicator>,
+    by_first: HashMap<char, Vec<(&'static str, usize)>>,
+}
+
+/// The lexicon of the embedded schema, built once. Its strings live as long as the
+/// program (they are made once, from the schema compiled into it).
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(RowCatalog::embedded()))
+}
+
+/// Whether a name is two everyday names in a row (毕业生就业: prose means the
+/// graduates' employment in general, not table 4's count).
+fn compound(spoken: &[&str], name: &str) -> bool {
+    spoken.iter().any(|a| {
+        name.strip_prefix(a)
+            .is_some_and(|rest| !rest.is_empty() && spoken.contains(&rest))
+    })
+}
+
+/// The everyday indicator whose longest word the name contains (在线精品课程 → 课程).
+fn broader_of(spoken: &[Indicator], name: &str) -> Option<&'static str> {
+    spoken
+        .iter()
+        .filter(|i| i.table.is_none() || i.broader.is_none())
+        .flat_map(|i| i.words.iter().map(move |w| (i.id, *w)))
+        .filter(|(_, w)| name.contains(w) && *w != name)
+        .max_by_key(|(_, w)| w.len())
+        .map(|(id, _)| id)
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+impl Lexicon {
+    fn new(catalog: &RowCatalog) -> Lexicon {
+        let mut indicators: Vec<Indicator> = prose::PROSE
+            .iter()
+            .map(|p| Indicator {
+                id: p.id,
+                title: p.title,
+                words: p.words.to_vec(),
+                units: p.units.to_vec(),
+                table: p.table,
+                broader: p.broader,
+            })
+            .collect();
+        let spoken: Vec<&str> = indicators.iter().flat_map(|i| i.words.clone()).collect();
+        let derived = derive::derive(catalog);
+        // A word two rows share names neither; a word prose already uses (or one that
+        // is such a word plus a measure word: 专业数量, 在校生数) keeps its meaning.
+        let shared = |w: &str| {
+            derived
+                .iter()
+                .filter(|d| d.words.iter().any(|x| x == w))
+                .count()
+                > 1
+        };
+        let taken = |w: &str| {
+            spoken.iter().any(|s| {
+                w.strip_prefix(s)
+                    .is_some_and(|rest| ["", "数", "数量", "人数", "总数"].contains(&rest))
+            })
+        };
+        for d in &derived {
+            let words: Vec<&'static str> = d
+                .words
+                .iter()
+                .filter(|w| !shared(w) && !taken(w) && !compound(&spoken, w))
+                .map(|w| leak(w))
+                .collect();
+            let row = (d.table.0.as_str(), d.table.1.as_str());
+            if let Some(hand) = indicators
+                .iter_mut()
+                .find(|i| i.table.is_some_and(|t| (t.0, t.1) == row))
+            {
+                hand.words.extend(words);
+                continue;
+            }
+            if words.is_empty() {
+                continue;
+            }
+            let units: Vec<&'static str> = d.units.iter().map(|u| leak(u)).collect();
+            let table = (leak(&d.table.0), leak(&d.table.1), leak(&d.table.2));
+            let broader = broader_of(&indicators, words[0]);
+            indicators.push(Indicator {
+                id: leak(&d.id),
+                title: leak(&d.title),
+                words,
+                units,
+                table: Some(table),
+                broader,
+            });
+        }
+        let mut by_first: HashMap<char, Vec<(&'static str, usize)>> = HashMap::new();
+        for (k, ind) in indicators.iter().enumerate() {
+            for w in &ind.words {
+                if let Some(c) = w.chars().next() {
+                    by_first.entry(c).or_default().push((w, k));
+                }
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        Lexicon {
+            indicators,
+            by_first,
+        }
+    }
+
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+}
 
 /// The indicator a word at `text[at..]` names, and the word's length in bytes.
 pub fn word_at(text: &str, at: usize) -> Option<(&'static Indicator, usize)> {
     let rest = &text[at..];
-    // Most positions start no name at all: look at the first character before the words.
-    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut v: Vec<char> = INDICATORS
-            .iter()
-            .flat_map(|i| i.words.iter().filter_map(|w| w.chars().next()))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    if rest
-        .chars()
-        .next()
-        .is_none_or(|c| first.binary_search(&c).is_err())
-    {
-        return None;
-    }
+    let lex = lexicon();
+    let candidates = lex.by_first.get(&rest.chars().next()?)?;
     // "专业大类", "专业课", "专业教师" are not 专业 (specialties).
     if rest.starts_with("专业")
         && [
@@ -215,16 +190,17 @@ pub fn word_at(text: &str, at: usize) -> Option<(&'static Indicator, usize)> {
     {
         return None;
     }
-    INDICATORS
-        .iter()
-        .flat_map(|ind| ind.words.iter().map(move |w| (ind, *w)))
-        .filter(|(_, w)| rest.starts_with(w))
-        .max_by_key(|(_, w)| w.len())
-        .map(|(ind, w)| (ind, w.len()))
+    let (word, k) = candidates.iter().find(|(w, _)| rest.starts_with(w))?;
+    let indicator = &lex.indicators[*k];
+    // "用人单位对毕业生满意度": the employers' satisfaction, not the graduates'.
+    if indicator.id.starts_with("satisfaction.") && text[..at].ends_with('对') {
+        return None;
+    }
+    Some((indicator, word.len()))
 }
 
 pub fn by_id(id: &str) -> Option<&'static Indicator> {
-    INDICATORS.iter().find(|i| i.id == id)
+    lexicon().indicators.iter().find(|i| i.id == id)
 }
 
 /// Units that measure the same thing: 人 and 名, 元/万元/亿元 (with a factor).

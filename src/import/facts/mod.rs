@@ -354,6 +354,11 @@ impl Extractor {
         let s = &self.said[i];
         if let Some(t) = self.table_pointer(i) {
             m.insert("table".into(), t.into());
+            // The table's unit in the fact's base unit (万元 → 10000), to compare `norm`.
+            if let Some((_, _, unit)) = s.fact.indicator.table {
+                let factor = lexicon::unit_factor(unit).map_or(1.0, |u| u.1);
+                m.insert("table_factor".into(), json_number(factor));
+            }
         }
         m.insert("text".into(), s.sentence_text.clone().into());
         if s.in_table {
@@ -484,6 +489,9 @@ impl Extractor {
 fn insert_figure(m: &mut Map<String, Value>, f: &Fact) {
     m.insert("indicator".into(), f.indicator.id.into());
     m.insert("title".into(), f.indicator.title.into());
+    if let Some(b) = f.indicator.broader {
+        m.insert("broader".into(), b.into());
+    }
     m.insert("value".into(), json_number(f.value));
     m.insert("unit".into(), f.unit.clone().into());
     m.insert("precision".into(), json_number(f.precision));
