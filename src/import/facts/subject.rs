@@ -302,6 +302,14 @@ fn unit_fits(ind: &Indicator, m: &Mention) -> bool {
     ind.units.contains(&m.unit.as_str())
 }
 
+/// Whether byte `at` of `text` is inside a bracketed note that closes before byte
+/// `number` ("中等职业学校(不含技工学校)6 所": 技工学校 is the note's, not the count's).
+fn in_closed_note(text: &str, at: usize, number: usize) -> bool {
+    let depth =
+        |t: &str| t.matches(['（', '(']).count() as isize - t.matches(['）', ')']).count() as isize;
+    depth(&text[..at]) > depth(&text[..number])
+}
+
 /// Whether byte `at` of `text` is inside a title (《…》).
 fn in_title(text: &str, at: usize) -> bool {
     let head = &text[..at];
@@ -322,6 +330,7 @@ fn nearest_name_before(
         if let Some((ind, len)) = lexicon::word_at(text, at)
             && unit_fits(ind, m)
             && !in_title(text, at)
+            && !in_closed_note(text, at, m.number_start)
             && best.is_none_or(|(s, e, _)| at >= e || at == s)
         {
             best = Some((at, at + len, ind));
@@ -340,7 +349,9 @@ fn named_before(
     indicator: &'static Indicator,
 ) -> Option<Named> {
     let subset = names_subset(&text[..start]);
-    let link: String = text[end..m.number_start]
+    // "中等职业学校(不含技工学校)6 所": a bracketed note says the scope; the link is
+    // what is left around it.
+    let link: String = without_brackets(&text[end..m.number_start])
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -359,10 +370,32 @@ fn named_before(
     })
 }
 
+/// The text without whole bracketed notes ("（不含技工学校）").
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 { text.to_string() } else { out }
+}
+
+/// Words naming the stage of education, which qualify a name without making it a
+/// subset ("中等职业教育在校生" is all the report's students).
+const STAGE_WORDS: &[&str] = &["中等职业教育", "高等职业教育", "职业教育", "中职", "高职"];
+
 /// Whether the words before a name (`head`) make it a subset ("农村在校生",
 /// "省级品牌专业"): a figure of the indicator, but not its whole value. The name must
-/// follow a place, 全/共/现有/开设, or nothing.
+/// follow a place, 全/共/现有/开设, a stage of education, or nothing.
 fn names_subset(head: &str) -> bool {
+    if let Some(w) = STAGE_WORDS.iter().find(|w| head.ends_with(**w)) {
+        return names_subset(&head[..head.len() - w.len()]);
+    }
     SUBSET.iter().any(|w| head.ends_with(w))
         || !head.ends_with("其中")
             && head
@@ -403,4 +436,27 @@ fn schools_subset(m: &Mention) -> Option<Named> {
             whole: false,
             forward_subset: true,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bracketed_note_is_not_the_link() {
+        assert_eq!(without_brackets("(不含技工学校)"), "");
+        assert_eq!(without_brackets("（含2所民办）共"), "共");
+        // An unclosed bracket is left as it is.
+        assert_eq!(without_brackets("（含"), "（含");
+        assert!(in_closed_note("学校(不含技工学校)6所", "学校(不含".len(), "学校(不含技工学校)".len()));
+        assert!(!in_closed_note("学校(不含技工学校)6所", 0, "学校(不含技工学校)".len()));
+    }
+
+    #[test]
+    fn a_stage_before_a_name_does_not_make_it_a_subset() {
+        assert!(!names_subset("阳泉市中等职业教育"));
+        assert!(!names_subset("全市中职"));
+        assert!(names_subset("全市农村"));
+        assert!(names_subset("中职农村"));
+    }
 }
