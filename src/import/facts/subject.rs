@@ -448,8 +448,16 @@ mod tests {
         assert_eq!(without_brackets("（含2所民办）共"), "共");
         // An unclosed bracket is left as it is.
         assert_eq!(without_brackets("（含"), "（含");
-        assert!(in_closed_note("学校(不含技工学校)6所", "学校(不含".len(), "学校(不含技工学校)".len()));
-        assert!(!in_closed_note("学校(不含技工学校)6所", 0, "学校(不含技工学校)".len()));
+        assert!(in_closed_note(
+            "学校(不含技工学校)6所",
+            "学校(不含".len(),
+            "学校(不含技工学校)".len()
+        ));
+        assert!(!in_closed_note(
+            "学校(不含技工学校)6所",
+            0,
+            "学校(不含技工学校)".len()
+        ));
     }
 
     #[test]
