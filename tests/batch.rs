@@ -370,7 +370,7 @@ fn waivers_are_shown_not_counted_and_expired_or_unused_ones_warn() {
         ],
     );
     assert!(
-        run.stdout.contains("A；不计豁免为 B（2 项豁免）"),
+        run.stdout.contains("A；不计豁免为 B（4 项豁免）"),
         "{}",
         run.stdout
     );
