@@ -108,3 +108,46 @@ fn measure(file: &str) -> (f64, f64) {
     println!("not annotated:\n  {}", false_alarms.join("\n  "));
     (precision, recall)
 }
+
+/// Every row of the six tables that prose can name is recognised in a plain sentence
+/// and tied to its table row ("2024年，全市毕业去向落实人数为 37 人。").
+#[test]
+fn every_table_row_is_recognised_in_prose() {
+    use dabiao::import::facts::lexicon;
+    let mut missed = Vec::new();
+    let mut rows = 0;
+    for ind in lexicon::lexicon().indicators() {
+        let Some((table, row, unit)) = ind.table else {
+            continue;
+        };
+        // A name that is itself a list ("标准、资源、装备数量", "大国工匠、劳动模范人数")
+        // reads as a list in prose: its last item is named, not the row.
+        if ind.words[0].contains('、') {
+            continue;
+        }
+        rows += 1;
+        let (value, unit) = match unit {
+            "%" => ("37.5", "%"),
+            ":1" => ("15.2", ":1"),
+            u => ("37", u),
+        };
+        let text = format!("2024年，全市{}为 {value}{unit}。", ind.words[0]);
+        let mut x = Extractor::new(Some(2024), &["secondary"]);
+        x.paragraph(&text, 0, Some(1), None);
+        let mut b = Builder::new();
+        x.finish(&mut b);
+        let want = format!("/data/secondary/2024/{table}/{row}");
+        let found = b.value["facts"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|f| f["table"] == want.as_str()));
+        if !found {
+            missed.push(format!("{text} → {}", b.value["facts"]));
+        }
+    }
+    println!("{rows} rows named in prose");
+    assert!(
+        missed.is_empty(),
+        "not tied to their row:\n{}",
+        missed.join("\n")
+    );
+}

@@ -172,31 +172,48 @@ pub fn word_at(text: &str, at: usize) -> Option<(&'static Indicator, usize)> {
     let rest = &text[at..];
     let lex = lexicon();
     let candidates = lex.by_first.get(&rest.chars().next()?)?;
-    // "专业大类", "专业课", "专业教师" are not 专业 (specialties).
-    if rest.starts_with("专业")
-        && [
-            "大类",
-            "类",
-            "课",
-            "教师",
-            "带头人",
-            "技能",
-            "能力",
-            "知识",
-            "认证",
-        ]
-        .iter()
-        .any(|w| rest["专业".len()..].starts_with(w))
+    let (word, k) = candidates.iter().find(|(w, _)| rest.starts_with(w))?;
+    // "专业大类", "专业课", "专业教师" are not 专业 (specialties); a longer name that
+    // starts with them ("专业课教学满意度") is its own.
+    const NOT_SPECIALTIES: &[&str] = &[
+        "大类",
+        "类",
+        "课",
+        "教师",
+        "带头人",
+        "技能",
+        "能力",
+        "知识",
+        "认证",
+    ];
+    if *word == "专业"
+        && NOT_SPECIALTIES
+            .iter()
+            .any(|w| rest["专业".len()..].starts_with(w))
     {
         return None;
     }
-    let (word, k) = candidates.iter().find(|(w, _)| rest.starts_with(w))?;
     let indicator = &lex.indicators[*k];
-    // "用人单位对毕业生满意度": the employers' satisfaction, not the graduates'.
+    // "用人单位对毕业生满意度": the satisfaction of whoever stands before 对.
     if indicator.id.starts_with("satisfaction.") && text[..at].ends_with('对') {
-        return None;
+        return satisfied_group(&text[..at - '对'.len_utf8()]).map(|i| (i, word.len()));
     }
     Some((indicator, word.len()))
+}
+
+/// The satisfaction row of the group a text ends with ("用人单位" → employers).
+fn satisfied_group(head: &str) -> Option<&'static Indicator> {
+    const GROUPS: &[(&str, &str)] = &[
+        ("用人单位", "satisfaction.employers"),
+        ("企业", "satisfaction.employers"),
+        ("家长", "satisfaction.parents"),
+        ("教职工", "satisfaction.staff"),
+        ("毕业生", "satisfaction.graduates"),
+        ("在校生", "satisfaction.students"),
+        ("学生", "satisfaction.students"),
+    ];
+    let (_, id) = GROUPS.iter().find(|(w, _)| head.ends_with(w))?;
+    by_id(id)
 }
 
 pub fn by_id(id: &str) -> Option<&'static Indicator> {
@@ -219,6 +236,14 @@ pub fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
         "本" | "部" => ("本", 1.0),
         "家" => ("家", 1.0),
         "人次" => ("人次", 1.0),
+        // Per-unit rows: prose writes "生均…值 11420 元" for the table's 元/生.
+        "元/生" => ("元", 1.0),
+        "个/生" => ("个", 1.0),
+        "人/门" => ("人", 1.0),
+        "Mbps" => ("Mbps", 1.0),
+        "人日" => ("人日", 1.0),
+        "学时" => ("学时", 1.0),
+        "课时" => ("课时", 1.0),
         "项" => ("项", 1.0),
         _ => return None,
     })

@@ -25,10 +25,15 @@ pub struct Mention {
 }
 
 /// Units in the order they are tried (longest first where one is a prefix of another).
-const UNITS: [&str; 34] = [
+const UNITS: [&str; 39] = [
     "个百分点",
     "百分点",
     "人次",
+    "人/门",
+    "人日",
+    "个/生",
+    "元/生",
+    "Mbps",
     "万元",
     "亿元",
     "千元",

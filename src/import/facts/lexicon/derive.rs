@@ -117,11 +117,17 @@ fn long_enough(word: &str) -> bool {
     word.chars().count() >= 3 && !LEVELS.contains(&word)
 }
 
+/// The units prose may write a row's value in: per-unit rows are often written
+/// without the "/生" ("生均教学科研仪器设备值 11420 元").
 fn units_of(unit: &str) -> Vec<String> {
-    match unit {
-        "人" => ["人", "名", "位"].map(String::from).to_vec(),
-        other => vec![other.to_string()],
-    }
+    let units: &[&str] = match unit {
+        "人" => &["人", "名", "位"],
+        "元/生" => &["元/生", "元", "万元"],
+        "个/生" => &["个/生", "个"],
+        "人/门" => &["人/门", "人", "名"],
+        other => return vec![other.to_string()],
+    };
+    units.iter().map(|u| u.to_string()).collect()
 }
 
 #[cfg(test)]
