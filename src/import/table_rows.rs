@@ -28,6 +28,8 @@ pub(super) struct Table {
     pub(super) groups_list: Option<Vec<String>>,
     /// The first row of a header over two rows, waiting for its years.
     pub(super) top: Option<Vec<String>>,
+    /// The last 序号 seen in this table (the first cell of a numbered row).
+    pub(super) serial: Option<u32>,
 }
 
 /// `/data/<stage>/<year>/<table>`
@@ -40,6 +42,45 @@ struct RowParts<'a> {
     name: Option<&'a Cell>,
     unit: Option<&'a Cell>,
     values: &'a [Cell],
+}
+
+/// The 序号 of a row: a small integer in the first cell.
+fn serial_of(cells: &[Cell]) -> Option<(u32, Span)> {
+    let c = cells.first()?;
+    let text = compact(&c.text);
+    if text.is_empty() || !text.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().map(|n| (n, c.span))
+}
+
+/// A 序号 that repeats the one before it or does not follow it (1, 2, 4 or 1, 2, 2)
+/// is a warning: a row was lost, copied or renumbered by hand. Rows without a 序号
+/// (其中 rows) are not counted; the first 序号 of a table is not judged (a table
+/// continued on the next page may start anywhere).
+fn check_serial(table: &mut Table, cells: &[Cell], findings: &mut Vec<Finding>) {
+    let Some((n, span)) = serial_of(cells) else {
+        return;
+    };
+    let previous = table.serial.replace(n);
+    let Some(m) = previous else {
+        return;
+    };
+    let message = if n == m {
+        format!("{}的序号 {n} 重复出现", table_title(table.key))
+    } else if n != m + 1 {
+        format!(
+            "{}的序号在 {m} 之后是 {n}，应为 {}",
+            table_title(table.key),
+            m + 1
+        )
+    } else {
+        return;
+    };
+    findings.push(
+        import_finding(&super::codes::SERIAL, message, span)
+            .with_help("核对这张表是否漏了、重复了或调换了行；序号应从 1 起逐行连续编号"),
+    );
 }
 
 fn split_row<'a>(cells: &'a [Cell], columns: &Columns) -> RowParts<'a> {
@@ -112,6 +153,7 @@ pub(super) fn read_row(
     if parts.name.is_none() && parts.unit.is_none() {
         return; // an empty row
     }
+    check_serial(table, cells, findings);
     let Some(target) = row_target(catalog, table, &parts, block, findings) else {
         return;
     };
