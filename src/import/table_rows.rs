@@ -359,3 +359,59 @@ fn satisfaction_extras(
         b.set(&push(&base, field), value, Some(anchor), span);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            key: "policy",
+            stage: "secondary",
+            caption: Span::new(0, 0),
+            columns: None,
+            previous: None,
+            groups_list: None,
+            top: None,
+            serial: None,
+        }
+    }
+
+    fn row(first: &str, at: usize) -> Vec<Cell> {
+        vec![
+            Cell {
+                text: first.to_string(),
+                span: Span::new(at, at + first.len()),
+            },
+            Cell {
+                text: "指标".to_string(),
+                span: Span::new(at + 4, at + 10),
+            },
+        ]
+    }
+
+    /// The messages of the 序号 findings of rows whose first cells are `serials`.
+    fn serial_findings(serials: &[&str]) -> Vec<String> {
+        let mut t = table();
+        let mut findings = Vec::new();
+        for (i, s) in serials.iter().enumerate() {
+            check_serial(&mut t, &row(s, i * 20), &mut findings);
+        }
+        findings.iter().map(|f| f.message.clone()).collect()
+    }
+
+    #[test]
+    fn consecutive_serials_and_unnumbered_rows_are_quiet() {
+        assert!(serial_findings(&["1", "2", "", "", "3", "4"]).is_empty());
+        // A table continued on the next page may start anywhere.
+        assert!(serial_findings(&["5", "6", "7"]).is_empty());
+    }
+
+    #[test]
+    fn a_gap_or_a_repeat_is_a_warning_at_the_serial() {
+        let found = serial_findings(&["1", "2", "4", "4", "5"]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("在 2 之后是 4，应为 3"), "{found:?}");
+        assert!(found[1].contains("序号 4 重复"), "{found:?}");
+    }
+}
