@@ -54,10 +54,12 @@ fn serial_of(cells: &[Cell]) -> Option<(u32, Span)> {
     text.parse().ok().map(|n| (n, c.span))
 }
 
-/// A 序号 that repeats the one before it or does not follow it (1, 2, 4 or 1, 2, 2)
-/// is a warning: a row was lost, copied or renumbered by hand. Rows without a 序号
-/// (其中 rows) are not counted; the first 序号 of a table is not judged (a table
-/// continued on the next page may start anywhere).
+/// A 序号 that repeats the one before it or goes back (1, 2, 2 or 1, 3, 2) is a
+/// warning: a row was copied or renumbered by hand. A 序号 that skips ahead (1, 2, 4)
+/// is not: reports that leave out template rows keep the template's numbers, and a
+/// missing row is CMP-005's finding. Rows without a 序号 (其中 rows) are not counted;
+/// the first 序号 of a table is not judged (a table continued on the next page may
+/// start anywhere).
 fn check_serial(table: &mut Table, cells: &[Cell], findings: &mut Vec<Finding>) {
     let Some((n, span)) = serial_of(cells) else {
         return;
@@ -68,7 +70,7 @@ fn check_serial(table: &mut Table, cells: &[Cell], findings: &mut Vec<Finding>) 
     };
     let message = if n == m {
         format!("{}的序号 {n} 重复出现", table_title(table.key))
-    } else if n != m + 1 {
+    } else if n < m {
         format!(
             "{}的序号在 {m} 之后是 {n}，应为 {}",
             table_title(table.key),
@@ -79,7 +81,7 @@ fn check_serial(table: &mut Table, cells: &[Cell], findings: &mut Vec<Finding>) 
     };
     findings.push(
         import_finding(&super::codes::SERIAL, message, span)
-            .with_help("核对这张表是否漏了、重复了或调换了行；序号应从 1 起逐行连续编号"),
+            .with_help("核对这张表是否重复了或调换了行；序号应从 1 起逐行连续编号"),
     );
 }
 
@@ -403,15 +405,17 @@ mod tests {
     #[test]
     fn consecutive_serials_and_unnumbered_rows_are_quiet() {
         assert!(serial_findings(&["1", "2", "", "", "3", "4"]).is_empty());
+        // Rows left out keep the template's numbers (a missing row is CMP-005's).
+        assert!(serial_findings(&["1", "2", "5", "8"]).is_empty());
         // A table continued on the next page may start anywhere.
         assert!(serial_findings(&["5", "6", "7"]).is_empty());
     }
 
     #[test]
-    fn a_gap_or_a_repeat_is_a_warning_at_the_serial() {
-        let found = serial_findings(&["1", "2", "4", "4", "5"]);
+    fn a_repeat_or_a_step_back_is_a_warning_at_the_serial() {
+        let found = serial_findings(&["1", "2", "2", "4", "3", "5"]);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].contains("在 2 之后是 4，应为 3"), "{found:?}");
-        assert!(found[1].contains("序号 4 重复"), "{found:?}");
+        assert!(found[0].contains("序号 2 重复"), "{found:?}");
+        assert!(found[1].contains("在 4 之后是 3，应为 5"), "{found:?}");
     }
 }
