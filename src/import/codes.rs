@@ -50,6 +50,12 @@ pub const DUPLICATE_ROW: Code = Code::new(
     Category::Import,
     Severity::Warning,
 );
+pub const SERIAL: Code = Code::new(
+    "dabiao::import::serial",
+    "数据表序号不连续",
+    Category::Import,
+    Severity::Warning,
+);
 pub const EXTRA_CELLS: Code = Code::new(
     "dabiao::import::extra-cells",
     "行的单元格比表头多",
@@ -146,6 +152,7 @@ pub const ALL: &[Code] = &[
     NO_HEADER,
     VALUE,
     DUPLICATE_ROW,
+    SERIAL,
     EXTRA_CELLS,
     UNMAPPED_ROW,
     APPROXIMATE_ROW,

@@ -127,6 +127,7 @@ impl<'c> DataTables<'c> {
             previous: None,
             groups_list: None,
             top: None,
+            serial: None,
         });
     }
 

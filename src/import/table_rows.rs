@@ -28,6 +28,8 @@ pub(super) struct Table {
     pub(super) groups_list: Option<Vec<String>>,
     /// The first row of a header over two rows, waiting for its years.
     pub(super) top: Option<Vec<String>>,
+    /// The last 序号 seen in this table (the first cell of a numbered row).
+    pub(super) serial: Option<u32>,
 }
 
 /// `/data/<stage>/<year>/<table>`
@@ -40,6 +42,47 @@ struct RowParts<'a> {
     name: Option<&'a Cell>,
     unit: Option<&'a Cell>,
     values: &'a [Cell],
+}
+
+/// The 序号 of a row: a small integer in the first cell.
+fn serial_of(cells: &[Cell]) -> Option<(u32, Span)> {
+    let c = cells.first()?;
+    let text = compact(&c.text);
+    if text.is_empty() || !text.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().map(|n| (n, c.span))
+}
+
+/// A 序号 that repeats the one before it or goes back (1, 2, 2 or 1, 3, 2) is a
+/// warning: a row was copied or renumbered by hand. A 序号 that skips ahead (1, 2, 4)
+/// is not: reports that leave out template rows keep the template's numbers, and a
+/// missing row is CMP-005's finding. Rows without a 序号 (其中 rows) are not counted;
+/// the first 序号 of a table is not judged (a table continued on the next page may
+/// start anywhere).
+fn check_serial(table: &mut Table, cells: &[Cell], findings: &mut Vec<Finding>) {
+    let Some((n, span)) = serial_of(cells) else {
+        return;
+    };
+    let previous = table.serial.replace(n);
+    let Some(m) = previous else {
+        return;
+    };
+    let message = if n == m {
+        format!("{}的序号 {n} 重复出现", table_title(table.key))
+    } else if n < m {
+        format!(
+            "{}的序号在 {m} 之后是 {n}，应为 {}",
+            table_title(table.key),
+            m + 1
+        )
+    } else {
+        return;
+    };
+    findings.push(
+        import_finding(&super::codes::SERIAL, message, span)
+            .with_help("核对这张表是否重复了或调换了行；序号应从 1 起逐行连续编号"),
+    );
 }
 
 fn split_row<'a>(cells: &'a [Cell], columns: &Columns) -> RowParts<'a> {
@@ -112,6 +155,7 @@ pub(super) fn read_row(
     if parts.name.is_none() && parts.unit.is_none() {
         return; // an empty row
     }
+    check_serial(table, cells, findings);
     let Some(target) = row_target(catalog, table, &parts, block, findings) else {
         return;
     };
@@ -315,5 +359,63 @@ fn satisfaction_extras(
         };
         let span = cell.map_or(anchor, |c| c.span);
         b.set(&push(&base, field), value, Some(anchor), span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            key: "policy",
+            stage: "secondary",
+            caption: Span::new(0, 0),
+            columns: None,
+            previous: None,
+            groups_list: None,
+            top: None,
+            serial: None,
+        }
+    }
+
+    fn row(first: &str, at: usize) -> Vec<Cell> {
+        vec![
+            Cell {
+                text: first.to_string(),
+                span: Span::new(at, at + first.len()),
+            },
+            Cell {
+                text: "指标".to_string(),
+                span: Span::new(at + 4, at + 10),
+            },
+        ]
+    }
+
+    /// The messages of the 序号 findings of rows whose first cells are `serials`.
+    fn serial_findings(serials: &[&str]) -> Vec<String> {
+        let mut t = table();
+        let mut findings = Vec::new();
+        for (i, s) in serials.iter().enumerate() {
+            check_serial(&mut t, &row(s, i * 20), &mut findings);
+        }
+        findings.iter().map(|f| f.message.clone()).collect()
+    }
+
+    #[test]
+    fn consecutive_serials_and_unnumbered_rows_are_quiet() {
+        assert!(serial_findings(&["1", "2", "", "", "3", "4"]).is_empty());
+        // Rows left out keep the template's numbers (a missing row is CMP-005's).
+        assert!(serial_findings(&["1", "2", "5", "8"]).is_empty());
+        // A table continued on the next page may start anywhere.
+        assert!(serial_findings(&["5", "6", "7"]).is_empty());
+    }
+
+    #[test]
+    fn a_repeat_or_a_step_back_is_a_warning_at_the_serial() {
+        let found = serial_findings(&["1", "2", "2", "4", "3", "5"]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("序号 2 重复"), "{found:?}");
+        assert!(found[1].contains("在 4 之后是 3，应为 5"), "{found:?}");
     }
 }

@@ -232,11 +232,12 @@ fn confidence_text(t: &Threshold) -> String {
         Confidence::Source => "原文",
         Confidence::Secondary => "二手来源",
         Confidence::Seed => "参考年报",
-        Confidence::Memory => "凭记忆，待核实",
+        Confidence::Memory => "未见出处，待核实",
+        Confidence::Convention => "项目约定",
     };
     if t.memory_categories.is_empty() {
         conf.to_string()
     } else {
-        format!("{conf}（{} 凭记忆）", t.memory_categories.join("、"))
+        format!("{conf}（{} 未核实）", t.memory_categories.join("、"))
     }
 }

@@ -14,8 +14,11 @@ pub enum Confidence {
     Secondary,
     /// Seen in the published reports the project started from.
     Seed,
-    /// From memory: verify before relying on it.
+    /// No source seen: verify before relying on it.
     Memory,
+    /// A project convention (dabiao's own tolerance or plausible range): no document
+    /// stands behind it, so there is nothing to verify.
+    Convention,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

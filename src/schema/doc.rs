@@ -12,7 +12,7 @@ pub fn fields_markdown(index: &SchemaIndex) -> String {
     out.push_str(
         "Generated from the schema by `dabiao schema --markdown`; do not edit by hand.\n\n",
     );
-    out.push_str("取值约定：数字；`null` 表示未填写（空白）；`\"-\"` 表示不适用。百分比填 0–100 的数，不带 % 号；生师比填 x:1 中的 x。\n\n");
+    out.push_str("取值约定：数字；`null` 表示未填写（空白）；`\"-\"` 表示不适用。标为“始终适用”的行每份报告都有值：没有就填 0（调查未开展的在报告中说明），不填 `\"-\"`。百分比填 0–100 的数，不带 % 号；生师比填 x:1 中的 x。\n\n");
 
     section(&mut out, index, "报告信息 `report`", "/report");
     let year = index.at("/data/secondary/2000").expect("year tables");
@@ -62,7 +62,11 @@ fn rows(out: &mut String, index: &SchemaIndex, node: SchemaNode<'_>, prefix: &st
         } else {
             format!("{prefix}.{key}")
         };
-        let kind = value_kind(child);
+        let mut kind = value_kind(child);
+        if child.always_applies() {
+            // Rows every report must fill with a value: "none" is 0, not "-" (CMP-015).
+            kind.push_str("，始终适用（不填“-”）");
+        }
         let _ = writeln!(
             out,
             "| `{path}` | {}{} | {} | {kind} | {} |",

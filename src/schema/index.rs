@@ -142,6 +142,15 @@ impl<'a> SchemaNode<'a> {
             .unwrap_or_default()
     }
 
+    /// Whether the template expects a value here in every report of a stage that has
+    /// the row (`x-always-applies`): a count for which "none" is 0, a survey every
+    /// school runs. "-" (not applicable) does not fit such a row.
+    pub fn always_applies(&self) -> bool {
+        self.annotation("x-always-applies")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     pub fn properties(&self) -> Option<&'a serde_json::Map<String, Value>> {
         self.target.get("properties").and_then(Value::as_object)
     }

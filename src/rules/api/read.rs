@@ -5,7 +5,7 @@ use rhai::{Array, Dynamic, INT};
 use serde_json::Value;
 
 use super::{Api, opt_float};
-use crate::rules::context::{Cell, previous_year};
+use crate::rules::context::{Cell, previous_year, stage_year};
 use crate::rules::current::with_ctx;
 
 pub(super) fn register(api: &mut Api<'_>) {
@@ -40,6 +40,11 @@ pub(super) fn register(api: &mut Api<'_>) {
         "keys(p: string) -> array",
         "对象的键；不是对象时为空数组",
         keys,
+    );
+    api.add(
+        "always_applies(p: string) -> bool",
+        "数据规范把 p 这一行标为始终适用（`x-always-applies`：没有就填 0 的计数、每所学校都有的满意度调查），且 p 的教育层次的模板有这一行",
+        always_applies,
     );
     api.add(
         "prev(p: string) -> string",
@@ -95,6 +100,21 @@ fn keys(p: &str) -> Array {
         _ => Array::new(),
     })
     .unwrap_or_default()
+}
+
+fn always_applies(p: &str) -> bool {
+    with_ctx(|c| {
+        let Some(node) = c.index.at(p) else {
+            return false;
+        };
+        let stages = node.stages();
+        let stage_ok = match stage_year(p) {
+            Some((stage, _)) => stages.is_empty() || stages.contains(&stage),
+            None => true,
+        };
+        node.always_applies() && stage_ok
+    })
+    .unwrap_or(false)
 }
 
 fn prev(p: &str) -> String {
