@@ -66,12 +66,12 @@ fn rules_test_runs_whole_reports_from_their_own_directory() {
     let (fixtures, reports) = (dir.path().join("rules"), dir.path().join("reports"));
     std::fs::create_dir_all(fixtures.join("_reports")).unwrap();
     std::fs::create_dir(&reports).unwrap();
-    let graded_a =
+    let graded_b =
         std::fs::read_to_string(project_root().join("tests/reports/linfen-as-published.yaml"))
             .unwrap();
     std::fs::write(
         reports.join("wrong-grade.yaml"),
-        graded_a.replacen("# grade: A", "# grade: C", 1),
+        graded_b.replacen("# grade: B", "# grade: C", 1),
     )
     .unwrap();
     let run = dabiao_in(
@@ -87,7 +87,7 @@ fn rules_test_runs_whole_reports_from_their_own_directory() {
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stdout.contains("等级应为 C，实际为 A"),
+        run.stdout.contains("等级应为 C，实际为 B"),
         "{}",
         run.stdout
     );
