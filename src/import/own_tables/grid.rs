@@ -142,8 +142,9 @@ impl Grid {
         Some(grid)
     }
 
-    /// The years the table runs over, each with the cell that names it.
-    pub fn years(&self) -> Vec<(u32, Span)> {
+    /// The years the table runs over, each with the row (years in rows) or column
+    /// (years in columns) it heads and the cell that names it.
+    pub fn years(&self) -> Vec<(u32, usize, Span)> {
         let (years, cells): (&[Option<u32>], Vec<Span>) = match self.years {
             Years::InRows => (
                 &self.row_years,
@@ -158,7 +159,8 @@ impl Grid {
         years
             .iter()
             .zip(cells)
-            .filter_map(|(y, s)| y.map(|y| (y, s)))
+            .enumerate()
+            .filter_map(|(k, (y, s))| y.map(|y| (y, k, s)))
             .collect()
     }
 

@@ -88,7 +88,10 @@ fn a_named_row_is_no_total() {
     // "教职工总数" is an indicator of its own, not the sum of the rows around it.
     let g = Grid::read(rows("项目\t2023年\t2024年\n教职工总数\t300\t320\n专任教师数\t250\t260\n兼职教师数\t20\t30")).unwrap();
     assert!(g.totals.is_empty());
-    assert_eq!(g.years(), vec![(2023, g.header[1].span), (2024, g.header[2].span)]);
+    assert_eq!(
+        g.years(),
+        vec![(2023, 1, g.header[1].span), (2024, 2, g.header[2].span)]
+    );
 }
 
 #[test]

@@ -25,6 +25,8 @@ pub struct Said {
     pub confirmed: bool,
     /// The table gives this value for the same row or column in another year.
     pub other_year: Option<u32>,
+    /// The sentence it was said in (counted over the table's prose).
+    pub sentence: usize,
 }
 
 /// A change the prose states for a row or column against the year before.
@@ -41,6 +43,7 @@ pub struct Trend {
 pub struct Prose {
     pub said: Vec<Said>,
     pub trends: Vec<Trend>,
+    sentences: usize,
 }
 
 /// A row (years in columns) or a column (years in rows) the prose can name.
@@ -85,6 +88,7 @@ pub fn read(grid: &Grid, paras: &[usize], blocks: &[Block]) -> Prose {
                 let s = &text[from..k];
                 let start = block.span.start + from;
                 sentence(grid, &series, s, start, &mut out);
+                out.sentences += 1;
                 from = k + c.len_utf8().min(text.len() - k);
             }
         }
@@ -232,6 +236,7 @@ fn sentence(grid: &Grid, series: &[Series], s: &str, start: usize, out: &mut Pro
             label: label.to_string(),
             confirmed: false,
             other_year: other_year(grid, line, y, m.value),
+            sentence: out.sentences,
         });
     }
     let agrees = |x: &Said| value_at(grid, x.cell).is_some_and(|v| close(v, x.value, x.decimals));
@@ -304,7 +309,7 @@ fn trend(
     let years: Vec<u32> = ms.iter().filter_map(year_mention).collect();
     let year = match years.as_slice() {
         [y] => *y,
-        [] => grid.years().iter().map(|(y, _)| *y).max()?,
+        [] => grid.years().iter().map(|(y, _, _)| *y).max()?,
         _ => return None,
     };
     let to = cell_of(grid, line, year)?;

@@ -74,10 +74,13 @@ pub fn grid(g: &Grid, at: &str, b: &mut Builder) {
     }
     let years = g.years();
     if !years.is_empty() {
-        let list: Vec<Value> = years.iter().map(|(y, _)| (*y).into()).collect();
+        let list: Vec<Value> = years.iter().map(|(y, _, _)| (*y).into()).collect();
         b.set(&format!("{at}/years"), list.into(), None, whole);
-        for (i, (_, s)) in years.iter().enumerate() {
+        let lines: Vec<Value> = years.iter().map(|(_, k, _)| (*k).into()).collect();
+        b.set(&format!("{at}/year_at"), lines.into(), None, whole);
+        for (i, (_, _, s)) in years.iter().enumerate() {
             b.locate(&format!("{at}/years/{i}"), *s);
+            b.locate(&format!("{at}/year_at/{i}"), *s);
         }
         let axis = if g.years == Years::InRows { "rows" } else { "columns" };
         b.set(&format!("{at}/years_in"), axis.into(), None, whole);
@@ -166,6 +169,7 @@ pub fn prose(g: &Grid, p: &Prose, at: &str, b: &mut Builder) {
         o.insert("precision".into(), json!(10f64.powi(-(s.decimals as i32))));
         o.insert("cell".into(), cell(s.cell).into());
         o.insert("confirmed".into(), s.confirmed.into());
+        o.insert("sentence".into(), s.sentence.into());
         if let Some(y) = s.other_year {
             o.insert("other_year".into(), y.into());
         }
