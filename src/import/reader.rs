@@ -11,10 +11,10 @@ use super::builder::Builder;
 use super::data_tables::DataTables;
 use super::document::{Block, BlockKind, Document};
 use super::meta;
-use super::own_tables::OwnTables;
 use super::outline::{
     self, caption, case_heading, lone_number, part_heading, sub_heading, toc_heading,
 };
+use super::own_tables::OwnTables;
 use super::report_fields::{ordered, write_meta};
 use super::rows::RowCatalog;
 use super::table_captions::{self, data_table_caption, stage_marker};

@@ -153,7 +153,10 @@ impl Grid {
                     .map(|r| r.first().map_or(Span::new(0, 0), |c| c.span))
                     .collect(),
             ),
-            Years::InColumns => (&self.col_years, self.header.iter().map(|c| c.span).collect()),
+            Years::InColumns => (
+                &self.col_years,
+                self.header.iter().map(|c| c.span).collect(),
+            ),
             Years::None => (&[], Vec::new()),
         };
         years
@@ -180,7 +183,10 @@ impl Grid {
         if !cells.iter().any(|c| c.value.is_some()) {
             return None;
         }
-        let head = self.header.get(col).map_or(String::new(), |c| compact(&c.text));
+        let head = self
+            .header
+            .get(col)
+            .map_or(String::new(), |c| compact(&c.text));
         Some(!cells.iter().any(|c| c.rate) && !rate_word(&head))
     }
 
@@ -247,7 +253,10 @@ impl Grid {
         // skipped by the rule, cell by cell).
         let across: Vec<usize> = (1..self.width())
             .filter(|&k| {
-                let head = self.header.get(k).map_or(String::new(), |c| compact(&c.text));
+                let head = self
+                    .header
+                    .get(k)
+                    .map_or(String::new(), |c| compact(&c.text));
                 self.count_column(k).is_some() && !rate_word(&head)
             })
             .collect();
@@ -358,11 +367,16 @@ pub fn total_word(text: &str) -> Option<bool> {
 /// is an indicator of its own, not the sum of the rows above.
 fn row_total_word(name: &str) -> bool {
     let n = name.trim_end_matches(':');
-    ["合计", "总计", "小计", "共计", "总数", "总和"].iter().any(|w| {
-        n.strip_suffix(w).is_some_and(|head| {
-            ["", "全市", "全县", "全区", "全省", "全校", "本校", "各校", "学校", "总"].contains(&head)
+    ["合计", "总计", "小计", "共计", "总数", "总和"]
+        .iter()
+        .any(|w| {
+            n.strip_suffix(w).is_some_and(|head| {
+                [
+                    "", "全市", "全县", "全区", "全省", "全校", "本校", "各校", "学校", "总",
+                ]
+                .contains(&head)
+            })
         })
-    })
 }
 
 /// A rate, ratio, share or average: never a part of a sum.

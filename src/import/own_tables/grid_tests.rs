@@ -61,7 +61,10 @@ fn years_in_columns_with_a_total_row_at_the_bottom() {
 
 #[test]
 fn a_sum_column_at_the_right_closes_the_columns_before_it() {
-    let g = Grid::read(rows("学校\t男生（人）\t女生（人）\t合计（人）\n甲校\t300\t280\t580")).unwrap();
+    let g = Grid::read(rows(
+        "学校\t男生（人）\t女生（人）\t合计（人）\n甲校\t300\t280\t580",
+    ))
+    .unwrap();
     assert_eq!(g.years, Years::None);
     let t = &g.totals[0];
     assert_eq!((t.index, t.parts.clone(), t.whole), (3, vec![1, 2], true));
@@ -69,14 +72,20 @@ fn a_sum_column_at_the_right_closes_the_columns_before_it() {
 
 #[test]
 fn a_part_in_another_unit_is_no_part() {
-    let g = Grid::read(rows("年份\t经费总数（万元）\t设备（万元）\t教室（间）\t图书（万元）\n2024\t90\t40\t12\t50")).unwrap();
+    let g = Grid::read(rows(
+        "年份\t经费总数（万元）\t设备（万元）\t教室（间）\t图书（万元）\n2024\t90\t40\t12\t50",
+    ))
+    .unwrap();
     let t = &g.totals[0];
     assert_eq!((t.parts.clone(), t.whole), (vec![2, 4], false));
 }
 
 #[test]
 fn rules_of_dashes_and_header_found() {
-    let g = Grid::read(rows("年份\t证书总数\t已发放\n----\t----\t----\n2024年\t10\t10")).unwrap();
+    let g = Grid::read(rows(
+        "年份\t证书总数\t已发放\n----\t----\t----\n2024年\t10\t10",
+    ))
+    .unwrap();
     assert_eq!(g.header.len(), 3);
     assert_eq!(g.rows.len(), 1);
     // One part is no sum.
@@ -86,7 +95,10 @@ fn rules_of_dashes_and_header_found() {
 #[test]
 fn a_named_row_is_no_total() {
     // "教职工总数" is an indicator of its own, not the sum of the rows around it.
-    let g = Grid::read(rows("项目\t2023年\t2024年\n教职工总数\t300\t320\n专任教师数\t250\t260\n兼职教师数\t20\t30")).unwrap();
+    let g = Grid::read(rows(
+        "项目\t2023年\t2024年\n教职工总数\t300\t320\n专任教师数\t250\t260\n兼职教师数\t20\t30",
+    ))
+    .unwrap();
     assert!(g.totals.is_empty());
     assert_eq!(
         g.years(),
@@ -113,8 +125,14 @@ fn total_words() {
 #[test]
 fn caption_years() {
     use super::super::write::years_named;
-    assert_eq!(years_named("2022-2024 年毕业生情况"), vec![2022, 2023, 2024]);
-    assert_eq!(years_named("2023 年、2024 年设施设备对比"), vec![2023, 2024]);
+    assert_eq!(
+        years_named("2022-2024 年毕业生情况"),
+        vec![2022, 2023, 2024]
+    );
+    assert_eq!(
+        years_named("2023 年、2024 年设施设备对比"),
+        vec![2023, 2024]
+    );
     assert_eq!(years_named("2021年至2023年招生"), vec![2021, 2022, 2023]);
     assert_eq!(years_named("“1+X”证书发放对比"), Vec::<u32>::new());
     assert_eq!(years_named("2024年县域分布"), vec![2024]);
@@ -124,7 +142,10 @@ fn caption_years() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -132,9 +153,30 @@ impl Lcg {
 #[test]
 fn never_panics_on_random_tab_separated_input() {
     const PIECES: [&str; 24] = [
-        "", "合计", "总数", "其中", "2024年", "2023 年数据", "12", "3.5", "7%", "9.6:1", "-", "—",
-        "----", "（人）", "获奖总数（项）", "一等奖", "小计", "年份", "项目", "0", "2099", "1e9",
-        "其中：女生", "比例",
+        "",
+        "合计",
+        "总数",
+        "其中",
+        "2024年",
+        "2023 年数据",
+        "12",
+        "3.5",
+        "7%",
+        "9.6:1",
+        "-",
+        "—",
+        "----",
+        "（人）",
+        "获奖总数（项）",
+        "一等奖",
+        "小计",
+        "年份",
+        "项目",
+        "0",
+        "2099",
+        "1e9",
+        "其中：女生",
+        "比例",
     ];
     let mut rng = Lcg(7);
     for _ in 0..3000 {

@@ -67,7 +67,9 @@ const COMPARE: [&str; 10] = [
 const UP: [&str; 7] = ["增长", "增加", "提高", "上升", "提升", "增多", "攀升"];
 const DOWN: [&str; 6] = ["下降", "减少", "降低", "回落", "下滑", "缩减"];
 /// Words that may stand between a row's name and its figure.
-const LINKERS: [&str; 10] = ["达到", "共计", "为", "是", "达", "共", "计", "有", ":", "合"];
+const LINKERS: [&str; 10] = [
+    "达到", "共计", "为", "是", "达", "共", "计", "有", ":", "合",
+];
 
 pub fn read(grid: &Grid, paras: &[usize], blocks: &[Block]) -> Prose {
     let series = series(grid);
@@ -297,8 +299,8 @@ fn trend(
         [one] => *one,
         [] => {
             let head = key[..at].trim_start_matches(['，', ',', '、']);
-            let bare = head.is_empty()
-                || ["总数", "总量", "合计", "总体", "整体", "均"].contains(&head);
+            let bare =
+                head.is_empty() || ["总数", "总量", "合计", "总体", "整体", "均"].contains(&head);
             if !bare {
                 return None;
             }

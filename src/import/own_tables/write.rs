@@ -33,7 +33,12 @@ pub fn grid(g: &Grid, at: &str, b: &mut Builder) {
     };
     if !g.header.is_empty() {
         let header: Vec<Value> = g.header.iter().map(|c| c.text.clone().into()).collect();
-        b.set(&format!("{at}/header"), header.into(), None, span_of(&g.header));
+        b.set(
+            &format!("{at}/header"),
+            header.into(),
+            None,
+            span_of(&g.header),
+        );
         for (k, c) in g.header.iter().enumerate() {
             b.locate(&format!("{at}/header/{k}"), c.span);
         }
@@ -82,7 +87,11 @@ pub fn grid(g: &Grid, at: &str, b: &mut Builder) {
             b.locate(&format!("{at}/years/{i}"), *s);
             b.locate(&format!("{at}/year_at/{i}"), *s);
         }
-        let axis = if g.years == Years::InRows { "rows" } else { "columns" };
+        let axis = if g.years == Years::InRows {
+            "rows"
+        } else {
+            "columns"
+        };
         b.set(&format!("{at}/years_in"), axis.into(), None, whole);
     }
     totals(g, at, b);
@@ -103,7 +112,11 @@ fn totals(g: &Grid, at: &str, b: &mut Builder) {
         } else {
             g.rows[t.index].first().map(|c| c.span)
         };
-        b.push(&format!("{at}/totals"), item, span.unwrap_or(Span::new(0, 0)));
+        b.push(
+            &format!("{at}/totals"),
+            item,
+            span.unwrap_or(Span::new(0, 0)),
+        );
     }
 }
 
@@ -144,7 +157,9 @@ pub fn years_named(title: &str) -> Vec<u32> {
             let (prev_pos, prev) = found[k - 1];
             let between: String = chars[prev_pos + 4..pos].iter().collect();
             let between = between.trim_start_matches('年');
-            matches!(between, "-" | "—" | "–" | "~" | "至" | "到" | "——") && prev < y && y - prev <= 10
+            matches!(between, "-" | "—" | "–" | "~" | "至" | "到" | "——")
+                && prev < y
+                && y - prev <= 10
         };
         if ranged {
             let prev = found[k - 1].1;
