@@ -216,9 +216,9 @@ impl Grid {
             .collect();
         let across: Vec<usize> = (0..self.rows.len())
             .filter(|&r| {
-                !self.rows[r]
+                self.rows[r]
                     .first()
-                    .is_some_and(|c| total_word(&c.text).is_some())
+                    .is_none_or(|c| total_word(&c.text).is_none())
             })
             .collect();
         groups(&lines)
