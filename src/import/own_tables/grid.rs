@@ -137,9 +137,56 @@ impl Grid {
             col_years,
             totals: Vec::new(),
         };
-        grid.totals = grid.column_totals();
-        grid.totals.extend(grid.row_totals());
+        let mut totals = grid.column_totals();
+        totals.extend(grid.row_totals());
+        for t in &mut totals {
+            grid.narrow(t);
+        }
+        grid.totals = totals;
         Some(grid)
+    }
+
+    /// How many lines `across` the parts add up to the total in, and how many not
+    /// (lines where a cell is missing or a rate count as neither).
+    fn sums(&self, t: &Total, parts: &[usize]) -> (usize, usize) {
+        let at = |line: usize, x: usize| {
+            let (r, k) = if t.column { (x, line) } else { (line, x) };
+            self.cell(r, k).filter(|c| !c.rate).and_then(|c| c.value)
+        };
+        let (mut ok, mut bad) = (0, 0);
+        for &x in &t.across {
+            let Some(total) = at(t.index, x) else {
+                continue;
+            };
+            let Some(sum) = parts.iter().map(|&p| at(p, x)).sum::<Option<f64>>() else {
+                continue;
+            };
+            if (total - sum).abs() < 1e-6 {
+                ok += 1;
+            } else {
+                bad += 1;
+            }
+        }
+        (ok, bad)
+    }
+
+    /// A total named as a count ("在校生总数 男 女 专业数") whose parts never add up
+    /// to it, though the first (or last) few of them always do: those few are its
+    /// parts, and the rest are other quantities beside it.
+    fn narrow(&self, t: &mut Total) {
+        if t.explicit || self.sums(t, &t.parts) != (0, t.across.len()) {
+            return;
+        }
+        let n = t.parts.len();
+        for len in (2..n).rev() {
+            for few in [t.parts[..len].to_vec(), t.parts[n - len..].to_vec()] {
+                let (ok, bad) = self.sums(t, &few);
+                if ok > 0 && bad == 0 {
+                    t.parts = few;
+                    return;
+                }
+            }
+        }
     }
 
     /// The years the table runs over, each with the row (years in rows) or column

@@ -81,6 +81,22 @@ fn a_part_in_another_unit_is_no_part() {
 }
 
 #[test]
+fn a_count_total_keeps_the_parts_that_add_up() {
+    // 专业数 stands beside the students, not among them.
+    let g = Grid::read(rows(
+        "学校\t在校生总数\t男生\t女生\t专业数\n甲校\t580\t300\t280\t12",
+    ))
+    .unwrap();
+    assert_eq!(g.totals[0].parts, vec![2, 3]);
+    // Parts that never add up stay as they are (the rule says nothing then).
+    let g = Grid::read(rows(
+        "学校\t在校生总数\t男生\t女生\t专业数\n甲校\t600\t300\t280\t12",
+    ))
+    .unwrap();
+    assert_eq!(g.totals[0].parts, vec![2, 3, 4]);
+}
+
+#[test]
 fn rules_of_dashes_and_header_found() {
     let g = Grid::read(rows(
         "年份\t证书总数\t已发放\n----\t----\t----\n2024年\t10\t10",

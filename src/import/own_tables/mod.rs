@@ -191,3 +191,7 @@ fn names_table(text: &str, id: &str) -> bool {
         }
     })
 }
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
