@@ -16,6 +16,7 @@ mod docx_numbering;
 pub mod facts;
 pub mod meta;
 pub mod outline;
+mod own_tables;
 pub mod pdf;
 pub mod pdf_layout;
 pub mod pdf_report;

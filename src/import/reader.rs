@@ -14,6 +14,7 @@ use super::meta;
 use super::outline::{
     self, caption, case_heading, lone_number, part_heading, sub_heading, toc_heading,
 };
+use super::own_tables::OwnTables;
 use super::report_fields::{ordered, write_meta};
 use super::rows::RowCatalog;
 use super::table_captions::{self, data_table_caption, stage_marker};
@@ -66,6 +67,7 @@ pub fn read(written: &Document) -> Imported {
         tables: DataTables::new(RowCatalog::embedded(), &meta.stages, meta.year),
         b: Builder::new(),
         findings: Vec::new(),
+        own: OwnTables::default(),
     };
     let mut i = 0;
     while i < doc.blocks.len() {
@@ -76,9 +78,11 @@ pub fn read(written: &Document) -> Imported {
         tables,
         mut b,
         mut findings,
+        own,
         ..
     } = walk;
     flush_chars(&cur, &mut b);
+    own.finish(&doc.blocks, &mut b);
     if let Some(x) = cur.facts.take() {
         x.finish(&mut b);
     }
@@ -98,6 +102,7 @@ struct Walk<'a> {
     tables: DataTables<'static>,
     b: Builder,
     findings: Vec<Finding>,
+    own: OwnTables,
 }
 
 impl Walk<'_> {
@@ -124,7 +129,9 @@ impl Walk<'_> {
         }
         let block = &self.blocks[i];
         count_chars(&mut self.cur, block);
-        narrate(&mut self.cur, block);
+        if narrate(&mut self.cur, block) {
+            self.own.para(i);
+        }
         1
     }
 
@@ -200,6 +207,9 @@ impl Walk<'_> {
             if !self.tables.row(block, b, findings) {
                 count_chars(cur, block);
                 let part = cur.part.filter(|_| !cur.after_parts).map(|(_, no)| no);
+                if part.is_some() {
+                    self.own.row(i);
+                }
                 if let Some(x) = cur.facts.as_mut() {
                     let cells: Vec<(String, Span)> = block
                         .cells
@@ -213,6 +223,7 @@ impl Walk<'_> {
         }
         if let Some((key, stage)) = data_table_caption(&block.text) {
             // A provincial report gives 表1–表6 once per stage; the caption is listed once.
+            self.own.boundary(i);
             let first_time = !self.tables.has_read(key);
             self.tables.start(key, stage, block.span, findings);
             cur.after_parts = true;
@@ -272,6 +283,7 @@ impl Walk<'_> {
             return None;
         }
         self.tables.end();
+        self.own.boundary(i);
         start_part(h, block.span, &mut self.cur, &mut self.b);
         Some(1)
     }
@@ -303,6 +315,7 @@ impl Walk<'_> {
             );
             label.title = format!("案例 {}", label.id);
         }
+        self.own.boundary(i);
         push_labelled(&mut self.b, "/cases", &label, &self.cur, span);
         self.cur.case = Some(self.cur.case_chars.len());
         self.cur.case_chars.push(0);
@@ -315,7 +328,12 @@ impl Walk<'_> {
         let (array, l) = caption(&block.text, "图")
             .map(|l| ("/figures", l))
             .or_else(|| caption(&block.text, "表").map(|l| ("/tables", l)))?;
-        push_labelled(&mut self.b, array, &l, &self.cur, block.span);
+        let p = push_labelled(&mut self.b, array, &l, &self.cur, block.span);
+        if array == "/tables"
+            && let Some(k) = p.rsplit('/').next().and_then(|k| k.parse().ok())
+        {
+            self.own.caption(i, k);
+        }
         Some(1)
     }
 
@@ -353,6 +371,7 @@ impl Walk<'_> {
         }
         item.insert("title".into(), s.title.clone().into());
         item.insert("chars".into(), 0.into());
+        self.own.boundary(i);
         let p = self.b.push(
             &format!("/sections/{k}/subsections"),
             Value::Object(item),
@@ -375,14 +394,14 @@ impl Walk<'_> {
     }
 }
 
-/// Body text inside the eight parts goes to the fact extractor.
-fn narrate(cur: &mut Cursor, block: &Block) {
+/// Body text inside the eight parts goes to the fact extractor; true if it did.
+fn narrate(cur: &mut Cursor, block: &Block) -> bool {
     let Some((_, part_no)) = cur.part.filter(|_| !cur.after_parts) else {
-        return;
+        return false;
     };
     // The extractor's offsets are offsets into the shown text.
     if block.text.len() != block.span.len() {
-        return;
+        return false;
     }
     if let Some(x) = cur.facts.as_mut() {
         x.paragraph(
@@ -392,6 +411,7 @@ fn narrate(cur: &mut Cursor, block: &Block) {
             cur.heading_stage,
         );
     }
+    true
 }
 
 fn start_part(h: outline::PartHeading, span: Span, cur: &mut Cursor, b: &mut Builder) {
