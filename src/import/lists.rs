@@ -20,8 +20,22 @@ const UNITS: &[char] = &['所', '个', '家', '项', '门', '支', '位', '名']
 /// Verbs and markers that lead an example list ("新增甲、乙等"), dropped from the
 /// first item.
 const LEADS: &[&str] = &[
-    "例如", "比如", "包括", "如", "新增设", "新增", "增设", "新开设", "开设", "涵盖", "拥有", "建成",
-    "打造", "培育", "形成", "有",
+    "例如",
+    "比如",
+    "包括",
+    "如",
+    "新增设",
+    "新增",
+    "增设",
+    "新开设",
+    "开设",
+    "涵盖",
+    "拥有",
+    "建成",
+    "打造",
+    "培育",
+    "形成",
+    "有",
 ];
 
 /// One list of names.
@@ -39,6 +53,9 @@ pub struct List {
     /// A table's column: its numbered rows and caption.
     pub rows: Option<u32>,
     pub caption: Option<String>,
+    /// A table's column: the list (index in `lists`) stated with a count in the
+    /// paragraph right above the table.
+    pub follows: Option<usize>,
     pub span: Span,
 }
 
@@ -50,6 +67,7 @@ struct OpenTable {
     rows: u32,
     span: Span,
     caption: Option<String>,
+    follows: Option<usize>,
 }
 
 /// Collects the lists while the reader walks the report.
@@ -65,12 +83,16 @@ pub struct Lists {
     texts: Vec<(String, Span)>,
     /// References to figures and tables in the body text.
     refs: Vec<super::refs::Ref>,
+    /// The lists the last paragraph gave (first index) and the blocks seen since.
+    last_paragraph: Option<usize>,
+    blocks_since: usize,
 }
 
 impl Lists {
     /// Any block, in order: rows build numbered tables, a caption next to a table
     /// names it, any other block closes the table.
     pub fn block(&mut self, block: &Block) {
+        self.blocks_since += 1;
         if block.text.len() == block.span.len() {
             self.texts.push((block.text.clone(), block.span));
         }
@@ -105,7 +127,10 @@ impl Lists {
     }
 
     fn row(&mut self, block: &Block) {
-        let first = block.cells.first().map_or(String::new(), |c| compact(&c.text));
+        let first = block
+            .cells
+            .first()
+            .map_or(String::new(), |c| compact(&c.text));
         if matches!(first.as_str(), "序号" | "编号" | "序") {
             self.close();
             let columns: Vec<(usize, String)> = block
@@ -123,6 +148,7 @@ impl Lists {
                     rows: 0,
                     span: block.span,
                     caption: self.pending_caption.take(),
+                    follows: self.stated_above(),
                 });
             }
             self.closed = None;
@@ -135,12 +161,26 @@ impl Lists {
         t.rows += 1;
         t.span = Span::new(t.span.start, block.span.end);
         for (m, &(k, _)) in t.columns.iter().enumerate() {
-            let Some(cell) = block.cells.get(k) else { continue };
+            let Some(cell) = block.cells.get(k) else {
+                continue;
+            };
             let name = clean_item(&cell.text);
             if !name.is_empty() && !t.items[m].iter().any(|(n, _)| *n == name) {
                 t.items[m].push((name, cell.span));
             }
         }
+    }
+
+    /// The whole list with a count that the paragraph right above gave: the one
+    /// with the most names.
+    fn stated_above(&self) -> Option<usize> {
+        let first = self.last_paragraph.filter(|_| self.blocks_since == 1)?;
+        (first..self.lists.len())
+            .filter(|&i| {
+                let l = &self.lists[i];
+                l.complete && l.count == Some(l.items.len() as u32)
+            })
+            .max_by_key(|&i| self.lists[i].items.len())
     }
 
     fn close(&mut self) {
@@ -161,6 +201,7 @@ impl Lists {
                 complete: true,
                 rows: Some(t.rows),
                 caption: t.caption.clone(),
+                follows: t.follows,
                 span: t.span,
             });
         }
@@ -168,6 +209,8 @@ impl Lists {
 
     /// A paragraph of body text (`start`: its offset in the shown text).
     pub fn paragraph(&mut self, text: &str, start: usize) {
+        self.last_paragraph = Some(self.lists.len());
+        self.blocks_since = 0;
         self.refs.extend(super::refs::find(text, start));
         let mut from = 0;
         for (i, c) in text.char_indices() {
@@ -221,6 +264,9 @@ fn write_list(b: &mut Builder, l: &List) {
     }
     if let Some(c) = &l.caption {
         m.insert("caption".into(), c.clone().into());
+    }
+    if let Some(f) = l.follows {
+        m.insert("follows".into(), f.into());
     }
     let p = b.push("/lists", Value::Object(m), l.span);
     if l.count.is_some() {
@@ -278,12 +324,17 @@ fn counts_in(s: &str) -> Vec<Count> {
         while u < chars.len() && chars[u].1 == ' ' {
             u += 1;
         }
-        let Some(&(ui, unit)) = chars.get(u) else { break };
+        let Some(&(ui, unit)) = chars.get(u) else {
+            break;
+        };
         if !UNITS.contains(&unit) || before.is_some_and(|c| c == '.' || c == '第') {
             continue;
         }
         let digits: String = chars[a..k].iter().map(|x| x.1).collect();
-        let value = digits.parse().ok().or_else(|| small_chinese_number(&digits));
+        let value = digits
+            .parse()
+            .ok()
+            .or_else(|| small_chinese_number(&digits));
         if let Some(value) = value.filter(|v| *v >= 2) {
             out.push(Count {
                 value,
@@ -322,13 +373,22 @@ fn list_at(s: &str, start: usize, c: &Count) -> Option<List> {
             .find(['）', ')'])
             .map(|close| (&inner[..close], offset + (after.len() - inner.len())))
     } else {
-        ["：", ":", "，分别是", "，分别为", "，包括", "分别是", "分别为", "包括"]
-            .iter()
-            .find_map(|w| after.strip_prefix(w))
-            .map(|lead| {
-                let end = lead.find(['，', ',']).unwrap_or(lead.len());
-                (&lead[..end], offset + (after.len() - lead.len()))
-            })
+        [
+            "：",
+            ":",
+            "，分别是",
+            "，分别为",
+            "，包括",
+            "分别是",
+            "分别为",
+            "包括",
+        ]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .map(|lead| {
+            let end = lead.find(['，', ',']).unwrap_or(lead.len());
+            (&lead[..end], offset + (after.len() - lead.len()))
+        })
     };
     body.and_then(|(body, at)| names_in(body, start + at, c, noun, false))
         .or_else(|| examples_before(s, start, c, noun))
@@ -339,7 +399,9 @@ fn examples_before(s: &str, start: usize, c: &Count, noun: &str) -> Option<List>
     let head = head.strip_suffix('等')?;
     let from = head
         .rfind(['，', ',', '：', ':', '“', '（', '('])
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let mut body = &head[from..];
     let mut at = from;
     for w in LEADS {
@@ -390,6 +452,7 @@ fn names_in(body: &str, at: usize, c: &Count, noun: &str, examples: bool) -> Opt
         complete,
         rows: None,
         caption: None,
+        follows: None,
         span: Span::new(at, at + b.len()),
     })
 }
@@ -415,7 +478,12 @@ fn union_of_groups(s: &str, start: usize, counts: &[Count], found: &mut [Option<
         }
         let items: Vec<(String, Span)> = groups
             .iter()
-            .flat_map(|&g| found[g].as_ref().map(|l| l.items.clone()).unwrap_or_default())
+            .flat_map(|&g| {
+                found[g]
+                    .as_ref()
+                    .map(|l| l.items.clone())
+                    .unwrap_or_default()
+            })
             .collect();
         let end = found[*groups.last().unwrap_or(&t)]
             .as_ref()
@@ -428,6 +496,7 @@ fn union_of_groups(s: &str, start: usize, counts: &[Count], found: &mut [Option<
             complete: true,
             rows: None,
             caption: None,
+            follows: None,
             span: Span::new(start + counts[t].start, end),
         });
     }

@@ -42,7 +42,11 @@ fn a_colon_list_after_a_count() {
 
 #[test]
 fn a_breakdown_is_no_list() {
-    assert!(lists_of("全市共有学校12所：市区7所、县域5所。").iter().all(|l| l.count != Some(12)));
+    assert!(
+        lists_of("全市共有学校12所：市区7所、县域5所。")
+            .iter()
+            .all(|l| l.count != Some(12))
+    );
 }
 
 fn row(cells: &[&str], at: usize) -> Block {
@@ -89,4 +93,27 @@ fn a_numbered_table_and_its_caption() {
     assert_eq!(l.lists[1].items.len(), 3);
     assert_eq!(l.lists[1].rows, Some(3));
     assert_eq!(l.lists[1].caption.as_deref(), Some("图 2 新增专业一览"));
+}
+
+#[test]
+fn a_table_right_below_a_counted_list_follows_it() {
+    let mut l = Lists::default();
+    let text = "全市有学校3所：东川卫生学校、北坡职业中学、南岭职业中学。";
+    let para = Block {
+        kind: BlockKind::Text,
+        text: text.into(),
+        span: Span::new(0, text.len()),
+        cells: Vec::new(),
+        blank_before: false,
+        place: None,
+        written: None,
+    };
+    l.block(&para);
+    l.paragraph(text, 0);
+    l.block(&row(&["序号", "学校名称"], 200));
+    l.block(&row(&["1", "东川卫生学校"], 220));
+    l.block(&row(&["2", "北坡职业中学"], 240));
+    l.close();
+    assert_eq!(l.lists.len(), 2);
+    assert_eq!(l.lists[1].follows, Some(0));
 }

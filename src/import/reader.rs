@@ -386,7 +386,10 @@ impl Walk<'_> {
 
 /// "图" alone on its line and the caption's number and title on the next ("3.4
 /// “敬老爱老”社区活动"): one caption, not a subsection.
-fn lone_label_caption(blocks: &[Block], i: usize) -> Option<(&'static str, outline::Labelled, Span)> {
+fn lone_label_caption(
+    blocks: &[Block],
+    i: usize,
+) -> Option<(&'static str, outline::Labelled, Span)> {
     let (word, array) = match compact(&blocks[i].text).as_str() {
         "图" => ("图", "/figures"),
         "表" => ("表", "/tables"),

@@ -41,7 +41,9 @@ pub fn find(text: &str, start: usize) -> Vec<Ref> {
             m += 1;
         }
         let from = m;
-        while m < chars.len() && (chars[m].1.is_ascii_digit() || matches!(chars[m].1, '-' | '.' | '－')) {
+        while m < chars.len()
+            && (chars[m].1.is_ascii_digit() || matches!(chars[m].1, '-' | '.' | '－'))
+        {
             m += 1;
         }
         let id: String = chars[from..m]
@@ -91,7 +93,10 @@ mod tests {
 
     #[test]
     fn references_are_found() {
-        assert_eq!(ids("如图 3-2 所示，招生稳步增长（见表4-1）。"), ["图3-2", "表4-1"]);
+        assert_eq!(
+            ids("如图 3-2 所示，招生稳步增长（见表4-1）。"),
+            ["图3-2", "表4-1"]
+        );
         assert_eq!(ids("图2显示了各校的分布。"), ["图2"]);
     }
 
