@@ -351,7 +351,7 @@ fn counts_in(s: &str) -> Vec<Count> {
 fn noun_after(rest: &str) -> &str {
     let end = rest
         .char_indices()
-        .find(|&(i, c)| !(c.is_alphabetic() && !c.is_ascii()) || rest[..i].chars().count() >= 10)
+        .find(|&(i, c)| !c.is_alphabetic() || c.is_ascii() || rest[..i].chars().count() >= 10)
         .map_or(rest.len(), |(i, _)| i);
     let noun = &rest[..end];
     let cut = ["分别", "包括"]

@@ -102,9 +102,10 @@ pub fn variants(known: &[(String, Span)], texts: &[(String, Span)]) -> Vec<Varia
                 if seen(name, &other) {
                     continue;
                 }
-                let (n_other, span_other) = occurrences(&other, texts);
-                let (n_name, span_name) = occurrences(name, texts);
-                let (Some(so), Some(sn)) = (span_other, span_name) else {
+                let (n_other, Some(so)) = occurrences(&other, texts) else {
+                    continue;
+                };
+                let (n_name, Some(sn)) = occurrences(name, texts) else {
                     continue;
                 };
                 // The rarer spelling is the slip; on a tie, the later one.
