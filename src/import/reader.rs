@@ -49,6 +49,7 @@ struct Cursor {
     /// The stage the last heading names ("（一）高职教育"), for the facts below it.
     heading_stage: Option<&'static str>,
     facts: Option<crate::import::facts::Extractor>,
+    lists: super::lists::Lists,
 }
 
 pub fn read(written: &Document) -> Imported {
@@ -86,6 +87,7 @@ pub fn read(written: &Document) -> Imported {
     if let Some(x) = cur.facts.take() {
         x.finish(&mut b);
     }
+    std::mem::take(&mut cur.lists).finish(&mut b);
     write_meta(&meta, &tables, doc, &mut b, &mut findings);
     written.restore_written(doc, &mut b.value, &b.map);
     Imported {
@@ -109,6 +111,9 @@ impl Walk<'_> {
     /// Handles the block at `i`; returns how many blocks it used. Each kind of line
     /// is tried in turn; what is none of them is body text.
     fn step(&mut self, i: usize) -> usize {
+        if !self.cur.in_toc {
+            self.cur.lists.block(&self.blocks[i]);
+        }
         if let Some(n) = self.toc(i) {
             return n;
         }
@@ -325,6 +330,10 @@ impl Walk<'_> {
     /// "图 3 …" and "表 1.2 …".
     fn caption(&mut self, i: usize) -> Option<usize> {
         let block = &self.blocks[i];
+        if let Some((array, l, span)) = lone_label_caption(self.blocks, i) {
+            push_labelled(&mut self.b, array, &l, &self.cur, span);
+            return Some(2);
+        }
         let (array, l) = caption(&block.text, "图")
             .map(|l| ("/figures", l))
             .or_else(|| caption(&block.text, "表").map(|l| ("/tables", l)))?;
@@ -394,6 +403,22 @@ impl Walk<'_> {
     }
 }
 
+/// "图" alone on its line and the caption's number and title on the next ("3.4
+/// “敬老爱老”社区活动"): one caption, not a subsection.
+fn lone_label_caption(
+    blocks: &[Block],
+    i: usize,
+) -> Option<(&'static str, outline::Labelled, Span)> {
+    let (word, array) = match compact(&blocks[i].text).as_str() {
+        "图" => ("图", "/figures"),
+        "表" => ("表", "/tables"),
+        _ => return None,
+    };
+    let next = blocks.get(i + 1).filter(|b| b.kind == BlockKind::Text)?;
+    let l = caption(&format!("{word} {}", next.text), word)?;
+    Some((array, l, Span::new(blocks[i].span.start, next.span.end)))
+}
+
 /// Body text inside the eight parts goes to the fact extractor; true if it did.
 fn narrate(cur: &mut Cursor, block: &Block) -> bool {
     let Some((_, part_no)) = cur.part.filter(|_| !cur.after_parts) else {
@@ -403,6 +428,7 @@ fn narrate(cur: &mut Cursor, block: &Block) -> bool {
     if block.text.len() != block.span.len() {
         return false;
     }
+    cur.lists.paragraph(&block.text, block.span.start);
     if let Some(x) = cur.facts.as_mut() {
         x.paragraph(
             &block.text,

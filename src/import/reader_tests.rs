@@ -88,3 +88,11 @@ fn a_contents_entry_wrapped_onto_a_second_line_is_one_entry() {
     // The entry is not taken for the figure's caption in the body.
     assert_eq!(strings(&v, "/figures", "id"), ["1"]);
 }
+
+#[test]
+fn a_lone_figure_word_and_the_numbered_title_below_are_one_caption() {
+    let text = "1 基本情况\n\n3.1 学校概况\n\n各校办学条件持续改善。\n\n图\n\n3.2 “敬老助老”社区活动\n\n3.2 专业设置\n";
+    let v = import_text(&text.replace("3.", "1.")).value;
+    assert_eq!(strings(&v, "/figures", "id"), ["1.2"]);
+    assert_eq!(strings(&v, "/sections/0/subsections", "no"), ["1.1", "1.2"]);
+}
