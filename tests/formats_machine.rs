@@ -415,7 +415,7 @@ fn check_xlsx(path: &Path, json: &Value) {
     }
     let linfen = summary.rows().nth(2).unwrap();
     assert_eq!(cell_text(&linfen[col("单位")]), "山西省临汾市");
-    assert_eq!(cell_text(&linfen[col("等级")]), "A");
+    assert_eq!(cell_text(&linfen[col("等级")]), "B");
     let mistakes = summary.rows().nth(3).unwrap();
     assert_eq!(cell_text(&mistakes[col("等级")]), "C");
 

@@ -340,7 +340,7 @@ fn browser_sorts_filters_and_screenshots() {
     assert!(dom.contains(&format!("显示 1 / {} 份报告", files.len())));
 
     // A text filter on the entity (Chinese in the fragment, as typed), with a grade.
-    let dom = dump_dom(&chromium, work.path(), &page, "q=临汾&grade=A");
+    let dom = dump_dom(&chromium, work.path(), &page, "q=临汾&grade=B");
     assert_eq!(visible(&dom), ["examples/linfen-2024-city-secondary.yaml"]);
     let dom = dump_dom(
         &chromium,
