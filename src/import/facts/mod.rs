@@ -185,10 +185,22 @@ impl Extractor {
                 return;
             };
             let total_unit = unit(&self.said[t].fact);
+            let ts = &self.said[t];
+            let head = structures::Head {
+                stage: ts
+                    .fact
+                    .start
+                    .checked_sub(ts.sentence_span.start)
+                    .and_then(|l| ts.sentence_text.get(..l))
+                    .and_then(clause::stage_in),
+                year: ts.fact.year,
+            };
+            let end = span.start + structures::parts_end(trimmed, "其中".len(), &head);
             let parts: Vec<usize> = (first..self.said.len())
                 .filter(|&j| {
                     let f = &self.said[j].fact;
-                    !f.is_part
+                    f.start < end
+                        && !f.is_part
                         && f.parts.is_empty()
                         && unit(f) == total_unit
                         && !nested_at(trimmed, f.start - span.start)
@@ -298,6 +310,9 @@ impl Extractor {
         m.insert("whole".into(), f.whole.into());
         m.insert("cumulative".into(), f.cumulative.into());
         m.insert("is_part".into(), f.is_part.into());
+        if f.rate_change {
+            m.insert("rate_change".into(), true.into());
+        }
         m.insert("scope".into(), json!(f.scope));
         m.insert("key".into(), self.key(i).into());
         if let Some(same) = same_as {
@@ -435,6 +450,15 @@ impl Extractor {
                     None => o.fact.total,
                 }
         };
+        // A part's share ("其中位于城区20所，占比46.51%") is of its total.
+        if let Some(t) = (0..i).rev().find(|&t| {
+            self.said[t].sentence == s.sentence && self.said[t].fact.parts.contains(&i)
+        }) && share.base_indicator.is_none_or(|b| b == self.said[t].fact.indicator.id)
+            && lexicon::unit_factor(&self.said[t].fact.unit).map(|u| u.0) == unit
+            && self.said[t].fact.value >= s.fact.value
+        {
+            return Some((t, true));
+        }
         if let Some(j) = (0..i)
             .rev()
             .find(|&j| self.said[j].sentence == s.sentence && fits(j))

@@ -3,13 +3,12 @@
 //! together (a total and its parts, a share, growth from one value to another, a
 //! declared count and its list).
 
-use super::clause::{clause_start, direction};
+use super::clause::{clause_start, direction, stage_in};
 use super::fact::{Compare, Fact, Scope, Share};
 use super::lexicon;
 use super::numbers::{Mention, mentions};
 use super::structures::{growth, list_after, parts_of};
 use super::subject::{Named, indicator_for, name_at, subject_is_whole};
-use crate::base::vocab::Stage;
 
 const TO: &[&str] = &[
     "增加到",
@@ -56,17 +55,6 @@ const SCOPES: &[&str] = &[
     "技工",
 ];
 const PREVIOUS_YEAR: &[&str] = &["上年", "上一年", "去年", "前一年", "上年度", "上一年度"];
-
-fn stage_in(text: &str) -> Option<&'static str> {
-    let h = Stage::Higher.last_mention(text);
-    let s = Stage::Secondary.last_mention(text);
-    match (h, s) {
-        (Some(a), Some(b)) => Some(if a > b { "higher" } else { "secondary" }),
-        (Some(_), None) => Some("higher"),
-        (None, Some(_)) => Some("secondary"),
-        (None, None) => None,
-    }
-}
 
 /// The facts of one sentence. `base` is the sentence's byte offset in the source.
 pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
@@ -189,8 +177,20 @@ impl Sentence<'_> {
         fact.whole = (named.whole || (total.is_some_and(|w| w != "累计") && !named.forward_subset))
             && subject_is_whole(sentence, from, m.number_start);
         fact.cumulative = total == Some("累计");
+        fact.rate_change = rate_change(clause, m);
         fact
     }
+}
+
+/// "就业率提高98%": a rate's change written as a percentage of it, right after the
+/// change word (not "提高到98%", not "提高了3个百分点").
+fn rate_change(clause: &str, m: &Mention) -> bool {
+    let words = clause.trim_end().trim_end_matches('了').trim_end();
+    m.unit == "%"
+        && ["率", "比例", "比重", "占比"].iter().any(|w| clause.contains(w))
+        && ["提高", "增长", "提升", "上升", "增加"]
+            .iter()
+            .any(|w| words.ends_with(w))
 }
 
 /// "比上年的0.84亿元": number `m` is the earlier value of the fact just before (same
@@ -437,5 +437,24 @@ mod tests {
         assert_eq!(v[0].stage, Some("higher"));
         assert_eq!(v[1].stage, Some("secondary"));
         assert_eq!(v[1].scope, vec!["含"]);
+    }
+
+    /// Parts of a total end where a new statement starts: another stage after "；",
+    /// or another total with its own 其中.
+    #[test]
+    fn parts_end_with_their_statement() {
+        let v = f("全省中职学校招生41260人，其中公办学校招生35870人；高职院校招生52300人，较上年增长4.1%。");
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        let v = f("全市高职院校共5所，其中公办4所、民办1所；中职学校31所，其中公办26所、民办5所。");
+        assert_eq!((v[0].parts.clone(), v[3].parts.clone()), (vec![1, 2], vec![4, 5]), "{v:#?}");
+        let v = f("全市共有省级示范专业点14个，其中当年新增3个；市级骨干专业点37个，其中涉农专业9个。");
+        assert_eq!((v[0].parts.clone(), v[2].parts.clone()), (vec![1], vec![3]), "{v:#?}");
+        let v = f("2023年全县培训农民工1800人次，其中电商培训600人次；2024年培训2600人次。");
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        // Near misses: parts listed across "；" go on.
+        let v = f("在校生共8640人，其中：男生4710人；女生3930人。");
+        assert_eq!(v[0].parts, vec![1, 2], "{v:#?}");
+        let v = f("全市职业院校共20所，其中中职学校15所；高职院校5所。");
+        assert_eq!(v[0].parts, vec![1, 2], "{v:#?}");
     }
 }
