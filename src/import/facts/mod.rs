@@ -451,9 +451,12 @@ impl Extractor {
                 }
         };
         // A part's share ("其中位于城区20所，占比46.51%") is of its total.
-        if let Some(t) = (0..i).rev().find(|&t| {
-            self.said[t].sentence == s.sentence && self.said[t].fact.parts.contains(&i)
-        }) && share.base_indicator.is_none_or(|b| b == self.said[t].fact.indicator.id)
+        if let Some(t) = (0..i)
+            .rev()
+            .find(|&t| self.said[t].sentence == s.sentence && self.said[t].fact.parts.contains(&i))
+            && share
+                .base_indicator
+                .is_none_or(|b| b == self.said[t].fact.indicator.id)
             && lexicon::unit_factor(&self.said[t].fact.unit).map(|u| u.0) == unit
             && self.said[t].fact.value >= s.fact.value
         {

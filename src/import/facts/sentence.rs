@@ -135,11 +135,29 @@ impl Sentence<'_> {
     fn add_fact(&self, out: &mut Vec<Fact>, k: usize, gap: &str, to_word: bool) -> Option<usize> {
         let m = &self.mentions[k];
         let from = clause_start(self.text, m.number_start);
-        let named = name_of(self.text, m, from, out, self.base)?;
         let clause = &self.text[from..m.number_start];
+        let points = points_of_quantity(clause, m);
+        let named = name_of(self.text, m, from, out, self.base).or_else(|| {
+            points.map(|indicator| Named {
+                indicator,
+                whole: false,
+                forward_subset: false,
+            })
+        })?;
         let earlier_of = earlier_value_of(clause, out, &named, m);
         out.push(self.fact(k, &named, from));
         let idx = out.len() - 1;
+        if points.is_some() {
+            // The figure is the change itself: "经费支出较上年减少3.67个百分点".
+            let (start, end) = (out[idx].start, out[idx].end);
+            out[idx].compare = Some(Compare {
+                direction: direction(clause),
+                points: Some(m.value),
+                start,
+                end,
+                ..Compare::default()
+            });
+        }
         let mut owner = idx;
         if let Some(l) = earlier_of {
             out[l].from = Some((m.value, idx));
@@ -182,12 +200,32 @@ impl Sentence<'_> {
     }
 }
 
+/// "经费支出较上年减少3.67个百分点": a quantity (named in the clause, not a rate) said
+/// to change by percentage points, with no figure of its own before. Its indicator.
+fn points_of_quantity(clause: &str, m: &Mention) -> Option<&'static lexicon::Indicator> {
+    let words = clause.trim_end().trim_end_matches('了').trim_end();
+    if m.unit != "个百分点" || direction(words) == 0 {
+        return None;
+    }
+    let (at, ind) = clause
+        .char_indices()
+        .rev()
+        .find_map(|(i, _)| lexicon::word_at(clause, i).map(|(ind, _)| (i, ind)))?;
+    let after = &clause[at..];
+    let rate = ["率", "比例", "比重", "占比", "生师比", "覆盖", "满意"]
+        .iter()
+        .any(|w| after.contains(w));
+    (!rate && !ind.units.contains(&"%")).then_some(ind)
+}
+
 /// "就业率提高98%": a rate's change written as a percentage of it, right after the
 /// change word (not "提高到98%", not "提高了3个百分点").
 fn rate_change(clause: &str, m: &Mention) -> bool {
     let words = clause.trim_end().trim_end_matches('了').trim_end();
     m.unit == "%"
-        && ["率", "比例", "比重", "占比"].iter().any(|w| clause.contains(w))
+        && ["率", "比例", "比重", "占比"]
+            .iter()
+            .any(|w| clause.contains(w))
         && ["提高", "增长", "提升", "上升", "增加"]
             .iter()
             .any(|w| words.ends_with(w))
@@ -443,13 +481,24 @@ mod tests {
     /// or another total with its own 其中.
     #[test]
     fn parts_end_with_their_statement() {
-        let v = f("全省中职学校招生41260人，其中公办学校招生35870人；高职院校招生52300人，较上年增长4.1%。");
+        let v = f(
+            "全省中职学校招生41260人，其中公办学校招生35870人；高职院校招生52300人，较上年增长4.1%。",
+        );
         assert_eq!(v[0].parts, vec![1], "{v:#?}");
         let v = f("全市高职院校共5所，其中公办4所、民办1所；中职学校31所，其中公办26所、民办5所。");
-        assert_eq!((v[0].parts.clone(), v[3].parts.clone()), (vec![1, 2], vec![4, 5]), "{v:#?}");
-        let v = f("全市共有省级示范专业点14个，其中当年新增3个；市级骨干专业点37个，其中涉农专业9个。");
-        assert_eq!((v[0].parts.clone(), v[2].parts.clone()), (vec![1], vec![3]), "{v:#?}");
-        let v = f("2023年全县培训农民工1800人次，其中电商培训600人次；2024年培训2600人次。");
+        assert_eq!(
+            (v[0].parts.clone(), v[3].parts.clone()),
+            (vec![1, 2], vec![4, 5]),
+            "{v:#?}"
+        );
+        let v =
+            f("全市共有省级示范专业点14个，其中当年新增3个；市级骨干专业点37个，其中涉农专业9个。");
+        assert_eq!(
+            (v[0].parts.clone(), v[2].parts.clone()),
+            (vec![1], vec![3]),
+            "{v:#?}"
+        );
+        let v = f("2023年全县开展农民工培训1800人次，其中电商培训600人次；2024年培训2600人次。");
         assert_eq!(v[0].parts, vec![1], "{v:#?}");
         // Near misses: parts listed across "；" go on.
         let v = f("在校生共8640人，其中：男生4710人；女生3930人。");

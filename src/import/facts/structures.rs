@@ -137,26 +137,13 @@ fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
         stage: stage_in(&sentence[..total_local]),
         year: out[t].year,
     };
-    let mut end = parts_end(sentence, after_q, &head);
-    // "…，其中公办9所；高职院校4所，其中…": a later 其中 with a total of its own ends
-    // these parts before that total's clause, once a part has been listed.
-    if sentence[end..].starts_with("其中")
-        && let Some(t2) = out
-            .iter()
-            .rposition(|f| f.start < base + end && f.share.is_none())
-        && out[t2].start > q_abs
-    {
-        let c2 = clause_start(sentence, out[t2].start - base);
-        let unit = super::lexicon::unit_factor(&out[t].unit).map(|u| u.0);
-        let listed = out.iter().any(|f| {
-            f.start > q_abs
-                && f.start < base + c2
-                && super::lexicon::unit_factor(&f.unit).map(|u| u.0) == unit
-        });
-        if listed {
-            end = end.min(c2);
-        }
-    }
+    let mut end = before_next_total(
+        out,
+        sentence,
+        base,
+        (q_abs, t),
+        parts_end(sentence, after_q, &head),
+    );
     for (i, c) in sentence[q..].char_indices() {
         match c {
             '（' | '(' => depth += 1,
@@ -197,6 +184,36 @@ fn parts_after(out: &mut [Fact], sentence: &str, base: usize, q: usize) {
         }
     }
     out[t].parts = parts;
+}
+
+/// "…，其中公办9所；高职院校4所，其中…": a later 其中 (at `end`) with a total of its
+/// own ends the parts of total `t` (其中 at `q_abs`) before that total's clause, once a
+/// part has been listed. Returns where the parts end.
+fn before_next_total(
+    out: &[Fact],
+    sentence: &str,
+    base: usize,
+    (q_abs, t): (usize, usize),
+    end: usize,
+) -> usize {
+    if !sentence[end..].starts_with("其中") {
+        return end;
+    }
+    let Some(t2) = out
+        .iter()
+        .rposition(|f| f.start < base + end && f.share.is_none())
+        .filter(|&t2| out[t2].start > q_abs)
+    else {
+        return end;
+    };
+    let c2 = clause_start(sentence, out[t2].start - base);
+    let unit = super::lexicon::unit_factor(&out[t].unit).map(|u| u.0);
+    let listed = out.iter().any(|f| {
+        f.start > q_abs
+            && f.start < base + c2
+            && super::lexicon::unit_factor(&f.unit).map(|u| u.0) == unit
+    });
+    if listed { end.min(c2) } else { end }
 }
 
 /// What a total's statement is about, for telling where its parts end.
@@ -245,7 +262,9 @@ fn new_statement(rest: &str, head: &Head) -> bool {
     let year = rest[subject_end..]
         .get(..4)
         .and_then(|y| y.parse::<u32>().ok())
-        .filter(|y| (2000..2100).contains(y) && rest[subject_end + 4..].trim_start().starts_with('年'));
+        .filter(|y| {
+            (2000..2100).contains(y) && rest[subject_end + 4..].trim_start().starts_with('年')
+        });
     if let Some(y) = year
         && head.year.is_some_and(|h| h != y)
     {
