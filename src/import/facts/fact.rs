@@ -40,6 +40,8 @@ pub struct Fact {
     /// A rate said to change by this many percent ("就业率提高98%"): the figure is a
     /// change, not the rate itself.
     pub rate_change: bool,
+    /// 年均: a yearly average over several years.
+    pub annual: bool,
 }
 
 impl Fact {
@@ -77,6 +79,7 @@ impl Fact {
             end,
             is_part: false,
             rate_change: false,
+            annual: false,
         }
     }
 }

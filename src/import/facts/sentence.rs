@@ -196,6 +196,7 @@ impl Sentence<'_> {
             && subject_is_whole(sentence, from, m.number_start);
         fact.cumulative = total == Some("累计");
         fact.rate_change = rate_change(clause, m);
+        fact.annual = clause.contains("年均");
         fact
     }
 }
