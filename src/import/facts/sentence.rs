@@ -501,6 +501,15 @@ mod tests {
         );
         let v = f("2023年全县开展农民工培训1800人次，其中电商培训600人次；2024年培训2600人次。");
         assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        let v =
+            f("青川职业中学在校生1260人，其中女生590人；白石职业中学在校生980人，其中女生430人。");
+        assert_eq!(
+            (v[0].parts.clone(), v[2].parts.clone()),
+            (vec![1], vec![3]),
+            "{v:#?}"
+        );
+        let v = f("全市中职在校生25400人，其中女生12100人；招生8120人。");
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
         // Near misses: parts listed across "；" go on.
         let v = f("在校生共8640人，其中：男生4710人；女生3930人。");
         assert_eq!(v[0].parts, vec![1, 2], "{v:#?}");

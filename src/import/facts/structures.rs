@@ -232,6 +232,13 @@ pub(super) fn parts_end(sentence: &str, from: usize, head: &Head) -> usize {
         .filter_map(|w| sentence[from..].find(w))
         .min()
         .map_or(sentence.len(), |i| from + i);
+    // "其中女生560人；乙校在校生980人": the parts name no indicator of their own, so a
+    // clause naming one after "；" is a statement of its own, not one more part.
+    let first = sentence[from..end].trim_start_matches(['：', ':', '，', ',', ' ']);
+    let first = &first[..first
+        .find(['；', ';', '，', ',', '、'])
+        .unwrap_or(first.len())];
+    let parts_named = names_indicator(first);
     let mut depth = 0i32;
     for (i, c) in sentence[from..end].char_indices() {
         match c {
@@ -239,7 +246,7 @@ pub(super) fn parts_end(sentence: &str, from: usize, head: &Head) -> usize {
             '）' | ')' => depth -= 1,
             '；' | ';' if depth <= 0 => {
                 let next = from + i + c.len_utf8();
-                if new_statement(&sentence[next..], head) {
+                if new_statement(&sentence[next..], head, parts_named) {
                     end = from + i;
                     break;
                 }
@@ -252,7 +259,7 @@ pub(super) fn parts_end(sentence: &str, from: usize, head: &Head) -> usize {
 
 /// Whether the clause starting `rest` opens a statement of its own rather than
 /// listing one more part: it names another stage or year, or a total or whole.
-fn new_statement(rest: &str, head: &Head) -> bool {
+fn new_statement(rest: &str, head: &Head, parts_named: bool) -> bool {
     // The clause's subject: its words up to the first figure.
     let subject_end = rest
         .char_indices()
@@ -270,6 +277,9 @@ fn new_statement(rest: &str, head: &Head) -> bool {
     {
         return true;
     }
+    if !parts_named && names_indicator(subject) {
+        return true;
+    }
     if let (Some(s), Some(h)) = (stage_in(subject), head.stage)
         && s != h
     {
@@ -280,4 +290,10 @@ fn new_statement(rest: &str, head: &Head) -> bool {
         "全盟", "全国", "另有", "此外", "同时",
     ];
     OPENS.iter().any(|w| subject.starts_with(w))
+}
+
+/// Whether `text` names an indicator (在校生, 招生, 专任教师…).
+fn names_indicator(text: &str) -> bool {
+    text.char_indices()
+        .any(|(i, _)| super::lexicon::word_at(text, i).is_some())
 }
