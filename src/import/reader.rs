@@ -321,7 +321,10 @@ impl Walk<'_> {
             label.title = format!("案例 {}", label.id);
         }
         self.own.boundary(i);
-        push_labelled(&mut self.b, "/cases", &label, &self.cur, span);
+        let p = push_labelled(&mut self.b, "/cases", &label, &self.cur, span);
+        if let Some(x) = self.cur.facts.as_mut() {
+            x.case(&p);
+        }
         self.cur.case = Some(self.cur.case_chars.len());
         self.cur.case_chars.push(0);
         Some(used)

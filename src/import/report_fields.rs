@@ -237,6 +237,7 @@ pub(super) fn ordered(value: Value) -> Value {
         "specialty_groups",
         "facts",
         "year_openings",
+        "dated",
     ] {
         if let Some(v) = m.remove(key) {
             let v = if key == "report" {

@@ -1,10 +1,24 @@
 //! Clauses and the words of change: where a clause starts, and whether words say
 //! up or down. Used by the sentence reader and by the structures (growth, parts).
 
+use crate::base::vocab::Stage;
+
 const UP: &[&str] = &[
     "增加", "增长", "提高", "上升", "提升", "增幅", "多出", "扩大",
 ];
 const DOWN: &[&str] = &["减少", "下降", "降低", "降幅", "减幅", "缩减", "回落"];
+/// The stage named last in `text` (高职 or 中职), if any.
+pub(super) fn stage_in(text: &str) -> Option<&'static str> {
+    let h = Stage::Higher.last_mention(text);
+    let s = Stage::Secondary.last_mention(text);
+    match (h, s) {
+        (Some(a), Some(b)) => Some(if a > b { "higher" } else { "secondary" }),
+        (Some(_), None) => Some("higher"),
+        (None, Some(_)) => Some("secondary"),
+        (None, None) => None,
+    }
+}
+
 /// Where the clause that ends at `before` starts (after the last clause mark). A
 /// bracketed note inside the clause ("中等职业学校(不含技工学校)6 所") belongs to it.
 pub(super) fn clause_start(text: &str, before: usize) -> usize {

@@ -37,6 +37,11 @@ pub struct Fact {
     pub end: usize,
     /// Whether the fact is itself a part of a total.
     pub is_part: bool,
+    /// A rate said to change by this many percent ("就业率提高98%"): the figure is a
+    /// change, not the rate itself.
+    pub rate_change: bool,
+    /// 年均: a yearly average over several years.
+    pub annual: bool,
 }
 
 impl Fact {
@@ -73,6 +78,8 @@ impl Fact {
             start,
             end,
             is_part: false,
+            rate_change: false,
+            annual: false,
         }
     }
 }

@@ -30,6 +30,15 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// Whether two indicators count the same kind of thing: the same, or one a kind of
+    /// the other (课证融通课程 of 课程), or two kinds of one (新形态教材, 编写教材).
+    pub fn same_family(&self, other: &Indicator) -> bool {
+        self.id == other.id
+            || self.broader == Some(other.id)
+            || other.broader == Some(self.id)
+            || self.broader.is_some() && self.broader == other.broader
+    }
+
     /// Whether two plain statements of it must agree. Words like 经费 or 培训 name
     /// many different things (免学费资金, 质量提升计划资金), so they are not compared.
     pub fn comparable(&self) -> bool {

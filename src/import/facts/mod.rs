@@ -7,6 +7,7 @@ mod clause;
 pub mod fact;
 pub mod lexicon;
 pub mod numbers;
+mod periods;
 pub mod sentence;
 mod structures;
 mod subject;
@@ -83,6 +84,8 @@ pub struct Extractor {
     table_header: Option<TableHeader>,
     /// The year the current heading names.
     heading_year: Option<u32>,
+    /// The case being read and the dates its results are given for.
+    periods: periods::Periods,
 }
 
 impl Extractor {
@@ -98,7 +101,13 @@ impl Extractor {
             table_rows: 0,
             table_header: None,
             heading_year: None,
+            periods: periods::Periods::default(),
         }
+    }
+
+    /// A case starts (its pointer in `/cases`); it goes on to the next heading.
+    pub fn case(&mut self, pointer: &str) {
+        self.periods.case(pointer);
     }
 
     /// One paragraph of body text; `text` is exactly the source text at `start`.
@@ -111,6 +120,7 @@ impl Extractor {
     ) {
         self.close_table();
         self.paragraphs += 1;
+        self.periods.paragraph(text, start, part);
         let paragraph_year = opening_year(text);
         if let Some((year, len)) = paragraph_year {
             let rest = &text[len..];
@@ -185,10 +195,22 @@ impl Extractor {
                 return;
             };
             let total_unit = unit(&self.said[t].fact);
+            let ts = &self.said[t];
+            let head = structures::Head {
+                stage: ts
+                    .fact
+                    .start
+                    .checked_sub(ts.sentence_span.start)
+                    .and_then(|l| ts.sentence_text.get(..l))
+                    .and_then(clause::stage_in),
+                year: ts.fact.year,
+            };
+            let end = span.start + structures::parts_end(trimmed, "其中".len(), &head);
             let parts: Vec<usize> = (first..self.said.len())
                 .filter(|&j| {
                     let f = &self.said[j].fact;
-                    !f.is_part
+                    f.start < end
+                        && !f.is_part
                         && f.parts.is_empty()
                         && unit(f) == total_unit
                         && !nested_at(trimmed, f.start - span.start)
@@ -205,6 +227,7 @@ impl Extractor {
     /// it ("2.9 2024届毕业生就业情况") is the year of the text below it.
     pub fn heading(&mut self, title: &str) {
         self.close_table();
+        self.periods.end_case();
         self.paragraphs += 1;
         self.heading_year = super::meta::year_in(title).or_else(|| {
             // "2024届"
@@ -266,6 +289,7 @@ impl Extractor {
             }
             b.push("/year_openings", Value::Object(m), o.span);
         }
+        self.periods.finish(b);
     }
 
     /// One fact as it goes into `facts[]`. The members are written in this order
@@ -298,6 +322,13 @@ impl Extractor {
         m.insert("whole".into(), f.whole.into());
         m.insert("cumulative".into(), f.cumulative.into());
         m.insert("is_part".into(), f.is_part.into());
+        if f.rate_change {
+            m.insert("rate_change".into(), true.into());
+        }
+        if f.annual {
+            m.insert("annual".into(), true.into());
+        }
+        m.insert("paragraph".into(), s.paragraph.into());
         m.insert("scope".into(), json!(f.scope));
         m.insert("key".into(), self.key(i).into());
         if let Some(same) = same_as {
@@ -440,6 +471,18 @@ impl Extractor {
                     None => o.fact.total,
                 }
         };
+        // A part's share ("其中位于城区20所，占比46.51%") is of its total.
+        if let Some(t) = (0..i)
+            .rev()
+            .find(|&t| self.said[t].sentence == s.sentence && self.said[t].fact.parts.contains(&i))
+            && share
+                .base_indicator
+                .is_none_or(|b| b == self.said[t].fact.indicator.id)
+            && lexicon::unit_factor(&self.said[t].fact.unit).map(|u| u.0) == unit
+            && self.said[t].fact.value >= s.fact.value
+        {
+            return Some((t, true));
+        }
         if let Some(j) = (0..i)
             .rev()
             .find(|&j| self.said[j].sentence == s.sentence && fits(j))

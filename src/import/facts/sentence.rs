@@ -3,13 +3,12 @@
 //! together (a total and its parts, a share, growth from one value to another, a
 //! declared count and its list).
 
-use super::clause::{clause_start, direction};
+use super::clause::{clause_start, direction, stage_in};
 use super::fact::{Compare, Fact, Scope, Share};
 use super::lexicon;
 use super::numbers::{Mention, mentions};
 use super::structures::{growth, list_after, parts_of};
 use super::subject::{Named, indicator_for, name_at, subject_is_whole};
-use crate::base::vocab::Stage;
 
 const TO: &[&str] = &[
     "增加到",
@@ -56,17 +55,6 @@ const SCOPES: &[&str] = &[
     "技工",
 ];
 const PREVIOUS_YEAR: &[&str] = &["上年", "上一年", "去年", "前一年", "上年度", "上一年度"];
-
-fn stage_in(text: &str) -> Option<&'static str> {
-    let h = Stage::Higher.last_mention(text);
-    let s = Stage::Secondary.last_mention(text);
-    match (h, s) {
-        (Some(a), Some(b)) => Some(if a > b { "higher" } else { "secondary" }),
-        (Some(_), None) => Some("higher"),
-        (None, Some(_)) => Some("secondary"),
-        (None, None) => None,
-    }
-}
 
 /// The facts of one sentence. `base` is the sentence's byte offset in the source.
 pub fn facts(sentence: &str, base: usize, scope: Scope) -> Vec<Fact> {
@@ -147,11 +135,29 @@ impl Sentence<'_> {
     fn add_fact(&self, out: &mut Vec<Fact>, k: usize, gap: &str, to_word: bool) -> Option<usize> {
         let m = &self.mentions[k];
         let from = clause_start(self.text, m.number_start);
-        let named = name_of(self.text, m, from, out, self.base)?;
         let clause = &self.text[from..m.number_start];
+        let points = points_of_quantity(clause, m);
+        let named = name_of(self.text, m, from, out, self.base).or_else(|| {
+            points.map(|indicator| Named {
+                indicator,
+                whole: false,
+                forward_subset: false,
+            })
+        })?;
         let earlier_of = earlier_value_of(clause, out, &named, m);
         out.push(self.fact(k, &named, from));
         let idx = out.len() - 1;
+        if points.is_some() {
+            // The figure is the change itself: "经费支出较上年减少3.67个百分点".
+            let (start, end) = (out[idx].start, out[idx].end);
+            out[idx].compare = Some(Compare {
+                direction: direction(clause),
+                points: Some(m.value),
+                start,
+                end,
+                ..Compare::default()
+            });
+        }
         let mut owner = idx;
         if let Some(l) = earlier_of {
             out[l].from = Some((m.value, idx));
@@ -189,8 +195,41 @@ impl Sentence<'_> {
         fact.whole = (named.whole || (total.is_some_and(|w| w != "累计") && !named.forward_subset))
             && subject_is_whole(sentence, from, m.number_start);
         fact.cumulative = total == Some("累计");
+        fact.rate_change = rate_change(clause, m);
+        fact.annual = clause.contains("年均");
         fact
     }
+}
+
+/// "经费支出较上年减少3.67个百分点": a quantity (named in the clause, not a rate) said
+/// to change by percentage points, with no figure of its own before. Its indicator.
+fn points_of_quantity(clause: &str, m: &Mention) -> Option<&'static lexicon::Indicator> {
+    let words = clause.trim_end().trim_end_matches('了').trim_end();
+    if m.unit != "个百分点" || direction(words) == 0 {
+        return None;
+    }
+    let (at, ind) = clause
+        .char_indices()
+        .rev()
+        .find_map(|(i, _)| lexicon::word_at(clause, i).map(|(ind, _)| (i, ind)))?;
+    let after = &clause[at..];
+    let rate = ["率", "比例", "比重", "占比", "生师比", "覆盖", "满意"]
+        .iter()
+        .any(|w| after.contains(w));
+    (!rate && !ind.units.contains(&"%")).then_some(ind)
+}
+
+/// "就业率提高98%": a rate's change written as a percentage of it, right after the
+/// change word (not "提高到98%", not "提高了3个百分点").
+fn rate_change(clause: &str, m: &Mention) -> bool {
+    let words = clause.trim_end().trim_end_matches('了').trim_end();
+    m.unit == "%"
+        && ["率", "比例", "比重", "占比"]
+            .iter()
+            .any(|w| clause.contains(w))
+        && ["提高", "增长", "提升", "上升", "增加"]
+            .iter()
+            .any(|w| words.ends_with(w))
 }
 
 /// "比上年的0.84亿元": number `m` is the earlier value of the fact just before (same
@@ -437,5 +476,44 @@ mod tests {
         assert_eq!(v[0].stage, Some("higher"));
         assert_eq!(v[1].stage, Some("secondary"));
         assert_eq!(v[1].scope, vec!["含"]);
+    }
+
+    /// Parts of a total end where a new statement starts: another stage after "；",
+    /// or another total with its own 其中.
+    #[test]
+    fn parts_end_with_their_statement() {
+        let v = f(
+            "全省中职学校招生41260人，其中公办学校招生35870人；高职院校招生52300人，较上年增长4.1%。",
+        );
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        let v = f("全市高职院校共5所，其中公办4所、民办1所；中职学校31所，其中公办26所、民办5所。");
+        assert_eq!(
+            (v[0].parts.clone(), v[3].parts.clone()),
+            (vec![1, 2], vec![4, 5]),
+            "{v:#?}"
+        );
+        let v =
+            f("全市共有省级示范专业点14个，其中当年新增3个；市级骨干专业点37个，其中涉农专业9个。");
+        assert_eq!(
+            (v[0].parts.clone(), v[2].parts.clone()),
+            (vec![1], vec![3]),
+            "{v:#?}"
+        );
+        let v = f("2023年全县开展农民工培训1800人次，其中电商培训600人次；2024年培训2600人次。");
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        let v =
+            f("青川职业中学在校生1260人，其中女生590人；白石职业中学在校生980人，其中女生430人。");
+        assert_eq!(
+            (v[0].parts.clone(), v[2].parts.clone()),
+            (vec![1], vec![3]),
+            "{v:#?}"
+        );
+        let v = f("全市中职在校生25400人，其中女生12100人；招生8120人。");
+        assert_eq!(v[0].parts, vec![1], "{v:#?}");
+        // Near misses: parts listed across "；" go on.
+        let v = f("在校生共8640人，其中：男生4710人；女生3930人。");
+        assert_eq!(v[0].parts, vec![1, 2], "{v:#?}");
+        let v = f("全市职业院校共20所，其中中职学校15所；高职院校5所。");
+        assert_eq!(v[0].parts, vec![1, 2], "{v:#?}");
     }
 }

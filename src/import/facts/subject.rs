@@ -224,7 +224,7 @@ fn subject_ok(subject: &str) -> bool {
 const LINK_WORDS: &[&str] = &[
     "为", "达", "是", "有", "共", "计", "约", "近", "超过", "增", "减", "提高", "下降", "至", "到",
     "占", "中", "的", "合计", "其中", "分别", "规模", "总", "从", "由", "率", "比例", "学生",
-    "人员",
+    "人员", "员工", "职工", "农民",
 ];
 
 /// The characters an indicator's name may follow when a number states its whole value.
