@@ -153,7 +153,7 @@ pub const PROSE: &[Spoken] = &[
         id: "training",
         title: "培训",
         words: &["培训"],
-        units: &["人次"],
+        units: &["人次", "人", "名"],
         table: None,
         broader: None,
     },
