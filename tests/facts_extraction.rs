@@ -122,23 +122,15 @@ fn measure_links(file: &str, all: bool) -> (f64, f64) {
             .collect();
         extracted += got.len();
         annotated += want.len();
-        let mut used = vec![false; got.len()];
-        for w in &want {
-            match (0..got.len())
-                .find(|&i| !used[i] && matches(&got[i].0, &w.0) && matches(&got[i].1, &w.1))
-            {
-                Some(i) => {
-                    used[i] = true;
-                    matched += 1;
-                }
-                None => wrong.push(format!("missed {w:?} in {text}")),
-            }
-        }
-        for (i, g) in got.iter().enumerate() {
-            if !used[i] {
-                wrong.push(format!("not annotated {g:?} in {text}"));
-            }
-        }
+        let (mut missed, mut extra) = (Vec::new(), Vec::new());
+        matched += pair_up(
+            &got,
+            &want,
+            |g, w| matches(&g.0, &w.0) && matches(&g.1, &w.1),
+            (&mut missed, &mut extra),
+        );
+        wrong.extend(missed.iter().map(|w| format!("missed {w} in {text}")));
+        wrong.extend(extra.iter().map(|g| format!("not annotated {g} in {text}")));
     }
     let precision = matched as f64 / extracted.max(1) as f64;
     let recall = matched as f64 / annotated.max(1) as f64;
@@ -162,21 +154,10 @@ fn measure(file: &str) -> (f64, f64) {
         let want: Vec<Key> = item["facts"].as_array().unwrap().iter().map(key).collect();
         extracted += got.len();
         annotated += want.len();
-        let mut used = vec![false; got.len()];
-        for w in &want {
-            match (0..got.len()).find(|&i| !used[i] && matches(&got[i], w)) {
-                Some(i) => {
-                    used[i] = true;
-                    matched += 1;
-                }
-                None => misses.push(format!("{w:?} in {text}")),
-            }
-        }
-        for (i, g) in got.iter().enumerate() {
-            if !used[i] {
-                false_alarms.push(format!("{g:?} in {text}"));
-            }
-        }
+        let (mut missed, mut extra) = (Vec::new(), Vec::new());
+        matched += pair_up(&got, &want, matches, (&mut missed, &mut extra));
+        misses.extend(missed.iter().map(|w| format!("{w} in {text}")));
+        false_alarms.extend(extra.iter().map(|g| format!("{g} in {text}")));
     }
     let precision = matched as f64 / extracted.max(1) as f64;
     let recall = matched as f64 / annotated.max(1) as f64;
@@ -239,4 +220,32 @@ fn same_family(a: &Value, b: &Value) -> bool {
     let (ia, ib) = (&a["indicator"], &b["indicator"]);
     let (ba, bb) = (&a["broader"], &b["broader"]);
     ia == ib || ba == ib || bb == ia || !ba.is_null() && ba == bb
+}
+
+/// Pairs each wanted item with an unused extracted one it matches; returns how many
+/// matched, and writes the wanted items left over and the extracted ones left over.
+fn pair_up<T: std::fmt::Debug>(
+    got: &[T],
+    want: &[T],
+    same: impl Fn(&T, &T) -> bool,
+    (missed, extra): (&mut Vec<String>, &mut Vec<String>),
+) -> usize {
+    let mut used = vec![false; got.len()];
+    let mut matched = 0;
+    for w in want {
+        match (0..got.len()).find(|&i| !used[i] && same(&got[i], w)) {
+            Some(i) => {
+                used[i] = true;
+                matched += 1;
+            }
+            None => missed.push(format!("{w:?}")),
+        }
+    }
+    extra.extend(
+        got.iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(g, _)| format!("{g:?}")),
+    );
+    matched
 }

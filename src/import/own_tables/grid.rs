@@ -268,17 +268,7 @@ impl Grid {
                     .is_none_or(|c| total_word(&c.text).is_none())
             })
             .collect();
-        groups(&lines)
-            .into_iter()
-            .map(|(index, parts, whole, explicit)| Total {
-                column: true,
-                index,
-                parts,
-                across: across.clone(),
-                whole,
-                explicit,
-            })
-            .collect()
+        totals_of(&lines, &across, true)
     }
 
     fn row_totals(&self) -> Vec<Total> {
@@ -307,17 +297,7 @@ impl Grid {
                 self.count_column(k).is_some() && !rate_word(&head)
             })
             .collect();
-        groups(&lines)
-            .into_iter()
-            .map(|(index, parts, whole, explicit)| Total {
-                column: false,
-                index,
-                parts,
-                across: across.clone(),
-                whole,
-                explicit,
-            })
-            .collect()
+        totals_of(&lines, &across, false)
     }
 }
 
@@ -437,3 +417,19 @@ fn rate_word(w: &str) -> bool {
 #[cfg(test)]
 #[path = "grid_tests.rs"]
 mod tests;
+
+/// The declared totals of a table's lines (columns or rows), each checked across
+/// the lines of the other direction in `across`.
+fn totals_of(lines: &[Line], across: &[usize], column: bool) -> Vec<Total> {
+    groups(lines)
+        .into_iter()
+        .map(|(index, parts, whole, explicit)| Total {
+            column,
+            index,
+            parts,
+            across: across.to_vec(),
+            whole,
+            explicit,
+        })
+        .collect()
+}
