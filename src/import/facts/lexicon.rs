@@ -52,6 +52,7 @@ impl Indicator {
                 | "employment"
                 | "training_bases"
                 | "certificates_1x"
+                | "awards"
         )
     }
 }

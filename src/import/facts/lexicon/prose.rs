@@ -182,6 +182,23 @@ pub const PROSE: &[Spoken] = &[
         broader: None,
     },
     Spoken {
+        id: "awards",
+        title: "获奖",
+        words: &[
+            "特等奖",
+            "一等奖",
+            "二等奖",
+            "三等奖",
+            "金奖",
+            "银奖",
+            "铜奖",
+            "优胜奖",
+        ],
+        units: &["项", "个", "人", "名"],
+        table: None,
+        broader: None,
+    },
+    Spoken {
         id: "unplaced",
         title: "未就业（未落实去向）",
         words: &["未就业", "未落实", "待就业"],
