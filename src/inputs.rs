@@ -76,6 +76,49 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
     (files, errors)
 }
 
+/// Why writing a report to `target` would overwrite or feed an input, if it would:
+/// the same file as an input (also through a link or another spelling of the path),
+/// or a file a walk of an input directory picks up. Checked before anything runs.
+pub fn output_conflict(target: &Path, inputs: &[String], files: &[Input]) -> Option<String> {
+    let to = resolved(target)?;
+    if let Some(f) = files
+        .iter()
+        .find(|f| resolved(&f.path).as_ref() == Some(&to))
+    {
+        return Some(format!(
+            "报告文件 {} 就是要检查的输入 {}，写报告会覆盖它；请换一个报告文件名",
+            target.display(),
+            f.display
+        ));
+    }
+    let dir = inputs
+        .iter()
+        .map(Path::new)
+        .filter(|d| d.is_dir())
+        .find(|d| resolved(d).is_some_and(|d| to.starts_with(&d)))?;
+    is_candidate(&to).then(|| {
+        format!(
+            "报告文件 {} 在要检查的目录 {} 之中，会被当作一份报告读入；请写到这个目录之外",
+            target.display(),
+            dir.display()
+        )
+    })
+}
+
+/// The absolute path a path names, links resolved; for a file not yet written, its
+/// directory's resolved path and its name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some(parent.canonicalize().ok()?.join(name))
+}
+
 /// Reports (and their tables) in formats dabiao does not read. A folder walk lists
 /// them anyway, so that each gets a row saying how to convert it instead of
 /// vanishing from the batch.

@@ -51,6 +51,14 @@ impl Options {
         let excludes = [&config.exclude[..], &args.exclude[..]].concat();
         let files = exclude(files, &excludes).map_err(fail_usage)?;
         let targets = report_targets([&config.reports[..], &args.reports[..]].concat())?;
+        // Outputs never overwrite or feed an input (`--report in.json`, a report inside
+        // a folder being checked).
+        if let Some(why) = targets
+            .iter()
+            .find_map(|(t, _)| inputs::output_conflict(t, &args.inputs, &files))
+        {
+            return Err(fail_usage(why));
+        }
         if args.format == OutputFormat::Xlsx {
             return Err(fail_usage("xlsx 不能输出到终端，请用 --report 汇总.xlsx"));
         }
