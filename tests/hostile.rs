@@ -57,3 +57,50 @@ fn a_report_inside_a_checked_folder_is_refused_if_it_would_be_read() {
     assert_ne!(run.code, 2, "{}", run.stderr);
     assert!(dir.path().join("汇总.xlsx").exists());
 }
+
+/// ESC sequences in a file's text, an entity name or a file name reached the terminal
+/// raw even with `--color never` (title change, screen clear).
+#[test]
+fn terminal_controls_from_the_input_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("esc.toml"), "a=\u{1b}]0;TITLE\u{7}\n").unwrap();
+    std::fs::write(
+        dir.path().join("entity.json"),
+        r#"{"report":{"title":"x","entity":{"name":"\u001b[2J坏"}}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("e\u{1b}[2Jvil.toml"), "a=1\n").unwrap();
+    for args in [
+        &["check", "esc.toml"][..],
+        &["check", "entity.json"],
+        &["check", "."],
+    ] {
+        let run = dabiao_in(dir.path(), args);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all}"
+        );
+    }
+    let run = dabiao_in(dir.path(), &["check", "esc.toml"]);
+    assert!(run.stdout.contains("a=?]0;TITLE?"), "{}", run.stdout);
+}
+
+/// An entity named "=HYPERLINK(…)" went into the CSV summary as a live formula.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("in.json"),
+        r#"{"report":{"title":"x","entity":{"name":"=HYPERLINK(\"http://example.com\",\"点我\")"}}}"#,
+    )
+    .unwrap();
+    let run = dabiao_in(dir.path(), &["check", "in.json", "--report", "out.csv"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+}

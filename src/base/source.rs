@@ -124,6 +124,22 @@ impl SourceFile {
         offset
     }
 
+    /// The same file with control characters that a terminal would obey (ESC, BEL,
+    /// C1 controls …) replaced byte for byte, so that every offset still holds: for
+    /// printing its lines. Returns a clone (cheap) when there are none.
+    pub fn printable(&self) -> SourceFile {
+        if !self.text.chars().any(is_terminal_control)
+            && !self.name.chars().any(is_terminal_control)
+        {
+            return self.clone();
+        }
+        SourceFile {
+            name: printable(&self.name).into_owned(),
+            text: printable(&self.text).into_owned().into(),
+            line_starts: self.line_starts.clone(),
+        }
+    }
+
     /// Clamp a span to the text and to character boundaries.
     pub fn clamp(&self, span: Span) -> Span {
         let start = self.floor_char_boundary(span.start.min(self.text.len()));
@@ -132,6 +148,29 @@ impl SourceFile {
             .max(start);
         Span::new(start, end)
     }
+}
+
+/// A character a terminal acts on instead of showing: C0 controls other than tab,
+/// line feed and carriage return, DEL, and the C1 controls (U+0080–U+009F).
+pub fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// `text` with each terminal control replaced by as many '?' as it has bytes (so
+/// byte offsets into it stay valid).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_terminal_control(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// miette's own `SourceCode` for `str` scans from byte 0 on every lookup, which is
@@ -205,6 +244,15 @@ mod tests {
         let f = SourceFile::new("t", "x\n公司: 甲\n");
         assert_eq!(f.offset_of_char_col(1, 4), f.text().find('甲').unwrap());
         assert_eq!(f.offset_of_char_col(9, 0), f.text().len());
+    }
+
+    #[test]
+    fn printable_keeps_offsets_and_drops_escapes() {
+        let text = "a\u{1b}]0;x\u{7}b\u{9b}2Jc\t\n";
+        let p = printable(text);
+        assert_eq!(p.len(), text.len());
+        assert_eq!(p, "a?]0;x?b??2Jc\t\n");
+        assert_eq!(printable("中文 ok"), "中文 ok");
     }
 
     #[test]

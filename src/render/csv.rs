@@ -55,8 +55,46 @@ pub fn render(run: &Run<'_>) -> Result<Vec<u8>, String> {
     let mut w = ::csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     w.write_record(HEADER).map_err(|e| e.to_string())?;
     for r in run.records {
-        w.write_record(row(r, run.provenance))
-            .map_err(|e| e.to_string())?;
+        let cells: Vec<String> = row(r, run.provenance)
+            .into_iter()
+            .map(|c| inert(&c))
+            .collect();
+        w.write_record(cells).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// A cell a spreadsheet will not run as a formula: text from a report (an entity
+/// named "=HYPERLINK(…)") that starts with =, +, @, a tab or a carriage return, or
+/// with - followed by something other than a number, is prefixed with an apostrophe.
+fn inert(cell: &str) -> String {
+    let risky = match cell.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => cell.len() > 1 && cell[1..].parse::<f64>().is_err(),
+        _ => false,
+    };
+    if risky {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_are_made_inert_and_numbers_kept() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\",\"点我\")"),
+            "'=HYPERLINK(\"http://x\",\"点我\")"
+        );
+        assert_eq!(inert("+1+1"), "'+1+1");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("-cmd"), "'-cmd");
+        assert_eq!(inert("-"), "-");
+        assert_eq!(inert("-3.5"), "-3.5");
+        assert_eq!(inert("山西省临汾市"), "山西省临汾市");
+    }
 }

@@ -3,6 +3,7 @@
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 
 use super::Totals;
+use crate::base::source::printable;
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
 use crate::grade::Grade;
@@ -73,10 +74,12 @@ impl HumanPrinter {
 
     fn diagnostic(&self, out: &mut String, report: &FileReport, f: &Finding) {
         let located = f.span.is_some() && report.source.is_some();
+        // Everything shown comes from the input, a rule or a file name: terminal
+        // controls in it are shown as '?', never obeyed.
         let mut message = if located {
-            f.message.clone()
+            printable(&f.message).into_owned()
         } else {
-            format!("{}：{}", report.input.display, f.message)
+            printable(&format!("{}：{}", report.input.display, f.message)).into_owned()
         };
         if let Some(w) = &f.waiver {
             message = format!("［已豁免：{w}］{message}");
@@ -89,13 +92,14 @@ impl HumanPrinter {
                 Severity::Info => miette::Severity::Advice,
             });
         if let Some(h) = &f.help {
-            d = d.with_help(h);
+            d = d.with_help(printable(h));
         }
         let rendered = match (f.span, &report.source) {
             (Some(span), Some(source)) => {
                 let span = source.clamp(span);
-                d = d.with_label(LabeledSpan::new_primary_with_span(f.label.clone(), span));
-                let r = Report::new(d).with_source_code(source.clone());
+                let label = f.label.as_deref().map(|l| printable(l).into_owned());
+                d = d.with_label(LabeledSpan::new_primary_with_span(label, span));
+                let r = Report::new(d).with_source_code(source.printable());
                 self.render(r.as_ref())
             }
             _ => self.render(&d),
@@ -162,9 +166,9 @@ impl HumanPrinter {
             None if e > 0 => "未通过".to_string(),
             None => "通过".to_string(),
         };
-        let mut line = format!("{mark} {verdict}  {}", report.input.display);
+        let mut line = format!("{mark} {verdict}  {}", printable(&report.input.display));
         if let Some(entity) = report.entity() {
-            line.push_str(&format!("（{entity}）"));
+            line.push_str(&format!("（{}）", printable(entity)));
         }
         if counts.is_empty() {
             line.push_str("：没有发现问题");
