@@ -104,3 +104,47 @@ fn csv_cells_never_start_a_formula() {
         "{csv}"
     );
 }
+
+/// `year = 2024.0`, `"2024"` or no year switched the report-year rules off: a report
+/// missing three tables went from C to "A 100 可直接发布".
+#[test]
+fn a_mistyped_or_missing_year_does_not_switch_the_rules_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(project_root().join("examples/school-higher-2024.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let year = v["report"]["year"].as_i64().unwrap();
+    for stage in v["data"].as_object_mut().unwrap().values_mut() {
+        for column in stage.as_object_mut().unwrap().values_mut() {
+            for table in ["contribution", "international", "policy"] {
+                column.as_object_mut().unwrap().remove(table);
+            }
+        }
+    }
+    let variants = [
+        ("int", serde_json::json!(year)),
+        ("float", serde_json::json!(year as f64)),
+        ("text", serde_json::json!(year.to_string())),
+        ("none", serde_json::Value::Null),
+    ];
+    for (name, y) in variants {
+        if y.is_null() {
+            v["report"].as_object_mut().unwrap().remove("year");
+        } else {
+            v["report"]["year"] = y;
+        }
+        let file = format!("{name}.json");
+        std::fs::write(dir.path().join(&file), v.to_string()).unwrap();
+        let run = dabiao_in(dir.path(), &["check", "--format", "json", &file]);
+        let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let f = &out["files"][0];
+        let missing = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["code"] == "CMP-003")
+            .count();
+        assert_eq!(missing, 3, "{name}: {f:#}");
+        assert_eq!(f["verdict"]["grade"], "C", "{name}");
+    }
+}

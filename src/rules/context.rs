@@ -58,9 +58,10 @@ impl ReportContext {
             .filter(|c| c.len() >= 2 && c.is_char_boundary(2))
             .map(|c| c[..2].to_string());
         let year_nodes = year_nodes(&value);
+        let year = report_year(report.and_then(|r| r.get("year")), &year_nodes);
         ReportContext {
             year_nodes,
-            year: report.and_then(|r| r.get("year")).and_then(Value::as_i64),
+            year,
             level: text("level"),
             category: text("category"),
             stages,
@@ -111,6 +112,28 @@ impl ReportContext {
         self.thresholds
             .value(key, category.or(self.category.as_deref()))
     }
+}
+
+/// The report year the rules work with. A year written as 2024.0 or "2024" is still
+/// 2024 (the schema reports the wrong type; the rules must not be switched off by it);
+/// with no usable year, the latest year column of the tables (the schema reports the
+/// missing year). A report-year rule never goes quiet because the year was mistyped.
+fn report_year(written: Option<&Value>, year_nodes: &[YearNode]) -> Option<i64> {
+    let plausible = |y: i64| (1990..=2100).contains(&y).then_some(y);
+    let written = match written {
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Some(Value::String(s)) => s.trim().trim_end_matches("年").trim().parse().ok(),
+        _ => None,
+    };
+    written.and_then(plausible).or_else(|| {
+        year_nodes
+            .iter()
+            .map(|n| n.year)
+            .filter_map(plausible)
+            .max()
+    })
 }
 
 fn year_nodes(value: &Value) -> Vec<YearNode> {
