@@ -148,3 +148,23 @@ fn a_mistyped_or_missing_year_does_not_switch_the_rules_off() {
         assert_eq!(f["verdict"]["grade"], "C", "{name}");
     }
 }
+
+/// A finding past column 65,535 of a line panicked the human printer (miette
+/// "Formatting argument out of range"), losing the batch and its report files.
+#[test]
+fn a_finding_far_along_a_long_line_is_located_not_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!(
+        r#"{{"report":{{"title":"{}","year":"bad"}}}}"#,
+        "长".repeat(70_000)
+    );
+    std::fs::write(dir.path().join("one-line.json"), long).unwrap();
+    let run = dabiao_in(
+        dir.path(),
+        &["check", "one-line.json", "--report", "out.csv"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.contains("one-line.json：") && run.stdout.contains("列）"));
+    assert!(dir.path().join("out.csv").exists());
+}

@@ -94,7 +94,22 @@ impl HumanPrinter {
         if let Some(h) = &f.help {
             d = d.with_help(printable(h));
         }
-        let rendered = match (f.span, &report.source) {
+        // A line too long to show (a one-line JSON file, a 100k-character paragraph):
+        // say where instead of drawing it (miette cannot draw past column 65535).
+        let wide = match (f.span, &report.source) {
+            (Some(span), Some(source)) => too_wide(source, source.clamp(span)),
+            _ => None,
+        };
+        if let Some(at) = wide {
+            d.message = format!(
+                "{}：{}（第 {} 行第 {} 列）",
+                printable(&report.input.display),
+                d.message,
+                at.line,
+                at.column
+            );
+        }
+        let rendered = match (f.span.filter(|_| wide.is_none()), &report.source) {
             (Some(span), Some(source)) => {
                 let span = source.clamp(span);
                 let label = f.label.as_deref().map(|l| printable(l).into_owned());
@@ -274,6 +289,23 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
         t.files, t.grade_a, t.grade_b, t.grade_c, t.errors, t.warnings, t.infos
     ));
     out
+}
+
+/// Lines longer than this many characters are not drawn.
+const MAX_DRAWN_LINE: usize = 2000;
+
+/// Where a span is, if the line it starts on (or the span itself) is too long to draw.
+fn too_wide(
+    source: &crate::base::source::SourceFile,
+    span: crate::base::source::Span,
+) -> Option<crate::base::source::LineCol> {
+    let start = source.line_col(span.start);
+    let end = source.line_col(span.end);
+    let line_end = source
+        .line_start(start.line)
+        .map_or(source.text().len(), |next| next.saturating_sub(1));
+    let line_chars = source.line_col(line_end).column;
+    (line_chars > MAX_DRAWN_LINE || end.column > MAX_DRAWN_LINE).then_some(start)
 }
 
 #[cfg(test)]
