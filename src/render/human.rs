@@ -3,7 +3,7 @@
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 
 use super::Totals;
-use crate::base::source::printable;
+use crate::base::source::{SourceFile, printable};
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
 use crate::grade::Grade;
@@ -57,8 +57,11 @@ impl HumanPrinter {
     /// The diagnostics of one file, without the summary line.
     pub fn file_diagnostics(&self, report: &FileReport) -> String {
         let mut out = String::new();
+        // The file's text made printable once, not once per finding (a large file
+        // with many findings would be scanned again for each).
+        let source = report.source.as_ref().map(SourceFile::printable);
         for finding in report.findings.iter().take(self.options.max_per_file) {
-            self.diagnostic(&mut out, report, finding);
+            self.diagnostic(&mut out, report, source.as_ref(), finding);
         }
         let hidden = report
             .findings
@@ -72,8 +75,14 @@ impl HumanPrinter {
         out
     }
 
-    fn diagnostic(&self, out: &mut String, report: &FileReport, f: &Finding) {
-        let located = f.span.is_some() && report.source.is_some();
+    fn diagnostic(
+        &self,
+        out: &mut String,
+        report: &FileReport,
+        source: Option<&SourceFile>,
+        f: &Finding,
+    ) {
+        let located = f.span.is_some() && source.is_some();
         // Everything shown comes from the input, a rule or a file name: terminal
         // controls in it are shown as '?', never obeyed.
         let mut message = if located {
@@ -96,7 +105,7 @@ impl HumanPrinter {
         }
         // A line too long to show (a one-line JSON file, a 100k-character paragraph):
         // say where instead of drawing it (miette cannot draw past column 65535).
-        let wide = match (f.span, &report.source) {
+        let wide = match (f.span, source) {
             (Some(span), Some(source)) => too_wide(source, source.clamp(span)),
             _ => None,
         };
@@ -109,12 +118,12 @@ impl HumanPrinter {
                 at.column
             );
         }
-        let rendered = match (f.span.filter(|_| wide.is_none()), &report.source) {
+        let rendered = match (f.span.filter(|_| wide.is_none()), source) {
             (Some(span), Some(source)) => {
                 let span = source.clamp(span);
                 let label = f.label.as_deref().map(|l| printable(l).into_owned());
                 d = d.with_label(LabeledSpan::new_primary_with_span(label, span));
-                let r = Report::new(d).with_source_code(source.printable());
+                let r = Report::new(d).with_source_code(source.clone());
                 self.render(r.as_ref())
             }
             _ => self.render(&d),
@@ -296,7 +305,7 @@ const MAX_DRAWN_LINE: usize = 2000;
 
 /// Where a span is, if the line it starts on (or the span itself) is too long to draw.
 fn too_wide(
-    source: &crate::base::source::SourceFile,
+    source: &SourceFile,
     span: crate::base::source::Span,
 ) -> Option<crate::base::source::LineCol> {
     let start = source.line_col(span.start);
