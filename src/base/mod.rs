@@ -7,6 +7,7 @@
 
 pub mod files;
 pub mod hash;
+pub mod limits;
 pub mod normalize;
 pub mod number;
 pub mod script;

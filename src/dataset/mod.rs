@@ -15,11 +15,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::base::limits;
 use crate::base::source::SourceFile;
 use crate::finding::Finding;
 use source_map::SourceMap;
 
-/// Safety limits for reading one input.
+/// Safety limits for reading one input (defaults: `base::limits`).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub max_file_size: u64,
@@ -30,9 +31,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_size: 64 * 1024 * 1024,
-            max_depth: 64,
-            max_yaml_alias_nodes: 10_000,
+            max_file_size: limits::MAX_FILE_SIZE,
+            max_depth: limits::MAX_DATA_DEPTH,
+            max_yaml_alias_nodes: limits::MAX_YAML_ALIAS_NODES,
         }
     }
 }

@@ -3,6 +3,7 @@
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 
 use super::Totals;
+use crate::base::limits::MAX_DRAWN_LINE;
 use crate::base::source::{SourceFile, printable};
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
@@ -299,9 +300,6 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
     ));
     out
 }
-
-/// Lines longer than this many characters are not drawn.
-const MAX_DRAWN_LINE: usize = 2000;
 
 /// Where a span is, if the line it starts on (or the span itself) is too long to draw.
 fn too_wide(

@@ -3,6 +3,7 @@
 //! which the native functions of `api` read by pointer (the dataset is never
 //! converted into Rhai values).
 
+use crate::base::limits;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,15 +33,15 @@ pub struct SandboxLimits {
 impl Default for SandboxLimits {
     fn default() -> Self {
         SandboxLimits {
-            max_operations: 1_000_000,
+            max_operations: limits::MAX_RULE_OPERATIONS,
             max_call_levels: 32,
             max_expr_depth: 64,
             max_fn_expr_depth: 32,
-            max_string_size: 1 << 20,
-            max_array_size: 100_000,
-            max_map_size: 10_000,
+            max_string_size: limits::MAX_RULE_STRING,
+            max_array_size: limits::MAX_RULE_ARRAY,
+            max_map_size: limits::MAX_RULE_MAP,
             max_variables: 1_000,
-            timeout: Duration::from_millis(500),
+            timeout: Duration::from_millis(limits::MAX_RULE_MILLIS),
         }
     }
 }

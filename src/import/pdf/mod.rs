@@ -16,6 +16,8 @@ mod path;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf::file::FileOptions;
+
+use crate::base::limits;
 use pdf::object::Resolve;
 use pdf::primitive::Primitive;
 
@@ -36,10 +38,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_pages: 2000,
-            max_content_bytes: 16 << 20,
-            max_ops: 2_000_000,
-            max_runs: 2_000_000,
+            max_pages: limits::MAX_PDF_PAGES,
+            max_content_bytes: limits::MAX_PDF_CONTENT_BYTES,
+            max_ops: limits::MAX_PDF_OPS,
+            max_runs: limits::MAX_PDF_RUNS,
         }
     }
 }
