@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::base::files::{human_size, io_reason};
 use crate::base::hash::hash_bytes;
-use crate::base::source::SourceFile;
+use crate::base::source::{SourceFile, Span};
 use crate::dataset::{self, Dataset, Format, Limits, encoding};
 use crate::finding::Finding;
 use crate::import::{self, Places};
@@ -126,6 +126,7 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         Ok(d) => d,
         Err(f) => return Loaded::failed(None, None, *f),
     };
+    let bad_bytes = bad_byte_findings(&decoded.bad_bytes);
     let source = SourceFile::new(display_name, decoded.text);
     if source.text().trim().is_empty() {
         let f = Finding::of(&dataset::codes::EMPTY, "文件是空的".to_string())
@@ -141,7 +142,8 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         Ok((imported.value, imported.map, imported.findings))
     });
     match parsed {
-        Ok((value, map, findings)) => {
+        Ok((value, map, mut findings)) => {
+            findings.splice(0..0, bad_bytes);
             let dataset = Dataset {
                 value: Arc::new(value),
                 map,
@@ -151,6 +153,42 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         }
         Err(f) => Loaded::failed(Some(source), Some(decoded.encoding), *f),
     }
+}
+
+/// Shown at most: a file with more bad bytes than this says how many more.
+const BAD_BYTES_SHOWN: usize = 20;
+
+/// One warning at each byte that was not UTF-8 in a UTF-8 file (read as U+FFFD).
+fn bad_byte_findings(bad: &[encoding::BadBytes]) -> Vec<Finding> {
+    let mut out: Vec<Finding> = bad
+        .iter()
+        .take(BAD_BYTES_SHOWN)
+        .map(|b| {
+            let hex: Vec<String> = b.bytes.iter().map(|x| format!("0x{x:02X}")).collect();
+            Finding::of(
+                &dataset::codes::ENCODING_BAD_BYTES,
+                format!(
+                    "这里有不是 UTF-8 的字节（{}），按“\u{FFFD}”读取；此处的文字或数字可能缺了一部分",
+                    hex.join(" ")
+                ),
+            )
+            .at(Span {
+                start: b.offset,
+                end: b.offset + '\u{FFFD}'.len_utf8(),
+            })
+            .with_help("核对这里的原文，改正后用 UTF-8 编码重新保存文件")
+        })
+        .collect();
+    if bad.len() > BAD_BYTES_SHOWN {
+        out.push(Finding::of(
+            &dataset::codes::ENCODING_BAD_BYTES,
+            format!(
+                "另有 {} 处不是 UTF-8 的字节未逐一列出",
+                bad.len() - BAD_BYTES_SHOWN
+            ),
+        ));
+    }
+    out
 }
 
 /// A Word report: its XML parts become a text (one paragraph per line) that the

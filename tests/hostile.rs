@@ -168,3 +168,49 @@ fn a_finding_far_along_a_long_line_is_located_not_drawn() {
     assert!(run.stdout.contains("one-line.json：") && run.stdout.contains("列）"));
     assert!(dir.path().join("out.csv").exists());
 }
+
+/// One 0xFF byte in a UTF-8 report made the whole file windows-1252: every Chinese
+/// character garbled, false errors, and the byte never named.
+#[test]
+fn one_bad_byte_is_a_finding_at_that_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(project_root().join("examples/chengchuan-2024-city-secondary.txt"))
+        .unwrap();
+    let at = text.windows(6).position(|w| w == "学生".as_bytes()).unwrap();
+    let mut bad = text[..at].to_vec();
+    bad.push(0xFF);
+    bad.extend_from_slice(&text[at..]);
+    std::fs::write(dir.path().join("good.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("bad.txt"), &bad).unwrap();
+    let codes = |file: &str| {
+        let run = dabiao_in(dir.path(), &["check", "--format", "json", file]);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let f = v["files"][0].clone();
+        let mut codes: Vec<String> = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["code"].as_str().unwrap().to_string())
+            .collect();
+        codes.sort();
+        (f, codes)
+    };
+    let (good, good_codes) = codes("good.txt");
+    let (bad, mut bad_codes) = codes("bad.txt");
+    assert_eq!(bad["encoding"], "UTF-8", "{bad:#}");
+    let named: Vec<_> = bad["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["code"] == "dabiao::encoding::bad-bytes")
+        .collect();
+    assert_eq!(named.len(), 1, "{bad:#}");
+    assert!(named[0]["message"].as_str().unwrap().contains("0xFF"));
+    let line = 1 + text[..at].iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(named[0]["line"], line as u64);
+    bad_codes.retain(|c| c != "dabiao::encoding::bad-bytes");
+    assert_eq!(bad_codes, good_codes, "no other finding changes");
+    // The byte itself costs a warning's points, nothing more.
+    let score = |f: &serde_json::Value| f["verdict"]["score"].as_f64().unwrap();
+    assert_eq!(score(&good) - score(&bad), 3.0, "{:#}", bad["verdict"]);
+}

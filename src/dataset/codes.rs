@@ -8,6 +8,12 @@ pub const ENCODING_INVALID: Code = Code::new(
     Category::Encoding,
     Severity::Error,
 );
+pub const ENCODING_BAD_BYTES: Code = Code::new(
+    "dabiao::encoding::bad-bytes",
+    "文件中有无法解码的字节",
+    Category::Encoding,
+    Severity::Warning,
+);
 pub const ENCODING_BINARY: Code = Code::new(
     "dabiao::encoding::binary",
     "文件编码无法识别",
@@ -84,6 +90,7 @@ pub const YAML_KEY: Code = Code::new(
 /// Every code this stage reports.
 pub const ALL: &[Code] = &[
     ENCODING_INVALID,
+    ENCODING_BAD_BYTES,
     ENCODING_BINARY,
     JSON,
     DUPLICATE_KEY,

@@ -12,7 +12,21 @@ pub struct Decoded {
     /// The encoding's name as people know it (`UTF-8`, `GB18030`, `UTF-16LE` …).
     pub encoding: &'static str,
     pub had_bom: bool,
+    /// Bytes that were not UTF-8 in an otherwise UTF-8 file, each read as U+FFFD:
+    /// where the U+FFFD is in `text` (a byte offset) and the bytes it replaced.
+    pub bad_bytes: Vec<BadBytes>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadBytes {
+    pub offset: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// How many bad sequences a UTF-8 file may hold per good multi-byte character and
+/// still be read as UTF-8: a GBK file read as UTF-8 has almost no valid multi-byte
+/// characters, a UTF-8 file with a stray byte has hundreds per bad one.
+const GOOD_PER_BAD: usize = 20;
 
 /// Decodes a file's bytes, detecting the encoding from a BOM, from strict UTF-8, from
 /// NUL-byte patterns (UTF-16 without BOM) and finally from chardetng's guess.
@@ -28,10 +42,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Finding>> {
             text: text.to_string(),
             encoding: "UTF-8",
             had_bom: false,
+            bad_bytes: Vec::new(),
         });
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         return decode_with(enc, bytes, false);
+    }
+    if let Some(d) = mostly_utf8(bytes) {
+        return Ok(d);
     }
     if bytes.contains(&0) {
         return Err(Box::new(binary()));
@@ -78,6 +96,35 @@ fn decode_with(
         text: text.into_owned(),
         encoding: name,
         had_bom,
+        bad_bytes: Vec::new(),
+    })
+}
+
+/// A UTF-8 file with a few bad bytes stays UTF-8: trading the whole file for another
+/// encoding over one byte garbles every character (issue 14). Linear in the bytes.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let mut text = String::with_capacity(bytes.len() + 8);
+    let mut bad_bytes = Vec::new();
+    let mut good = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            bad_bytes.push(BadBytes {
+                offset: text.len(),
+                bytes: chunk.invalid().to_vec(),
+            });
+            text.push('\u{FFFD}');
+        }
+    }
+    if good < GOOD_PER_BAD * bad_bytes.len() || text.contains('\0') {
+        return None;
+    }
+    Some(Decoded {
+        text,
+        encoding: "UTF-8",
+        had_bom: false,
+        bad_bytes,
     })
 }
 
@@ -127,6 +174,33 @@ mod tests {
         b.extend_from_slice("年报: 1".as_bytes());
         let d = decode(&b).unwrap();
         assert_eq!((d.text.as_str(), d.had_bom), ("年报: 1", true));
+    }
+
+    #[test]
+    fn one_bad_byte_keeps_a_utf8_file_utf8() {
+        let mut b = "报告名称：某某职业学院质量年度报告\n学生人数：".as_bytes().to_vec();
+        let at = b.len();
+        b.push(0xFF);
+        b.extend_from_slice("1200 人\n".as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.bad_bytes,
+            vec![BadBytes {
+                offset: at,
+                bytes: vec![0xFF]
+            }]
+        );
+        assert!(d.text.ends_with("学生人数：\u{FFFD}1200 人\n"));
+    }
+
+    #[test]
+    fn many_bad_bytes_are_another_encoding() {
+        let text = "报告名称：某某职业学院质量年度报告\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.bad_bytes.is_empty());
     }
 
     #[test]
