@@ -144,6 +144,7 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
     match parsed {
         Ok((value, map, mut findings)) => {
             findings.splice(0..0, bad_bytes);
+            findings.extend(not_a_report(&value, &findings));
             let dataset = Dataset {
                 value: Arc::new(value),
                 map,
@@ -153,6 +154,46 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         }
         Err(f) => Loaded::failed(Some(source), Some(decoded.encoding), *f),
     }
+}
+
+/// A file that holds nothing of a report — `[]`, `42`, `{"a": 1}`, "hello world" —
+/// is named as such (and graded C by grading.toml), not scored as a report with a few
+/// gaps. A look-alike the importer already named is not named twice.
+fn not_a_report(value: &serde_json::Value, findings: &[Finding]) -> Option<Finding> {
+    if findings
+        .iter()
+        .any(|f| f.code == import::codes::NOT_A_REPORT.id)
+    {
+        return None;
+    }
+    let what = match value {
+        serde_json::Value::Object(o) => {
+            let has = |k: &str| match o.get(k) {
+                Some(serde_json::Value::Object(x)) => !x.is_empty(),
+                Some(serde_json::Value::Array(x)) => !x.is_empty(),
+                Some(serde_json::Value::Null) | None => false,
+                Some(_) => true,
+            };
+            if has("report") || has("data") || has("sections") {
+                return None;
+            }
+            "没有报告信息、组成部分或数据表"
+        }
+        serde_json::Value::Array(_) => "顶层是数组",
+        serde_json::Value::String(_) => "顶层是一段文字",
+        serde_json::Value::Number(_) => "顶层是一个数",
+        serde_json::Value::Bool(_) => "顶层是真假值",
+        serde_json::Value::Null => "顶层是空值",
+    };
+    Some(
+        Finding::of(
+            &import::codes::NOT_A_REPORT,
+            format!("这份文件{what}，不是职业教育质量年度报告，不按质量年报评级"),
+        )
+        .with_help(
+            "报告请提交原稿（.docx、.pdf、.txt、.md）；数据集请用 dabiao init 生成模板后填写",
+        ),
+    )
 }
 
 /// Shown at most: a file with more bad bytes than this says how many more.
@@ -247,6 +288,7 @@ fn imported_file(
         format,
     };
     findings.extend(imported.findings);
+    findings.extend(not_a_report(&dataset.value, &findings));
     let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
     loaded.places = Some(Arc::new(places));
     loaded

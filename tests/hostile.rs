@@ -214,3 +214,35 @@ fn one_bad_byte_is_a_finding_at_that_byte() {
     let score = |f: &serde_json::Value| f["verdict"]["score"].as_f64().unwrap();
     assert_eq!(score(&good) - score(&bad), 3.0, "{:#}", bad["verdict"]);
 }
+
+/// `[]`, `42`, `{"a": 1}` and a "hello world" .txt were graded B as reports with a few
+/// gaps; an unreadable .docx must never score either. Each is named and graded C.
+#[test]
+fn non_reports_are_named_and_graded_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8]); 7] = [
+        ("array.json", b"[]"),
+        ("number.json", b"42"),
+        ("other.json", br#"{"a": 1}"#),
+        ("empty-data.yaml", b"data: {}\n"),
+        ("words.txt", b"hello world\n"),
+        ("renamed-doc.docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old .doc"),
+        ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let run = dabiao_in(dir.path(), &["check", "--format", "json", "."]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = v["files"].as_array().unwrap();
+    assert_eq!(rows.len(), files.len(), "{}", run.stdout);
+    for f in rows {
+        let name = f["file"].as_str().unwrap();
+        assert_eq!(f["verdict"]["grade"], "C", "{name}: {:#}", f["verdict"]);
+        let named = f["findings"].as_array().unwrap().iter().any(|x| {
+            x["code"] == "dabiao::import::not-a-report" || x["code"] == "dabiao::import::docx"
+        });
+        assert!(named, "{name}: {f:#}");
+    }
+    assert_eq!(run.code, 1);
+}
