@@ -70,10 +70,12 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
-            path: path.display().to_string(),
-            reason: crate::base::files::io_reason(&e),
-        })?;
+        let text =
+            crate::base::files::read_regular_text(path, crate::base::files::MAX_SETTINGS_FILE)
+                .map_err(|e| ConfigError::Read {
+                    path: path.display().to_string(),
+                    reason: crate::base::files::io_reason(&e),
+                })?;
         let mut c: Config = toml::from_str(&text).map_err(|e| ConfigError::Syntax {
             path: path.display().to_string(),
             message: e.message().to_string(),

@@ -146,27 +146,39 @@ fn is_not_a_report(name: &str) -> bool {
             .any(|w| upper.starts_with(w))
 }
 
+/// The files under `dir`, sorted. Only `dir` itself failing is an error: a subfolder
+/// that cannot be read is listed like a file, so the batch gives it a row saying why
+/// and goes on.
 fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
+    let mut stack = Vec::new();
+    list_folder(std::fs::read_dir(dir)?, &mut stack, &mut out);
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let kind = entry.file_type()?;
-            if kind.is_dir() {
-                stack.push(path);
-            } else if is_candidate(&path) && !is_not_a_report(&name.to_string_lossy()) {
-                out.push(path);
-            }
+        match std::fs::read_dir(&d) {
+            Ok(entries) => list_folder(entries, &mut stack, &mut out),
+            Err(_) => out.push(d),
         }
     }
     out.sort();
     Ok(out)
+}
+
+fn list_folder(entries: std::fs::ReadDir, folders: &mut Vec<PathBuf>, files: &mut Vec<PathBuf>) {
+    // An entry that vanished between listing and reading is simply not there.
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => folders.push(path),
+            _ if is_candidate(&path) && !is_not_a_report(&name.to_string_lossy()) => {
+                files.push(path)
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

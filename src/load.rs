@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::base::files::{human_size, io_reason};
+use crate::base::files::{human_size, io_reason, open_regular};
 use crate::base::hash::hash_bytes;
 use crate::base::source::{SourceFile, Span};
 use crate::dataset::{self, Dataset, Format, Limits, encoding};
@@ -63,6 +63,9 @@ impl Loaded {
 /// Reads, decodes and parses one file. Never panics and never fails: whatever goes
 /// wrong becomes a finding.
 pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
+    if let Err(f) = regular_file(path) {
+        return Loaded::failed(None, None, *f);
+    }
     let Some(format) = Format::from_path(path) else {
         return Loaded::failed(
             None,
@@ -294,18 +297,33 @@ fn imported_file(
     loaded
 }
 
+fn read_error(e: std::io::Error) -> Finding {
+    Finding::of(&codes::READ, format!("无法读取文件：{}", io_reason(&e)))
+}
+
+/// Whatever its name, only a regular file is read: a directory (a folder walk lists
+/// a subfolder it cannot enter as a row of its own), a FIFO or a device is a finding.
+fn regular_file(path: &Path) -> Result<(), Box<Finding>> {
+    if path.is_dir() {
+        let message = match std::fs::read_dir(path) {
+            Err(e) => format!("无法读取这个目录（{}），其中的报告未能检查", io_reason(&e)),
+            Ok(_) => "这是一个目录，不是文件".to_string(),
+        };
+        return Err(Box::new(Finding::of(&codes::READ, message)));
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(Box::new(read_error(std::io::Error::other(
+            crate::base::files::NotRegular(crate::base::files::not_regular(&m).unwrap_or("")),
+        )))),
+        _ => Ok(()),
+    }
+}
+
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Box<Finding>> {
     use std::io::Read;
-    let io_error =
-        |e: std::io::Error| Finding::of(&codes::READ, format!("无法读取文件：{}", io_reason(&e)));
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    let io_error = read_error;
+    let file = open_regular(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(Box::new(Finding::of(
-            &codes::READ,
-            "这是一个目录，不是文件".to_string(),
-        )));
-    }
     if meta.len() > max {
         return Err(Box::new(too_big(meta.len(), max)));
     }

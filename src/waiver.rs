@@ -100,10 +100,12 @@ impl Waivers {
     }
 
     pub fn load(path: &std::path::Path) -> Result<Waivers, WaiverError> {
-        let text = std::fs::read_to_string(path).map_err(|e| WaiverError::Read {
-            path: path.display().to_string(),
-            reason: crate::base::files::io_reason(&e),
-        })?;
+        let text =
+            crate::base::files::read_regular_text(path, crate::base::files::MAX_SETTINGS_FILE)
+                .map_err(|e| WaiverError::Read {
+                    path: path.display().to_string(),
+                    reason: crate::base::files::io_reason(&e),
+                })?;
         Waivers::parse(&text, &path.display().to_string(), &today())
     }
 

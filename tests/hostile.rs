@@ -174,9 +174,12 @@ fn a_finding_far_along_a_long_line_is_located_not_drawn() {
 #[test]
 fn one_bad_byte_is_a_finding_at_that_byte() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read(project_root().join("examples/chengchuan-2024-city-secondary.txt"))
+    let text =
+        std::fs::read(project_root().join("examples/chengchuan-2024-city-secondary.txt")).unwrap();
+    let at = text
+        .windows(6)
+        .position(|w| w == "学生".as_bytes())
         .unwrap();
-    let at = text.windows(6).position(|w| w == "学生".as_bytes()).unwrap();
     let mut bad = text[..at].to_vec();
     bad.push(0xFF);
     bad.extend_from_slice(&text[at..]);
@@ -226,7 +229,10 @@ fn non_reports_are_named_and_graded_c() {
         ("other.json", br#"{"a": 1}"#),
         ("empty-data.yaml", b"data: {}\n"),
         ("words.txt", b"hello world\n"),
-        ("renamed-doc.docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old .doc"),
+        (
+            "renamed-doc.docx",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old .doc",
+        ),
         ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00"),
     ];
     for (name, bytes) in files {
@@ -245,4 +251,105 @@ fn non_reports_are_named_and_graded_c() {
         assert!(named, "{name}: {f:#}");
     }
     assert_eq!(run.code, 1);
+}
+
+/// Runs the binary with a time limit: a FIFO used to block it forever.
+#[cfg(unix)]
+fn dabiao_within(dir: &Path, args: &[&str], secs: u64) -> common::Run {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("dabiao")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(secs))
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.code().is_some(),
+        "killed after {secs} s: {args:?}"
+    );
+    common::Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// A FIFO given as input, found in a folder or given as --waivers blocked forever;
+/// a device was read as a report. Each is now a row (or a usage error) saying what
+/// it is, and the batch goes on.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_named_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("报送")).unwrap();
+    example(&dir.path().join("报送"), "a.json");
+    mkfifo(&dir.path().join("报送/管道.json"));
+    mkfifo(&dir.path().join("waivers.toml"));
+    let run = dabiao_within(
+        dir.path(),
+        &["check", "--format", "json", "报送", "/dev/null"],
+        60,
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect(&run.stderr);
+    let rows = v["files"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{:#}", v["files"]);
+    let message = |name: &str| {
+        let row = rows
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name}: {:#}", v["files"]));
+        assert_eq!(row["verdict"]["grade"], "C", "{name}");
+        row["findings"][0]["message"].as_str().unwrap().to_string()
+    };
+    assert!(message("管道.json").contains("命名管道"));
+    assert!(message("null").contains("设备文件"));
+    let run = dabiao_within(
+        dir.path(),
+        &["check", "报送/a.json", "--waivers", "waivers.toml"],
+        60,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("命名管道"), "{}", run.stderr);
+}
+
+/// An unreadable subfolder aborted the whole batch with exit 2 and named its parent.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_subfolder_is_a_row_and_the_batch_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("报送");
+    std::fs::create_dir_all(root.join("甲县")).unwrap();
+    std::fs::create_dir_all(root.join("乙县")).unwrap();
+    example(&root.join("甲县"), "a.json");
+    example(&root.join("乙县"), "b.json");
+    let locked = root.join("乙县");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read_dir(&locked).is_ok(); // running as root
+    let run = dabiao_in(dir.path(), &["check", "--format", "json", "报送"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable_anyway {
+        eprintln!("skipped: permissions do not apply to this user");
+        return;
+    }
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = v["files"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{:#}", v["files"]);
+    let locked_row = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("乙县"))
+        .expect("a row for the folder");
+    let message = locked_row["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("无法读取这个目录"), "{message}");
+    assert!(message.contains("没有访问权限"), "{message}");
 }

@@ -178,7 +178,9 @@ mod tests {
 
     #[test]
     fn one_bad_byte_keeps_a_utf8_file_utf8() {
-        let mut b = "报告名称：某某职业学院质量年度报告\n学生人数：".as_bytes().to_vec();
+        let mut b = "报告名称：某某职业学院质量年度报告\n学生人数："
+            .as_bytes()
+            .to_vec();
         let at = b.len();
         b.push(0xFF);
         b.extend_from_slice("1200 人\n".as_bytes());
