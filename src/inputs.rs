@@ -37,6 +37,12 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
         let path = Path::new(raw);
         if path.is_dir() {
             match walk(path) {
+                Ok(found) if found.is_empty() => errors.push(InputError {
+                    input: raw.clone(),
+                    reason: "目录中没有可检查的文件（dabiao 读取 .docx、.pdf、.txt、.md 报告和 \
+                             .json、.yaml、.yml、.toml 数据集）"
+                        .to_string(),
+                }),
                 Ok(found) => found.into_iter().for_each(|p| add(p, &mut files)),
                 Err(e) => errors.push(InputError {
                     input: raw.clone(),

@@ -353,3 +353,37 @@ fn an_unreadable_subfolder_is_a_row_and_the_batch_goes_on() {
     assert!(message.contains("无法读取这个目录"), "{message}");
     assert!(message.contains("没有访问权限"), "{message}");
 }
+
+/// `--jobs 100000` started thousands of threads and never finished one file.
+#[test]
+fn jobs_are_capped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path(), "a.json");
+    example(dir.path(), "b.json");
+    let run = dabiao_in(
+        dir.path(),
+        &["check", "-q", "--jobs", "100000", "--stats", "."],
+    );
+    assert!(
+        run.stderr.contains("--jobs 100000 超过上限"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 个线程"), "{}", run.stderr);
+    assert!(run.stdout.contains("共检查 2 个文件"), "{}", run.stdout);
+}
+
+/// An empty folder (or one with nothing dabiao reads) exited 0 with no output.
+#[test]
+fn an_empty_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("空/子目录")).unwrap();
+    std::fs::write(dir.path().join("空/notes.log"), "x").unwrap();
+    let run = dabiao_in(dir.path(), &["check", "空"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("目录中没有可检查的文件"),
+        "{}",
+        run.stderr
+    );
+}

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use dabiao::base::limits::MAX_JOBS_PER_CORE;
 use dabiao::check::Checker;
 use dabiao::dataset::Limits;
 use dabiao::grade::Grade;
@@ -62,6 +63,7 @@ impl Options {
         if args.format == OutputFormat::Xlsx {
             return Err(fail_usage("xlsx 不能输出到终端，请用 --report 汇总.xlsx"));
         }
+        let jobs = capped_jobs(args.jobs.or(config.jobs).unwrap_or(0), files.len());
         Ok(Options {
             files,
             input_errors: !input_errors.is_empty(),
@@ -72,7 +74,7 @@ impl Options {
                 .min_grade
                 .or(config.min_grade)
                 .and_then(|g| Grade::parse(&g)),
-            jobs: args.jobs.or(config.jobs).unwrap_or(0),
+            jobs,
             quiet: args.quiet,
             stats: args.stats,
             color: args.color,
@@ -113,6 +115,25 @@ impl Options {
             width: terminal_width().unwrap_or(100),
             max_per_file: self.max_diagnostics,
         })
+    }
+}
+
+/// `--jobs` (0: one per core), at most `MAX_JOBS_PER_CORE` per core — `--jobs 100000`
+/// started thousands of threads and finished nothing — and never more than the files.
+fn capped_jobs(asked: usize, files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = cores * MAX_JOBS_PER_CORE;
+    let jobs = if asked > max {
+        eprintln!(
+            "dabiao: --jobs {asked} 超过上限，改为 {max} 个并行（本机 {cores} 个 CPU 核，每核最多 {MAX_JOBS_PER_CORE} 个）"
+        );
+        max
+    } else {
+        asked
+    };
+    match jobs {
+        0 => cores.min(files.max(1)),
+        n => n.min(files.max(1)),
     }
 }
 
