@@ -387,3 +387,28 @@ fn an_empty_folder_is_a_usage_error() {
         run.stderr
     );
 }
+
+/// Old Mac line endings (CR alone) put every location on line 1.
+#[test]
+fn cr_only_line_endings_keep_lines_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        project_root().join("examples/chengchuan-2024-city-secondary.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("lf.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("cr.txt"), text.replace('\n', "\r")).unwrap();
+    let located = |file: &str| {
+        let run = dabiao_in(dir.path(), &["check", "--format", "json", file]);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        v["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["code"].to_string(), f["line"].to_string()))
+            .collect::<Vec<_>>()
+    };
+    let lf = located("lf.txt");
+    assert!(lf.iter().any(|(_, line)| line != "1" && line != "null"));
+    assert_eq!(located("cr.txt"), lf);
+}

@@ -31,6 +31,28 @@ const GOOD_PER_BAD: usize = 20;
 /// Decodes a file's bytes, detecting the encoding from a BOM, from strict UTF-8, from
 /// NUL-byte patterns (UTF-16 without BOM) and finally from chardetng's guess.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Finding>> {
+    let mut d = decode_any(bytes)?;
+    lone_cr_to_lf(&mut d.text);
+    Ok(d)
+}
+
+/// Old Mac line endings (a CR alone) become LF, byte for byte so that every offset
+/// stays put: otherwise the whole file is line 1 and every location says so.
+fn lone_cr_to_lf(text: &mut String) {
+    if !text.contains('\r') {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Swapping one ASCII byte for another keeps the text UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_default();
+}
+
+fn decode_any(bytes: &[u8]) -> Result<Decoded, Box<Finding>> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(enc, &bytes[bom_len..], true);
     }
@@ -203,6 +225,12 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "GB18030");
         assert!(d.bad_bytes.is_empty());
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let d = decode(b"a: 1\rb: 2\r\nc: 3\r").unwrap();
+        assert_eq!(d.text, "a: 1\nb: 2\r\nc: 3\n");
     }
 
     #[test]
