@@ -80,6 +80,16 @@ impl Config {
             path: path.display().to_string(),
             message: e.message().to_string(),
         })?;
+        if let Some((k, v)) = c
+            .thresholds
+            .iter()
+            .find(|(_, v)| !v.is_finite() || **v < 0.0)
+        {
+            return Err(ConfigError::Syntax {
+                path: path.display().to_string(),
+                message: format!("[thresholds] 中 \"{k}\" = {v} 不可用：阈值应是不小于 0 的有限数"),
+            });
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         c.rules = c.rules.map(|r| base.join(r));
         c.reports = c.reports.into_iter().map(|r| base.join(r)).collect();

@@ -329,7 +329,7 @@ fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Box<Finding>> {
     }
     // Read one byte past the limit: the size can change between stat and read.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1)
+    file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > max {

@@ -74,24 +74,66 @@ fn localize(cmd: clap::Command) -> clap::Command {
     cmd.mut_subcommands(localize)
 }
 
-/// One Chinese line before clap's own (English) explanation of a usage error.
+/// A usage error said wholly in Chinese: what is wrong, with the argument and value
+/// clap names, then where to look. `None` for --help and --version (clap prints those).
 fn usage_error_in_chinese(e: &clap::Error) -> Option<String> {
-    use clap::error::ErrorKind::*;
+    use clap::error::{ContextKind, ContextValue, ErrorKind::*};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg)
+        .map(|a| a.split(' ').next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
     let what = match e.kind() {
         DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => return None,
-        MissingRequiredArgument => "缺少必需的参数",
-        InvalidValue | ValueValidation => "参数的值无效",
-        UnknownArgument => "无法识别的选项",
-        InvalidSubcommand => "无法识别的命令",
-        MissingSubcommand => "缺少命令",
-        ArgumentConflict => "这些选项不能同时使用",
-        TooManyValues | TooFewValues | WrongNumberOfValues => "参数的个数不对",
-        NoEquals => "选项需要用 = 给出值",
-        _ => "命令行有误",
+        MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
+        InvalidValue => match (value.is_empty(), context(ContextKind::ValidValue)) {
+            (false, Some(valid)) => format!("{arg} 的值 {value} 无效；可用的值：{valid}"),
+            (true, Some(valid)) => format!("{arg} 需要一个值；可用的值：{valid}"),
+            (_, None) => format!("{arg} 需要一个值"),
+        },
+        ValueValidation => format!("{arg} 的值 {value} 无效：{}", validation_reason(e)),
+        UnknownArgument => format!("无法识别的选项 {arg}"),
+        InvalidSubcommand => format!(
+            "无法识别的命令 {}",
+            context(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        MissingSubcommand => "缺少命令".to_string(),
+        ArgumentConflict => match context(ContextKind::PriorArg) {
+            Some(prior) => format!("{arg} 不能与 {prior} 同时使用"),
+            None => format!("{arg} 不能与其他选项同时使用"),
+        },
+        TooManyValues | TooFewValues | WrongNumberOfValues => format!("{arg} 的值的个数不对"),
+        NoEquals => format!("{arg} 需要用 = 给出值"),
+        _ => "命令行有误".to_string(),
     };
     Some(format!(
-        "dabiao：{what}（用 dabiao --help 或 dabiao <命令> --help 查看用法）"
+        "dabiao：{what}\n（用 dabiao --help 或 dabiao <命令> --help 查看用法）"
     ))
+}
+
+/// Why a value was refused: our own parsers' messages are Chinese already; Rust's
+/// number parsers' are not.
+fn validation_reason(e: &clap::Error) -> String {
+    use std::error::Error;
+    let Some(source) = e.source() else {
+        return "格式不对".to_string();
+    };
+    if source.downcast_ref::<std::num::ParseIntError>().is_some() {
+        return "应为不小于 0 的整数".to_string();
+    }
+    if source.downcast_ref::<std::num::ParseFloatError>().is_some() {
+        return "应为数".to_string();
+    }
+    let text = source.to_string();
+    if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        text
+    } else {
+        format!("格式不对（{text}）")
+    }
 }
 
 fn main() -> ExitCode {
@@ -110,10 +152,12 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            if let Some(line) = usage_error_in_chinese(&e) {
-                eprintln!("{line}");
+            match usage_error_in_chinese(&e) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
             }
-            let _ = e.print();
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };

@@ -55,7 +55,9 @@ pub enum WaiverError {
     Read { path: String, reason: String },
     #[error("{file} 有误：{message}")]
     Syntax { file: String, message: String },
-    #[error("{file}：豁免 {entity}/{rule} 的 expires 应写成 YYYY-MM-DD，而不是 {expires}")]
+    #[error(
+        "{file}：豁免 {entity}/{rule} 的 expires 应是写成 YYYY-MM-DD 的真实日期，而不是 {expires}"
+    )]
     Date {
         file: String,
         entity: String,
@@ -170,14 +172,31 @@ impl Waivers {
     }
 }
 
+/// A real calendar date written `YYYY-MM-DD` (2099-02-30 is not one).
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = match (s[..4].parse(), s[5..7].parse(), s[8..].parse()) {
+        (Ok(y), Ok(m), Ok(d)) => (y, m, d),
+        _ => return false,
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
@@ -272,6 +291,18 @@ expires = "2099-12-31"
     fn dates() {
         assert_eq!(civil_from_days(0), "1970-01-01");
         assert_eq!(civil_from_days(20_414), "2025-11-22");
+        for bad in [
+            "2099-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+        for good in ["2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(is_date(good), "{good}");
+        }
         assert!(Waivers::parse("[[waiver]]\nentity=\"1\"\nrule=\"X\"\nreason=\"r\"\napprover=\"a\"\nexpires=\"31/12/2026\"\n", "w", "2026-01-01").is_err());
     }
 }

@@ -392,10 +392,9 @@ fn an_empty_folder_is_a_usage_error() {
 #[test]
 fn cr_only_line_endings_keep_lines_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(
-        project_root().join("examples/chengchuan-2024-city-secondary.txt"),
-    )
-    .unwrap();
+    let text =
+        std::fs::read_to_string(project_root().join("examples/chengchuan-2024-city-secondary.txt"))
+            .unwrap();
     std::fs::write(dir.path().join("lf.txt"), &text).unwrap();
     std::fs::write(dir.path().join("cr.txt"), text.replace('\n', "\r")).unwrap();
     let located = |file: &str| {
@@ -411,4 +410,107 @@ fn cr_only_line_endings_keep_lines_apart() {
     let lf = located("lf.txt");
     assert!(lf.iter().any(|(_, line)| line != "1" && line != "null"));
     assert_eq!(located("cr.txt"), lf);
+}
+
+/// Thresholds of −1, NaN or inf were accepted (NaN switched checks off silently), a
+/// --max-file-size of u64::MAX made every file "empty", and a waiver expiring
+/// 2099-02-30 was taken. Each is a usage error that names the setting.
+#[test]
+fn settings_out_of_range_are_refused_where_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path(), "a.json");
+    for value in ["-1", "nan", "inf", "-inf"] {
+        std::fs::write(
+            dir.path().join("dabiao.toml"),
+            format!("[thresholds]\n\"secondary.students_min\" = {value}\n"),
+        )
+        .unwrap();
+        let run = dabiao_in(dir.path(), &["check", "a.json"]);
+        assert_eq!(run.code, 2, "{value}: {}", run.stderr);
+        assert!(run.stderr.contains("dabiao.toml"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("secondary.students_min"),
+            "{}",
+            run.stderr
+        );
+    }
+    std::fs::remove_file(dir.path().join("dabiao.toml")).unwrap();
+    for set in [
+        "secondary.students_min=-1",
+        "secondary.students_min=NaN",
+        "plausibility.yoy_change_max=-100",
+        "secondary.dual_qualified_rate_min=150",
+    ] {
+        let run = dabiao_in(dir.path(), &["check", "a.json", "--set", set]);
+        assert_eq!(run.code, 2, "{set}: {}", run.stderr);
+        let key = set.split('=').next().unwrap();
+        assert!(run.stderr.contains(key), "{}", run.stderr);
+    }
+    let run = dabiao_in(
+        dir.path(),
+        &["check", "a.json", "--max-file-size", "18446744073709551615"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--max-file-size"), "{}", run.stderr);
+    std::fs::write(
+        dir.path().join("waivers.toml"),
+        "[[waiver]]\nentity = \"1\"\nrule = \"CMP-001\"\nreason = \"r\"\napprover = \"a\"\nexpires = \"2099-02-30\"\n",
+    )
+    .unwrap();
+    let run = dabiao_in(
+        dir.path(),
+        &["check", "a.json", "--waivers", "waivers.toml"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("2099-02-30"), "{}", run.stderr);
+}
+
+/// English reached users: clap's "error: invalid value …", "Is a directory (os error
+/// 21)"; a failed write said "没有读取权限". Usage errors and file errors are Chinese.
+#[test]
+fn usage_and_file_errors_are_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path(), "a.json");
+    let english = |text: &str| {
+        [
+            "error:",
+            "invalid",
+            "unexpected",
+            "found",
+            "os error",
+            "Usage:",
+        ]
+        .into_iter()
+        .find(|w| text.contains(w))
+    };
+    for args in [
+        &["check", "a.json", "--jobs", "abc"][..],
+        &["check", "a.json", "--bogus"],
+        &["check", "a.json", "--format", "nope"],
+        &["check", "a.json", "--fail-on"],
+        &["check"],
+        &["bogus"],
+    ] {
+        let run = dabiao_in(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(english(&run.stderr), None, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with("dabiao："), "{}", run.stderr);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir(dir.path().join("只读")).unwrap();
+        let locked = dir.path().join("只读");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+        let run = dabiao_in(
+            dir.path(),
+            &["check", "a.json", "--report", "只读/汇总.csv"],
+        );
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        if !run.stderr.contains("已写入") {
+            assert!(run.stderr.contains("无法写入"), "{}", run.stderr);
+            assert!(!run.stderr.contains("读取权限"), "{}", run.stderr);
+            assert!(run.stderr.contains("没有访问权限"), "{}", run.stderr);
+        }
+    }
 }

@@ -129,5 +129,16 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
         _ => return Err(format!("无法识别的单位：{unit}（可用 B、KiB、MiB、GiB）")),
     };
-    Ok((n * factor) as u64)
+    let bytes = n * factor;
+    if !(1.0..=MAX_SIZE_SETTING as f64).contains(&bytes) {
+        return Err(format!(
+            "大小应在 1 字节到 {}GiB 之间，而不是 {s}",
+            MAX_SIZE_SETTING >> 30
+        ));
+    }
+    Ok(bytes as u64)
 }
+
+/// The largest `--max-file-size`: a report is read whole into memory, and beyond a few
+/// GiB the size is a typo (`18446744073709551615` made every file "empty").
+const MAX_SIZE_SETTING: u64 = 4 << 30;

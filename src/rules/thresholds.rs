@@ -65,6 +65,27 @@ pub enum ThresholdError {
     Unknown(String),
     #[error("阈值设置应写成 key=数值，而不是 `{0}`")]
     Syntax(String),
+    #[error("阈值 `{key}` 不能设为 {value}：{why}")]
+    OutOfRange {
+        key: String,
+        value: String,
+        why: &'static str,
+    },
+}
+
+/// Why `value` cannot be the threshold `t`: every threshold is a count, an amount, a
+/// ratio or a percentage, so it is finite and not negative, and a percentage is at
+/// most 100. NaN would silently switch its checks off (every comparison false).
+fn out_of_range(t: &Threshold, value: f64) -> Option<&'static str> {
+    if !value.is_finite() {
+        Some("阈值应是有限的数")
+    } else if value < 0.0 {
+        Some("阈值不能是负数")
+    } else if t.unit == "%" && value > 100.0 {
+        Some("百分比阈值应在 0 到 100 之间")
+    } else {
+        None
+    }
 }
 
 impl Thresholds {
@@ -102,6 +123,19 @@ impl Thresholds {
             .parse()
             .map_err(|_| ThresholdError::Syntax(assignment.to_string()))?;
         let key = key.trim();
+        let base = key.rsplit_once('.').map(|(b, _)| b);
+        if let Some(t) = self
+            .entries
+            .get(key)
+            .or_else(|| base.and_then(|b| self.entries.get(b)))
+            && let Some(why) = out_of_range(t, value)
+        {
+            return Err(ThresholdError::OutOfRange {
+                key: key.to_string(),
+                value: value.to_string(),
+                why,
+            });
+        }
         if let Some(t) = self.entries.get_mut(key) {
             if t.by_category.is_empty() {
                 t.value = Some(value);
