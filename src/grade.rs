@@ -238,7 +238,11 @@ impl Grader<'_> {
             push_cap(caps, g, &f.code, &title);
         }
         for c in &self.config.caps {
-            if c.categories.iter().any(|x| x == f.category.as_str()) || c.codes.contains(&f.code) {
+            let about = |p: &String| f.pointer.as_ref() == Some(p);
+            if c.categories.iter().any(|x| x == f.category.as_str())
+                || c.codes.contains(&f.code)
+                || c.pointers.iter().any(about)
+            {
                 push_cap(caps, c.grade, &f.code, &c.reason);
             }
         }

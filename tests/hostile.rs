@@ -514,3 +514,33 @@ fn usage_and_file_errors_are_said_in_chinese() {
         }
     }
 }
+
+/// A year that is not an integer year is an error about the year (not a reason to
+/// skip the year rules) and keeps an otherwise clean report from an A.
+#[test]
+fn an_unusable_year_is_an_error_that_holds_the_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(project_root().join("examples/school-higher-2024.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (name, y) in [
+        ("half", serde_json::json!(2024.5)),
+        ("words", serde_json::json!("二〇二四年")),
+        ("negative", serde_json::json!(-2024)),
+    ] {
+        v["report"]["year"] = y;
+        let file = format!("{name}.json");
+        std::fs::write(dir.path().join(&file), v.to_string()).unwrap();
+        let run = dabiao_in(dir.path(), &["check", "--format", "json", &file]);
+        let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let f = &out["files"][0];
+        let about_year = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["severity"] == "error" && x["pointer"] == "/report/year");
+        assert!(about_year, "{name}: {f:#}");
+        assert_ne!(f["verdict"]["grade"], "A", "{name}");
+        assert_eq!(run.code, 1);
+    }
+}

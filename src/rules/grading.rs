@@ -96,6 +96,10 @@ pub struct CategoryCap {
     /// import finding, but other import errors should not cap the grade).
     #[serde(default)]
     pub codes: Vec<String>,
+    /// Errors about these fields, whatever their code (the report year: without a
+    /// usable one the year rules run on a guess).
+    #[serde(default)]
+    pub pointers: Vec<String>,
     pub grade: Grade,
     pub reason: String,
 }
