@@ -69,7 +69,7 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
                 }
                 Err(e) => errors.push(InputError {
                     input: raw.clone(),
-                    reason: format!("通配符写法有误：{}", e.msg),
+                    reason: format!("通配符写法有误：{}", pattern_error(&e)),
                 }),
             }
         } else {
@@ -80,6 +80,17 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
         }
     }
     (files, errors)
+}
+
+/// A glob pattern's error in Chinese, with its position (1-based character).
+pub fn pattern_error(e: &glob::PatternError) -> String {
+    let what = match e.msg {
+        "invalid range pattern" => "方括号 [ ] 没有配对或范围写法不对",
+        "wildcards are either regular `*` or recursive `**`" => "星号只能写成 * 或 **",
+        m if m.starts_with("recursive wildcards") => "** 必须单独作为路径的一段，例如 a/**/b",
+        _ => "写法不对",
+    };
+    format!("第 {} 个字符处{what}", e.pos + 1)
 }
 
 /// Why writing a report to `target` would overwrite or feed an input, if it would:

@@ -3,6 +3,7 @@
 
 mod cli;
 
+use cli::say;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -111,7 +112,7 @@ fn usage_error_in_chinese(e: &clap::Error) -> Option<String> {
         _ => "命令行有误".to_string(),
     };
     Some(format!(
-        "dabiao：{what}\n（用 dabiao --help 或 dabiao <命令> --help 查看用法）"
+        "dabiao: {what}\n（用 dabiao --help 或 dabiao <命令> --help 查看用法）"
     ))
 }
 
@@ -153,7 +154,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             match usage_error_in_chinese(&e) {
-                Some(text) => eprintln!("{text}"),
+                Some(text) => say!("{text}"),
                 None => {
                     let _ = e.print();
                 }

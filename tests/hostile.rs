@@ -74,6 +74,8 @@ fn terminal_controls_from_the_input_are_shown_not_obeyed() {
         &["check", "esc.toml"][..],
         &["check", "entity.json"],
         &["check", "."],
+        &["check", "missing-\u{1b}]0;TITLE\u{7}.json"],
+        &["check", "esc.toml", "--report", "\u{1b}[2J/x.csv"],
     ] {
         let run = dabiao_in(dir.path(), args);
         let all = format!("{}{}", run.stdout, run.stderr);
@@ -490,11 +492,14 @@ fn usage_and_file_errors_are_said_in_chinese() {
         &["check", "a.json", "--fail-on"],
         &["check"],
         &["bogus"],
+        &["check", "a[.json"],
+        &["check", "**x.json"],
+        &["check", "a.json", "--exclude", "b["],
     ] {
         let run = dabiao_in(dir.path(), args);
         assert_eq!(run.code, 2, "{args:?}");
         assert_eq!(english(&run.stderr), None, "{args:?}: {}", run.stderr);
-        assert!(run.stderr.starts_with("dabiao："), "{}", run.stderr);
+        assert!(run.stderr.starts_with("dabiao: "), "{}", run.stderr);
     }
     #[cfg(unix)]
     {

@@ -103,7 +103,7 @@ fn base_pack(base: &str, set: &[String]) -> Result<RulePack, String> {
 pub fn diff_cmd(args: DiffArgs) -> ExitCode {
     let (files, errors) = inputs::expand(&args.inputs);
     for e in &errors {
-        eprintln!("dabiao: {}：{}", e.input, e.reason);
+        say!("dabiao: {}：{}", e.input, e.reason);
     }
     if !errors.is_empty() {
         return ExitCode::from(EXIT_USAGE);
@@ -127,7 +127,7 @@ pub fn diff_cmd(args: DiffArgs) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     if report.grades_changed > 0 && !args.allow_grade_changes {
-        eprintln!(
+        say!(
             "dabiao: {} 份报告的等级因规则变更而改变（确属预期时加 --allow-grade-changes）",
             report.grades_changed
         );
@@ -174,7 +174,7 @@ pub fn compare_cmd(args: CompareArgs) -> ExitCode {
     let mut files = Vec::new();
     for p in [&args.old, &args.new] {
         if !p.is_file() {
-            eprintln!("dabiao: {}：文件不存在", p.display());
+            say!("dabiao: {}：文件不存在", p.display());
             return ExitCode::from(EXIT_USAGE);
         }
         files.push(Input {
@@ -185,7 +185,7 @@ pub fn compare_cmd(args: CompareArgs) -> ExitCode {
     let records = match grade_all(&checker, &files, 2) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("dabiao: {e}");
+            say!("dabiao: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };

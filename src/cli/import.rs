@@ -140,7 +140,7 @@ fn read_report(args: &ImportArgs) -> FileReport {
     }
     // What was read, so the dataset can be trusted (or not) at a glance.
     if let Some(summary) = dabiao::record::import_summary(&report) {
-        eprintln!("{}", summary.text());
+        say!("{}", summary.text());
     }
     report
 }
@@ -152,11 +152,11 @@ fn write_file(output: Option<&Path>, text: &str, done: &str) -> bool {
         None => write_stdout(text),
         Some(p) => match dabiao::base::files::write_atomically(p, text.as_bytes()) {
             Ok(()) => {
-                eprintln!("{}", done.replace("{}", &p.display().to_string()));
+                say!("{}", done.replace("{}", &p.display().to_string()));
                 true
             }
             Err(e) => {
-                eprintln!("dabiao: 无法写入 {}：{e}", p.display());
+                say!("dabiao: 无法写入 {}：{e}", p.display());
                 false
             }
         },

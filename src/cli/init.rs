@@ -107,16 +107,16 @@ pub fn init(args: InitArgs) -> ExitCode {
         }
         Some(path) => {
             if path.exists() && !args.force {
-                eprintln!("dabiao: {} 已存在；如要覆盖请加 --force", path.display());
+                say!("dabiao: {} 已存在；如要覆盖请加 --force", path.display());
                 return ExitCode::from(EXIT_USAGE);
             }
             match dabiao::base::files::write_atomically(&path, text.as_bytes()) {
                 Ok(()) => {
-                    eprintln!("已写入模板：{}", path.display());
+                    say!("已写入模板：{}", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("dabiao: 无法写入 {}：{e}", path.display());
+                    say!("dabiao: 无法写入 {}：{e}", path.display());
                     ExitCode::from(EXIT_USAGE)
                 }
             }
@@ -149,7 +149,7 @@ pub fn config() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("dabiao: {e}");
+            say!("dabiao: {e}");
             ExitCode::from(EXIT_USAGE)
         }
     }

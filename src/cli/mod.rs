@@ -1,6 +1,15 @@
 //! Command implementations, each beside its clap argument structs. `main.rs`
 //! parses and dispatches; these run the library and decide output and exit codes.
 
+/// `eprintln!` for everything said on stderr: a file name, a path or a message taken
+/// from the input can hold terminal controls (ESC sequences), shown as '?'.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", dabiao::base::source::printable(&format!($($arg)*)))
+    };
+}
+pub(crate) use say;
+
 pub mod check;
 pub mod diff;
 pub mod import;
@@ -37,7 +46,7 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
     let config = match current_config() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("dabiao: {e}");
+            say!("dabiao: {e}");
             return Err(ExitCode::from(EXIT_USAGE));
         }
     };
@@ -51,7 +60,7 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
         Some(d) => match PackSource::from_dir(d) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!(
+                say!(
                     "dabiao: 无法读取规则目录 {}：{}",
                     d.display(),
                     dabiao::base::files::io_reason(&e)
@@ -61,7 +70,7 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
         },
     };
     let pack = RulePack::load(&source, set, SandboxLimits::default()).map_err(|e| {
-        eprintln!("dabiao: {e}");
+        say!("dabiao: {e}");
         ExitCode::from(EXIT_USAGE)
     })?;
     if !pack.problems.is_empty() {
@@ -83,7 +92,7 @@ pub fn current_config() -> Result<dabiao::config::Config, String> {
 
 /// Shows `dabiao: {message}` on stderr; the exit code of a usage or I/O error.
 pub fn fail_usage(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("dabiao: {message}");
+    say!("dabiao: {message}");
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -99,7 +108,7 @@ pub fn write_stdout_bytes(bytes: &[u8]) -> bool {
         Ok(()) => true,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(e) => {
-            eprintln!("dabiao: 无法写入标准输出：{e}");
+            say!("dabiao: 无法写入标准输出：{e}");
             false
         }
     }

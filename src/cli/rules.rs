@@ -84,7 +84,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                eprintln!("dabiao: 没有编号为 {id} 的规则（dabiao rules list 列出全部规则）");
+                say!("dabiao: 没有编号为 {id} 的规则（dabiao rules list 列出全部规则）");
                 ExitCode::from(EXIT_USAGE)
             }
         },
@@ -98,11 +98,11 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             }
             match dabiao::base::files::write_atomically(&output, text.as_bytes()) {
                 Ok(()) => {
-                    eprintln!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
+                    say!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("dabiao: 无法写入 {}：{e}", output.display());
+                    say!("dabiao: 无法写入 {}：{e}", output.display());
                     ExitCode::from(EXIT_USAGE)
                 }
             }
@@ -120,7 +120,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
 fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
     let (files, errors) = inputs::expand(inputs);
     for e in &errors {
-        eprintln!("dabiao: {}：{}", e.input, e.reason);
+        say!("dabiao: {}：{}", e.input, e.reason);
     }
     let index = std::sync::Arc::new(dabiao::schema::SchemaIndex::new(
         Schema::embedded().value().clone(),
@@ -131,7 +131,7 @@ fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
         .map(|d| pack.context(d.value, std::sync::Arc::clone(&index)))
         .collect();
     if reports.is_empty() {
-        eprintln!("dabiao: 没有可以读取的数据集");
+        say!("dabiao: 没有可以读取的数据集");
         return ExitCode::from(EXIT_USAGE);
     }
     let rows = dabiao::rules::profile::per_rule(pack, &reports, runs);
@@ -170,7 +170,7 @@ fn rules_test(
     let report = match dabiao::rule_tests::run(&checker, &fixtures, reports.as_deref(), only) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("dabiao: {e}");
+            say!("dabiao: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };

@@ -150,7 +150,7 @@ fn print_stats(started: Instant, files: usize, jobs: usize) {
         || "未知".to_string(),
         |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
     );
-    eprintln!(
+    say!(
         "dabiao: 检查 {} 份，用时 {:.2} 秒，{:.0} 份/秒，{} 个线程，峰值内存 {peak}",
         files,
         secs,

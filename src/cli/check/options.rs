@@ -47,7 +47,7 @@ impl Options {
         let config = current_config().map_err(fail_usage)?;
         let (files, input_errors) = inputs::expand(&args.inputs);
         for e in &input_errors {
-            eprintln!("dabiao: {}：{}", e.input, e.reason);
+            say!("dabiao: {}：{}", e.input, e.reason);
         }
         let excludes = [&config.exclude[..], &args.exclude[..]].concat();
         let files = exclude(files, &excludes).map_err(fail_usage)?;
@@ -124,7 +124,7 @@ fn capped_jobs(asked: usize, files: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let max = cores * MAX_JOBS_PER_CORE;
     let jobs = if asked > max {
-        eprintln!(
+        say!(
             "dabiao: --jobs {asked} 超过上限，改为 {max} 个并行（本机 {cores} 个 CPU 核，每核最多 {MAX_JOBS_PER_CORE} 个）"
         );
         max
@@ -165,7 +165,8 @@ fn exclude(files: Vec<Input>, patterns: &[String]) -> Result<Vec<Input>, String>
     let compiled = patterns
         .iter()
         .map(|p| {
-            glob::Pattern::new(p).map_err(|e| format!("--exclude 通配符有误：{p}（{}）", e.msg))
+            glob::Pattern::new(p)
+                .map_err(|e| format!("--exclude 通配符有误：{p}（{}）", inputs::pattern_error(&e)))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let options = glob::MatchOptions {

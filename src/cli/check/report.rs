@@ -14,14 +14,17 @@ pub fn waiver_statuses(checker: &Checker) -> Vec<WaiverStatus> {
     let waivers = checker.waivers().map(Waivers::status).unwrap_or_default();
     for w in &waivers {
         if w.expired {
-            eprintln!(
+            say!(
                 "dabiao: 警告：豁免 {}/{} 已于 {} 到期",
-                w.waiver.entity, w.waiver.rule, w.waiver.expires
+                w.waiver.entity,
+                w.waiver.rule,
+                w.waiver.expires
             );
         } else if w.used == 0 {
-            eprintln!(
+            say!(
                 "dabiao: 警告：豁免 {}/{} 在本次检查中没有用上，可以删除",
-                w.waiver.entity, w.waiver.rule
+                w.waiver.entity,
+                w.waiver.rule
             );
         }
     }
@@ -45,11 +48,11 @@ pub fn write_files(targets: &[(PathBuf, OutputFormat)], run: &Run, quiet: bool) 
         match written {
             Ok(()) => {
                 if !quiet {
-                    eprintln!("已写入 {}", path.display());
+                    say!("已写入 {}", path.display());
                 }
             }
             Err(e) => {
-                eprintln!("dabiao: 无法写入 {}：{e}", path.display());
+                say!("dabiao: 无法写入 {}：{e}", path.display());
                 all_written = false;
             }
         }
