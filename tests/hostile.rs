@@ -549,3 +549,45 @@ fn an_unusable_year_is_an_error_that_holds_the_grade() {
         assert_eq!(run.code, 1);
     }
 }
+
+/// A PDF page whose content is a few MB of Flate that inflates to gigabytes: the
+/// library inflated it whole. It is measured in constant memory and refused.
+#[test]
+fn a_flate_bomb_in_a_pdf_is_refused_without_inflating_it() {
+    use std::io::Read;
+    let zeros = common::pdf::flate_zeros(258 * 4_000_000); // ~1 GB
+    let mut check = Vec::new();
+    flate2::read::ZlibDecoder::new(&common::pdf::flate_zeros(258 * 10)[..])
+        .read_to_end(&mut check)
+        .unwrap();
+    assert_eq!(check, vec![0; 2580], "the hand-made stream is valid zlib");
+    let mut w = common::pdf::Writer::new();
+    let c = w.stream("/Filter /FlateDecode", &zeros);
+    let pages = c + 2;
+    w.add(&format!(
+        "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents {c} 0 R >>"
+    ));
+    w.add(&format!(
+        "<< /Type /Pages /Kids [{} 0 R] /Count 1 >>",
+        c + 1
+    ));
+    let root = w.add(&format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bomb.pdf"), w.finish(root)).unwrap();
+    let run = dabiao_in(dir.path(), &["check", "--stats", "bomb.pdf"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let peak: f64 = run
+        .stderr
+        .split("峰值内存 ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
+    if cfg!(target_os = "linux") {
+        assert!(
+            peak > 0.0 && peak < 300.0,
+            "peak {peak} MiB: {}",
+            run.stderr
+        );
+    }
+}

@@ -103,3 +103,58 @@ pub fn type0_font(w: &mut Writer, encoding: &str, to_unicode: Option<&[u8]>) -> 
         "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /{encoding} /DescendantFonts [{cid} 0 R] {tu} >>"
     ))
 }
+
+/// A zlib stream that inflates to `n` zero bytes (`n` a multiple of 258, at least 258),
+/// written by hand — one literal, then "repeat 258 from 1 back" — so a test gets a
+/// flate bomb of any size in microseconds: ~13 bits per 258 bytes.
+pub fn flate_zeros(n: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u32,
+        used: u32,
+    }
+    impl Bits {
+        /// `count` bits of `value`, least significant first (deflate's header fields).
+        fn put(&mut self, value: u32, count: u32) {
+            for i in 0..count {
+                self.acc |= ((value >> i) & 1) << self.used;
+                self.used += 1;
+                if self.used == 8 {
+                    self.out.push(self.acc as u8);
+                    self.acc = 0;
+                    self.used = 0;
+                }
+            }
+        }
+        /// A Huffman code, most significant bit first.
+        fn code(&mut self, code: u32, len: u32) {
+            for i in (0..len).rev() {
+                self.put((code >> i) & 1, 1);
+            }
+        }
+    }
+    let mut b = Bits {
+        out: vec![0x78, 0x01],
+        acc: 0,
+        used: 0,
+    };
+    b.put(1, 1); // final block
+    b.put(1, 2); // fixed Huffman codes
+    b.code(0x30, 8); // literal 0
+    for _ in 0..(n - 1) / 258 {
+        b.code(0xC5, 8); // length 258 (code 285)
+        b.code(0, 5); // distance 1
+    }
+    let rest = (n - 1) % 258;
+    for _ in 0..rest {
+        b.code(0x30, 8);
+    }
+    b.code(0, 7); // end of block
+    if b.used > 0 {
+        b.out.push(b.acc as u8);
+    }
+    let adler_b = (n % 65_521) as u32;
+    b.out
+        .extend_from_slice(&((adler_b << 16) | 1).to_be_bytes());
+    b.out
+}

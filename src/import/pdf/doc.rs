@@ -79,12 +79,47 @@ pub fn stream_bytes(r: &impl Resolve, p: &Primitive, max: usize) -> Result<Vec<u
     {
         return Err(too_large(max));
     }
+    if inflates_past(r, s, max) {
+        return Err(too_large(max));
+    }
     let stream = Stream::<()>::from_primitive(prim, r).map_err(damaged)?;
     let data = stream.data(r).map_err(damaged)?;
     if data.len() > max {
         return Err(too_large(max));
     }
     Ok(data.to_vec())
+}
+
+/// Whether a Flate-compressed stream would inflate past `max` bytes: the library
+/// inflates a stream whole, so a few KB of zeros compressed 1000:1 (a "flate bomb")
+/// would take gigabytes. Counted by inflating into nothing, in constant memory.
+fn inflates_past(r: &impl Resolve, s: &pdf::primitive::PdfStream, max: usize) -> bool {
+    use std::io::Read;
+    let first_filter = match get(r, &s.info, "Filter") {
+        Some(Primitive::Name(n)) => Some(n),
+        Some(Primitive::Array(a)) => a.first().and_then(|f| match deref(r, f) {
+            Primitive::Name(n) => Some(n),
+            _ => None,
+        }),
+        _ => None,
+    };
+    if !first_filter.is_some_and(|n| n.as_str() == "FlateDecode") {
+        return false;
+    }
+    let Ok(raw) = s.raw_data(r) else {
+        return false;
+    };
+    let cap = max as u64 + 1;
+    let zlib = flate2::read::ZlibDecoder::new(&raw[..]).take(cap);
+    let inflated = match std::io::copy(&mut { zlib }, &mut std::io::sink()) {
+        Ok(n) => n,
+        // Not zlib-wrapped: the library then tries raw deflate, so do we.
+        Err(_) => {
+            let deflate = flate2::read::DeflateDecoder::new(&raw[..]).take(cap);
+            std::io::copy(&mut { deflate }, &mut std::io::sink()).unwrap_or(0)
+        }
+    };
+    inflated > max as u64
 }
 
 fn too_large(max: usize) -> PdfError {
