@@ -103,7 +103,7 @@ fn inflates_past(r: &impl Resolve, s: &pdf::primitive::PdfStream, max: usize) ->
         }),
         _ => None,
     };
-    if !first_filter.is_some_and(|n| n.as_str() == "FlateDecode") {
+    if first_filter.is_none_or(|n| n.as_str() != "FlateDecode") {
         return false;
     }
     let Ok(raw) = s.raw_data(r) else {
