@@ -217,6 +217,44 @@ fn limits_stop_with_too_large() {
     ));
 }
 
+/// Each page under the per-page bound, the file over the whole-file one: 2,000 pages
+/// of 2M operators each used to run for hours.
+#[test]
+fn the_whole_file_has_an_operator_budget() {
+    let mut w = Writer::new();
+    let content = w.stream("", &b"n ".repeat(40));
+    let pages_id = w.next() + 3;
+    let kids: Vec<String> = (0..3)
+        .map(|_| {
+            w.add(&format!(
+                "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R >>"
+            ))
+        })
+        .map(|id| format!("{id} 0 R"))
+        .collect();
+    let p = w.add(&format!(
+        "<< /Type /Pages /Kids [{}] /Count 3 >>",
+        kids.join(" ")
+    ));
+    assert_eq!(p, pages_id);
+    let root = w.add(&format!("<< /Type /Catalog /Pages {p} 0 R >>"));
+    let bytes = w.finish(root);
+    let limits = Limits {
+        max_ops: 50,
+        max_file_ops: 100,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        pages(&bytes, &limits).unwrap_err(),
+        PdfError::TooLarge(why) if why.contains("全文")
+    ));
+    let roomy = Limits {
+        max_file_ops: 120,
+        ..limits
+    };
+    assert_eq!(pages(&bytes, &roomy).unwrap().len(), 3);
+}
+
 #[test]
 fn garbage_and_truncated_files_fail_cleanly() {
     assert_eq!(
@@ -418,7 +456,7 @@ proptest::proptest! {
     fn random_bodies_end(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
         let mut bytes = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n".to_vec();
         bytes.extend_from_slice(&body);
-        let small = Limits { max_pages: 10, max_content_bytes: 1 << 16, max_ops: 10_000, max_runs: 10_000 };
+        let small = Limits { max_pages: 10, max_content_bytes: 1 << 16, max_ops: 10_000, max_runs: 10_000, max_file_ops: 50_000 };
         let _ = pages(&bytes, &small);
     }
 }

@@ -32,6 +32,8 @@ pub const MAX_PDF_PAGES: usize = 2_000;
 pub const MAX_PDF_CONTENT_BYTES: usize = 16 << 20;
 /// Content operators run for one PDF page, forms included.
 pub const MAX_PDF_OPS: usize = 2_000_000;
+/// Content operators run for one whole PDF (all pages together).
+pub const MAX_PDF_FILE_OPS: usize = 20_000_000;
 /// Text runs kept from one PDF.
 pub const MAX_PDF_RUNS: usize = 2_000_000;
 /// Rhai operations one rule may run on one report.
@@ -177,6 +179,13 @@ pub const ALL: &[Limit] = &[
         "个",
         "PDF 单页执行的内容操作符数（含表单对象）",
         "该页其余内容不读，一条错误；等级 C",
+    ),
+    limit(
+        "MAX_PDF_FILE_OPS",
+        MAX_PDF_FILE_OPS as u64,
+        "个",
+        "一个 PDF 全文执行的内容操作符数（各页合计）",
+        "不再读取，一条错误“PDF 超出处理上限”；等级 C",
     ),
     limit(
         "MAX_PDF_RUNS",

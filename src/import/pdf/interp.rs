@@ -47,6 +47,8 @@ pub struct Interp<'a, R: Resolve> {
     limits: &'a Limits,
     /// Runs already taken from the file by earlier pages.
     runs_before: usize,
+    /// Operators run on the pages before this one (the whole file's budget).
+    ops_before: usize,
     top: f32,
     left: f32,
     ops: usize,
@@ -67,7 +69,7 @@ impl<'a, R: Resolve> Interp<'a, R> {
     pub fn new(
         r: &'a R,
         limits: &'a Limits,
-        runs_before: usize,
+        (runs_before, ops_before): (usize, usize),
         (view, top): (M, f32),
         fonts: FontCache,
     ) -> Self {
@@ -88,6 +90,7 @@ impl<'a, R: Resolve> Interp<'a, R> {
             r,
             limits,
             runs_before,
+            ops_before,
             top,
             left,
             ops,
@@ -107,6 +110,11 @@ impl<'a, R: Resolve> Interp<'a, R> {
         (self.out, self.fonts)
     }
 
+    /// Operators run on this page so far.
+    pub fn ops(&self) -> usize {
+        self.ops
+    }
+
     /// Runs a content stream's bytes with its resources.
     pub fn run(&mut self, content: &[u8], resources: Option<&Dictionary>) -> Result<(), PdfError> {
         let ops = pdf::content::parse_ops(content, self.r).map_err(super::doc::damaged)?;
@@ -115,6 +123,12 @@ impl<'a, R: Resolve> Interp<'a, R> {
             return Err(PdfError::TooLarge(format!(
                 "一页的绘制指令超过 {} 条",
                 self.limits.max_ops
+            )));
+        }
+        if self.ops_before + self.ops > self.limits.max_file_ops {
+            return Err(PdfError::TooLarge(format!(
+                "全文的绘制指令超过 {} 条",
+                self.limits.max_file_ops
             )));
         }
         for op in &ops {

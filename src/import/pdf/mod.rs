@@ -33,6 +33,8 @@ pub struct Limits {
     pub max_ops: usize,
     /// Whole file.
     pub max_runs: usize,
+    /// Whole file: content operators of all pages together.
+    pub max_file_ops: usize,
 }
 
 impl Default for Limits {
@@ -42,6 +44,7 @@ impl Default for Limits {
             max_content_bytes: limits::MAX_PDF_CONTENT_BYTES,
             max_ops: limits::MAX_PDF_OPS,
             max_runs: limits::MAX_PDF_RUNS,
+            max_file_ops: limits::MAX_PDF_FILE_OPS,
         }
     }
 }
@@ -139,11 +142,12 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     };
     let nodes = doc::page_nodes(&r, pages_ref, limits.max_pages)?;
     let mut out = Vec::with_capacity(nodes.len());
-    let (mut runs, mut fonts) = (0, interp::FontCache::new());
+    let (mut runs, mut ops, mut fonts) = (0, 0, interp::FontCache::new());
     for (i, node) in nodes.iter().enumerate() {
-        let page;
-        (page, fonts) = read_page(&r, node, (i as u32 + 1, runs), limits, fonts)?;
+        let (page, page_ops);
+        (page, page_ops, fonts) = read_page(&r, node, (i as u32 + 1, runs, ops), limits, fonts)?;
         runs += page.runs.len();
+        ops += page_ops;
         out.push(page);
     }
     Ok(out)
@@ -166,22 +170,24 @@ fn needs_password(e: &pdf::error::PdfError) -> bool {
     }
 }
 
-/// Reads page `number`, `runs` runs having been read before it.
+/// Reads page `number`, `runs` runs and `ops` operators having been read before it;
+/// the page, its operator count and the font cache.
 fn read_page(
     r: &impl Resolve,
     node: &doc::PageNode,
-    (number, runs): (u32, usize),
+    (number, runs, ops): (u32, usize, usize),
     limits: &Limits,
     fonts: interp::FontCache,
-) -> Result<(Page, interp::FontCache), PdfError> {
+) -> Result<(Page, usize, interp::FontCache), PdfError> {
     let (view, width, height) = view(node);
     let content =
         page_content(r, node, limits.max_content_bytes).map_err(|e| with_page(e, number))?;
     let resources = node.resources.as_ref().and_then(|p| dict(r, p));
-    let mut interp = interp::Interp::new(r, limits, runs, (view, height), fonts);
+    let mut interp = interp::Interp::new(r, limits, (runs, ops), (view, height), fonts);
     interp
         .run(&content, resources.as_ref())
         .map_err(|e| with_page(e, number))?;
+    let page_ops = interp.ops();
     let (out, fonts) = interp.finish();
     let page = Page {
         number,
@@ -191,7 +197,7 @@ fn read_page(
         segments: out.segments,
         images: out.images,
     };
-    Ok((page, fonts))
+    Ok((page, page_ops, fonts))
 }
 
 /// The page as shown: the visible box (CropBox, else MediaBox, else A4) turned
