@@ -10,6 +10,8 @@ mod grid;
 mod prose;
 mod write;
 
+use std::collections::HashMap;
+
 use crate::base::normalize::compact;
 
 use super::builder::Builder;
@@ -59,7 +61,16 @@ impl OwnTables {
 
     /// Writes each captioned table's rows and the prose about it into `/tables`.
     pub fn finish(&self, blocks: &[Block], b: &mut Builder) {
-        for p in self.place(b) {
+        debug_assert!(self.marks.windows(2).all(|w| w[0].0 <= w[1].0));
+        let placed = self.place(b);
+        // Which paragraphs name which table, read once: asking each table of each
+        // paragraph was quadratic in a report with thousands of both.
+        let naming = if placed.iter().any(|p| !p.id.is_empty()) {
+            self.tables_named(blocks)
+        } else {
+            HashMap::new()
+        };
+        for p in placed {
             let cells = blocks[p.rows.clone()]
                 .iter()
                 .filter(|bl| bl.kind == BlockKind::Row)
@@ -82,7 +93,7 @@ impl OwnTables {
                 .unwrap_or_default()
                 .to_string();
             write::caption_years(&title, &at, b, blocks[p.caption].span);
-            let paras = self.prose_near(&p, blocks);
+            let paras = self.prose_near(&p, blocks, &naming);
             let said = prose::read(&grid, &paras, blocks);
             write::prose(&grid, &said, &at, b);
         }
@@ -92,9 +103,16 @@ impl OwnTables {
     /// captions mostly are.
     fn place(&self, b: &Builder) -> Vec<Placed> {
         let runs = self.runs();
+        let ending: HashMap<usize, usize> =
+            runs.iter().enumerate().map(|(k, r)| (r.end, k)).collect();
+        let starting: HashMap<usize, usize> =
+            runs.iter().enumerate().map(|(k, r)| (r.start, k)).collect();
         let next_to = |c: usize, below: bool| {
-            runs.iter()
-                .position(|r| if below { r.end == c } else { r.start == c + 1 })
+            if below {
+                ending.get(&c).copied()
+            } else {
+                starting.get(&(c + 1)).copied()
+            }
         };
         let mut below_votes = 0i32;
         for &(c, m) in &self.marks {
@@ -150,24 +168,55 @@ impl OwnTables {
         out
     }
 
+    /// For each table number the paragraphs name ("见表 6.1"), those paragraphs.
+    fn tables_named(&self, blocks: &[Block]) -> HashMap<String, Vec<usize>> {
+        let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+        for &(i, m) in &self.marks {
+            if m == Mark::Para {
+                for id in table_ids_named(&blocks[i].text) {
+                    out.entry(id).or_default().push(i);
+                }
+            }
+        }
+        out
+    }
+
     /// The paragraphs about a table: the two before it and the two after it (not
     /// across a heading or another table), and any paragraph that names it ("见表 6.1").
-    fn prose_near(&self, p: &Placed, blocks: &[Block]) -> Vec<usize> {
+    /// The marks are in block order, so the neighbours are found by binary search.
+    fn prose_near(
+        &self,
+        p: &Placed,
+        blocks: &[Block],
+        naming: &HashMap<String, Vec<usize>>,
+    ) -> Vec<usize> {
         let first = p.rows.start.min(p.caption);
         let last = (p.rows.end - 1).max(p.caption);
         let mut out = Vec::new();
-        let before = self.marks.iter().rev().filter(|(i, _)| *i < first);
-        for (i, m) in before.take_while(|(_, m)| *m == Mark::Para).take(2) {
-            debug_assert_eq!(*m, Mark::Para);
+        let split = self.marks.partition_point(|(i, _)| *i < first);
+        let before = self.marks[..split].iter().rev();
+        for (i, _) in before.take_while(|(_, m)| *m == Mark::Para).take(2) {
             out.push(*i);
         }
-        let after = self.marks.iter().filter(|(i, _)| *i > last);
+        let split = self.marks.partition_point(|(i, _)| *i <= last);
+        let after = self.marks[split..].iter();
         for (i, _) in after.take_while(|(_, m)| *m == Mark::Para).take(2) {
             out.push(*i);
         }
         if !p.id.is_empty() {
-            for &(i, m) in &self.marks {
-                if m == Mark::Para && !out.contains(&i) && names_table(&blocks[i].text, &p.id) {
+            let named: Vec<usize> = match naming.get(&p.id) {
+                Some(paras) => paras.clone(),
+                // An id that is not digits and separators ("表 A"): asked directly.
+                None if !is_numbered(&p.id) => self
+                    .marks
+                    .iter()
+                    .filter(|(i, m)| *m == Mark::Para && names_table(&blocks[*i].text, &p.id))
+                    .map(|(i, _)| *i)
+                    .collect(),
+                None => Vec::new(),
+            };
+            for i in named {
+                if !out.contains(&i) {
                     out.push(i);
                 }
             }
@@ -175,6 +224,44 @@ impl OwnTables {
         out.sort_unstable();
         out
     }
+}
+
+/// A table number of digits joined by '.' or '-' ("6", "6.1", "2-3").
+fn is_numbered(id: &str) -> bool {
+    !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+}
+
+/// The table numbers a paragraph names: after each 表, the longest run of digits
+/// joined by '.' or '-' ("见表6.1和表 2-3" → 6.1, 2-3), as [`names_table`] reads them.
+fn table_ids_named(text: &str) -> Vec<String> {
+    let c = compact(text);
+    let mut out = Vec::new();
+    for (i, _) in c.match_indices('表') {
+        let rest: Vec<char> = c[i + '表'.len_utf8()..].chars().take(32).collect();
+        let mut end = 0;
+        while end < rest.len() {
+            if rest[end].is_ascii_digit() {
+                end += 1;
+            } else if matches!(rest[end], '.' | '-')
+                && end > 0
+                && rest.get(end + 1).is_some_and(|d| d.is_ascii_digit())
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if end > 0 {
+            out.push(rest[..end].iter().collect());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The paragraph refers to 表 `id` ("见表6.1", "如表 2-3 所示"), not to 表 6.12.

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::{names_table, table_ids_named};
 use crate::import::import_text;
 
 fn table(text: &str, k: usize) -> Value {
@@ -53,4 +54,30 @@ fn prose_reaches_a_table_it_names_but_not_across_a_heading() {
     // The paragraph under 1.2 is cut off by the heading 1.3; the one that names
     // the table names no row of it.
     assert!(t.get("prose").is_none(), "{t}");
+}
+
+/// The index of named tables reads each paragraph as `names_table` does.
+#[test]
+fn named_table_index_agrees_with_names_table() {
+    let texts = [
+        "见表6.1和表 2-3。",
+        "如表6所示，表6.12另列。",
+        "表6.、表7-。表8.1.2",
+        "详见附表3（表 3.4）",
+        "没有表格",
+        "表一和表A",
+    ];
+    let ids = [
+        "6", "6.1", "6.12", "2-3", "2", "3", "7", "8.1", "8.1.2", "3.4", "8",
+    ];
+    for t in texts {
+        let named = table_ids_named(t);
+        for id in ids {
+            assert_eq!(
+                names_table(t, id),
+                named.iter().any(|n| n == id),
+                "{t} / {id}: {named:?}"
+            );
+        }
+    }
 }
