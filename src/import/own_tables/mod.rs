@@ -244,16 +244,13 @@ fn table_ids_named(text: &str) -> Vec<String> {
         let rest: Vec<char> = c[i + '表'.len_utf8()..].chars().take(32).collect();
         let mut end = 0;
         while end < rest.len() {
-            if rest[end].is_ascii_digit() {
-                end += 1;
-            } else if matches!(rest[end], '.' | '-')
+            let joins = matches!(rest[end], '.' | '-')
                 && end > 0
-                && rest.get(end + 1).is_some_and(|d| d.is_ascii_digit())
-            {
-                end += 1;
-            } else {
+                && rest.get(end + 1).is_some_and(|d| d.is_ascii_digit());
+            if !(rest[end].is_ascii_digit() || joins) {
                 break;
             }
+            end += 1;
         }
         if end > 0 {
             out.push(rest[..end].iter().collect());
