@@ -630,3 +630,21 @@ fn own_tables_are_read_in_linear_time() {
         "4× the tables took {ratio:.1}× as long ({small:?} → {large:?})"
     );
 }
+
+/// A "sentence" of figures joined by commas on one line (a flattened table): each
+/// number looked back over the whole sentence (23.4 s for 600 KB in a debug build,
+/// 1.0 s after). Four times the line must take well under sixteen times as long.
+#[test]
+fn a_run_on_line_of_figures_is_read_in_linear_time() {
+    let report = |n: usize| {
+        format!(
+            "某某市2024年中等职业教育质量年度报告\n一、基本情况\n{}\n",
+            "其中学生1200人，占比50%，增长3%，".repeat(n)
+        )
+    };
+    let small = best_of_three(&report(1_500));
+    let large = best_of_three(&report(6_000));
+    let ratio = large.as_secs_f64() / small.as_secs_f64();
+    eprintln!("ratio {ratio:.2} ({small:?} → {large:?})");
+    assert!(ratio < 8.0, "4× the line took {ratio:.1}× as long ({small:?} → {large:?})");
+}

@@ -36,6 +36,9 @@ pub const MAX_PDF_OPS: usize = 2_000_000;
 pub const MAX_PDF_FILE_OPS: usize = 20_000_000;
 /// Text runs kept from one PDF.
 pub const MAX_PDF_RUNS: usize = 2_000_000;
+/// Bytes of one sentence read for figures: a longer run-on sentence is read in
+/// pieces cut at a clause mark (，；), so looking back within a sentence stays cheap.
+pub const MAX_SENTENCE_BYTES: usize = 1_500;
 /// Rhai operations one rule may run on one report.
 pub const MAX_RULE_OPERATIONS: u64 = 1_000_000;
 /// Wall-clock time one rule may take on one report, in milliseconds.
@@ -193,6 +196,13 @@ pub const ALL: &[Limit] = &[
         "个",
         "从一个 PDF 保留的文字片段数",
         "读到上限为止，一条错误；等级 C",
+    ),
+    limit(
+        "MAX_SENTENCE_BYTES",
+        MAX_SENTENCE_BYTES as u64,
+        "字节",
+        "读取正文数字时一个句子的长度（约 500 个汉字）",
+        "更长的句子在逗号、分号处分段读取，不报错",
     ),
     limit(
         "MAX_RULE_OPERATIONS",

@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod numbers;
 mod periods;
 pub mod sentence;
+mod split;
 mod structures;
 mod subject;
 mod tables;
@@ -140,16 +141,8 @@ impl Extractor {
             paragraph_year: paragraph_year.map(|(y, _)| y).or(self.heading_year),
             stage: stage.or(self.default_stage),
         };
-        let mut from = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '!' | '?') {
-                let end = i + c.len_utf8();
-                self.sentence(&text[from..end], start + from, scope, part);
-                from = end;
-            }
-        }
-        if from < text.len() {
-            self.sentence(&text[from..], start + from, scope, part);
+        for r in split::sentences(text) {
+            self.sentence(&text[r.clone()], start + r.start, scope, part);
         }
         self.awaiting_table = self
             .said

@@ -57,25 +57,20 @@ impl Periods {
         if let Some((_, ys)) = self.years.iter_mut().rev().find(|(c, _)| *c == case) {
             ys.extend(years);
         }
-        let mut from = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '!' | '?') || i + c.len_utf8() == text.len() {
-                let end = i + c.len_utf8();
-                let sentence = &text[from..end];
-                if let Some((a, b, len)) = opening_period(sentence) {
-                    let lead = sentence.len() - sentence.trim_start().len();
-                    let at = start + from + lead;
-                    if RESULTS.iter().any(|w| sentence.contains(w)) {
-                        self.dated.push(Dated {
-                            case: case.clone(),
-                            from: a,
-                            to: b,
-                            span: Span::new(at, at + len),
-                            part,
-                        });
-                    }
+        for r in super::split::sentences(text) {
+            let sentence = &text[r.clone()];
+            if let Some((a, b, len)) = opening_period(sentence) {
+                let lead = sentence.len() - sentence.trim_start().len();
+                let at = start + r.start + lead;
+                if RESULTS.iter().any(|w| sentence.contains(w)) {
+                    self.dated.push(Dated {
+                        case: case.clone(),
+                        from: a,
+                        to: b,
+                        span: Span::new(at, at + len),
+                        part,
+                    });
                 }
-                from = end;
             }
         }
     }
