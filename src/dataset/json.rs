@@ -14,6 +14,7 @@ pub fn load(
     limits: &Limits,
 ) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
     let text = source.text();
+    super::shape::check_json(text, limits)?;
     let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(source, &e))?;
     let mut scanner = Scanner {
         bytes: text.as_bytes(),

@@ -32,6 +32,7 @@ pub fn load(
             value: span,
         },
     );
+    super::shape::check_value(&value, &conv.map, limits)?;
     Ok((value, conv.map, conv.findings))
 }
 

@@ -15,6 +15,7 @@ pub fn load(
     source: &SourceFile,
     limits: &Limits,
 ) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
+    super::shape::check_yaml(source, limits)?;
     let mut docs = parse(source, limits)?;
     let mut findings = Vec::new();
     if docs.len() > 1 {
