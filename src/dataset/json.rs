@@ -106,7 +106,7 @@ fn describe(english: &str) -> (String, &'static str) {
             return (message.to_string(), label);
         }
     }
-    (english.to_string(), "语法错误")
+    ("此处的写法不符合 JSON 语法".to_string(), "语法错误")
 }
 
 /// Walks text that serde_json has already accepted, so it only has to track

@@ -7,8 +7,8 @@ pub mod codes;
 pub mod encoding;
 pub mod json;
 
-pub mod source_map;
 pub mod shape;
+pub mod source_map;
 pub mod toml;
 pub mod yaml;
 

@@ -3,8 +3,8 @@
 //! recursion. Deep nesting would overflow the stack of the tree builders; millions of
 //! values or keys would exhaust memory and time. TOML is checked on its value.
 
-use serde_json::Value;
 use saphyr_parser::{Event, Parser};
+use serde_json::Value;
 
 use super::Limits;
 use super::codes;
@@ -35,7 +35,10 @@ impl<'l> Counter<'l> {
     fn value(&mut self, at: Span) -> Checked {
         self.values += 1;
         if self.stack.len() > self.limits.max_depth {
-            return Err(Box::new(super::json::depth_limit(self.limits.max_depth, at)));
+            return Err(Box::new(super::json::depth_limit(
+                self.limits.max_depth,
+                at,
+            )));
         }
         if self.values > self.limits.max_values {
             return Err(Box::new(values_limit(self.limits.max_values, at)));
@@ -120,12 +123,16 @@ pub fn check_yaml(source: &SourceFile, limits: &Limits) -> Checked {
             return Ok(());
         };
         let at = || {
-            let s = source.offset_of_char_col(span.start.line().saturating_sub(1), span.start.col());
+            let s =
+                source.offset_of_char_col(span.start.line().saturating_sub(1), span.start.col());
             source.clamp(Span::new(s, s + 1))
         };
         let is_node = matches!(
             event,
-            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..)
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
         );
         if is_node && let Some((true, _, children)) = counter.stack.last().copied() {
             if children % 2 == 0 {
@@ -153,12 +160,15 @@ pub fn check_yaml(source: &SourceFile, limits: &Limits) -> Checked {
 /// recursion; findings point at the value through `map`.
 pub fn check_value(value: &Value, map: &SourceMap, limits: &Limits) -> Checked {
     let mut counter = Counter::new(limits);
-    let at = |pointer: &str| map.nearest(pointer).map_or(Span::new(0, 0), |(_, l)| l.value);
+    let at = |pointer: &str| {
+        map.nearest(pointer)
+            .map_or(Span::new(0, 0), |(_, l)| l.value)
+    };
     let mut todo = vec![(value, String::new())];
     while let Some((v, pointer)) = todo.pop() {
-        counter.value(Span::new(0, 0)).map_err(|_| {
-            Box::new(values_limit(limits.max_values, at(&pointer)))
-        })?;
+        counter
+            .value(Span::new(0, 0))
+            .map_err(|_| Box::new(values_limit(limits.max_values, at(&pointer))))?;
         match v {
             Value::Object(o) => {
                 if o.len() > limits.max_keys {
@@ -172,7 +182,11 @@ pub fn check_value(value: &Value, map: &SourceMap, limits: &Limits) -> Checked {
                 todo.extend(o.iter().map(|(k, c)| (c, push(&pointer, k))));
             }
             Value::Array(a) => {
-                todo.extend(a.iter().enumerate().map(|(i, c)| (c, push(&pointer, &i.to_string()))));
+                todo.extend(
+                    a.iter()
+                        .enumerate()
+                        .map(|(i, c)| (c, push(&pointer, &i.to_string()))),
+                );
             }
             _ => {}
         }
@@ -220,15 +234,27 @@ mod tests {
     #[test]
     fn json_counts_without_recursion() {
         let l = small();
-        assert_eq!(code(check_json(r#"{"a": [1, "x"], "b": {"c": null}}"#, &l)), "");
+        assert_eq!(
+            code(check_json(r#"{"a": [1, "x"], "b": {"c": null}}"#, &l)),
+            ""
+        );
         assert_eq!(code(check_json("[[[[[1]]]]]", &l)), "dabiao::limit::depth");
-        assert_eq!(code(check_json(&format!("[{}1]", "1,".repeat(30)), &l)), "dabiao::limit::values");
+        assert_eq!(
+            code(check_json(&format!("[{}1]", "1,".repeat(30)), &l)),
+            "dabiao::limit::values"
+        );
         assert_eq!(
             code(check_json(r#"{"a":1,"b":2,"c":3,"d":4,"e":5}"#, &l)),
             "dabiao::limit::keys"
         );
         // Keys of different objects are not added up; a key-like string in an array is a value.
-        assert_eq!(code(check_json(r#"[{"a":1,"b":2},{"c":3,"d":4},"a","b","c","d","e"]"#, &l)), "");
+        assert_eq!(
+            code(check_json(
+                r#"[{"a":1,"b":2},{"c":3,"d":4},"a","b","c","d","e"]"#,
+                &l
+            )),
+            ""
+        );
     }
 
     #[test]
@@ -236,7 +262,10 @@ mod tests {
         let l = small();
         let src = |t: &str| SourceFile::new("t.yaml", t.to_string());
         assert_eq!(code(check_yaml(&src("a: [1, 2]\nb:\n  c: 1\n"), &l)), "");
-        assert_eq!(code(check_yaml(&src("- - - - - 1\n"), &l)), "dabiao::limit::depth");
+        assert_eq!(
+            code(check_yaml(&src("- - - - - 1\n"), &l)),
+            "dabiao::limit::depth"
+        );
         let f = check_yaml(&src("a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n"), &l).unwrap_err();
         assert_eq!(f.code, "dabiao::limit::keys");
         assert_eq!(f.span.map(|s| s.start), Some(20));

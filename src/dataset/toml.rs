@@ -68,6 +68,7 @@ fn describe(english: &str) -> (String, &'static str) {
         ),
         ("unquoted", "文本值需要加引号", "缺少引号"),
         ("invalid string", "字符串写法不正确", "字符串有误"),
+        ("recurse", "嵌套层数过深", "嵌套过深"),
         ("expected", "此处的写法不符合 TOML 语法", "语法错误"),
     ];
     for (needle, message, label) in TABLE {
@@ -75,7 +76,7 @@ fn describe(english: &str) -> (String, &'static str) {
             return (message.to_string(), label);
         }
     }
-    (english.to_string(), "语法错误")
+    ("此处的写法不符合 TOML 语法".to_string(), "语法错误")
 }
 
 struct Converter {

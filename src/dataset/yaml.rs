@@ -87,6 +87,101 @@ fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
 
 fn describe(info: &str) -> (String, &'static str) {
     const TABLE: &[(&str, &str, &str)] = &[
+        (
+            "byte order mark",
+            "文档中间出现了字节顺序标记（BOM，U+FEFF），它只能在文件开头",
+            "多余的 BOM",
+        ),
+        (
+            "unknown anchor",
+            "引用了未定义的锚点（*名称 之前没有对应的 &名称）",
+            "未定义的锚点",
+        ),
+        (
+            "duplicated anchor",
+            "同一个锚点（&名称）定义了两次",
+            "重复的锚点",
+        ),
+        (
+            "anchor or alias",
+            "锚点或别名（& 或 * 之后）缺少名称",
+            "缺少名称",
+        ),
+        ("recursion limit", "嵌套层数过深", "嵌套过深"),
+        ("unprintable", "含有不可打印的控制字符", "控制字符"),
+        (
+            "escape",
+            "双引号文本中有无效的转义（\\ 之后的字符）",
+            "无效转义",
+        ),
+        (
+            "hexadecimal",
+            "双引号文本中有无效的转义（\\ 之后的字符）",
+            "无效转义",
+        ),
+        (
+            "block scalar",
+            "多行文本（| 或 >）的写法或缩进不正确",
+            "多行文本有误",
+        ),
+        (
+            "comment intercepting",
+            "多行文本中间插入了注释",
+            "这里不能有注释",
+        ),
+        (
+            "plain scalar cannot start with '-'",
+            "以 - 开头的值要加引号",
+            "要加引号",
+        ),
+        (
+            "flow mapping",
+            "花括号 {} 中缺少逗号或没有闭合",
+            "缺逗号或未闭合",
+        ),
+        (
+            "flow sequence",
+            "方括号 [] 中缺少逗号或没有闭合",
+            "缺逗号或未闭合",
+        ),
+        ("node content", "此处缺少值", "缺少值"),
+        ("block collection", "列表项缩进不一致", "缩进有误"),
+        ("illegal placement of ':'", "冒号的位置不对", "冒号位置不对"),
+        ("simple key", "键后缺少冒号", "缺少冒号"),
+        (
+            "mapping keys are not allowed",
+            "此处不能出现键",
+            "这里不能有键",
+        ),
+        ("misplaced bracket", "括号的位置不对", "括号位置不对"),
+        ("trailing content", "引号闭合后还有多余内容", "多余内容"),
+        ("expected whitespace", "此处缺少空格", "缺少空格"),
+        ("unexpected character", "此处有无法识别的字符", "无法识别"),
+        (
+            "unexpected eof",
+            "文件意外结束（引号或括号没有闭合）",
+            "意外结束",
+        ),
+        (
+            "unexpected end",
+            "文件意外结束（引号或括号没有闭合）",
+            "意外结束",
+        ),
+        (
+            "tag",
+            "标签（以 ! 开头）的写法不正确；数据集不需要标签",
+            "标签有误",
+        ),
+        (
+            "document",
+            "文档标记（--- 或 ...）的用法不正确",
+            "文档标记有误",
+        ),
+        (
+            "directive",
+            "指令（以 % 开头）的写法不正确；数据集不需要指令",
+            "指令有误",
+        ),
         ("duplicate", "同一个映射里有重复的键", "重复的键"),
         (
             "mapping values are not allowed",
@@ -118,7 +213,7 @@ fn describe(info: &str) -> (String, &'static str) {
             return (message.to_string(), label);
         }
     }
-    (info.to_string(), "语法错误")
+    ("此处的写法不符合 YAML 语法".to_string(), "语法错误")
 }
 
 /// Length in bytes of the scalar at the start of `rest`: a quoted string up to its

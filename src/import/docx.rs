@@ -32,14 +32,18 @@ pub struct DocxText {
 /// Reads a .docx from its bytes. `max_xml` bounds the decompressed size of each part
 /// (a zip bomb is an error, not an out-of-memory).
 pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(DocxError::new(
+            "这是旧版 Word（.doc）文件，只是扩展名写成了 .docx；请在 Word 或 WPS 中另存为 .docx",
+        ));
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         DocxError::new(format!(
             "这不是有效的 .docx 文件（无法作为 zip 打开：{e}）；如是旧版 .doc，请在 Word 中另存为 .docx"
         ))
     })?;
-    let document = part(&mut zip, "word/document.xml", max_xml)?.ok_or_else(|| {
-        DocxError::new("这个 .docx 文件里没有正文（缺少 word/document.xml）")
-    })?;
+    let document = part(&mut zip, "word/document.xml", max_xml)?
+        .ok_or_else(|| DocxError::new("这个 .docx 文件里没有正文（缺少 word/document.xml）"))?;
     let (document, cut) = bound(document, "word/document.xml")?;
     let styles = part(&mut zip, "word/styles.xml", max_xml)?.unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml", max_xml)?.unwrap_or_default();
@@ -114,9 +118,9 @@ fn limit_findings(
     let mut out = Vec::new();
     if let Some(c) = cut {
         out.push(
-            Finding::of(c.code, c.message)
-                .at(at)
-                .with_help("正式报告远不到这个数量；请检查文件是否由程序生成或混入了大量空段落、空行"),
+            Finding::of(c.code, c.message).at(at).with_help(
+                "正式报告远不到这个数量；请检查文件是否由程序生成或混入了大量空段落、空行",
+            ),
         );
     }
     if cells_cut {

@@ -121,7 +121,10 @@ fn local_name(qname: &[u8]) -> &[u8] {
 }
 
 fn memchr(b: &[u8], c: u8, from: usize) -> Option<usize> {
-    b.get(from..)?.iter().position(|&x| x == c).map(|k| from + k)
+    b.get(from..)?
+        .iter()
+        .position(|&x| x == c)
+        .map(|k| from + k)
 }
 
 /// Just past the first `pat` at or after `from` (the end of the text if none).
@@ -153,7 +156,9 @@ pub fn zip_error(name: &str, e: &zip::result::ZipError) -> DocxError {
     use zip::result::ZipError;
     let message = match e {
         ZipError::CompressionMethodNotSupported(_) | ZipError::UnsupportedArchive(_) => {
-            format!("{name} 使用了 dabiao 不支持的压缩方式，无法解压（{e}）；请在 Word 中另存为 .docx")
+            format!(
+                "{name} 使用了 dabiao 不支持的压缩方式，无法解压（{e}）；请在 Word 中另存为 .docx"
+            )
         }
         ZipError::InvalidPassword => format!("{name} 已加密，无法读取；请去掉密码后另存"),
         _ => format!("{name} 已损坏或不完整，无法读取（{e}）；请在 Word 中重新保存"),
@@ -165,6 +170,11 @@ pub fn zip_error(name: &str, e: &zip::result::ZipError) -> DocxError {
 pub fn inflate_error(name: &str, e: &std::io::Error) -> DocxError {
     if e.kind() == std::io::ErrorKind::InvalidData && e.to_string().contains("UTF-8") {
         return DocxError::new(format!("{name} 不是 UTF-8 编码的文字，无法读取"));
+    }
+    if e.to_string().contains("compression method") {
+        return DocxError::new(format!(
+            "{name} 使用了 dabiao 不支持的压缩方式，无法解压（{e}）；请在 Word 中另存为 .docx"
+        ));
     }
     DocxError::new(format!(
         "解压 {name} 时出错，文件可能已损坏或不完整（{e}）；请在 Word 中重新保存"
@@ -204,7 +214,11 @@ mod tests {
         let xml = format!("<w:document><w:body><!-- <w:p> -->{body}</w:body></w:document>");
         let (cut_xml, cut) = bound(xml, "word/document.xml").unwrap();
         assert_eq!(cut.unwrap().code.id, "dabiao::limit::paragraphs");
-        assert!(cut_xml.ends_with("<w:p/></w:body></w:document>"), "{}", &cut_xml[cut_xml.len() - 40..]);
+        assert!(
+            cut_xml.ends_with("<w:p/></w:body></w:document>"),
+            "{}",
+            &cut_xml[cut_xml.len() - 40..]
+        );
         assert_eq!(cut_xml.matches("<w:p/>").count(), MAX_PARAGRAPHS);
         assert!(roxmltree::Document::parse(&cut_xml.replace("w:", "")).is_ok());
     }
