@@ -135,13 +135,13 @@ pub fn check_yaml(source: &SourceFile, limits: &Limits) -> Checked {
                 | Event::MappingStart(..)
         );
         if is_node && let Some((true, _, children)) = counter.stack.last().copied() {
-            if children % 2 == 0 {
+            if children.is_multiple_of(2) {
                 counter.key(at())?;
             }
             if let Some(top) = counter.stack.last_mut() {
                 top.2 = children + 1;
             }
-            if children % 2 == 0 && matches!(event, Event::Scalar(..)) {
+            if children.is_multiple_of(2) && matches!(event, Event::Scalar(..)) {
                 continue;
             }
         }
