@@ -139,7 +139,7 @@ impl Scanner<'_> {
         self.skip_ws();
         let start = self.pos;
         if depth > self.max_depth {
-            return Err(Box::new(depth_limit(
+            return Err(Box::new(super::shape::depth_limit(
                 self.max_depth,
                 Span::new(start, start + 1),
             )));
@@ -240,16 +240,6 @@ impl Scanner<'_> {
             self.pos += 1;
         }
     }
-}
-
-pub(super) fn depth_limit(max: usize, at: Span) -> Finding {
-    Finding::of(
-        &codes::DEPTH,
-        format!("数据嵌套超过 {max} 层，为安全起见不再读取"),
-    )
-    .at(at)
-    .with_label("嵌套过深")
-    .with_help("规范的数据集最多嵌套六七层；请检查是否误把数据包了许多层括号")
 }
 
 #[cfg(test)]

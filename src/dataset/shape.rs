@@ -35,10 +35,7 @@ impl<'l> Counter<'l> {
     fn value(&mut self, at: Span) -> Checked {
         self.values += 1;
         if self.stack.len() > self.limits.max_depth {
-            return Err(Box::new(super::json::depth_limit(
-                self.limits.max_depth,
-                at,
-            )));
+            return Err(Box::new(depth_limit(self.limits.max_depth, at)));
         }
         if self.values > self.limits.max_values {
             return Err(Box::new(values_limit(self.limits.max_values, at)));
@@ -192,6 +189,16 @@ pub fn check_value(value: &Value, map: &SourceMap, limits: &Limits) -> Checked {
         }
     }
     Ok(())
+}
+
+pub(super) fn depth_limit(max: usize, at: Span) -> Finding {
+    Finding::of(
+        &codes::DEPTH,
+        format!("数据嵌套超过 {max} 层，为安全起见不再读取"),
+    )
+    .at(at)
+    .with_label("嵌套过深")
+    .with_help("规范的数据集最多嵌套六七层；请检查是否误把数据包了许多层括号")
 }
 
 fn values_limit(max: usize, at: Span) -> Finding {

@@ -117,7 +117,7 @@ impl Converter {
     ) -> Result<Value, Box<Finding>> {
         let span: Span = value.span().into();
         if depth > self.max_depth {
-            return Err(Box::new(super::json::depth_limit(self.max_depth, span)));
+            return Err(Box::new(super::shape::depth_limit(self.max_depth, span)));
         }
         Ok(match value.get_ref() {
             DeValue::String(s) => Value::String(s.to_string()),
