@@ -120,7 +120,7 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         );
     }
     if format == Format::Docx {
-        return load_docx(bytes, display_name, limits);
+        return load_docx(bytes, display_name);
     }
     if format == Format::Pdf {
         return load_pdf(bytes, display_name);
@@ -237,11 +237,11 @@ fn bad_byte_findings(bad: &[encoding::BadBytes]) -> Vec<Finding> {
 
 /// A Word report: its XML parts become a text (one paragraph per line) that the
 /// diagnostics show, with each line's place in Word.
-fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
-    let docx = match import::docx::read(bytes, limits.max_file_size.saturating_mul(8)) {
+fn load_docx(bytes: &[u8], display_name: &str) -> Loaded {
+    let docx = match import::docx::read(bytes, crate::base::limits::MAX_XML_PART) {
         Ok(d) => d,
         Err(e) => {
-            let f = Finding::of(&import::codes::DOCX, e.0)
+            let f = Finding::of(e.code, e.message)
                 .with_help("用 Word 或 WPS 打开并另存为 .docx；也可以把正文另存为 .txt 再检查");
             return Loaded::failed(None, None, f);
         }
@@ -252,7 +252,9 @@ fn load_docx(bytes: &[u8], display_name: &str, limits: &Limits) -> Loaded {
             &dataset::codes::EMPTY,
             "这个 Word 文件没有正文文字".to_string(),
         );
-        return Loaded::failed(Some(source), Some("UTF-8"), f);
+        let mut loaded = Loaded::failed(Some(source), Some("UTF-8"), f);
+        loaded.findings.extend(docx.findings);
+        return loaded;
     }
     imported_file(
         source,

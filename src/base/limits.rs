@@ -125,7 +125,7 @@ pub const ALL: &[Limit] = &[
         MAX_OBJECT_KEYS as u64,
         "个",
         "一个对象中的键数（含未知键）",
-        "一条错误 dabiao::limit::keys；等级 C",
+        "一条错误 dabiao::limit::keys，不再读取；等级 C",
     ),
     limit(
         "MAX_XML_PART",

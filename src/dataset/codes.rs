@@ -38,6 +38,18 @@ pub const DEPTH: Code = Code::new(
     Category::Limit,
     Severity::Error,
 );
+pub const VALUES: Code = Code::new(
+    "dabiao::limit::values",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const KEYS: Code = Code::new(
+    "dabiao::limit::keys",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
 pub const TOML: Code = Code::new(
     "dabiao::parse::toml",
     "文件语法错误",
@@ -95,6 +107,8 @@ pub const ALL: &[Code] = &[
     JSON,
     DUPLICATE_KEY,
     DEPTH,
+    VALUES,
+    KEYS,
     TOML,
     NOT_FINITE,
     MULTIPLE_DOCUMENTS,

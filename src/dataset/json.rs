@@ -14,6 +14,7 @@ pub fn load(
     limits: &Limits,
 ) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
     let text = source.text();
+    super::shape::check_json(text, limits)?;
     let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(source, &e))?;
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
@@ -105,7 +106,7 @@ fn describe(english: &str) -> (String, &'static str) {
             return (message.to_string(), label);
         }
     }
-    (english.to_string(), "语法错误")
+    ("此处的写法不符合 JSON 语法".to_string(), "语法错误")
 }
 
 /// Walks text that serde_json has already accepted, so it only has to track
@@ -138,7 +139,7 @@ impl Scanner<'_> {
         self.skip_ws();
         let start = self.pos;
         if depth > self.max_depth {
-            return Err(Box::new(depth_limit(
+            return Err(Box::new(super::shape::depth_limit(
                 self.max_depth,
                 Span::new(start, start + 1),
             )));
@@ -239,16 +240,6 @@ impl Scanner<'_> {
             self.pos += 1;
         }
     }
-}
-
-pub(super) fn depth_limit(max: usize, at: Span) -> Finding {
-    Finding::of(
-        &codes::DEPTH,
-        format!("数据嵌套超过 {max} 层，为安全起见不再读取"),
-    )
-    .at(at)
-    .with_label("嵌套过深")
-    .with_help("规范的数据集最多嵌套六七层；请检查是否误把数据包了许多层括号")
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod encoding;
 pub mod json;
 
+pub mod shape;
 pub mod source_map;
 pub mod toml;
 pub mod yaml;
@@ -26,6 +27,10 @@ pub struct Limits {
     pub max_file_size: u64,
     pub max_depth: usize,
     pub max_yaml_alias_nodes: usize,
+    /// Values (scalars, arrays, objects) in one dataset.
+    pub max_values: usize,
+    /// Keys of one object.
+    pub max_keys: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +39,8 @@ impl Default for Limits {
             max_file_size: limits::MAX_FILE_SIZE,
             max_depth: limits::MAX_DATA_DEPTH,
             max_yaml_alias_nodes: limits::MAX_YAML_ALIAS_NODES,
+            max_values: limits::MAX_DATA_VALUES,
+            max_keys: limits::MAX_OBJECT_KEYS,
         }
     }
 }

@@ -32,6 +32,7 @@ pub fn load(
             value: span,
         },
     );
+    super::shape::check_value(&value, &conv.map, limits)?;
     Ok((value, conv.map, conv.findings))
 }
 
@@ -67,6 +68,7 @@ fn describe(english: &str) -> (String, &'static str) {
         ),
         ("unquoted", "文本值需要加引号", "缺少引号"),
         ("invalid string", "字符串写法不正确", "字符串有误"),
+        ("recurse", "嵌套层数过深", "嵌套过深"),
         ("expected", "此处的写法不符合 TOML 语法", "语法错误"),
     ];
     for (needle, message, label) in TABLE {
@@ -74,7 +76,7 @@ fn describe(english: &str) -> (String, &'static str) {
             return (message.to_string(), label);
         }
     }
-    (english.to_string(), "语法错误")
+    ("此处的写法不符合 TOML 语法".to_string(), "语法错误")
 }
 
 struct Converter {
@@ -115,7 +117,7 @@ impl Converter {
     ) -> Result<Value, Box<Finding>> {
         let span: Span = value.span().into();
         if depth > self.max_depth {
-            return Err(Box::new(super::json::depth_limit(self.max_depth, span)));
+            return Err(Box::new(super::shape::depth_limit(self.max_depth, span)));
         }
         Ok(match value.get_ref() {
             DeValue::String(s) => Value::String(s.to_string()),

@@ -15,6 +15,7 @@ pub fn load(
     source: &SourceFile,
     limits: &Limits,
 ) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
+    super::shape::check_yaml(source, limits)?;
     let mut docs = parse(source, limits)?;
     let mut findings = Vec::new();
     if docs.len() > 1 {
@@ -84,40 +85,138 @@ fn scan_error(source: &SourceFile, e: &ScanError, limits: &Limits) -> Finding {
         ))
 }
 
+/// saphyr's messages (a part of each) → the Chinese message and label; the first
+/// match wins, so the specific ones come first.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "byte order mark",
+        "文档中间出现了字节顺序标记（BOM，U+FEFF），它只能在文件开头",
+        "多余的 BOM",
+    ),
+    (
+        "unknown anchor",
+        "引用了未定义的锚点（*名称 之前没有对应的 &名称）",
+        "未定义的锚点",
+    ),
+    (
+        "duplicated anchor",
+        "同一个锚点（&名称）定义了两次",
+        "重复的锚点",
+    ),
+    (
+        "anchor or alias",
+        "锚点或别名（& 或 * 之后）缺少名称",
+        "缺少名称",
+    ),
+    ("recursion limit", "嵌套层数过深", "嵌套过深"),
+    ("unprintable", "含有不可打印的控制字符", "控制字符"),
+    (
+        "escape",
+        "双引号文本中有无效的转义（\\ 之后的字符）",
+        "无效转义",
+    ),
+    (
+        "hexadecimal",
+        "双引号文本中有无效的转义（\\ 之后的字符）",
+        "无效转义",
+    ),
+    (
+        "block scalar",
+        "多行文本（| 或 >）的写法或缩进不正确",
+        "多行文本有误",
+    ),
+    (
+        "comment intercepting",
+        "多行文本中间插入了注释",
+        "这里不能有注释",
+    ),
+    (
+        "plain scalar cannot start with '-'",
+        "以 - 开头的值要加引号",
+        "要加引号",
+    ),
+    (
+        "flow mapping",
+        "花括号 {} 中缺少逗号或没有闭合",
+        "缺逗号或未闭合",
+    ),
+    (
+        "flow sequence",
+        "方括号 [] 中缺少逗号或没有闭合",
+        "缺逗号或未闭合",
+    ),
+    ("node content", "此处缺少值", "缺少值"),
+    ("block collection", "列表项缩进不一致", "缩进有误"),
+    ("illegal placement of ':'", "冒号的位置不对", "冒号位置不对"),
+    ("simple key", "键后缺少冒号", "缺少冒号"),
+    (
+        "mapping keys are not allowed",
+        "此处不能出现键",
+        "这里不能有键",
+    ),
+    ("misplaced bracket", "括号的位置不对", "括号位置不对"),
+    ("trailing content", "引号闭合后还有多余内容", "多余内容"),
+    ("expected whitespace", "此处缺少空格", "缺少空格"),
+    ("unexpected character", "此处有无法识别的字符", "无法识别"),
+    (
+        "unexpected eof",
+        "文件意外结束（引号或括号没有闭合）",
+        "意外结束",
+    ),
+    (
+        "unexpected end",
+        "文件意外结束（引号或括号没有闭合）",
+        "意外结束",
+    ),
+    (
+        "tag",
+        "标签（以 ! 开头）的写法不正确；数据集不需要标签",
+        "标签有误",
+    ),
+    (
+        "document",
+        "文档标记（--- 或 ...）的用法不正确",
+        "文档标记有误",
+    ),
+    (
+        "directive",
+        "指令（以 % 开头）的写法不正确；数据集不需要指令",
+        "指令有误",
+    ),
+    ("duplicate", "同一个映射里有重复的键", "重复的键"),
+    (
+        "mapping values are not allowed",
+        "此处不允许出现键值对（多半是缩进或未加引号的冒号）",
+        "这里不能有冒号",
+    ),
+    (
+        "did not find expected key",
+        "缩进不一致，找不到预期的键",
+        "缩进有误",
+    ),
+    ("tab", "YAML 不允许用 Tab 缩进", "Tab 缩进"),
+    (
+        "block sequence entries are not allowed",
+        "此处不能出现以 - 开头的列表项（表示“不适用”的 - 要加引号写成 \"-\"）",
+        "这里的 - 要加引号",
+    ),
+    ("could not find expected ':'", "键后缺少冒号", "缺少冒号"),
+    ("unclosed", "引号或括号没有闭合", "没有闭合"),
+    (
+        "found unexpected end of stream",
+        "文件意外结束（引号或括号没有闭合）",
+        "意外结束",
+    ),
+    ("invalid indentation", "缩进不正确", "缩进有误"),
+];
+
 fn describe(info: &str) -> (String, &'static str) {
-    const TABLE: &[(&str, &str, &str)] = &[
-        ("duplicate", "同一个映射里有重复的键", "重复的键"),
-        (
-            "mapping values are not allowed",
-            "此处不允许出现键值对（多半是缩进或未加引号的冒号）",
-            "这里不能有冒号",
-        ),
-        (
-            "did not find expected key",
-            "缩进不一致，找不到预期的键",
-            "缩进有误",
-        ),
-        ("tab", "YAML 不允许用 Tab 缩进", "Tab 缩进"),
-        (
-            "block sequence entries are not allowed",
-            "此处不能出现以 - 开头的列表项（表示“不适用”的 - 要加引号写成 \"-\"）",
-            "这里的 - 要加引号",
-        ),
-        ("could not find expected ':'", "键后缺少冒号", "缺少冒号"),
-        ("unclosed", "引号或括号没有闭合", "没有闭合"),
-        (
-            "found unexpected end of stream",
-            "文件意外结束（引号或括号没有闭合）",
-            "意外结束",
-        ),
-        ("invalid indentation", "缩进不正确", "缩进有误"),
-    ];
-    for (needle, message, label) in TABLE {
+    for (needle, message, label) in MESSAGES {
         if info.contains(needle) {
             return (message.to_string(), label);
         }
     }
-    (info.to_string(), "语法错误")
+    ("此处的写法不符合 YAML 语法".to_string(), "语法错误")
 }
 
 /// Length in bytes of the scalar at the start of `rest`: a quoted string up to its
@@ -182,7 +281,7 @@ impl Converter<'_> {
     ) -> Result<Value, Box<Finding>> {
         let span = self.value_span(node);
         if depth > self.max_depth {
-            return Err(Box::new(super::json::depth_limit(self.max_depth, span)));
+            return Err(Box::new(super::shape::depth_limit(self.max_depth, span)));
         }
         let value = match &node.data {
             YamlData::Value(s) => self.scalar(s, &pointer, span),

@@ -117,6 +117,36 @@ pub const DOCX: Code = Code::new(
     Category::Import,
     Severity::Error,
 );
+pub const DOCX_TOO_LARGE: Code = Code::new(
+    "dabiao::docx::too-large",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const DOCX_TOO_DEEP: Code = Code::new(
+    "dabiao::docx::too-deep",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const PARAGRAPHS: Code = Code::new(
+    "dabiao::limit::paragraphs",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const ROWS: Code = Code::new(
+    "dabiao::limit::rows",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const CELLS: Code = Code::new(
+    "dabiao::limit::cells",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
 pub const PDF: Code = Code::new(
     "dabiao::import::pdf",
     "PDF 文件无法读取",
@@ -163,6 +193,11 @@ pub const ALL: &[Code] = &[
     TRACKED_CHANGES,
     PLACEHOLDER,
     DOCX,
+    DOCX_TOO_LARGE,
+    DOCX_TOO_DEEP,
+    PARAGRAPHS,
+    ROWS,
+    CELLS,
     PDF,
     PDF_ENCRYPTED,
     PDF_SCANNED,

@@ -17,9 +17,9 @@ use crate::finding::Finding;
 
 use super::docx_numbering::{Numbering, attr, child, is};
 
-/// Why a .docx could not be read (shown to the user in Chinese).
-#[derive(Debug)]
-pub struct DocxError(pub String);
+pub use super::docx_limits::DocxError;
+use super::docx_limits::{bound, inflate_error, xml_error, zip_error};
+use crate::base::limits::MAX_ROW_CELLS;
 
 /// The text diagnostics show, and the blocks with their Word places.
 pub struct DocxText {
@@ -32,30 +32,34 @@ pub struct DocxText {
 /// Reads a .docx from its bytes. `max_xml` bounds the decompressed size of each part
 /// (a zip bomb is an error, not an out-of-memory).
 pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        DocxError(
-            "这不是有效的 .docx 文件（无法作为 zip 打开）；如是旧版 .doc，请在 Word 中另存为 .docx"
-                .into(),
-        )
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(DocxError::new(
+            "这是旧版 Word（.doc）文件，只是扩展名写成了 .docx；请在 Word 或 WPS 中另存为 .docx",
+        ));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        DocxError::new(format!(
+            "这不是有效的 .docx 文件（无法作为 zip 打开：{e}）；如是旧版 .doc，请在 Word 中另存为 .docx"
+        ))
     })?;
     let document = part(&mut zip, "word/document.xml", max_xml)?
-        .ok_or_else(|| DocxError("这个 .docx 文件里没有正文（缺少 word/document.xml）".into()))?;
+        .ok_or_else(|| DocxError::new("这个 .docx 文件里没有正文（缺少 word/document.xml）"))?;
+    let (document, cut) = bound(document, "word/document.xml")?;
     let styles = part(&mut zip, "word/styles.xml", max_xml)?.unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml", max_xml)?.unwrap_or_default();
     let rels = part(&mut zip, "word/_rels/document.xml.rels", max_xml)?.unwrap_or_default();
     let mut styles = Styles::parse(&styles);
     styles.links = links(&rels);
     let mut numbers = Numbering::parse(&numbering);
-    let xml = Xml::parse(&document)
-        .map_err(|e| DocxError(format!("word/document.xml 不是有效的 XML：{e}")))?;
+    let xml = Xml::parse(&document).map_err(|e| xml_error("word/document.xml", &e))?;
     let body = xml
         .root_element()
         .children()
         .find(|n| is(n, "body"))
-        .ok_or_else(|| DocxError("word/document.xml 中没有 w:body".into()))?;
+        .ok_or_else(|| DocxError::new("word/document.xml 中没有正文（缺少 w:body）"))?;
     let mut out = Writer::default();
     walk(body, &styles, &mut numbers, &mut out);
-    let mut findings = Vec::new();
+    let mut findings = limit_findings(cut, out.cells_cut, out.text.len());
     if let Some(span) = out.first_change {
         findings.push(
             Finding::of(
@@ -84,20 +88,52 @@ fn part(
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocxError(format!("无法读取 {name}：{e}"))),
+        Err(e) => return Err(zip_error(name, &e)),
     };
     let mut s = String::new();
     let read = file
         .take(max + 1)
         .read_to_string(&mut s)
-        .map_err(|e| DocxError(format!("无法解压 {name}：{e}")))?;
+        .map_err(|e| inflate_error(name, &e))?;
     if read as u64 > max {
-        return Err(DocxError(format!(
-            "{name} 解压后超过 {} MiB 的上限",
-            max / (1024 * 1024)
-        )));
+        return Err(DocxError {
+            code: &super::codes::DOCX_TOO_LARGE,
+            message: format!(
+                "{name} 解压后超过 {} MiB 的上限（疑似压缩炸弹），为安全起见不读取这个文件",
+                max / (1024 * 1024)
+            ),
+        });
     }
     Ok(Some(s))
+}
+
+/// The findings of a part cut at a limit and of rows whose extra cells were dropped,
+/// at the end of the text read.
+fn limit_findings(
+    cut: Option<super::docx_limits::Cut>,
+    cells_cut: bool,
+    end: usize,
+) -> Vec<Finding> {
+    let at = Span::new(end, end);
+    let mut out = Vec::new();
+    if let Some(c) = cut {
+        out.push(
+            Finding::of(c.code, c.message).at(at).with_help(
+                "正式报告远不到这个数量；请检查文件是否由程序生成或混入了大量空段落、空行",
+            ),
+        );
+    }
+    if cells_cut {
+        out.push(
+            Finding::of(
+                &super::codes::CELLS,
+                format!("有的表格行超过 {MAX_ROW_CELLS} 个单元格，多余的单元格未读取"),
+            )
+            .at(at)
+            .with_help("请检查这个表格是否由程序生成或列数有误"),
+        );
+    }
+    out
 }
 
 /// Heading levels and numbering by style id.
@@ -187,6 +223,8 @@ struct Writer {
     /// Tracked changes met, and the first block that has one.
     changes: usize,
     first_change: Option<Span>,
+    /// A row had more than `MAX_ROW_CELLS` cells (the rest were not read).
+    cells_cut: bool,
     /// The last caption paragraph ("表1 人才培养质量计分卡"), named in the place of the
     /// rows of the table below it.
     caption: Option<String>,
@@ -333,7 +371,13 @@ fn walk(node: Node<'_, '_>, styles: &Styles, numbers: &mut Numbering, out: &mut 
                         v.resize(span, String::new());
                         v
                     })
+                    .take(MAX_ROW_CELLS + 1)
                     .collect();
+                let mut cells = cells;
+                if cells.len() > MAX_ROW_CELLS {
+                    cells.truncate(MAX_ROW_CELLS);
+                    out.cells_cut = true;
+                }
                 out.row(cells, table, r + 1);
                 out.changed(changes);
             }
@@ -464,6 +508,6 @@ mod tests {
     #[test]
     fn not_a_zip_is_a_clear_error() {
         let e = read(b"plain text", 1 << 20).err().unwrap();
-        assert!(e.0.contains("zip"), "{}", e.0);
+        assert!(e.message.contains("zip"), "{}", e.message);
     }
 }

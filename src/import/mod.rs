@@ -12,6 +12,7 @@ pub mod codes;
 pub mod data_tables;
 pub mod document;
 pub mod docx;
+pub mod docx_limits;
 mod docx_numbering;
 pub mod facts;
 pub mod lists;
