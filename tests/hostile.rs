@@ -646,5 +646,8 @@ fn a_run_on_line_of_figures_is_read_in_linear_time() {
     let large = best_of_three(&report(6_000));
     let ratio = large.as_secs_f64() / small.as_secs_f64();
     eprintln!("ratio {ratio:.2} ({small:?} → {large:?})");
-    assert!(ratio < 8.0, "4× the line took {ratio:.1}× as long ({small:?} → {large:?})");
+    assert!(
+        ratio < 8.0,
+        "4× the line took {ratio:.1}× as long ({small:?} → {large:?})"
+    );
 }

@@ -20,6 +20,8 @@ pub const MAX_OBJECT_KEYS: usize = 10_000;
 pub const MAX_XML_PART: u64 = 32 << 20;
 /// Element nesting in a .docx part.
 pub const MAX_XML_DEPTH: usize = 256;
+/// Nodes (elements, text, attributes' holders) of one parsed .docx part.
+pub const MAX_XML_NODES: u32 = 2_000_000;
 /// Paragraphs read from one .docx.
 pub const MAX_PARAGRAPHS: usize = 100_000;
 /// Table rows read from one .docx (all tables together).
@@ -140,6 +142,13 @@ pub const ALL: &[Limit] = &[
         "层",
         ".docx 部件中 XML 元素的嵌套深度",
         "一条错误 dabiao::docx::too-deep，不读取；等级 C",
+    ),
+    limit(
+        "MAX_XML_NODES",
+        MAX_XML_NODES as u64,
+        "个",
+        ".docx 中单个部件解析出的 XML 节点数",
+        "一条错误 dabiao::docx::too-large，不读取；等级 C",
     ),
     limit(
         "MAX_PARAGRAPHS",

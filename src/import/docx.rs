@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use roxmltree::{Document as Xml, Node};
+use roxmltree::Node;
 
 use super::document::{Block, BlockKind, Cell, Document};
 use crate::base::source::Span;
@@ -51,7 +51,8 @@ pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
     let mut styles = Styles::parse(&styles);
     styles.links = links(&rels);
     let mut numbers = Numbering::parse(&numbering);
-    let xml = Xml::parse(&document).map_err(|e| xml_error("word/document.xml", &e))?;
+    let xml =
+        super::docx_limits::parse_xml(&document).map_err(|e| xml_error("word/document.xml", &e))?;
     let body = xml
         .root_element()
         .children()
@@ -150,7 +151,7 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 
 /// The web addresses of `word/_rels/document.xml.rels`, by relationship id.
 fn links(xml: &str) -> HashMap<String, String> {
-    let Ok(doc) = Xml::parse(xml) else {
+    let Ok(doc) = super::docx_limits::parse_xml(xml) else {
         return HashMap::new();
     };
     doc.root_element()
@@ -168,7 +169,9 @@ fn links(xml: &str) -> HashMap<String, String> {
 impl Styles {
     fn parse(xml: &str) -> Styles {
         let mut s = Styles::default();
-        let Ok(doc) = Xml::parse(xml) else { return s };
+        let Ok(doc) = super::docx_limits::parse_xml(xml) else {
+            return s;
+        };
         for style in doc.root_element().children().filter(|n| is(n, "style")) {
             let Some(id) = attr(&style, "styleId") else {
                 continue;
@@ -480,7 +483,7 @@ mod tests {
 
     fn body(xml: &str) -> Vec<Block> {
         let doc = format!(r#"<w:document xmlns:w="{W}"><w:body>{xml}</w:body></w:document>"#);
-        let doc = Xml::parse(&doc).unwrap();
+        let doc = roxmltree::Document::parse(&doc).unwrap();
         let body = doc.root_element().first_element_child().unwrap();
         let mut out = Writer::default();
         walk(

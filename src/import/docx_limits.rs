@@ -4,7 +4,7 @@
 //! closed so it stays well-formed, and read that far. Also: the zip and XML
 //! libraries' errors said in Chinese, with their own words as a suffix.
 
-use crate::base::limits::{MAX_PARAGRAPHS, MAX_TABLE_ROWS, MAX_XML_DEPTH};
+use crate::base::limits::{MAX_PARAGRAPHS, MAX_TABLE_ROWS, MAX_XML_DEPTH, MAX_XML_NODES};
 use crate::finding::Code;
 
 use super::codes;
@@ -181,8 +181,25 @@ pub fn inflate_error(name: &str, e: &std::io::Error) -> DocxError {
     ))
 }
 
+/// Parses a part with at most `MAX_XML_NODES` nodes and no DTD: a part of millions
+/// of tiny elements would otherwise build a tree of hundreds of megabytes.
+pub fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_XML_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options)
+}
+
 /// An XML parser error in `name`, in Chinese, with its line and column.
 pub fn xml_error(name: &str, e: &roxmltree::Error) -> DocxError {
+    if matches!(e, roxmltree::Error::NodesLimitReached) {
+        return DocxError {
+            code: &codes::DOCX_TOO_LARGE,
+            message: format!("{name} 的 XML 元素超过 {MAX_XML_NODES} 个，超出处理上限，不读取"),
+        };
+    }
     if matches!(e, roxmltree::Error::DtdDetected) {
         return DocxError::new(format!(
             "{name} 含有 DTD 声明（<!DOCTYPE …>），Word 不会这样保存，为安全起见不读取（{e}）"
@@ -198,6 +215,19 @@ pub fn xml_error(name: &str, e: &roxmltree::Error) -> DocxError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nodes_past_the_limit_are_an_error() {
+        let many = format!("<a>{}</a>", "<b/>".repeat(MAX_XML_NODES as usize + 1));
+        let e = parse_xml(&many).unwrap_err();
+        assert!(matches!(e, roxmltree::Error::NodesLimitReached));
+        assert!(
+            xml_error("word/document.xml", &e)
+                .message
+                .contains("超出处理上限")
+        );
+        assert!(parse_xml("<a><b/></a>").is_ok());
+    }
 
     #[test]
     fn nesting_past_the_limit_is_an_error() {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use roxmltree::{Document as Xml, Node};
+use roxmltree::Node;
 
 /// The WordprocessingML namespace, and the element helpers both Word parts use.
 pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -42,7 +42,9 @@ pub(super) struct Numbering {
 impl Numbering {
     pub(super) fn parse(xml: &str) -> Numbering {
         let mut n = Numbering::default();
-        let Ok(doc) = Xml::parse(xml) else { return n };
+        let Ok(doc) = super::docx_limits::parse_xml(xml) else {
+            return n;
+        };
         for node in doc.root_element().children() {
             if is(&node, "abstractNum") {
                 let Some(id) = attr(&node, "abstractNumId") else {
