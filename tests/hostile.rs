@@ -549,4 +549,3 @@ fn an_unusable_year_is_an_error_that_holds_the_grade() {
         assert_eq!(run.code, 1);
     }
 }
-

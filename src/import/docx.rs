@@ -37,10 +37,11 @@ pub fn read(bytes: &[u8], max_xml: u64) -> Result<DocxText, DocxError> {
             "这是旧版 Word（.doc）文件，只是扩展名写成了 .docx；请在 Word 或 WPS 中另存为 .docx",
         ));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        DocxError::new(format!(
-            "这不是有效的 .docx 文件（无法作为 zip 打开：{e}）；如是旧版 .doc，请在 Word 中另存为 .docx"
-        ))
+    // The zip library's reason ("Could not find EOCD") tells a user nothing more.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        DocxError::new(
+            "这不是有效的 .docx 文件（无法作为 zip 打开，可能不完整或已损坏）；如是旧版 .doc，请在 Word 中另存为 .docx",
+        )
     })?;
     let document = part(&mut zip, "word/document.xml", max_xml)?
         .ok_or_else(|| DocxError::new("这个 .docx 文件里没有正文（缺少 word/document.xml）"))?;
