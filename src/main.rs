@@ -3,6 +3,10 @@
 
 mod cli;
 
+/// Counts each thread's bytes, so the rule sandbox can bound a rule's memory.
+#[global_allocator]
+static ALLOC: dabiao::base::alloc::Counting = dabiao::base::alloc::Counting;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

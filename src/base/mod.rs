@@ -5,6 +5,7 @@
 //! an input with its spans, and
 //! writing files whole. Nothing here imports another module of the crate.
 
+pub mod alloc;
 pub mod files;
 pub mod hash;
 pub mod limits;

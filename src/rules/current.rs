@@ -6,37 +6,94 @@ use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::bounds::Collected;
 use super::context::ReportContext;
 use super::meta::RuleMeta;
 use super::shapes::Shapes;
-use crate::finding::Finding;
+use crate::base::alloc::thread_bytes;
 
 struct Evaluation {
     ctx: Arc<ReportContext>,
     rule: Arc<RuleMeta>,
-    findings: Vec<Finding>,
+    findings: Collected,
 }
 
 thread_local! {
     static RUN: RefCell<Option<Evaluation>> = const { RefCell::new(None) };
-    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    static BUDGET: Cell<Option<Budget>> = const { Cell::new(None) };
 }
 
-/// Starts evaluating `rule` on `ctx` on this thread, with a wall-clock budget.
-pub(super) fn begin(ctx: &Arc<ReportContext>, rule: &Arc<RuleMeta>, timeout: Duration) {
+/// What this thread's evaluation may still spend: until when, up to how many bytes
+/// held (by [`crate::base::alloc::thread_bytes`]), how many operations. Counted here
+/// rather than by Rhai, whose count restarts inside every callback (a sort
+/// comparator, a closure given to `filter`).
+#[derive(Clone, Copy)]
+struct Budget {
+    deadline: Instant,
+    max_bytes: i64,
+    ops: u64,
+    max_ops: u64,
+}
+
+/// What an evaluation may spend.
+#[derive(Debug, Clone, Copy)]
+pub struct Allowance {
+    pub time: Duration,
+    pub bytes: usize,
+    pub operations: u64,
+}
+
+/// Why an evaluation must stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exceeded {
+    Operations,
+    Time,
+    Memory,
+}
+
+impl Exceeded {
+    /// The token Rhai's `ErrorTerminated` carries.
+    pub fn token(self) -> &'static str {
+        match self {
+            Exceeded::Operations => "operations",
+            Exceeded::Time => "timeout",
+            Exceeded::Memory => "memory",
+        }
+    }
+}
+
+/// A clock read every this many operations: reading it each time costs ~45%.
+const CLOCK_EVERY: u64 = 4096;
+
+/// Starts evaluating `rule` on `ctx` on this thread, with a wall-clock budget; what
+/// it emits is added to `found`.
+pub(super) fn begin(
+    ctx: &Arc<ReportContext>,
+    rule: &Arc<RuleMeta>,
+    allowance: Allowance,
+    found: Collected,
+) {
     RUN.with(|r| {
         *r.borrow_mut() = Some(Evaluation {
             ctx: Arc::clone(ctx),
             rule: Arc::clone(rule),
-            findings: Vec::new(),
+            findings: found,
         })
     });
-    DEADLINE.with(|d| d.set(Some(Instant::now() + timeout)));
+    let bytes = i64::try_from(allowance.bytes).unwrap_or(i64::MAX);
+    BUDGET.with(|b| {
+        b.set(Some(Budget {
+            deadline: Instant::now() + allowance.time,
+            max_bytes: thread_bytes().saturating_add(bytes),
+            ops: 0,
+            max_ops: allowance.operations,
+        }))
+    });
 }
 
 /// Ends this thread's evaluation: what the script reported.
-pub(super) fn finish() -> Vec<Finding> {
-    DEADLINE.with(|d| d.set(None));
+pub(super) fn finish() -> Collected {
+    BUDGET.with(|b| b.set(None));
     RUN.with(|r| {
         r.borrow_mut()
             .take()
@@ -45,9 +102,23 @@ pub(super) fn finish() -> Vec<Finding> {
     })
 }
 
-/// Whether this thread's evaluation has run out of time.
-pub(super) fn past_deadline() -> bool {
-    DEADLINE.with(|d| d.get().is_some_and(|t| Instant::now() > t))
+/// Counts one operation of this thread's evaluation (callbacks included); whether
+/// it has run out of operations, memory or time.
+pub(super) fn tick() -> Option<Exceeded> {
+    BUDGET.with(|b| {
+        let mut budget = b.get()?;
+        budget.ops += 1;
+        b.set(Some(budget));
+        if budget.ops > budget.max_ops {
+            Some(Exceeded::Operations)
+        } else if thread_bytes() > budget.max_bytes {
+            Some(Exceeded::Memory)
+        } else if budget.ops % CLOCK_EVERY == 0 && Instant::now() > budget.deadline {
+            Some(Exceeded::Time)
+        } else {
+            None
+        }
+    })
 }
 
 /// Runs `f` on the report being evaluated on this thread (`None` outside `eval`).

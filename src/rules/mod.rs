@@ -4,6 +4,8 @@
 //! nothing of check, grade or the printers.
 
 pub mod api;
+pub mod bounds;
+pub mod callbacks;
 pub mod codes;
 pub mod context;
 pub mod current;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::bounds::{self, Collected};
 use super::context::ReportContext;
 use super::engine::{self, SandboxLimits};
 use super::meta::{RuleMeta, has_code, split_header};
@@ -172,6 +173,13 @@ pub enum PackError {
     NotUtf8 { file: String },
     #[error("在 {rev} 中没有找到规则目录 {dir}")]
     NoRules { rev: String, dir: String },
+    /// Two rule files with one id; `places` shows each at its `id` line.
+    #[error("规则包无法使用：规则编号 {ids} 重复（{files}），每条规则的 id 必须唯一")]
+    DuplicateIds {
+        ids: String,
+        files: String,
+        places: Vec<PackProblem>,
+    },
 }
 
 /// A problem with the pack itself (bad header, script syntax error), shown with
@@ -253,8 +261,11 @@ impl RulePack {
                 Err(p) => problems.push(*p),
             }
         }
-        rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        check_unique_ids(&rules, &mut problems);
+        rules.sort_by(|a, b| {
+            let key = |r: &Rule| r.meta.id.to_ascii_uppercase();
+            key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+        });
+        check_unique_ids(&rules)?;
         Ok(RulePack {
             rules,
             grading,
@@ -282,20 +293,26 @@ impl RulePack {
         ))
     }
 
-    /// One rule on one report (nothing when it does not apply).
+    /// One rule on one report (nothing when it does not apply), at most
+    /// [`MAX_FINDINGS_PER_RULE`](crate::base::limits::MAX_FINDINGS_PER_RULE) findings.
+    /// A rule that fails (an error, a limit) reports nothing but its failure: what it
+    /// emitted before is discarded.
     pub fn run_rule(&self, rule: &Rule, ctx: &Arc<ReportContext>, out: &mut Vec<Finding>) {
         if !applies(&rule.meta, ctx) {
             return;
         }
-        out.extend(engine::run_declared(ctx, &rule.meta));
+        let mut found = Collected::default();
+        engine::run_declared(ctx, &rule.meta, &mut found);
         if let Some(ast) = &rule.ast {
-            let (findings, error) =
-                engine::eval(&self.engine, ast, ctx, &rule.meta, self.limits.timeout);
-            out.extend(findings);
+            let allowance = self.limits.allowance();
+            let (kept, error) = engine::eval(&self.engine, ast, ctx, &rule.meta, allowance, found);
             if let Some(e) = error {
                 out.push(engine_finding(rule, &e));
+                return;
             }
+            found = kept;
         }
+        out.extend(found.finish(&rule.meta.id));
     }
 
     /// All rule findings for one report.
@@ -316,6 +333,7 @@ impl RulePack {
                 .with_help("这是规则包的问题，不是报告的问题；请告知规则维护者（dabiao rules test 会指出具体位置）"),
             );
         }
+        bounds::bound_report(&mut out);
         out
     }
 }
@@ -349,20 +367,28 @@ fn applies(meta: &RuleMeta, ctx: &ReportContext) -> bool {
     true
 }
 
+/// The one finding of a rule that failed: where and why, in Chinese. It names the
+/// rule, which the grade counts as the worst it could have found.
 fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
     let (text, pos) = engine::describe_error(e);
     let at = match pos.line() {
         Some(l) => format!("（{}:{}）", rule.path, l),
         None => String::new(),
     };
-    Finding::of(
-        &super::codes::RULE_ERROR,
-        format!(
-            "规则 {} 执行失败{at}：{text}；本报告未完成这项检查",
-            rule.meta.id
-        ),
-    )
-    .with_help("这是规则的问题，不是报告的问题；请告知规则维护者")
+    // The reason may quote the script (a thrown string): cut it, not the ending.
+    let mut text = text;
+    bounds::cut_message(&mut text);
+    let mut message = format!(
+        "规则 {} 执行失败{at}：{text}；本报告未完成这项检查",
+        rule.meta.id
+    );
+    bounds::cut_message(&mut message);
+    Finding::of(&super::codes::RULE_ERROR, message)
+        .with_help(
+            "这是规则的问题，不是报告的问题；请告知规则维护者。\
+             在修好之前，这条规则按它可能给出的最重结果计入等级",
+        )
+        .failing(&rule.meta.id)
 }
 
 /// One rule file compiled: its header read and checked, its script compiled. Any
@@ -540,17 +566,50 @@ fn header_line(file: &SourceFile, key: &str) -> Span {
     Span::new(0, 0)
 }
 
-fn check_unique_ids(rules: &[Rule], problems: &mut Vec<PackProblem>) {
+/// Two rules with one id would both run and both count, and every finding and waiver
+/// naming the id would be ambiguous: the pack is refused, each clash shown at the
+/// `id` line of both files.
+fn check_unique_ids(rules: &[Rule]) -> Result<(), PackError> {
+    let mut places = Vec::new();
+    let mut ids = Vec::new();
     for pair in rules.windows(2) {
-        if pair[0].meta.id == pair[1].meta.id {
-            problems.push(PackProblem {
-                file: SourceFile::new(pair[1].path.clone(), pair[1].text.clone()),
-                span: Span::new(0, 0),
-                message: format!("规则编号 {} 与 {} 重复", pair[1].meta.id, pair[0].path),
-                help: "每条规则的 id 必须唯一".to_string(),
-                rule_id: Some(pair[1].meta.id.clone()),
-            });
+        let (a, b) = (&pair[0], &pair[1]);
+        if !a.meta.id.eq_ignore_ascii_case(&b.meta.id) {
+            continue;
         }
+        if ids.last() != Some(&a.meta.id) {
+            ids.push(a.meta.id.clone());
+            places.push(id_place(a, format!("规则编号 {} 在此定义", a.meta.id)));
+        }
+        places.push(id_place(
+            b,
+            format!("规则编号 {} 又在此定义（与 {} 重复）", b.meta.id, a.path),
+        ));
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let files = places
+        .iter()
+        .map(|p| p.file.name().to_string())
+        .collect::<Vec<_>>()
+        .join("、");
+    Err(PackError::DuplicateIds {
+        ids: ids.join("、"),
+        files,
+        places,
+    })
+}
+
+/// The `id = …` line of a rule's header, as a problem with `message`.
+fn id_place(rule: &Rule, message: String) -> PackProblem {
+    let file = SourceFile::new(rule.path.clone(), rule.text.clone());
+    PackProblem {
+        span: header_line(&file, "id"),
+        file,
+        message,
+        help: "每条规则的 id 必须唯一：改掉其中一个的 id（和文件名），或删掉多余的文件".to_string(),
+        rule_id: Some(rule.meta.id.clone()),
     }
 }
 
