@@ -46,6 +46,9 @@ pub const MAX_RULE_ARRAY: usize = 100_000;
 pub const MAX_RULE_MAP: usize = 10_000;
 /// Bytes one rule may hold on one report (all its values together).
 pub const MAX_RULE_MEMORY: usize = 64 << 20;
+/// Reports of one run on which a rule may reach a time, operation or memory limit
+/// before it is no longer run (each costs up to `MAX_RULE_MILLIS`).
+pub const MAX_RULE_STRIKES: usize = 3;
 /// Findings one rule may emit on one report.
 pub const MAX_FINDINGS_PER_RULE: usize = 200;
 /// Findings one report may receive from all rules together.
@@ -228,6 +231,13 @@ pub const ALL: &[Limit] = &[
         "字节",
         "一条规则在一份报告上占用的内存（所有变量合计）",
         "同上：结论作废，一条引擎问题，按最重结果计分",
+    ),
+    limit(
+        "MAX_RULE_STRIKES",
+        MAX_RULE_STRIKES as u64,
+        "份",
+        "一次运行中一条规则可以超过运行上限（时间、步数、内存）的报告数",
+        "此后本次运行不再执行该规则，其余每份报告各一条引擎问题，按最重结果计分",
     ),
     limit(
         "MAX_FINDINGS_PER_RULE",

@@ -94,6 +94,13 @@ pub fn cut_message(message: &mut String) {
 /// The rule findings of one report, at most [`MAX_FINDINGS_PER_FILE`]: the most
 /// severe are kept (in their order otherwise), then a note says how many were left out.
 pub fn bound_report(findings: &mut Vec<Finding>) {
+    // The notes of rules that went past their own bound are kept (one per rule).
+    let notes: Vec<Finding> = findings.extract_if(.., |f| f.code == OMITTED.id).collect();
+    bound_findings(findings);
+    findings.extend(notes);
+}
+
+fn bound_findings(findings: &mut Vec<Finding>) {
     let total = findings.len();
     if total <= MAX_FINDINGS_PER_FILE {
         return;
@@ -176,5 +183,12 @@ mod tests {
                 .all(|f| f.severity != Severity::Info || f.code == OMITTED.id)
         );
         assert!(all.last().unwrap().message.contains("另有 11 条"));
+        let mut with_note = vec![finding(Severity::Warning, "w"); MAX_FINDINGS_PER_FILE + 1];
+        let mut note = with_note[0].clone();
+        note.code = OMITTED.id.to_string();
+        note.severity = Severity::Info;
+        with_note.insert(0, note);
+        bound_report(&mut with_note);
+        assert_eq!(with_note.iter().filter(|f| f.code == OMITTED.id).count(), 2);
     }
 }

@@ -112,9 +112,25 @@ pub fn run_declared(ctx: &ReportContext, rule: &RuleMeta, out: &mut Collected) {
     }
 }
 
+/// Whether a rule was stopped by a time, operation or memory limit (a cost paid
+/// again on every report), rather than by a mistake that fails at once.
+pub fn is_limit(err: &EvalAltResult) -> bool {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => is_limit(inner),
+        EvalAltResult::ErrorTooManyOperations(_) | EvalAltResult::ErrorTerminated(..) => true,
+        _ => false,
+    }
+}
+
 /// A Rhai error in Chinese, for the `engine` finding.
 pub fn describe_error(err: &EvalAltResult) -> (String, Position) {
     let pos = err.position();
+    // A failure inside a callback (`filter`, a function the script defines) is
+    // wrapped once per call: the cause is innermost, the place is the outermost call.
+    let mut err = err;
+    while let EvalAltResult::ErrorInFunctionCall(_, _, inner, _) = err {
+        err = inner;
+    }
     let text = match err {
         EvalAltResult::ErrorTooManyOperations(_) => operations(),
         EvalAltResult::ErrorTerminated(token, _) => match token.clone().into_string().as_deref() {

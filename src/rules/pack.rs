@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
@@ -12,6 +13,7 @@ use super::engine::{self, SandboxLimits};
 use super::meta::{RuleMeta, has_code, split_header};
 use super::thresholds::{ThresholdError, Thresholds};
 use crate::base::hash::Fnv;
+use crate::base::limits::MAX_RULE_STRIKES;
 use crate::base::source::{SourceFile, Span};
 use crate::finding::Finding;
 use crate::schema::SchemaIndex;
@@ -201,6 +203,9 @@ pub struct Rule {
     pub text: String,
     /// `None` when the rule is declared as data only.
     pub ast: Option<rhai::AST>,
+    /// Reports on which this run stopped the rule at a time, operation or memory
+    /// limit; at [`MAX_RULE_STRIKES`] it is not run again.
+    strikes: AtomicUsize,
 }
 
 pub struct RulePack {
@@ -301,12 +306,19 @@ impl RulePack {
         if !applies(&rule.meta, ctx) {
             return;
         }
+        if rule.strikes.load(Ordering::Relaxed) >= MAX_RULE_STRIKES {
+            out.push(benched(rule));
+            return;
+        }
         let mut found = Collected::default();
         engine::run_declared(ctx, &rule.meta, &mut found);
         if let Some(ast) = &rule.ast {
             let allowance = self.limits.allowance();
             let (kept, error) = engine::eval(&self.engine, ast, ctx, &rule.meta, allowance, found);
             if let Some(e) = error {
+                if engine::is_limit(&e) {
+                    rule.strikes.fetch_add(1, Ordering::Relaxed);
+                }
                 out.push(engine_finding(rule, &e));
                 return;
             }
@@ -391,6 +403,22 @@ fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
         .failing(&rule.meta.id)
 }
 
+/// The finding of a rule no longer run: it reached a limit on too many reports.
+fn benched(rule: &Rule) -> Finding {
+    Finding::of(
+        &super::codes::RULE_ERROR,
+        format!(
+            "规则 {} 在本次运行中已有 {MAX_RULE_STRIKES} 份报告超过运行上限，不再执行；本报告未完成这项检查",
+            rule.meta.id
+        ),
+    )
+    .with_help(
+        "这是规则的问题，不是报告的问题；请告知规则维护者。\
+         在修好之前，这条规则按它可能给出的最重结果计入等级",
+    )
+    .failing(&rule.meta.id)
+}
+
 /// One rule file compiled: its header read and checked, its script compiled. Any
 /// problem disables the rule and is reported at its place in the file.
 fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Box<PackProblem>> {
@@ -420,6 +448,7 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
         path: shown,
         text: f.text.clone(),
         ast,
+        strikes: AtomicUsize::new(0),
     })
 }
 
