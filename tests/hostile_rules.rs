@@ -193,10 +193,22 @@ fn what_a_rule_holds_is_bounded() {
                 "{big}let a = [];\nfor i in 0..3000 {{ let m = #{{}}; m[\"v\"] = s + i; a.push(m); }}"
             ),
         ),
+        // Values Rhai does not measure (curried arguments): the memory budget.
+        rule(
+            "MEM-5",
+            "",
+            &format!("{big}let a = [];\nfor i in 0..100000 {{ a.push(Fn(\"f\").curry(s + i)); }}"),
+        ),
     ]);
     let (v, took) = check(pack.path(), &["valid/minimal.yaml"]);
     let file = &v["files"][0];
-    for id in ["MEM-1", "MEM-2", "MEM-3", "MEM-4"] {
+    let mem5 = failures(file, "MEM-5");
+    assert!(
+        mem5.iter()
+            .any(|f| f["message"].as_str().unwrap().contains("占用内存超过上限")),
+        "{mem5:#?}"
+    );
+    for id in ["MEM-1", "MEM-2", "MEM-3", "MEM-4", "MEM-5"] {
         let failed = failures(file, id);
         assert_eq!(failed.len(), 1, "{id}: {:#?}", findings(file));
         let m = failed[0]["message"].as_str().unwrap();

@@ -16,6 +16,7 @@ pub mod grading;
 pub mod meta;
 pub mod natives;
 pub mod pack;
+pub mod pack_source;
 pub mod profile;
 pub mod shapes;
 pub mod thresholds;
