@@ -113,7 +113,7 @@ pub(super) fn tick() -> Option<Exceeded> {
             Some(Exceeded::Operations)
         } else if thread_bytes() > budget.max_bytes {
             Some(Exceeded::Memory)
-        } else if budget.ops % CLOCK_EVERY == 0 && Instant::now() > budget.deadline {
+        } else if budget.ops.is_multiple_of(CLOCK_EVERY) && Instant::now() > budget.deadline {
             Some(Exceeded::Time)
         } else {
             None
