@@ -166,6 +166,8 @@ pub struct Finding {
     pub span: Option<Span>,
     /// The waiver that covers it (shown, not counted in the grade).
     pub waiver: Option<String>,
+    /// For a rule that failed to run: its id (graded as the worst it could have found).
+    pub failed_rule: Option<String>,
 }
 
 impl Finding {
@@ -180,6 +182,7 @@ impl Finding {
             help: None,
             span: None,
             waiver: None,
+            failed_rule: None,
         }
     }
 
@@ -205,6 +208,12 @@ impl Finding {
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Marks an engine finding as the failure of rule `id`.
+    pub fn failing(mut self, id: &str) -> Self {
+        self.failed_rule = Some(id.to_string());
         self
     }
 

@@ -183,6 +183,10 @@ impl Grader<'_> {
             if f.category == Category::Engine {
                 incomplete += 1;
             }
+            if let Some(failed) = self.failed_rule(f) {
+                self.count_worst(failed, &mut by_code, &mut caps);
+                continue;
+            }
             let rule = self.pack.and_then(|p| p.rule(&f.code)).map(|r| &*r.meta);
             let cost = by_code
                 .entry(&f.code)
@@ -207,6 +211,32 @@ impl Grader<'_> {
             incomplete,
             without_waivers: None,
             unread: false,
+        }
+    }
+
+    /// The rule an engine finding says failed to run, when the pack has it.
+    fn failed_rule(&self, f: &Finding) -> Option<&RuleMeta> {
+        let id = f.failed_rule.as_deref()?;
+        self.pack.and_then(|p| p.rule(id)).map(|r| &*r.meta)
+    }
+
+    /// A rule that failed to run counts as the worst it could have found: all the
+    /// points it may cost, and (an error rule) the caps its errors would hold the
+    /// grade at. So a broken rule never makes a report look better than it is.
+    fn count_worst<'f>(
+        &self,
+        rule: &'f RuleMeta,
+        by_code: &mut BTreeMap<&'f str, Cost>,
+        caps: &mut Vec<CapApplied>,
+    ) {
+        let cost = by_code
+            .entry(&rule.id)
+            .or_insert_with(|| Cost::new(&rule.id, Some(rule)));
+        cost.findings += 1;
+        cost.raw += rule.cap.unwrap_or(self.config.limits.per_rule_cap);
+        if rule.severity == Severity::Error {
+            let worst = Finding::new(&rule.id, Severity::Error, rule.category, String::new());
+            self.caps_of(&worst, Some(rule), caps);
         }
     }
 

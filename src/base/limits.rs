@@ -51,6 +51,11 @@ pub const MAX_RULE_STRING: usize = 64 << 10;
 pub const MAX_RULE_ARRAY: usize = 100_000;
 /// Entries of one map a rule builds.
 pub const MAX_RULE_MAP: usize = 10_000;
+/// Bytes the process may grow by while one long-running rule evaluates on one report.
+pub const MAX_RULE_MEMORY: usize = 256 << 20;
+/// Reports of one run on which a rule may reach a time, operation or memory limit
+/// before it is no longer run (each costs up to `MAX_RULE_MILLIS`).
+pub const MAX_RULE_STRIKES: usize = 3;
 /// Findings one rule may emit on one report.
 pub const MAX_FINDINGS_PER_RULE: usize = 200;
 /// Findings one report may receive from all rules together.
@@ -217,56 +222,70 @@ pub const ALL: &[Limit] = &[
         "MAX_RULE_OPERATIONS",
         MAX_RULE_OPERATIONS,
         "次",
-        "一条规则在一份报告上执行的 Rhai 操作数（含排序比较、闭包）",
-        "该规则的结论作废，一条引擎错误 dabiao::rule::failed；等级 C",
+        "一条规则在一份报告上执行的 Rhai 操作数（含排序比较函数、闭包中的操作）",
+        "该规则在这份报告上的结论全部作废，一条引擎问题 dabiao::engine::rule-error 说明原因；等级按该规则可能的最重结果计算（扣满其扣分上限，错误级规则适用其封顶）",
     ),
     limit(
         "MAX_RULE_MILLIS",
         MAX_RULE_MILLIS,
         "毫秒",
-        "一条规则在一份报告上的运行时间（含排序比较、闭包）",
-        "该规则的结论作废，一条引擎错误 dabiao::rule::failed；等级 C",
+        "一条规则在一份报告上的运行时间（含排序比较函数、闭包）",
+        "同上：结论作废，一条引擎问题，按最重结果计分",
     ),
     limit(
         "MAX_RULE_STRING",
         MAX_RULE_STRING as u64,
         "字节",
-        "规则构造的单个字符串长度",
-        "该规则的结论作废，一条引擎错误；等级 C",
+        "规则构造的单个字符串长度；数组、映射中字符串的总长也以此为限",
+        "同上：结论作废，一条引擎问题，按最重结果计分",
     ),
     limit(
         "MAX_RULE_ARRAY",
         MAX_RULE_ARRAY as u64,
         "个",
-        "规则构造的单个数组长度",
-        "该规则的结论作废，一条引擎错误；等级 C",
+        "规则构造的单个数组长度（含嵌套数组的元素）",
+        "同上：结论作废，一条引擎问题，按最重结果计分",
     ),
     limit(
         "MAX_RULE_MAP",
         MAX_RULE_MAP as u64,
         "个",
-        "规则构造的单个映射的条目数",
-        "该规则的结论作废，一条引擎错误；等级 C",
+        "规则构造的单个映射的条目数（含嵌套映射的条目）",
+        "同上：结论作废，一条引擎问题，按最重结果计分",
+    ),
+    limit(
+        "MAX_RULE_MEMORY",
+        MAX_RULE_MEMORY as u64,
+        "字节",
+        "一条长时间运行的规则在一份报告上运行期间进程内存的增长",
+        "同上：结论作废，一条引擎问题，按最重结果计分",
+    ),
+    limit(
+        "MAX_RULE_STRIKES",
+        MAX_RULE_STRIKES as u64,
+        "份",
+        "一次运行中一条规则可以超过运行上限（时间、步数、内存）的报告数",
+        "此后本次运行不再执行该规则，其余每份报告各一条引擎问题，按最重结果计分",
     ),
     limit(
         "MAX_FINDINGS_PER_RULE",
         MAX_FINDINGS_PER_RULE as u64,
         "条",
         "一条规则在一份报告上报告的问题数",
-        "多出的不保留，一条提示说明省略了多少条",
+        "多出的不列出（优先保留严重程度高的），一条提示 dabiao::rules::omitted 说明省略了多少条；扣分本就有每条规则的上限",
     ),
     limit(
         "MAX_FINDINGS_PER_FILE",
         MAX_FINDINGS_PER_FILE as u64,
         "条",
-        "一份报告的问题总数",
-        "多出的不保留，一条提示说明省略了多少条；等级照常计算",
+        "一份报告上所有规则报告的问题总数",
+        "多出的不列出（优先保留严重程度高的），一条提示 dabiao::rules::omitted 说明省略了多少条",
     ),
     limit(
         "MAX_MESSAGE_CHARS",
         MAX_MESSAGE_CHARS as u64,
         "字",
-        "一条问题说明的长度",
+        "规则给出的一条问题说明的长度",
         "截断，以“…”结尾",
     ),
     limit(

@@ -22,7 +22,8 @@ use std::process::ExitCode;
 
 use dabiao::render::human;
 use dabiao::rules::engine::SandboxLimits;
-use dabiao::rules::{PackSource, RulePack};
+use dabiao::rules::pack::PackError;
+use dabiao::rules::{PackProblem, PackSource, RulePack};
 
 /// Exit codes: 0 nothing reached the failure threshold, 1 something did, 2 usage or I/O error.
 pub const EXIT_FINDINGS: u8 = 1;
@@ -70,19 +71,29 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
         },
     };
     let pack = RulePack::load(&source, set, SandboxLimits::default()).map_err(|e| {
+        // A pack refused for its rule files shows them, then says why.
+        if let PackError::DuplicateIds { places, .. } = &e {
+            show_pack_problems(places);
+        }
         say!("dabiao: {e}");
         ExitCode::from(EXIT_USAGE)
     })?;
-    if !pack.problems.is_empty() {
-        let printer = human::HumanPrinter::new(human::HumanOptions {
-            color: std::io::stderr().is_terminal(),
-            ..human::HumanOptions::default()
-        });
-        for p in &pack.problems {
-            eprint!("{}", printer.pack_problem(p));
-        }
-    }
+    show_pack_problems(&pack.problems);
     Ok(pack)
+}
+
+/// Problems in rule files, on stderr, each pointing into its file.
+fn show_pack_problems(problems: &[PackProblem]) {
+    if problems.is_empty() {
+        return;
+    }
+    let printer = human::HumanPrinter::new(human::HumanOptions {
+        color: std::io::stderr().is_terminal(),
+        ..human::HumanOptions::default()
+    });
+    for p in problems {
+        eprint!("{}", printer.pack_problem(p));
+    }
 }
 
 pub fn current_config() -> Result<dabiao::config::Config, String> {

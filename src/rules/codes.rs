@@ -22,5 +22,13 @@ pub const PACK: Code = Code::new(
     Severity::Error,
 );
 
+/// Findings a rule (or all rules on a report) emitted past the limits, left out.
+pub const OMITTED: Code = Code::new(
+    "dabiao::rules::omitted",
+    "问题过多，部分未列出",
+    Category::Limit,
+    Severity::Info,
+);
+
 /// Every code this stage reports.
-pub const ALL: &[Code] = &[BROKEN_RULE, RULE_ERROR, PACK];
+pub const ALL: &[Code] = &[BROKEN_RULE, RULE_ERROR, PACK, OMITTED];

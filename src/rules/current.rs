@@ -2,41 +2,97 @@
 //! shared by all threads, so its native functions (`api`) find their report here;
 //! `engine::eval` sets it around each evaluation.
 
+use crate::base::limits::MAX_RULE_MEMORY;
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::bounds::Collected;
 use super::context::ReportContext;
 use super::meta::RuleMeta;
 use super::shapes::Shapes;
-use crate::finding::Finding;
 
 struct Evaluation {
     ctx: Arc<ReportContext>,
     rule: Arc<RuleMeta>,
-    findings: Vec<Finding>,
+    findings: Collected,
 }
 
 thread_local! {
     static RUN: RefCell<Option<Evaluation>> = const { RefCell::new(None) };
-    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    static BUDGET: Cell<Option<Budget>> = const { Cell::new(None) };
 }
 
-/// Starts evaluating `rule` on `ctx` on this thread, with a wall-clock budget.
-pub(super) fn begin(ctx: &Arc<ReportContext>, rule: &Arc<RuleMeta>, timeout: Duration) {
+/// What this thread's evaluation may still spend: until when, how many operations,
+/// how much the process may grow while it runs. Counted here
+/// rather than by Rhai, whose count restarts inside every callback (a sort
+/// comparator, a closure given to `filter`).
+#[derive(Clone, Copy)]
+struct Budget {
+    deadline: Instant,
+    /// The process's resident size when the evaluation began (None: not measurable).
+    resident_at_start: Option<u64>,
+    ops: u64,
+    max_ops: u64,
+}
+
+/// What an evaluation may spend.
+#[derive(Debug, Clone, Copy)]
+pub struct Allowance {
+    pub time: Duration,
+    pub operations: u64,
+}
+
+/// Why an evaluation must stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exceeded {
+    Operations,
+    Time,
+    Memory,
+}
+
+impl Exceeded {
+    /// The token Rhai's `ErrorTerminated` carries.
+    pub fn token(self) -> &'static str {
+        match self {
+            Exceeded::Operations => "operations",
+            Exceeded::Time => "timeout",
+            Exceeded::Memory => "memory",
+        }
+    }
+}
+
+/// A clock read every this many operations: reading it each time costs ~45%.
+const CLOCK_EVERY: u64 = 4096;
+
+/// Starts evaluating `rule` on `ctx` on this thread, with a wall-clock budget; what
+/// it emits is added to `found`.
+pub(super) fn begin(
+    ctx: &Arc<ReportContext>,
+    rule: &Arc<RuleMeta>,
+    allowance: Allowance,
+    found: Collected,
+) {
     RUN.with(|r| {
         *r.borrow_mut() = Some(Evaluation {
             ctx: Arc::clone(ctx),
             rule: Arc::clone(rule),
-            findings: Vec::new(),
+            findings: found,
         })
     });
-    DEADLINE.with(|d| d.set(Some(Instant::now() + timeout)));
+    BUDGET.with(|b| {
+        b.set(Some(Budget {
+            deadline: Instant::now() + allowance.time,
+            resident_at_start: resident_bytes(),
+            ops: 0,
+            max_ops: allowance.operations,
+        }))
+    });
 }
 
 /// Ends this thread's evaluation: what the script reported.
-pub(super) fn finish() -> Vec<Finding> {
-    DEADLINE.with(|d| d.set(None));
+pub(super) fn finish() -> Collected {
+    BUDGET.with(|b| b.set(None));
     RUN.with(|r| {
         r.borrow_mut()
             .take()
@@ -45,9 +101,47 @@ pub(super) fn finish() -> Vec<Finding> {
     })
 }
 
-/// Whether this thread's evaluation has run out of time.
-pub(super) fn past_deadline() -> bool {
-    DEADLINE.with(|d| d.get().is_some_and(|t| Instant::now() > t))
+/// Operations after which an evaluation's memory is watched: rules of the pack run a
+/// few thousand; a rule that builds gigabytes (a map of 10,000 strings of 64 KiB:
+/// Rhai's limits count entries and string lengths, not their product) runs far more.
+const LONG_RUNNING: u64 = 16 * CLOCK_EVERY;
+
+/// Whether the process has grown by more than `MAX_RULE_MEMORY` since the
+/// evaluation began. Process-wide (safe Rust cannot count one thread's bytes), so
+/// it is asked only of long-running evaluations, where a rule that hoards memory is.
+fn grew_too_much(at_start: Option<u64>) -> bool {
+    match (at_start, resident_bytes()) {
+        (Some(start), Some(now)) => now > start.saturating_add(MAX_RULE_MEMORY as u64),
+        _ => false,
+    }
+}
+
+/// The process's resident size in bytes (Linux: /proc/self/statm, 4 KiB pages).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+/// Counts one operation of this thread's evaluation (callbacks included); whether
+/// it has run out of operations, time or memory.
+pub(super) fn tick() -> Option<Exceeded> {
+    BUDGET.with(|b| {
+        let mut budget = b.get()?;
+        budget.ops += 1;
+        b.set(Some(budget));
+        if budget.ops > budget.max_ops {
+            Some(Exceeded::Operations)
+        } else if !budget.ops.is_multiple_of(CLOCK_EVERY) {
+            None
+        } else if Instant::now() > budget.deadline {
+            Some(Exceeded::Time)
+        } else if budget.ops >= LONG_RUNNING && grew_too_much(budget.resident_at_start) {
+            Some(Exceeded::Memory)
+        } else {
+            None
+        }
+    })
 }
 
 /// Runs `f` on the report being evaluated on this thread (`None` outside `eval`).

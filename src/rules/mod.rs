@@ -4,6 +4,8 @@
 //! nothing of check, grade or the printers.
 
 pub mod api;
+pub mod bounds;
+pub mod callbacks;
 pub mod codes;
 pub mod context;
 pub mod current;
@@ -14,6 +16,7 @@ pub mod grading;
 pub mod meta;
 pub mod natives;
 pub mod pack;
+pub mod pack_source;
 pub mod profile;
 pub mod shapes;
 pub mod thresholds;

@@ -1,190 +1,23 @@
 //! The rule pack: rule files (embedded or from `--rules DIR`), thresholds and grading,
 //! loaded and compiled once; then run on each report.
 
-use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
+use super::bounds::{self, Collected};
 use super::context::ReportContext;
 use super::engine::{self, SandboxLimits};
 use super::meta::{RuleMeta, has_code, split_header};
-use super::thresholds::{ThresholdError, Thresholds};
+use super::thresholds::Thresholds;
 use crate::base::hash::Fnv;
+use crate::base::limits::MAX_RULE_STRIKES;
 use crate::base::source::{SourceFile, Span};
 use crate::finding::Finding;
 use crate::schema::SchemaIndex;
 
-include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
-
-/// One file of a pack, by its path relative to the pack root.
-#[derive(Debug, Clone)]
-pub struct PackFile {
-    pub path: String,
-    pub text: String,
-}
-
-/// The files of a pack, wherever they came from.
-pub struct PackSource {
-    /// `embedded` or the directory given.
-    pub origin: String,
-    pub files: Vec<PackFile>,
-}
-
-impl PackSource {
-    pub fn embedded() -> Self {
-        PackSource {
-            origin: "embedded".to_string(),
-            files: EMBEDDED_RULES
-                .iter()
-                .map(|(p, t)| PackFile {
-                    path: p.to_string(),
-                    text: t.to_string(),
-                })
-                .collect(),
-        }
-    }
-
-    pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
-        let mut files = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for entry in std::fs::read_dir(&d)? {
-                let path = entry?.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("rhai" | "toml")
-                ) {
-                    let rel = path
-                        .strip_prefix(dir)
-                        .unwrap_or(&path)
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    files.push(PackFile {
-                        path: rel,
-                        text: std::fs::read_to_string(&path)?,
-                    });
-                }
-            }
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(PackSource {
-            origin: dir.display().to_string(),
-            files,
-        })
-    }
-
-    /// The pack as it was at a git revision (`git show REV:rules/…`), for `dabiao diff
-    /// --base origin/main`. Run inside the repository.
-    pub fn from_git(rev: &str, dir: &str) -> Result<Self, PackError> {
-        let git = |args: &[&str]| -> Result<Vec<u8>, PackError> {
-            let out = std::process::Command::new("git")
-                .args(args)
-                .output()
-                .map_err(|e| PackError::GitMissing(e.to_string()))?;
-            if out.status.success() {
-                Ok(out.stdout)
-            } else {
-                Err(PackError::Git {
-                    args: args.join(" "),
-                    stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-                })
-            }
-        };
-        let listing = git(&[
-            "ls-tree",
-            "-r",
-            "--name-only",
-            "--full-tree",
-            rev,
-            "--",
-            dir,
-        ])?;
-        let prefix = format!("{}/", dir.trim_end_matches('/'));
-        let mut files = Vec::new();
-        for name in String::from_utf8_lossy(&listing).lines() {
-            if !(name.ends_with(".rhai") || name.ends_with(".toml")) {
-                continue;
-            }
-            let text = git(&["show", &format!("{rev}:{name}")])?;
-            files.push(PackFile {
-                path: name.strip_prefix(&prefix).unwrap_or(name).to_string(),
-                text: String::from_utf8(text).map_err(|_| PackError::NotUtf8 {
-                    file: format!("{rev}:{name}"),
-                })?,
-            });
-        }
-        if files.is_empty() {
-            return Err(PackError::NoRules {
-                rev: rev.to_string(),
-                dir: dir.to_string(),
-            });
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(PackSource {
-            origin: format!("git:{rev}"),
-            files,
-        })
-    }
-
-    pub fn file(&self, name: &str) -> Option<&PackFile> {
-        self.files.iter().find(|f| f.path == name)
-    }
-
-    /// A digest of every file, so a verdict can say which pack graded it.
-    pub fn digest(&self) -> String {
-        let mut h = Fnv::new();
-        for f in &self.files {
-            h.write(f.path.as_bytes());
-            h.write(&[0]);
-            h.write(f.text.as_bytes());
-            h.write(&[0]);
-        }
-        h.hex()
-    }
-}
-
-/// A pack that cannot be used at all (a broken rule is a [`PackProblem`] instead).
-#[derive(Debug, thiserror::Error)]
-pub enum PackError {
-    #[error("{origin}/thresholds.toml：{error}")]
-    Thresholds {
-        origin: String,
-        error: ThresholdError,
-    },
-    /// A `--set` or dabiao.toml override.
-    #[error(transparent)]
-    Override(#[from] ThresholdError),
-    #[error("{origin} 中没有 grading.toml")]
-    NoGrading { origin: String },
-    #[error("{origin}/{error}")]
-    Grading {
-        origin: String,
-        error: super::grading::GradingError,
-    },
-    #[error("无法运行 git：{0}")]
-    GitMissing(String),
-    #[error("git {args}：{stderr}")]
-    Git { args: String, stderr: String },
-    #[error("{file} 不是 UTF-8 文本")]
-    NotUtf8 { file: String },
-    #[error("在 {rev} 中没有找到规则目录 {dir}")]
-    NoRules { rev: String, dir: String },
-}
-
-/// A problem with the pack itself (bad header, script syntax error), shown with
-/// miette pointing into the rule file.
-#[derive(Debug, Clone)]
-pub struct PackProblem {
-    pub file: SourceFile,
-    pub span: Span,
-    pub message: String,
-    pub help: String,
-    /// The rule it disables, if its id is known.
-    pub rule_id: Option<String>,
-}
+pub use super::pack_source::{PackError, PackFile, PackProblem, PackSource};
 
 pub struct Rule {
     pub meta: Arc<RuleMeta>,
@@ -193,6 +26,9 @@ pub struct Rule {
     pub text: String,
     /// `None` when the rule is declared as data only.
     pub ast: Option<rhai::AST>,
+    /// Reports on which this run stopped the rule at a time, operation or memory
+    /// limit; at [`MAX_RULE_STRIKES`] it is not run again.
+    strikes: AtomicUsize,
 }
 
 pub struct RulePack {
@@ -253,8 +89,11 @@ impl RulePack {
                 Err(p) => problems.push(*p),
             }
         }
-        rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        check_unique_ids(&rules, &mut problems);
+        rules.sort_by(|a, b| {
+            let key = |r: &Rule| r.meta.id.to_ascii_uppercase();
+            key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+        });
+        check_unique_ids(&rules)?;
         Ok(RulePack {
             rules,
             grading,
@@ -282,20 +121,33 @@ impl RulePack {
         ))
     }
 
-    /// One rule on one report (nothing when it does not apply).
+    /// One rule on one report (nothing when it does not apply), at most
+    /// [`MAX_FINDINGS_PER_RULE`](crate::base::limits::MAX_FINDINGS_PER_RULE) findings.
+    /// A rule that fails (an error, a limit) reports nothing but its failure: what it
+    /// emitted before is discarded.
     pub fn run_rule(&self, rule: &Rule, ctx: &Arc<ReportContext>, out: &mut Vec<Finding>) {
         if !applies(&rule.meta, ctx) {
             return;
         }
-        out.extend(engine::run_declared(ctx, &rule.meta));
-        if let Some(ast) = &rule.ast {
-            let (findings, error) =
-                engine::eval(&self.engine, ast, ctx, &rule.meta, self.limits.timeout);
-            out.extend(findings);
-            if let Some(e) = error {
-                out.push(engine_finding(rule, &e));
-            }
+        if rule.strikes.load(Ordering::Relaxed) >= MAX_RULE_STRIKES {
+            out.push(benched(rule));
+            return;
         }
+        let mut found = Collected::default();
+        engine::run_declared(ctx, &rule.meta, &mut found);
+        if let Some(ast) = &rule.ast {
+            let allowance = self.limits.allowance();
+            let (kept, error) = engine::eval(&self.engine, ast, ctx, &rule.meta, allowance, found);
+            if let Some(e) = error {
+                if engine::is_limit(&e) {
+                    rule.strikes.fetch_add(1, Ordering::Relaxed);
+                }
+                out.push(engine_finding(rule, &e));
+                return;
+            }
+            found = kept;
+        }
+        out.extend(found.finish(&rule.meta.id));
     }
 
     /// All rule findings for one report.
@@ -316,6 +168,7 @@ impl RulePack {
                 .with_help("这是规则包的问题，不是报告的问题；请告知规则维护者（dabiao rules test 会指出具体位置）"),
             );
         }
+        bounds::bound_report(&mut out);
         out
     }
 }
@@ -349,20 +202,44 @@ fn applies(meta: &RuleMeta, ctx: &ReportContext) -> bool {
     true
 }
 
+/// The one finding of a rule that failed: where and why, in Chinese. It names the
+/// rule, which the grade counts as the worst it could have found.
 fn engine_finding(rule: &Rule, e: &rhai::EvalAltResult) -> Finding {
     let (text, pos) = engine::describe_error(e);
     let at = match pos.line() {
         Some(l) => format!("（{}:{}）", rule.path, l),
         None => String::new(),
     };
+    // The reason may quote the script (a thrown string): cut it, not the ending.
+    let mut text = text;
+    bounds::cut_message(&mut text);
+    let mut message = format!(
+        "规则 {} 执行失败{at}：{text}；本报告未完成这项检查",
+        rule.meta.id
+    );
+    bounds::cut_message(&mut message);
+    Finding::of(&super::codes::RULE_ERROR, message)
+        .with_help(
+            "这是规则的问题，不是报告的问题；请告知规则维护者。\
+             在修好之前，这条规则按它可能给出的最重结果计入等级",
+        )
+        .failing(&rule.meta.id)
+}
+
+/// The finding of a rule no longer run: it reached a limit on too many reports.
+fn benched(rule: &Rule) -> Finding {
     Finding::of(
         &super::codes::RULE_ERROR,
         format!(
-            "规则 {} 执行失败{at}：{text}；本报告未完成这项检查",
+            "规则 {} 在本次运行中已有 {MAX_RULE_STRIKES} 份报告超过运行上限，不再执行；本报告未完成这项检查",
             rule.meta.id
         ),
     )
-    .with_help("这是规则的问题，不是报告的问题；请告知规则维护者")
+    .with_help(
+        "这是规则的问题，不是报告的问题；请告知规则维护者。\
+         在修好之前，这条规则按它可能给出的最重结果计入等级",
+    )
+    .failing(&rule.meta.id)
 }
 
 /// One rule file compiled: its header read and checked, its script compiled. Any
@@ -394,6 +271,7 @@ fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Bo
         path: shown,
         text: f.text.clone(),
         ast,
+        strikes: AtomicUsize::new(0),
     })
 }
 
@@ -540,17 +418,50 @@ fn header_line(file: &SourceFile, key: &str) -> Span {
     Span::new(0, 0)
 }
 
-fn check_unique_ids(rules: &[Rule], problems: &mut Vec<PackProblem>) {
+/// Two rules with one id would both run and both count, and every finding and waiver
+/// naming the id would be ambiguous: the pack is refused, each clash shown at the
+/// `id` line of both files.
+fn check_unique_ids(rules: &[Rule]) -> Result<(), PackError> {
+    let mut places = Vec::new();
+    let mut ids = Vec::new();
     for pair in rules.windows(2) {
-        if pair[0].meta.id == pair[1].meta.id {
-            problems.push(PackProblem {
-                file: SourceFile::new(pair[1].path.clone(), pair[1].text.clone()),
-                span: Span::new(0, 0),
-                message: format!("规则编号 {} 与 {} 重复", pair[1].meta.id, pair[0].path),
-                help: "每条规则的 id 必须唯一".to_string(),
-                rule_id: Some(pair[1].meta.id.clone()),
-            });
+        let (a, b) = (&pair[0], &pair[1]);
+        if !a.meta.id.eq_ignore_ascii_case(&b.meta.id) {
+            continue;
         }
+        if ids.last() != Some(&a.meta.id) {
+            ids.push(a.meta.id.clone());
+            places.push(id_place(a, format!("规则编号 {} 在此定义", a.meta.id)));
+        }
+        places.push(id_place(
+            b,
+            format!("规则编号 {} 又在此定义（与 {} 重复）", b.meta.id, a.path),
+        ));
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let files = places
+        .iter()
+        .map(|p| p.file.name().to_string())
+        .collect::<Vec<_>>()
+        .join("、");
+    Err(PackError::DuplicateIds {
+        ids: ids.join("、"),
+        files,
+        places,
+    })
+}
+
+/// The `id = …` line of a rule's header, as a problem with `message`.
+fn id_place(rule: &Rule, message: String) -> PackProblem {
+    let file = SourceFile::new(rule.path.clone(), rule.text.clone());
+    PackProblem {
+        span: header_line(&file, "id"),
+        file,
+        message,
+        help: "每条规则的 id 必须唯一：改掉其中一个的 id（和文件名），或删掉多余的文件".to_string(),
+        rule_id: Some(rule.meta.id.clone()),
     }
 }
 

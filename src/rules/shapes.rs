@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::bounds::Collected;
 use super::context::{ReportContext, previous_year, stage_year};
 use super::declared::{DeclaredCheck, YearScope};
 use super::meta::RuleMeta;
@@ -12,11 +13,11 @@ use crate::base::number::fmt_num;
 use crate::base::vocab::{TABLES, stage_name};
 use crate::finding::{Finding, Severity};
 
-/// Runs shapes for one rule on one report, collecting findings.
+/// Runs shapes for one rule on one report, collecting findings (bounded).
 pub struct Shapes<'a> {
     pub ctx: &'a ReportContext,
     pub rule: &'a RuleMeta,
-    pub out: &'a mut Vec<Finding>,
+    pub out: &'a mut Collected,
 }
 
 impl Shapes<'_> {

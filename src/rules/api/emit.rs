@@ -3,6 +3,7 @@
 use rhai::ImmutableString;
 
 use super::Api;
+use crate::base::limits::MAX_MESSAGE_CHARS;
 use crate::finding::Severity;
 use crate::rules::current::with_shapes;
 
@@ -25,13 +26,23 @@ pub(super) fn register(api: &mut Api<'_>) {
 }
 
 fn fail(p: &str, msg: ImmutableString) {
-    with_shapes(|s| s.emit(s.rule.severity, p, msg.to_string()));
+    with_shapes(|s| s.emit(s.rule.severity, p, message(&msg)));
 }
 
 fn warn(p: &str, msg: ImmutableString) {
-    with_shapes(|s| s.emit(s.rule.severity.max(Severity::Warning), p, msg.to_string()));
+    with_shapes(|s| s.emit(s.rule.severity.max(Severity::Warning), p, message(&msg)));
 }
 
 fn note(p: &str, msg: ImmutableString) {
-    with_shapes(|s| s.emit(Severity::Info, p, msg.to_string()));
+    with_shapes(|s| s.emit(Severity::Info, p, message(&msg)));
+}
+
+/// The message as kept: at most one character past the bound, so a long one is not
+/// copied whole only to be cut.
+fn message(msg: &str) -> String {
+    let end = msg
+        .char_indices()
+        .nth(MAX_MESSAGE_CHARS + 1)
+        .map_or(msg.len(), |(i, _)| i);
+    msg[..end].to_string()
 }
