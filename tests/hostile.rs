@@ -549,3 +549,20 @@ fn an_unusable_year_is_an_error_that_holds_the_grade() {
         assert_eq!(run.code, 1);
     }
 }
+
+/// A FIFO among a rule pack's files blocked `check --rules` forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_rule_pack_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path(), "a.json");
+    std::fs::create_dir_all(dir.path().join("pack/consistency")).unwrap();
+    for f in ["thresholds.toml", "grading.toml"] {
+        std::fs::copy(project_root().join("rules").join(f), dir.path().join("pack").join(f))
+            .unwrap();
+    }
+    mkfifo(&dir.path().join("pack/consistency/X-001.rhai"));
+    let run = dabiao_within(dir.path(), &["check", "--rules", "pack", "a.json"], 60);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("命名管道"), "{}", run.stderr);
+}

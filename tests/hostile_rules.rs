@@ -225,7 +225,11 @@ fn what_a_rule_holds_is_bounded() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0.0);
     if cfg!(target_os = "linux") {
-        assert!(peak > 0.0 && peak < 700.0, "peak {peak} MiB: {}", run.stderr);
+        assert!(
+            peak > 0.0 && peak < 700.0,
+            "peak {peak} MiB: {}",
+            run.stderr
+        );
     }
 }
 

@@ -56,7 +56,10 @@ impl PackSource {
                         .replace('\\', "/");
                     files.push(PackFile {
                         path: rel,
-                        text: std::fs::read_to_string(&path)?,
+                        text: crate::base::files::read_regular_text(
+                            &path,
+                            crate::base::files::MAX_SETTINGS_FILE,
+                        )?,
                     });
                 }
             }
