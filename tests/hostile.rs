@@ -558,8 +558,11 @@ fn a_fifo_in_a_rule_pack_is_refused() {
     example(dir.path(), "a.json");
     std::fs::create_dir_all(dir.path().join("pack/consistency")).unwrap();
     for f in ["thresholds.toml", "grading.toml"] {
-        std::fs::copy(project_root().join("rules").join(f), dir.path().join("pack").join(f))
-            .unwrap();
+        std::fs::copy(
+            project_root().join("rules").join(f),
+            dir.path().join("pack").join(f),
+        )
+        .unwrap();
     }
     mkfifo(&dir.path().join("pack/consistency/X-001.rhai"));
     let run = dabiao_within(dir.path(), &["check", "--rules", "pack", "a.json"], 60);

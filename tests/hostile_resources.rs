@@ -32,20 +32,7 @@ fn a_flate_bomb_in_a_pdf_is_refused_without_inflating_it() {
     std::fs::write(dir.path().join("bomb.pdf"), w.finish(root)).unwrap();
     let run = dabiao_in(dir.path(), &["check", "--stats", "bomb.pdf"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let peak: f64 = run
-        .stderr
-        .split("峰值内存 ")
-        .nth(1)
-        .and_then(|s| s.split(' ').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.0);
-    if cfg!(target_os = "linux") {
-        assert!(
-            peak > 0.0 && peak < 300.0,
-            "peak {peak} MiB: {}",
-            run.stderr
-        );
-    }
+    common::assert_peak_below(&run.stderr, 300.0);
 }
 
 /// Reads `text` three times and keeps the fastest (the machine is shared and noisy).

@@ -217,20 +217,7 @@ fn what_a_rule_holds_is_bounded() {
         pack.path().to_str().unwrap(),
         "valid/minimal.yaml",
     ]);
-    let peak: f64 = run
-        .stderr
-        .split("峰值内存 ")
-        .nth(1)
-        .and_then(|s| s.split(' ').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.0);
-    if cfg!(target_os = "linux") {
-        assert!(
-            peak > 0.0 && peak < 700.0,
-            "peak {peak} MiB: {}",
-            run.stderr
-        );
-    }
+    common::assert_peak_below(&run.stderr, 700.0);
 }
 
 /// A sort comparator that loops ran 2.4 s against a 0.5 s limit and the rule then

@@ -80,3 +80,18 @@ pub fn findings(dir: &Path, file: &str) -> Vec<Value> {
         .cloned()
         .unwrap_or_default()
 }
+
+/// On Linux, asserts that a `--stats` run's peak memory (its stderr) stays under
+/// `max` MiB; elsewhere `--stats` cannot measure it.
+pub fn assert_peak_below(stderr: &str, max: f64) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let peak: f64 = stderr
+        .split("峰值内存 ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
+    assert!(peak > 0.0 && peak < max, "peak {peak} MiB: {stderr}");
+}
