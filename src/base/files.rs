@@ -54,6 +54,18 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Why `path` could not be written, in Chinese: a missing folder is named as such
+/// (the system only says "not found").
+pub fn write_reason(path: &Path, e: &std::io::Error) -> String {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match dir {
+        Some(d) if e.kind() == std::io::ErrorKind::NotFound && !d.is_dir() => {
+            format!("目录 {} 不存在", d.display())
+        }
+        _ => io_reason(e),
+    }
+}
+
 /// A path that is not a regular file: a FIFO or a device would block or never end,
 /// so only regular files are read (issue 14).
 #[derive(Debug)]
@@ -164,6 +176,8 @@ mod tests {
         super::write_atomically(&p, b"{}").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"{}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(super::write_atomically(&dir.path().join("no/such/dir/x"), b"1").is_err());
+        let missing = dir.path().join("no/such/dir/x");
+        let e = super::write_atomically(&missing, b"1").unwrap_err();
+        assert!(super::write_reason(&missing, &e).ends_with("dir 不存在"));
     }
 }

@@ -156,7 +156,11 @@ fn write_file(output: Option<&Path>, text: &str, done: &str) -> bool {
                 true
             }
             Err(e) => {
-                say!("dabiao: 无法写入 {}：{e}", p.display());
+                say!(
+                    "dabiao: 无法写入 {}：{}",
+                    p.display(),
+                    dabiao::base::files::write_reason(p, &e)
+                );
                 false
             }
         },

@@ -116,7 +116,11 @@ pub fn init(args: InitArgs) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    say!("dabiao: 无法写入 {}：{e}", path.display());
+                    say!(
+                        "dabiao: 无法写入 {}：{}",
+                        path.display(),
+                        dabiao::base::files::write_reason(&path, &e)
+                    );
                     ExitCode::from(EXIT_USAGE)
                 }
             }

@@ -102,7 +102,11 @@ pub fn rules(command: RulesCommand) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    say!("dabiao: 无法写入 {}：{e}", output.display());
+                    say!(
+                        "dabiao: 无法写入 {}：{}",
+                        output.display(),
+                        dabiao::base::files::write_reason(&output, &e)
+                    );
                     ExitCode::from(EXIT_USAGE)
                 }
             }

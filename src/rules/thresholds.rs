@@ -61,8 +61,11 @@ pub struct Thresholds {
 pub enum ThresholdError {
     #[error("thresholds.toml 无法解析：{0}")]
     Parse(String),
-    #[error("未知的阈值 `{0}`（可用 dabiao rules thresholds 查看全部阈值）")]
-    Unknown(String),
+    #[error("未知的阈值 `{key}`{}（全部阈值见规则包的 thresholds.toml）", .nearest.as_ref().map(|n| format!("；是否指 `{n}`？")).unwrap_or_default())]
+    Unknown {
+        key: String,
+        nearest: Option<String>,
+    },
     #[error("阈值设置应写成 key=数值，而不是 `{0}`")]
     Syntax(String),
     #[error("阈值 `{key}` 不能设为 {value}：{why}")]
@@ -99,6 +102,16 @@ impl Thresholds {
             }
         }
         Ok(Thresholds { entries })
+    }
+
+    /// The known key most like a mistyped one, if one is close.
+    fn nearest(&self, key: &str) -> Option<String> {
+        self.entries
+            .keys()
+            .map(|k| (strsim::jaro_winkler(k, key), k))
+            .filter(|(score, _)| *score > 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k.clone())
     }
 
     pub fn get(&self, key: &str) -> Option<&Threshold> {
@@ -151,7 +164,10 @@ impl Thresholds {
             t.by_category.insert(category.to_string(), value);
             return Ok(());
         }
-        Err(ThresholdError::Unknown(key.to_string()))
+        Err(ThresholdError::Unknown {
+            key: key.to_string(),
+            nearest: self.nearest(key),
+        })
     }
 }
 
@@ -195,7 +211,12 @@ memory_categories = ["medical"]
             t.value("higher.student_teacher_ratio_max", Some("medical")),
             Some(15.0)
         );
-        assert!(matches!(t.set("nope=1"), Err(ThresholdError::Unknown(_))));
+        assert!(matches!(
+            t.set("nope=1"),
+            Err(ThresholdError::Unknown { .. })
+        ));
+        let typo = t.set("secondary.student_min=1").unwrap_err().to_string();
+        assert!(typo.contains("是否指 `secondary.students_min`"), "{typo}");
         assert!(matches!(
             t.set("secondary.students_min"),
             Err(ThresholdError::Syntax(_))

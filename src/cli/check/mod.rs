@@ -46,7 +46,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
     /// 任何报告低于此等级时退出码为 1
-    #[arg(long, value_name = "GRADE", value_parser = ["A", "B", "C"])]
+    #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
     pub min_grade: Option<String>,
     /// 豁免文件（TOML），由审核人员维护
     #[arg(long, value_name = "FILE")]
@@ -168,4 +168,11 @@ fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// `--min-grade`: A, B or C, in either case.
+fn parse_grade(s: &str) -> Result<String, String> {
+    dabiao::grade::Grade::parse(s)
+        .map(|g| g.to_string())
+        .ok_or_else(|| format!("等级应为 A、B 或 C，而不是 {s}"))
 }

@@ -43,7 +43,7 @@ pub fn write_files(targets: &[(PathBuf, OutputFormat)], run: &Run, quiet: bool) 
     for (path, format) in targets {
         let written = render::render(*format, run).and_then(|bytes| {
             dabiao::base::files::write_atomically(path, &bytes)
-                .map_err(|e| dabiao::base::files::io_reason(&e))
+                .map_err(|e| dabiao::base::files::write_reason(path, &e))
         });
         match written {
             Ok(()) => {

@@ -1,0 +1,77 @@
+//! What a first-time user trips over (issue 15): each a regression test driving the
+//! real binary.
+
+mod common;
+
+use common::{dabiao_in, project_root};
+
+fn example(dir: &std::path::Path) {
+    std::fs::copy(
+        project_root().join("examples/school-higher-2024.json"),
+        dir.join("a.json"),
+    )
+    .unwrap();
+}
+
+/// `--min-grade b` was refused: grades are accepted in either case.
+#[test]
+fn grades_are_accepted_in_either_case() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path());
+    for g in ["b", "B", "c"] {
+        let run = dabiao_in(dir.path(), &["check", "-q", "--min-grade", g, "a.json"]);
+        assert_ne!(run.code, 2, "{g}: {}", run.stderr);
+    }
+    let run = dabiao_in(dir.path(), &["check", "--min-grade", "D", "a.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("等级应为 A、B 或 C"), "{}", run.stderr);
+}
+
+/// "无法写入 …：文件不存在" for a report into a folder that does not exist; the OS's
+/// English words for `import -o` and `init -o`.
+#[test]
+fn writing_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path());
+    for args in [
+        &["check", "-q", "a.json", "--report", "没有/汇总.csv"][..],
+        &[
+            "init",
+            "--level",
+            "school",
+            "--stage",
+            "higher",
+            "--year",
+            "2024",
+            "-o",
+            "没有/模板.yaml",
+        ],
+    ] {
+        let run = dabiao_in(dir.path(), args);
+        assert!(
+            run.stderr.contains("目录 没有 不存在"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    }
+}
+
+/// "可用 dabiao rules thresholds 查看全部阈值" named a command that does not exist; a
+/// mistyped key now gets the nearest real one.
+#[test]
+fn a_mistyped_threshold_gets_the_nearest_key() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path());
+    let run = dabiao_in(
+        dir.path(),
+        &["check", "a.json", "--set", "secondary.student_min=1000"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("是否指 `secondary.students_min`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("rules thresholds"), "{}", run.stderr);
+}
