@@ -56,13 +56,21 @@ fn localize(cmd: clap::Command) -> clap::Command {
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
         .disable_version_flag(true)
-        .mut_args(|a| {
-            let heading = if a.is_positional() {
-                "参数"
-            } else {
-                "选项"
-            };
-            a.help_heading(heading)
+        .mut_args({
+            // A custom heading sorts its arguments by name; keep the order they are
+            // declared in (OLD before NEW), as the usage line shows them.
+            let mut order = 0;
+            move |a| {
+                order += 1;
+                let heading = if a.is_positional() {
+                    "参数"
+                } else {
+                    "选项"
+                };
+                with_values_in_chinese(a)
+                    .help_heading(heading)
+                    .display_order(order)
+            }
         })
         .arg(
             clap::Arg::new("help")
@@ -70,9 +78,44 @@ fn localize(cmd: clap::Command) -> clap::Command {
                 .long("help")
                 .action(clap::ArgAction::Help)
                 .help("显示帮助")
-                .help_heading("选项"),
+                .help_heading("选项")
+                .display_order(usize::MAX),
         );
     cmd.mut_subcommands(localize)
+}
+
+/// clap writes "[default: …] [possible values: …]" in English after each help line:
+/// the same said in Chinese inside the help text instead.
+fn with_values_in_chinese(a: clap::Arg) -> clap::Arg {
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let possible: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let takes_value = a.get_action().takes_values();
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    // A help text that already names the values or the default is not repeated.
+    let mut notes = Vec::new();
+    if !possible.is_empty() && !possible.iter().all(|v| help.contains(v.as_str())) {
+        notes.push(format!("可选：{}", possible.join("、")));
+    }
+    if !defaults.is_empty() && !help.contains("默认") {
+        notes.push(format!("默认：{}", defaults.join("、")));
+    }
+    if !takes_value {
+        return a;
+    }
+    let a = a.hide_default_value(true).hide_possible_values(true);
+    if notes.is_empty() {
+        return a;
+    }
+    a.help(format!("{help}（{}）", notes.join("；")))
 }
 
 /// A usage error said wholly in Chinese: what is wrong, with the argument and value

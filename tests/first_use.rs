@@ -75,3 +75,42 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
     );
     assert!(!run.stderr.contains("rules thresholds"), "{}", run.stderr);
 }
+
+/// clap wrote "[default: …] [possible values: …]" in English under Chinese help, and
+/// `compare --help` listed NEW before OLD. Every command's help is shown (clap's own
+/// consistency checks run on each) and says both in Chinese.
+#[test]
+fn every_help_is_chinese_and_in_declared_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let commands: [&[&str]; 14] = [
+        &[],
+        &["check"],
+        &["schema"],
+        &["init"],
+        &["import"],
+        &["diff"],
+        &["compare"],
+        &["config"],
+        &["rules"],
+        &["rules", "list"],
+        &["rules", "explain"],
+        &["rules", "doc"],
+        &["rules", "bench"],
+        &["rules", "test"],
+    ];
+    for c in commands {
+        let args: Vec<&str> = c.iter().copied().chain(["--help"]).collect();
+        let run = dabiao_in(dir.path(), &args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        for english in ["[default:", "[possible values:"] {
+            assert!(!run.stdout.contains(english), "{args:?}: {}", run.stdout);
+        }
+    }
+    let help = dabiao_in(dir.path(), &["compare", "--help"]).stdout;
+    let (old, new) = (help.find("<OLD>  ").unwrap(), help.find("<NEW>  ").unwrap());
+    assert!(old < new, "{help}");
+    assert!(
+        help.contains("可选：markdown、json；默认：markdown"),
+        "{help}"
+    );
+}
