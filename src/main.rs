@@ -84,6 +84,27 @@ fn localize(cmd: clap::Command) -> clap::Command {
     cmd.mut_subcommands(localize)
 }
 
+/// The usage line with clap's English placeholders ("[OPTIONS]", "<COMMAND>") in
+/// Chinese, for `cmd` (named `path` from the top) and its subcommands.
+fn usage_in_chinese(cmd: clap::Command, parent: &str) -> clap::Command {
+    let path = match parent {
+        "" => cmd.get_name().to_string(),
+        p => format!("{p} {}", cmd.get_name()),
+    };
+    let usage = cmd
+        .clone()
+        .bin_name(&path)
+        .disable_help_flag(true)
+        .render_usage()
+        .to_string();
+    let usage = usage
+        .trim_start_matches("Usage: ")
+        .replace("[OPTIONS]", "[选项]")
+        .replace("<COMMAND>", "<命令>");
+    cmd.override_usage(usage)
+        .mut_subcommands(|sub| usage_in_chinese(sub, &path))
+}
+
 /// clap writes "[default: …] [possible values: …]" in English after each help line:
 /// the same said in Chinese inside the help text instead.
 fn with_values_in_chinese(a: clap::Arg) -> clap::Arg {
@@ -182,7 +203,7 @@ fn validation_reason(e: &clap::Error) -> String {
 
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
-    let command = localize(Cli::command().disable_help_flag(true)).arg(
+    let command = usage_in_chinese(localize(Cli::command().disable_help_flag(true)), "").arg(
         clap::Arg::new("version")
             .short('V')
             .long("version")

@@ -76,7 +76,7 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
     assert!(!run.stderr.contains("rules thresholds"), "{}", run.stderr);
 }
 
-/// clap wrote "[default: …] [possible values: …]" in English under Chinese help, and
+/// clap wrote "[default: …] [possible values: …]" and "[OPTIONS]" in English in Chinese help, and
 /// `compare --help` listed NEW before OLD. Every command's help is shown (clap's own
 /// consistency checks run on each) and says both in Chinese.
 #[test]
@@ -102,7 +102,7 @@ fn every_help_is_chinese_and_in_declared_order() {
         let args: Vec<&str> = c.iter().copied().chain(["--help"]).collect();
         let run = dabiao_in(dir.path(), &args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        for english in ["[default:", "[possible values:"] {
+        for english in ["[default:", "[possible values:", "[OPTIONS]", "<COMMAND>"] {
             assert!(!run.stdout.contains(english), "{args:?}: {}", run.stdout);
         }
     }
@@ -113,4 +113,18 @@ fn every_help_is_chinese_and_in_declared_order() {
         help.contains("可选：markdown、json；默认：markdown"),
         "{help}"
     );
+}
+
+/// `--format xlsx` was offered in `--help` and then refused: it is not offered, and
+/// asking for it says to use `--report`.
+#[test]
+fn format_offers_only_what_stdout_can_take() {
+    let dir = tempfile::tempdir().unwrap();
+    example(dir.path());
+    let help = dabiao_in(dir.path(), &["check", "--help"]).stdout;
+    let format_line = help.lines().find(|l| l.contains("--format")).unwrap();
+    assert!(!format_line.contains("xlsx"), "{format_line}");
+    let run = dabiao_in(dir.path(), &["check", "a.json", "--format", "xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--report"), "{}", run.stderr);
 }

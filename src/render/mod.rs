@@ -27,6 +27,9 @@ pub enum OutputFormat {
     Sarif,
     Junit,
     Csv,
+    /// For `--report` only (a spreadsheet cannot go to a terminal): accepted by
+    /// `--format` to say so, not offered in its help.
+    #[value(hide = true)]
     Xlsx,
     Markdown,
     Html,
