@@ -13,6 +13,20 @@ fn example(dir: &Path, name: &str) -> Vec<u8> {
     bytes
 }
 
+/// The example dataset as a value, to be changed by a test.
+fn example_value() -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(project_root().join("examples/school-higher-2024.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// `check --format json FILE` in `dir`: the exit code and the file's row.
+fn checked(dir: &Path, file: &str) -> (i32, serde_json::Value) {
+    let run = dabiao_in(dir, &["check", "--format", "json", file]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    (run.code, v["files"][0].clone())
+}
+
 /// `check in.json --report in.json` replaced the input with the report and exited 0.
 #[test]
 fn a_report_never_overwrites_an_input() {
@@ -112,9 +126,7 @@ fn csv_cells_never_start_a_formula() {
 #[test]
 fn a_mistyped_or_missing_year_does_not_switch_the_rules_off() {
     let dir = tempfile::tempdir().unwrap();
-    let text =
-        std::fs::read_to_string(project_root().join("examples/school-higher-2024.json")).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut v = example_value();
     let year = v["report"]["year"].as_i64().unwrap();
     for stage in v["data"].as_object_mut().unwrap().values_mut() {
         for column in stage.as_object_mut().unwrap().values_mut() {
@@ -137,9 +149,7 @@ fn a_mistyped_or_missing_year_does_not_switch_the_rules_off() {
         }
         let file = format!("{name}.json");
         std::fs::write(dir.path().join(&file), v.to_string()).unwrap();
-        let run = dabiao_in(dir.path(), &["check", "--format", "json", &file]);
-        let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        let f = &out["files"][0];
+        let (_, f) = checked(dir.path(), &file);
         let missing = f["findings"]
             .as_array()
             .unwrap()
@@ -188,9 +198,7 @@ fn one_bad_byte_is_a_finding_at_that_byte() {
     std::fs::write(dir.path().join("good.txt"), &text).unwrap();
     std::fs::write(dir.path().join("bad.txt"), &bad).unwrap();
     let codes = |file: &str| {
-        let run = dabiao_in(dir.path(), &["check", "--format", "json", file]);
-        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        let f = v["files"][0].clone();
+        let (_, f) = checked(dir.path(), file);
         let mut codes: Vec<String> = f["findings"]
             .as_array()
             .unwrap()
@@ -400,9 +408,7 @@ fn cr_only_line_endings_keep_lines_apart() {
     std::fs::write(dir.path().join("lf.txt"), &text).unwrap();
     std::fs::write(dir.path().join("cr.txt"), text.replace('\n', "\r")).unwrap();
     let located = |file: &str| {
-        let run = dabiao_in(dir.path(), &["check", "--format", "json", file]);
-        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        v["files"][0]["findings"]
+        checked(dir.path(), file).1["findings"]
             .as_array()
             .unwrap()
             .iter()
@@ -525,9 +531,7 @@ fn usage_and_file_errors_are_said_in_chinese() {
 #[test]
 fn an_unusable_year_is_an_error_that_holds_the_grade() {
     let dir = tempfile::tempdir().unwrap();
-    let text =
-        std::fs::read_to_string(project_root().join("examples/school-higher-2024.json")).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut v = example_value();
     for (name, y) in [
         ("half", serde_json::json!(2024.5)),
         ("words", serde_json::json!("二〇二四年")),
@@ -536,9 +540,7 @@ fn an_unusable_year_is_an_error_that_holds_the_grade() {
         v["report"]["year"] = y;
         let file = format!("{name}.json");
         std::fs::write(dir.path().join(&file), v.to_string()).unwrap();
-        let run = dabiao_in(dir.path(), &["check", "--format", "json", &file]);
-        let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        let f = &out["files"][0];
+        let (code, f) = checked(dir.path(), &file);
         let about_year = f["findings"]
             .as_array()
             .unwrap()
@@ -546,7 +548,7 @@ fn an_unusable_year_is_an_error_that_holds_the_grade() {
             .any(|x| x["severity"] == "error" && x["pointer"] == "/report/year");
         assert!(about_year, "{name}: {f:#}");
         assert_ne!(f["verdict"]["grade"], "A", "{name}");
-        assert_eq!(run.code, 1);
+        assert_eq!(code, 1);
     }
 }
 

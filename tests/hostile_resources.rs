@@ -17,19 +17,9 @@ fn a_flate_bomb_in_a_pdf_is_refused_without_inflating_it() {
         .read_to_end(&mut check)
         .unwrap();
     assert_eq!(check, vec![0; 2580], "the hand-made stream is valid zlib");
-    let mut w = common::pdf::Writer::new();
-    let c = w.stream("/Filter /FlateDecode", &zeros);
-    let pages = c + 2;
-    w.add(&format!(
-        "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents {c} 0 R >>"
-    ));
-    w.add(&format!(
-        "<< /Type /Pages /Kids [{} 0 R] /Count 1 >>",
-        c + 1
-    ));
-    let root = w.add(&format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
+    let bomb = common::pdf::Writer::new().one_page_encoded("<< >>", "/Filter /FlateDecode", &zeros);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bomb.pdf"), w.finish(root)).unwrap();
+    std::fs::write(dir.path().join("bomb.pdf"), bomb).unwrap();
     let run = dabiao_in(dir.path(), &["check", "--stats", "bomb.pdf"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     common::assert_peak_below(&run.stderr, 300.0);

@@ -34,8 +34,13 @@ impl Writer {
 
     /// Adds one A4 page drawing `content` with `resources`, its page tree and
     /// catalog, and writes the file.
-    pub fn one_page(mut self, resources: &str, content: &[u8]) -> Vec<u8> {
-        let c = self.stream("", content);
+    pub fn one_page(self, resources: &str, content: &[u8]) -> Vec<u8> {
+        self.one_page_encoded(resources, "", content)
+    }
+
+    /// The same, with the content stream's own entries (`/Filter /FlateDecode`).
+    pub fn one_page_encoded(mut self, resources: &str, entries: &str, content: &[u8]) -> Vec<u8> {
+        let c = self.stream(entries, content);
         let pages = c + 2;
         self.add(&format!(
             "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Resources {resources} /Contents {c} 0 R >>"
