@@ -272,6 +272,7 @@ impl Grader<'_> {
             if c.categories.iter().any(|x| x == f.category.as_str())
                 || c.codes.contains(&f.code)
                 || c.pointers.iter().any(about)
+                || c.severities.iter().any(|s| s == f.severity.as_str())
             {
                 push_cap(caps, c.grade, &f.code, &c.reason);
             }
@@ -338,8 +339,14 @@ impl Grader<'_> {
     }
 }
 
+/// One cap per code: the lowest grade any of its caps holds it at.
 fn push_cap(caps: &mut Vec<CapApplied>, grade: Grade, code: &str, reason: &str) {
-    if !caps.iter().any(|c| c.code == code) {
+    if let Some(c) = caps.iter_mut().find(|c| c.code == code) {
+        if grade > c.grade {
+            c.grade = grade;
+            c.reason = reason.to_string();
+        }
+    } else {
         caps.push(CapApplied {
             grade,
             code: code.to_string(),

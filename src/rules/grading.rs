@@ -100,6 +100,10 @@ pub struct CategoryCap {
     /// usable one the year rules run on a guess).
     #[serde(default)]
     pub pointers: Vec<String>,
+    /// Every counted finding of these severities (an error, whatever its rule, is
+    /// not compatible with "可直接发布").
+    #[serde(default)]
+    pub severities: Vec<String>,
     pub grade: Grade,
     pub reason: String,
 }
