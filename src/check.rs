@@ -38,6 +38,15 @@ impl FileReport {
             .count()
     }
 
+    /// The most severe finding not excused by a waiver.
+    pub fn worst_counted(&self) -> Option<Severity> {
+        self.findings
+            .iter()
+            .filter(|f| f.waiver.is_none())
+            .map(|f| f.severity)
+            .min()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }

@@ -3,6 +3,9 @@
 //! cost, which cap applied, and the fewest fixes that would raise the grade).
 
 pub mod explain;
+mod policy;
+
+pub use policy::{DEFAULT_MIN_GRADE, Policy};
 
 use std::collections::BTreeMap;
 

@@ -134,6 +134,7 @@ fn read_report(args: &ImportArgs) -> FileReport {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         width: terminal_width().unwrap_or(100),
         max_per_file: 200,
+        ..HumanOptions::default()
     });
     if !report.findings.is_empty() {
         eprint!("{}", printer.file_diagnostics(&report));

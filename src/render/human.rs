@@ -7,7 +7,7 @@ use crate::base::limits::MAX_DRAWN_LINE;
 use crate::base::source::{SourceFile, printable};
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
-use crate::grade::Grade;
+use crate::grade::{Grade, Policy};
 use crate::grade::explain::Explanation;
 
 #[derive(Debug, Clone, Copy)]
@@ -16,6 +16,8 @@ pub struct HumanOptions {
     pub width: usize,
     /// At most this many diagnostics per file on the terminal (machine formats keep all).
     pub max_per_file: usize,
+    /// When a report fails (its ✗), as the exit code decides.
+    pub policy: Policy,
 }
 
 impl Default for HumanOptions {
@@ -24,6 +26,7 @@ impl Default for HumanOptions {
             color: false,
             width: 100,
             max_per_file: 50,
+            policy: Policy::default(),
         }
     }
 }
@@ -173,7 +176,8 @@ impl HumanPrinter {
         if i > 0 {
             counts.push(format!("{i} 个提示"));
         }
-        let mark = if e > 0 {
+        let grade = report.verdict.as_ref().map(|v| v.grade);
+        let mark = if self.options.policy.fails(report.worst_counted(), grade) {
             self.paint("✗", "31")
         } else {
             self.paint("✓", "32")

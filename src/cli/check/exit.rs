@@ -1,11 +1,11 @@
 //! `check`'s exit code: 2 when an input, stdout or a report file failed, 1 when a
-//! finding reached `--fail-on` or a grade fell below `--min-grade`, else 0.
+//! report fails the [`Policy`] (a finding reached `--fail-on` or a grade fell below
+//! `--min-grade`, B by default), else 0. The terminal's ✓/✗ uses the same policy.
 
 use dabiao::finding::Severity;
-use dabiao::grade::Grade;
+use dabiao::grade::{Grade, Policy};
 use dabiao::record::ReportRecord;
 
-use super::FailOn;
 use crate::cli::{EXIT_FINDINGS, EXIT_USAGE};
 
 /// What the exit code depends on, gathered over the run.
@@ -30,20 +30,13 @@ impl Outcome {
     }
 }
 
-/// The exit code policy: 0, [`EXIT_FINDINGS`] or [`EXIT_USAGE`].
-pub fn exit_code(outcome: &Outcome, fail_on: FailOn, min_grade: Option<Grade>) -> u8 {
+/// The exit code: 0, [`EXIT_FINDINGS`] or [`EXIT_USAGE`]. The worst finding and the
+/// worst grade of the run fail it exactly when some report fails on its own.
+pub fn exit_code(outcome: &Outcome, policy: &Policy) -> u8 {
     if outcome.trouble {
         return EXIT_USAGE;
     }
-    let threshold = match fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
-    // Severity orders Error < Warning < Info: "at least as severe" is `<=`.
-    let finding_fails = matches!((outcome.worst_finding, threshold), (Some(w), Some(t)) if w <= t);
-    let grade_fails = matches!((outcome.worst_grade, min_grade), (Some(w), Some(min)) if w > min);
-    if finding_fails || grade_fails {
+    if policy.fails(outcome.worst_finding, outcome.worst_grade) {
         EXIT_FINDINGS
     } else {
         0
@@ -53,15 +46,18 @@ pub fn exit_code(outcome: &Outcome, fail_on: FailOn, min_grade: Option<Grade>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use FailOn::{Error as E, Never as N, Warning as W};
     use Grade::{A, B, C};
+
+    const E: Option<Severity> = Some(Severity::Error);
+    const W: Option<Severity> = Some(Severity::Warning);
+    const N: Option<Severity> = None;
 
     /// Worst finding, worst grade, trouble, `--fail-on`, `--min-grade` → exit code.
     type Row = (
         Option<Severity>,
         Option<Grade>,
         bool,
-        FailOn,
+        Option<Severity>,
         Option<Grade>,
         u8,
     );
@@ -82,7 +78,11 @@ mod tests {
         #[rustfmt::skip]
         let table: &[Row] = &[
             // worst finding, worst grade, trouble, --fail-on, --min-grade → exit code
+            // (no --min-grade: B, so a C fails whatever its findings)
             (None,  None,    false, E, None,    0),
+            (None,  Some(C), false, E, None,    1),
+            (warn,  Some(C), false, N, None,    1),
+            (warn,  Some(C), false, N, Some(C), 0),
             (None,  Some(A), false, E, None,    0),
             (info,  Some(A), false, E, None,    0),
             (info,  Some(A), false, W, None,    0),
@@ -91,7 +91,8 @@ mod tests {
             (warn,  Some(B), false, N, None,    0),
             (err,   Some(C), false, E, None,    1),
             (err,   Some(C), false, W, None,    1),
-            (err,   Some(C), false, N, None,    0),
+            (err,   Some(C), false, N, Some(C), 0),
+            (err,   Some(B), false, N, None,    0),
             // --min-grade: fails only when some report is below it.
             (None,  Some(A), false, E, Some(A), 0),
             (None,  Some(B), false, E, Some(A), 1),
@@ -109,7 +110,11 @@ mod tests {
         for (i, &(finding, grade, trouble, fail_on, min_grade, expected)) in
             table.iter().enumerate()
         {
-            let got = exit_code(&outcome(finding, grade, trouble), fail_on, min_grade);
+            let policy = Policy {
+                fail_on,
+                min_grade: min_grade.unwrap_or(dabiao::grade::DEFAULT_MIN_GRADE),
+            };
+            let got = exit_code(&outcome(finding, grade, trouble), &policy);
             assert_eq!(got, expected, "row {i}");
         }
     }

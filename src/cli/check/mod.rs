@@ -45,7 +45,7 @@ pub struct CheckArgs {
     /// 出现哪一级问题时退出码为 1：error（默认）、warning 或 never
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// 任何报告低于此等级时退出码为 1
+    /// 任何报告低于此等级时退出码为 1，该报告标 ✗（默认 B：C 级“退回重报”算未通过）
     #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
     pub min_grade: Option<String>,
     /// 豁免文件（TOML），由审核人员维护
@@ -136,11 +136,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if options.stats {
         print_stats(started, run.totals.files, options.jobs);
     }
-    ExitCode::from(exit::exit_code(
-        &outcome,
-        options.fail_on,
-        options.min_grade,
-    ))
+    ExitCode::from(exit::exit_code(&outcome, &options.policy))
 }
 
 /// `--stats`: time, speed, threads and peak memory on stderr.

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use dabiao::base::limits::MAX_JOBS_PER_CORE;
 use dabiao::check::Checker;
 use dabiao::dataset::Limits;
-use dabiao::grade::Grade;
+use dabiao::finding::Severity;
+use dabiao::grade::{DEFAULT_MIN_GRADE, Grade, Policy};
 use dabiao::inputs::{self, Input};
 use dabiao::render::{OutputFormat, human};
 use dabiao::schema::Schema;
@@ -26,8 +27,8 @@ pub struct Options {
     /// `--report` files (and the config's `reports`) with their formats.
     pub targets: Vec<(PathBuf, OutputFormat)>,
     pub format: OutputFormat,
-    pub fail_on: FailOn,
-    pub min_grade: Option<Grade>,
+    /// When a report fails: `--fail-on` and `--min-grade` (exit code and ✓/✗).
+    pub policy: Policy,
     /// Worker threads; 0 means one per CPU core.
     pub jobs: usize,
     pub quiet: bool,
@@ -69,11 +70,18 @@ impl Options {
             input_errors: !input_errors.is_empty(),
             targets,
             format: args.format,
-            fail_on: fail_on(args.fail_on, config.fail_on.as_deref()),
-            min_grade: args
-                .min_grade
-                .or(config.min_grade)
-                .and_then(|g| Grade::parse(&g)),
+            policy: Policy {
+                fail_on: match fail_on(args.fail_on, config.fail_on.as_deref()) {
+                    FailOn::Error => Some(Severity::Error),
+                    FailOn::Warning => Some(Severity::Warning),
+                    FailOn::Never => None,
+                },
+                min_grade: args
+                    .min_grade
+                    .or(config.min_grade)
+                    .and_then(|g| Grade::parse(&g))
+                    .unwrap_or(DEFAULT_MIN_GRADE),
+            },
             jobs,
             quiet: args.quiet,
             stats: args.stats,
@@ -114,6 +122,7 @@ impl Options {
             },
             width: terminal_width().unwrap_or(100),
             max_per_file: self.max_diagnostics,
+            policy: self.policy,
         })
     }
 }
