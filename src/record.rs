@@ -169,6 +169,15 @@ impl ReportRecord {
             .unwrap_or_default()
     }
 
+    /// The most severe finding not excused by a waiver.
+    pub fn worst_counted(&self) -> Option<Severity> {
+        self.findings
+            .iter()
+            .filter(|f| f.counted)
+            .map(|f| f.severity)
+            .min()
+    }
+
     /// The most costly findings' messages, for one-line summaries.
     pub fn top_findings(&self, n: usize) -> Vec<String> {
         let mut counted: Vec<&FindingRecord> = self

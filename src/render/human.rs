@@ -7,8 +7,8 @@ use crate::base::limits::MAX_DRAWN_LINE;
 use crate::base::source::{SourceFile, printable};
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
-use crate::grade::{Grade, Policy};
 use crate::grade::explain::Explanation;
+use crate::grade::{Grade, Policy};
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -55,6 +55,13 @@ impl HumanPrinter {
         let mut out = self.file_diagnostics(report);
         out.push_str(&self.summary_line(report));
         out.push('\n');
+        // Said under the file's own verdict, so it cannot be read as the next file's.
+        let hidden = self.hidden(report);
+        if hidden > 0 {
+            out.push_str(&format!(
+                "    另有 {hidden} 条问题未显示（用 --max-diagnostics 调整，或用 --format json 查看全部）\n"
+            ));
+        }
         out
     }
 
@@ -67,16 +74,31 @@ impl HumanPrinter {
         for finding in report.findings.iter().take(self.options.max_per_file) {
             self.diagnostic(&mut out, report, source.as_ref(), finding);
         }
-        let hidden = report
+        out
+    }
+
+    /// How many findings of the file are not drawn (past `--max-diagnostics`).
+    fn hidden(&self, report: &FileReport) -> usize {
+        report
             .findings
             .len()
-            .saturating_sub(self.options.max_per_file);
-        if hidden > 0 {
-            out.push_str(&format!(
-                "（另有 {hidden} 条未显示；用 --format json 查看全部）\n\n"
-            ));
+            .saturating_sub(self.options.max_per_file)
+    }
+
+    /// The report's ✓/✗ (coloured) and whether the run's policy fails it.
+    fn mark(&self, report: &FileReport) -> (String, bool) {
+        let grade = report.verdict.as_ref().map(|v| v.grade);
+        if self.options.policy.fails(report.worst_counted(), grade) {
+            (self.paint("✗", "31"), true)
+        } else {
+            (self.paint("✓", "32"), false)
         }
-        out
+    }
+
+    /// The report as one line of the table of many reports.
+    pub fn row(&self, report: &FileReport) -> super::compact::Row {
+        let (mark, failed) = self.mark(report);
+        super::compact::row(report, &mark, failed, self.options.width)
     }
 
     fn diagnostic(
@@ -176,12 +198,7 @@ impl HumanPrinter {
         if i > 0 {
             counts.push(format!("{i} 个提示"));
         }
-        let grade = report.verdict.as_ref().map(|v| v.grade);
-        let mark = if self.options.policy.fails(report.worst_counted(), grade) {
-            self.paint("✗", "31")
-        } else {
-            self.paint("✓", "32")
-        };
+        let (mark, failed) = self.mark(report);
         let explained = report.verdict.as_ref().map(Explanation::of);
         let verdict = match &explained {
             Some(x) => {
@@ -192,7 +209,7 @@ impl HumanPrinter {
                 };
                 self.paint(&x.headline.line, color)
             }
-            None if e > 0 => "未通过".to_string(),
+            None if failed => "未通过".to_string(),
             None => "通过".to_string(),
         };
         let mut line = format!("{mark} {verdict}  {}", printable(&report.input.display));
@@ -218,7 +235,8 @@ impl HumanPrinter {
         line
     }
 
-    pub fn totals_line(&self, totals: &Totals) -> String {
+    /// The closing line of a run; `failed` reports failed the run's policy.
+    pub fn totals_line(&self, totals: &Totals, failed: usize) -> String {
         let grades = if totals.grade_a + totals.grade_b + totals.grade_c > 0 {
             format!(
                 "（A {} 份，B {} 份，C {} 份）",
@@ -230,8 +248,8 @@ impl HumanPrinter {
         format!(
             "共检查 {} 个文件：{} 个通过，{} 个未通过{grades}；共 {} 个错误，{} 个警告，{} 个提示",
             totals.files,
-            totals.files - totals.files_with_errors,
-            totals.files_with_errors,
+            totals.files - failed,
+            failed,
             totals.errors,
             totals.warnings,
             totals.infos

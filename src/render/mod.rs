@@ -3,6 +3,7 @@
 //! the text for snippets) inside the batch workers; every other format renders
 //! from the compact `ReportRecord`s of a whole run.
 
+pub mod compact;
 pub mod csv;
 pub mod html;
 pub mod human;

@@ -60,9 +60,12 @@ pub struct CheckArgs {
     /// 单个文件的大小上限，例如 64MiB、500KiB 或字节数
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = super::parse_size)]
     pub max_file_size: u64,
-    /// 终端输出中每个文件最多显示的问题数（json 输出不受限制）
-    #[arg(long, value_name = "N", default_value_t = 50)]
-    pub max_diagnostics: usize,
+    /// 逐条显示每个问题（检查多个文件时默认每份报告只显示一行，只写 --report 时只显示汇总）
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// 逐条显示问题，每个文件最多 N 条（默认 50；json 等格式不受限制）
+    #[arg(long, value_name = "N")]
+    pub max_diagnostics: Option<usize>,
     /// 使用此目录中的规则包（默认使用内置规则包）
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
@@ -104,6 +107,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let printer = options.printer();
     let mut sink = Sink::new(&options, &printer);
     let streamed = sink.streamed_printer();
+    let terminal = options.terminal;
     let result = batch::run(
         &checker,
         &options.files,
@@ -111,7 +115,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             jobs: options.jobs,
             progress: !options.quiet,
         },
-        |report| sink::prepare(&report, streamed, &provenance),
+        |report| sink::prepare(&report, streamed, terminal, &provenance),
         |_, item| sink.accept(item),
     );
     if let Err(e) = result {

@@ -33,8 +33,10 @@ pub struct Options {
     pub jobs: usize,
     pub quiet: bool,
     pub stats: bool,
+    /// What the terminal shows of each report.
+    pub terminal: Terminal,
     color: ColorChoice,
-    max_diagnostics: usize,
+    max_diagnostics: Option<usize>,
     max_file_size: u64,
     /// `None` with `--no-rules`; else `--rules` and `--set` for [`load_pack`].
     pack: Option<(Option<PathBuf>, Vec<String>)>,
@@ -64,6 +66,11 @@ impl Options {
         if args.format == OutputFormat::Xlsx {
             return Err(fail_usage("xlsx 不能输出到终端，请用 --report 汇总.xlsx"));
         }
+        let terminal = Terminal::choose(
+            args.verbose || args.max_diagnostics.is_some(),
+            files.len(),
+            !targets.is_empty(),
+        );
         let jobs = capped_jobs(args.jobs.or(config.jobs).unwrap_or(0), files.len());
         Ok(Options {
             files,
@@ -85,6 +92,7 @@ impl Options {
             jobs,
             quiet: args.quiet,
             stats: args.stats,
+            terminal,
             color: args.color,
             max_diagnostics: args.max_diagnostics,
             max_file_size: args.max_file_size,
@@ -121,9 +129,35 @@ impl Options {
                 }
             },
             width: terminal_width().unwrap_or(100),
-            max_per_file: self.max_diagnostics,
+            max_per_file: self.max_diagnostics.unwrap_or(50),
             policy: self.policy,
         })
+    }
+}
+
+/// What the terminal shows of each report (the human format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminal {
+    /// Every diagnostic, then the report's verdict (one report, or `--verbose`).
+    Full,
+    /// One line per report, failing ones last (a folder).
+    Table,
+    /// Only the closing summary (report files are being written).
+    Summary,
+}
+
+impl Terminal {
+    /// Asked-for detail wins; report files make the terminal a summary; many files a table.
+    fn choose(verbose: bool, files: usize, writing_reports: bool) -> Terminal {
+        if verbose {
+            Terminal::Full
+        } else if writing_reports {
+            Terminal::Summary
+        } else if files > 1 {
+            Terminal::Table
+        } else {
+            Terminal::Full
+        }
     }
 }
 
