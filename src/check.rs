@@ -108,6 +108,7 @@ impl Checker {
                 let mut found = pack.run(Arc::clone(&dataset.value), Arc::clone(&self.index));
                 for f in &mut found {
                     locate(f, &dataset.map, source);
+                    declare_explains(f, pack);
                 }
                 findings.extend(found);
             }
@@ -125,6 +126,7 @@ impl Checker {
             w.apply(code, &mut findings);
         }
         sort_findings(&mut findings);
+        crate::finding::link_causes(&mut findings);
         let verdict = self.rules.as_ref().map(|pack| {
             Grader {
                 config: &pack.grading,
@@ -173,6 +175,19 @@ fn locate(f: &mut Finding, map: &SourceMap, source: &SourceFile) {
         ),
         None => None,
     };
+}
+
+/// A finding of a rule that declares `explains` explains those findings under its pointer.
+fn declare_explains(f: &mut Finding, pack: &RulePack) {
+    let Some(rule) = pack.rule(&f.code) else {
+        return;
+    };
+    if let (false, Some(p)) = (rule.meta.explains.is_empty(), &f.pointer) {
+        f.explains = Some(crate::finding::Explains {
+            pointer: p.clone(),
+            codes: rule.meta.explains.clone(),
+        });
+    }
 }
 
 /// Tells a Word user where the finding is in Word (the shown text is ours, not theirs).

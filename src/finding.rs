@@ -168,6 +168,75 @@ pub struct Finding {
     pub waiver: Option<String>,
     /// For a rule that failed to run: its id (graded as the worst it could have found).
     pub failed_rule: Option<String>,
+    /// For a root cause (a misspelt key, a blank or missing table): the findings it explains.
+    pub explains: Option<Explains>,
+    /// For a consequence: the finding that explains it (see [`link_causes`]).
+    pub caused_by: Option<Cause>,
+}
+
+/// What a root cause explains: the findings at or under `pointer` whose code is one
+/// of `codes` (`"*"`: any code but its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explains {
+    pub pointer: String,
+    pub codes: Vec<String>,
+}
+
+/// The finding a consequence follows from, by its code and pointer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cause {
+    pub code: String,
+    pub pointer: Option<String>,
+}
+
+impl Cause {
+    /// Whether `f` is the finding this cause names.
+    pub fn is(&self, f: &Finding) -> bool {
+        f.code == self.code && f.pointer == self.pointer
+    }
+}
+
+/// Marks each finding that a root cause explains with that cause (the first one, in
+/// the findings' order). A waived root explains nothing; a root is never itself a
+/// consequence. Consequences still count in the grade — a root cause is no way to
+/// make findings cheaper — but printers show them under their cause, not before it.
+pub fn link_causes(findings: &mut [Finding]) {
+    let roots: Vec<(Cause, Explains)> = findings
+        .iter()
+        .filter(|f| f.waiver.is_none())
+        .filter_map(|f| {
+            let e = f.explains.clone()?;
+            Some((
+                Cause {
+                    code: f.code.clone(),
+                    pointer: f.pointer.clone(),
+                },
+                e,
+            ))
+        })
+        .collect();
+    if roots.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut().filter(|f| f.explains.is_none()) {
+        let Some(p) = f.pointer.as_deref() else {
+            continue;
+        };
+        f.caused_by = roots
+            .iter()
+            .find(|(cause, e)| {
+                cause.code != f.code
+                    && e.codes.iter().any(|c| c == "*" || *c == f.code)
+                    && under(p, &e.pointer)
+            })
+            .map(|(cause, _)| cause.clone());
+    }
+}
+
+/// `p` is `root` or inside it (segment-wise: /a/bc is not under /a/b).
+fn under(p: &str, root: &str) -> bool {
+    p.strip_prefix(root)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 impl Finding {
@@ -183,6 +252,8 @@ impl Finding {
             span: None,
             waiver: None,
             failed_rule: None,
+            explains: None,
+            caused_by: None,
         }
     }
 
@@ -220,5 +291,71 @@ impl Finding {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Makes the finding a root cause of those of `codes` at or under `pointer`.
+    pub fn explaining(mut self, pointer: impl Into<String>, codes: &[&str]) -> Self {
+        self.explains = Some(Explains {
+            pointer: pointer.into(),
+            codes: codes.iter().map(|c| c.to_string()).collect(),
+        });
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(code: &str, pointer: &str) -> Finding {
+        Finding::new(
+            code,
+            Severity::Warning,
+            Category::Completeness,
+            String::new(),
+        )
+        .at_pointer(pointer)
+    }
+
+    #[test]
+    fn a_root_explains_what_is_under_its_pointer_and_nothing_beside_it() {
+        let mut fs = vec![
+            at("CMP-005", "/data/secondary/2024/scorecard/graduates"),
+            at(
+                "dabiao::schema::unknown-field",
+                "/data/secondary/2024/scorecard/毕业生",
+            )
+            .explaining("/data/secondary/2024/scorecard/graduates", &["*"]),
+            at("CMP-005", "/data/secondary/2024/scorecard/graduates_3y"),
+            at("CON-001", "/data/secondary/2024/scorecard/graduates/x"),
+        ];
+        link_causes(&mut fs);
+        let cause = fs[1].explains.as_ref().map(|_| Cause {
+            code: fs[1].code.clone(),
+            pointer: fs[1].pointer.clone(),
+        });
+        assert_eq!(fs[0].caused_by, cause);
+        assert_eq!(fs[1].caused_by, None);
+        assert_eq!(
+            fs[2].caused_by, None,
+            "a sibling with a longer name is not under it"
+        );
+        assert_eq!(fs[3].caused_by, cause);
+    }
+
+    #[test]
+    fn a_root_names_the_codes_it_explains_and_a_waived_root_explains_nothing() {
+        let mut fs = vec![
+            at("CMP-026", "/data/higher/2025").explaining("/data/higher/2025", &["CMP-005"]),
+            at("CMP-005", "/data/higher/2025/scorecard/graduates"),
+            at("THR-001", "/data/higher/2025/resources/x"),
+        ];
+        link_causes(&mut fs);
+        assert!(fs[1].caused_by.as_ref().is_some_and(|c| c.is(&fs[0])));
+        assert_eq!(fs[2].caused_by, None);
+        fs[0].waiver = Some("已批准".into());
+        fs[1].caused_by = None;
+        link_causes(&mut fs);
+        assert_eq!(fs[1].caused_by, None);
     }
 }

@@ -48,6 +48,9 @@ pub struct FindingRecord {
     pub counted: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// The finding this one follows from (a misspelt key, a blank table): fix that one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caused_by: Option<crate::finding::Cause>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,6 +118,7 @@ impl ReportRecord {
                     fingerprint: fingerprint(&f.code, f.pointer.as_deref(), at),
                     counted: f.waiver.is_none(),
                     waiver: f.waiver.clone(),
+                    caused_by: f.caused_by.clone(),
                 }
             })
             .collect();

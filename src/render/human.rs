@@ -3,6 +3,7 @@
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 
 use super::Totals;
+use super::groups::{Entry, entries};
 use crate::base::limits::MAX_DRAWN_LINE;
 use crate::base::source::{SourceFile, printable};
 use crate::check::FileReport;
@@ -71,18 +72,44 @@ impl HumanPrinter {
         // The file's text made printable once, not once per finding (a large file
         // with many findings would be scanned again for each).
         let source = report.source.as_ref().map(SourceFile::printable);
-        for finding in report.findings.iter().take(self.options.max_per_file) {
-            self.diagnostic(&mut out, report, source.as_ref(), finding);
+        for entry in entries(&report.findings)
+            .iter()
+            .take(self.options.max_per_file)
+        {
+            self.diagnostic(&mut out, report, source.as_ref(), entry.head);
+            let listed =
+                |title: String, fs: &[&Finding]| listing(&title, fs, |f| place(source.as_ref(), f));
+            if !entry.consequences.is_empty() {
+                out.push_str(&listed(
+                    format!(
+                        "由此引起 {} 处（改正上面这一处后随之消失）",
+                        entry.consequences.len()
+                    ),
+                    &entry.consequences,
+                ));
+            }
+            if !entry.repeats.is_empty() {
+                out.push_str(&listed(
+                    format!(
+                        "{} 共 {} 处，其余 {} 处",
+                        entry.head.code,
+                        entry.repeats.len() + 1,
+                        entry.repeats.len()
+                    ),
+                    &entry.repeats,
+                ));
+            }
         }
         out
     }
 
-    /// How many findings of the file are not drawn (past `--max-diagnostics`).
+    /// How many findings of the file are not drawn or listed (past `--max-diagnostics`).
     fn hidden(&self, report: &FileReport) -> usize {
-        report
-            .findings
-            .len()
-            .saturating_sub(self.options.max_per_file)
+        entries(&report.findings)
+            .iter()
+            .skip(self.options.max_per_file)
+            .map(Entry::len)
+            .sum()
     }
 
     /// The report's ✓/✗ (coloured) and whether the run's policy fails it.
@@ -146,7 +173,7 @@ impl HumanPrinter {
         }
         let rendered = match (f.span.filter(|_| wide.is_none()), source) {
             (Some(span), Some(source)) => {
-                let span = source.clamp(span);
+                let span = first_lines(source, source.clamp(span));
                 let label = f.label.as_deref().map(|l| printable(l).into_owned());
                 d = d.with_label(LabeledSpan::new_primary_with_span(label, span));
                 let r = Report::new(d).with_source_code(source.clone());
@@ -265,6 +292,35 @@ impl HumanPrinter {
     }
 }
 
+/// At most this many places are listed under one diagnostic.
+const LISTED: usize = 30;
+
+/// Findings listed one per line under a drawn diagnostic: "  title：\n    第 12 行 …".
+fn listing(title: &str, fs: &[&Finding], place: impl Fn(&Finding) -> String) -> String {
+    let mut out = format!("  {title}：\n");
+    for f in fs.iter().take(LISTED) {
+        out.push_str(&format!(
+            "    {} {} {}\n",
+            place(f),
+            f.code,
+            printable(&f.message)
+        ));
+    }
+    if fs.len() > LISTED {
+        out.push_str(&format!("    ……另有 {} 处\n", fs.len() - LISTED));
+    }
+    out.push('\n');
+    out
+}
+
+/// Where a listed finding is: "第 168 行", else its pointer.
+fn place(source: Option<&SourceFile>, f: &Finding) -> String {
+    match (f.span, source) {
+        (Some(span), Some(s)) => format!("第 {} 行", s.line_col(s.clamp(span).start).line),
+        _ => f.pointer.clone().unwrap_or_default(),
+    }
+}
+
 /// The grade's reasons in short indented lines ("    升到 B：修正 …").
 fn brief(x: &Explanation) -> String {
     x.brief
@@ -321,6 +377,21 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
         t.files, t.grade_a, t.grade_b, t.grade_c, t.errors, t.warnings, t.infos
     ));
     out
+}
+
+/// A span over many lines (a whole table, a blank block of a template) drawn as its
+/// first line: miette would print every line of it.
+fn first_lines(source: &SourceFile, span: crate::base::source::Span) -> crate::base::source::Span {
+    const MAX_LINES: usize = 6;
+    let start = source.line_col(span.start).line;
+    let end = source.line_col(span.end).line;
+    if end <= start + MAX_LINES {
+        return span;
+    }
+    let line_end = source
+        .line_start(start)
+        .map_or(span.end, |next| next.saturating_sub(1).max(span.start));
+    crate::base::source::Span::new(span.start, line_end.min(span.end))
 }
 
 /// Where a span is, if the line it starts on (or the span itself) is too long to draw.

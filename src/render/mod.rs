@@ -5,6 +5,7 @@
 
 pub mod compact;
 pub mod csv;
+pub mod groups;
 pub mod html;
 pub mod human;
 pub mod json;

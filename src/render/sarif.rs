@@ -344,6 +344,7 @@ fn result<'a>(
         properties: json!({
             "category": f.category.as_str(),
             "counted": f.counted,
+            "causedBy": f.caused_by,
         }),
     }
 }

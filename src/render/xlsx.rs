@@ -17,7 +17,7 @@ use crate::record::FindingRecord;
 const NUMERIC: [usize; 6] = [5, 7, 8, 9, 10, 11];
 const GRADE_COLUMN: usize = 6;
 
-pub const FINDINGS_HEADER: [&str; 12] = [
+pub const FINDINGS_HEADER: [&str; 13] = [
     "文件",
     "单位",
     "代码",
@@ -30,6 +30,7 @@ pub const FINDINGS_HEADER: [&str; 12] = [
     "建议",
     "计入评分",
     "豁免说明",
+    "起因（改正它后随之消失）",
 ];
 
 /// Widest a column gets, in Excel character units; longer text is cut on screen, not in the cell.
@@ -113,7 +114,7 @@ fn write_finding(
     f: &FindingRecord,
     widths: &mut Widths,
 ) -> Result<(), XlsxError> {
-    let texts: [(usize, String); 9] = [
+    let texts: [(usize, String); 10] = [
         (0, f.file.clone()),
         (1, entity.to_string()),
         (2, f.code.clone()),
@@ -123,6 +124,7 @@ fn write_finding(
         (9, f.help.clone().unwrap_or_default()),
         (10, if f.counted { "计入" } else { "已豁免" }.to_string()),
         (11, f.waiver.clone().unwrap_or_default()),
+        (12, f.caused_by.as_ref().map(cause_text).unwrap_or_default()),
     ];
     for (c, text) in &texts {
         widths.fit(*c, text);
@@ -259,4 +261,9 @@ mod tests {
         assert_eq!(clip(&astral).chars().count(), 16_383);
         assert_eq!(clip("短"), "短");
     }
+}
+
+/// The root cause as a cell: "dabiao::schema::unknown-field /data/…/毕业生人数".
+fn cause_text(c: &crate::finding::Cause) -> String {
+    format!("{} {}", c.code, c.pointer.as_deref().unwrap_or_default())
 }

@@ -64,6 +64,10 @@ pub struct RuleMeta {
     /// A finding of this rule holds the grade at this level or below, whatever the score.
     #[serde(default)]
     pub grade_cap: Option<String>,
+    /// Codes (rule ids, `"*"` for any) whose findings at or under this rule's finding
+    /// follow from it: printed under it as its consequences.
+    #[serde(default)]
+    pub explains: Vec<String>,
     /// Common shapes declared as data and checked in Rust.
     #[serde(default, rename = "check")]
     pub checks: Vec<DeclaredCheck>,

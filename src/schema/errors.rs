@@ -107,10 +107,10 @@ impl Context<'_> {
                 .get(..4)
                 .map(str::to_string)
         });
-        let help = match (suggestion, year_hint) {
+        let help = match (&suggestion, year_hint) {
             (Some(s), _) => {
                 let title = node
-                    .and_then(|n| self.index.child(n, &s))
+                    .and_then(|n| self.index.child(n, s))
                     .and_then(|c| c.title())
                     .map(|t| format!("（{t}）"))
                     .unwrap_or_default();
@@ -129,14 +129,21 @@ impl Context<'_> {
                 }
             }
         };
-        self.finding(
-            &codes::UNKNOWN_FIELD,
-            &child,
-            format!("未知字段 `{key}`（位于{where_}）"),
-            span,
-        )
-        .with_label("未知字段")
-        .with_help(help)
+        let finding = self
+            .finding(
+                &codes::UNKNOWN_FIELD,
+                &child,
+                format!("未知字段 `{key}`（位于{where_}）"),
+                span,
+            )
+            .with_label("未知字段")
+            .with_help(help);
+        // The field it was meant to be is then missing: whatever is said about that
+        // field follows from this key.
+        match suggestion {
+            Some(meant) => finding.explaining(push(pointer, &meant), &["*"]),
+            None => finding,
+        }
     }
 
     fn required(&self, pointer: &str, name: &str) -> Finding {

@@ -154,6 +154,14 @@ fn finding(h: &mut String, f: &FindingRecord, repeated_help: bool) -> fmt::Resul
         h.push_str("</pre>");
     }
     help(h, f, repeated_help)?;
+    if let Some(c) = &f.caused_by {
+        write!(
+            h,
+            "<p class=\"cause\"><span class=\"tag\">起因</span> 由 <code>{}</code> {} 引起，改正它后随之消失</p>",
+            escape(&c.code),
+            escape(c.pointer.as_deref().unwrap_or_default())
+        )?;
+    }
     if let Some(w) = &f.waiver {
         write!(
             h,
@@ -255,6 +263,7 @@ mod tests {
             fingerprint: String::new(),
             counted: true,
             waiver: None,
+            caused_by: None,
         }
     }
 
