@@ -241,6 +241,11 @@ fn wide(c: char) -> bool {
         | 0x20000..=0x3FFFD)
 }
 
+/// The root cause as a cell: "dabiao::schema::unknown-field /data/…/毕业生人数".
+fn cause_text(c: &crate::finding::Cause) -> String {
+    format!("{} {}", c.code, c.pointer.as_deref().unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,9 +266,4 @@ mod tests {
         assert_eq!(clip(&astral).chars().count(), 16_383);
         assert_eq!(clip("短"), "短");
     }
-}
-
-/// The root cause as a cell: "dabiao::schema::unknown-field /data/…/毕业生人数".
-fn cause_text(c: &crate::finding::Cause) -> String {
-    format!("{} {}", c.code, c.pointer.as_deref().unwrap_or_default())
 }
