@@ -80,6 +80,8 @@ fn every_rule_fixture_matches_its_snapshot() {
         color: false,
         width: 100,
         max_per_file: usize::MAX,
+        group_repeats: false,
+        ..HumanOptions::default()
     });
     let all = fixtures();
     assert!(all.len() >= 200, "only {} fixtures found", all.len());

@@ -31,7 +31,7 @@ impl Entry<'_> {
 /// The findings (in file order) as entries: a consequence goes under its cause (when
 /// the cause is among them), a code's later findings under its first when it has
 /// [`REPEATED`] or more. Every finding is in exactly one entry.
-pub fn entries(findings: &[Finding]) -> Vec<Entry<'_>> {
+pub fn entries(findings: &[Finding], group_repeats: bool) -> Vec<Entry<'_>> {
     let has_root = |f: &Finding| {
         f.caused_by
             .as_ref()
@@ -51,7 +51,9 @@ pub fn entries(findings: &[Finding]) -> Vec<Entry<'_>> {
         if has_root(f) {
             continue;
         }
-        let repeated = f.explains.is_none() && per_code.get(f.code.as_str()) >= Some(&REPEATED);
+        let repeated = group_repeats
+            && f.explains.is_none()
+            && per_code.get(f.code.as_str()) >= Some(&REPEATED);
         if repeated && let Some(&i) = first_of.get(f.code.as_str()) {
             out[i].repeats.push(f);
             continue;
@@ -97,7 +99,7 @@ mod tests {
             at("THR-1", "/d/t/x"),
         ];
         link_causes(&mut fs);
-        let e = entries(&fs);
+        let e = entries(&fs, true);
         let shape: Vec<(&str, usize, usize)> = e
             .iter()
             .map(|e| (e.head.code.as_str(), e.repeats.len(), e.consequences.len()))
@@ -109,6 +111,6 @@ mod tests {
     #[test]
     fn two_of_a_code_are_both_drawn() {
         let fs = vec![at("A", "/a"), at("A", "/b")];
-        assert_eq!(entries(&fs).len(), 2);
+        assert_eq!(entries(&fs, true).len(), 2);
     }
 }

@@ -19,6 +19,9 @@ pub struct HumanOptions {
     pub max_per_file: usize,
     /// When a report fails (its ✗), as the exit code decides.
     pub policy: Policy,
+    /// Draw a rule's repeated findings once and list the rest (off: draw each, as the
+    /// rule snapshots do).
+    pub group_repeats: bool,
 }
 
 impl Default for HumanOptions {
@@ -28,6 +31,7 @@ impl Default for HumanOptions {
             width: 100,
             max_per_file: 50,
             policy: Policy::default(),
+            group_repeats: true,
         }
     }
 }
@@ -72,7 +76,7 @@ impl HumanPrinter {
         // The file's text made printable once, not once per finding (a large file
         // with many findings would be scanned again for each).
         let source = report.source.as_ref().map(SourceFile::printable);
-        for entry in entries(&report.findings)
+        for entry in entries(&report.findings, self.options.group_repeats)
             .iter()
             .take(self.options.max_per_file)
         {
@@ -105,7 +109,7 @@ impl HumanPrinter {
 
     /// How many findings of the file are not drawn or listed (past `--max-diagnostics`).
     fn hidden(&self, report: &FileReport) -> usize {
-        entries(&report.findings)
+        entries(&report.findings, self.options.group_repeats)
             .iter()
             .skip(self.options.max_per_file)
             .map(Entry::len)
