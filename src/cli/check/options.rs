@@ -131,6 +131,7 @@ impl Options {
             width: terminal_width().unwrap_or(100),
             max_per_file: self.max_diagnostics.unwrap_or(50),
             policy: self.policy,
+            group_repeats: true,
         })
     }
 }
