@@ -25,10 +25,26 @@ fn every_template_validates() {
                 );
                 assert_eq!(check.code, 0, "{name}: {}", check.stdout);
                 if format == "yaml" {
-                    // With the rule pack, a blank template has blanks to fill (warnings) but
-                    // nothing wrong (no error).
+                    // With the rule pack, a blank template is not a report yet: C "尚未填写"
+                    // (CMP-026), its placeholders are errors (CMP-027), and nothing else
+                    // is wrong with it.
                     let graded = dabiao_in(dir.path(), &["check", "--format", "json", &name]);
-                    assert_eq!(graded.code, 0, "{name}: {}", graded.stdout);
+                    assert_eq!(graded.code, 1, "{name}: {}", graded.stdout);
+                    let v: serde_json::Value = serde_json::from_str(&graded.stdout).unwrap();
+                    let file = &v["files"][0];
+                    assert_eq!(file["verdict"]["grade"], "C", "{name}");
+                    let errors: std::collections::BTreeSet<&str> = file["findings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|f| f["severity"] == "error")
+                        .map(|f| f["code"].as_str().unwrap())
+                        .collect();
+                    assert_eq!(
+                        errors.into_iter().collect::<Vec<_>>(),
+                        ["CMP-026", "CMP-027"],
+                        "{name}"
+                    );
                 }
             }
         }
