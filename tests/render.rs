@@ -51,6 +51,7 @@ fn several_files_with_totals() {
     let run = dabiao(&[
         "check",
         "--no-rules",
+        "--verbose",
         "--color",
         "never",
         "valid/minimal.yaml",
@@ -122,7 +123,14 @@ fn unreadable_files_graded() {
     std::fs::write(dir.path().join("旧版.doc"), b"\xD0\xCF\x11\xE0").unwrap();
     let run = common::dabiao_in(
         dir.path(),
-        &["check", "--color", "never", "空白.docx", "旧版.doc"],
+        &[
+            "check",
+            "--verbose",
+            "--color",
+            "never",
+            "空白.docx",
+            "旧版.doc",
+        ],
     );
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stdout);
