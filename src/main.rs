@@ -180,6 +180,19 @@ fn usage_error_in_chinese(e: &clap::Error) -> Option<String> {
     ))
 }
 
+/// clap ends its headings ("选项", "参数", "命令") with an ASCII colon; every other
+/// Chinese line of dabiao uses the full-width one.
+fn one_colon_style(help: &str) -> String {
+    help.lines()
+        .map(|l| match l.strip_suffix(':') {
+            Some(heading) if !heading.is_empty() && !heading.contains(' ') => {
+                format!("{heading}：\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect()
+}
+
 /// Why a value was refused: our own parsers' messages are Chinese already; Rust's
 /// number parsers' are not.
 fn validation_reason(e: &clap::Error) -> String {
@@ -219,8 +232,14 @@ fn main() -> ExitCode {
         Err(e) => {
             match usage_error_in_chinese(&e) {
                 Some(text) => say!("{text}"),
+                // Help and version: clap's text, with its headings' colons as ours.
                 None => {
-                    let _ = e.print();
+                    let text = one_colon_style(&e.render().to_string());
+                    if e.use_stderr() {
+                        say!("{}", text.trim_end());
+                    } else {
+                        cli::write_stdout(&text);
+                    }
                 }
             }
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });

@@ -105,6 +105,9 @@ fn every_help_is_chinese_and_in_declared_order() {
         for english in ["[default:", "[possible values:", "[OPTIONS]", "<COMMAND>"] {
             assert!(!run.stdout.contains(english), "{args:?}: {}", run.stdout);
         }
+        // One colon style: headings end in "：" like every other Chinese line.
+        let ascii_colon = run.stdout.lines().find(|l| l.trim_end().ends_with(':'));
+        assert_eq!(ascii_colon, None, "{args:?}: {}", run.stdout);
     }
     let help = dabiao_in(dir.path(), &["compare", "--help"]).stdout;
     let (old, new) = (help.find("<OLD>  ").unwrap(), help.find("<NEW>  ").unwrap());
