@@ -154,3 +154,20 @@ fn a_file_with_one_error_is_not_a_and_fails() {
     assert!(run.stdout.contains("✗ B（封顶） 92 分"), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);
 }
+
+/// The mark beside a report is the exit policy's verdict on it: a B with warnings only
+/// passes by default, and fails (✗, exit 1) when the run asks for A.
+#[test]
+fn the_mark_follows_the_exit_policy() {
+    let root = project_root();
+    let linfen = "examples/linfen-2024-city-secondary.yaml";
+    let default = dabiao_in(&root, &["check", "--color", "never", linfen]);
+    assert_eq!(default.code, 0);
+    assert!(default.stdout.contains("✓ B "), "{}", default.stdout);
+    let strict = dabiao_in(
+        &root,
+        &["check", "--color", "never", "--min-grade", "a", linfen],
+    );
+    assert_eq!(strict.code, 1);
+    assert!(strict.stdout.contains("✗ B "), "{}", strict.stdout);
+}

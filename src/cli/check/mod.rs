@@ -42,10 +42,10 @@ pub struct CheckArgs {
     /// 不显示进度条
     #[arg(short, long)]
     pub quiet: bool,
-    /// 出现哪一级问题时退出码为 1：error（默认）、warning 或 never
+    /// 出现哪一级问题时退出码为 1，该报告标 ✗：error（默认）、warning 或 never（从不）
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// 任何报告低于此等级时退出码为 1，该报告标 ✗（默认 B：C 级“退回重报”算未通过）
+    /// 任何报告低于此等级时退出码为 1，该报告标 ✗（默认 B：C 级“退回重报”算未通过；与 --fail-on never 同用时默认不限）
     #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
     pub min_grade: Option<String>,
     /// 豁免文件（TOML），由审核人员维护

@@ -77,18 +77,12 @@ impl Options {
             input_errors: !input_errors.is_empty(),
             targets,
             format: args.format,
-            policy: Policy {
-                fail_on: match fail_on(args.fail_on, config.fail_on.as_deref()) {
-                    FailOn::Error => Some(Severity::Error),
-                    FailOn::Warning => Some(Severity::Warning),
-                    FailOn::Never => None,
-                },
-                min_grade: args
-                    .min_grade
+            policy: policy(
+                fail_on(args.fail_on, config.fail_on.as_deref()),
+                args.min_grade
                     .or(config.min_grade)
-                    .and_then(|g| Grade::parse(&g))
-                    .unwrap_or(DEFAULT_MIN_GRADE),
-            },
+                    .and_then(|g| Grade::parse(&g)),
+            ),
             jobs,
             quiet: args.quiet,
             stats: args.stats,
@@ -188,6 +182,21 @@ fn fail_on(flag: Option<FailOn>, config: Option<&str>) -> FailOn {
         Some("never") => FailOn::Never,
         _ => FailOn::Error,
     })
+}
+
+/// The policy: `--fail-on` as a severity; `--min-grade`, else B (a C fails) — except
+/// with `--fail-on never`, which asks for a run that never fails: then only an
+/// explicit `--min-grade` can fail it.
+fn policy(fail_on: FailOn, min_grade: Option<Grade>) -> Policy {
+    let (fail_on, default_grade) = match fail_on {
+        FailOn::Error => (Some(Severity::Error), DEFAULT_MIN_GRADE),
+        FailOn::Warning => (Some(Severity::Warning), DEFAULT_MIN_GRADE),
+        FailOn::Never => (None, Grade::C),
+    };
+    Policy {
+        fail_on,
+        min_grade: min_grade.unwrap_or(default_grade),
+    }
 }
 
 /// Each report file with the format its extension names.
