@@ -53,7 +53,8 @@ pub struct CapApplied {
 #[derive(Debug, Clone, Serialize)]
 pub struct NextGrade {
     pub grade: Grade,
-    /// Codes to fix, most valuable first.
+    /// Codes to fix: those whose cap bars the grade first, then the rest; each
+    /// group most valuable first.
     pub fix: Vec<String>,
     pub findings: usize,
 }

@@ -19,7 +19,11 @@ fn pack_with(rules: &[(&str, &str, &str)]) -> tempfile::TempDir {
             "//! id = \"{id}\"\n//! title = \"测试规则 {id}\"\n//! category = \"consistency\"\n\
              //! severity = \"{severity}\"\n//! source = \"测试\"\n//! help = \"测试\"\n{script}\n"
         );
-        std::fs::write(dir.path().join("consistency").join(format!("{id}.rhai")), text).unwrap();
+        std::fs::write(
+            dir.path().join("consistency").join(format!("{id}.rhai")),
+            text,
+        )
+        .unwrap();
     }
     dir
 }

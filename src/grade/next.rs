@@ -184,10 +184,13 @@ impl Table {
                         continue;
                     }
                     let p = t.points[from] + it.points;
+                    let to = t.cell(f, k);
+                    if p < t.points[to] {
+                        continue;
+                    }
                     set.copy_from_slice(t.set(from));
                     set[i / 64] |= 1 << (i % 64);
-                    let to = t.cell(f, k);
-                    if p > t.points[to] || (p == t.points[to] && first(&set, t.set(to))) {
+                    if p > t.points[to] || first(&set, t.set(to)) {
                         t.points[to] = p;
                         t.sets[to * words..(to + 1) * words].copy_from_slice(&set);
                     }

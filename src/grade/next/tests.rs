@@ -246,7 +246,7 @@ fn brute_force(grade: Grade, costs: &[Cost], caps: &[CapApplied]) -> Option<(Vec
     let c = config();
     let allowed = hundredths(100.0 - c.band_floor(target));
     let forced = |code: &str| caps.iter().any(|k| k.code == code && k.grade > target);
-    let mut best: Option<((usize, usize, i64, Vec<String>), Vec<String>, usize)> = None;
+    let mut best: Option<(usize, usize, i64, Vec<String>)> = None;
     for mask in 0u32..(1 << costs.len()) {
         let chosen: Vec<&Cost> = (0..costs.len())
             .filter(|i| mask >> i & 1 == 1)
@@ -270,12 +270,12 @@ fn brute_force(grade: Grade, costs: &[Cost], caps: &[CapApplied]) -> Option<(Vec
         let gained: i64 = chosen.iter().map(|x| hundredths(x.points)).sum();
         let mut codes: Vec<String> = chosen.iter().map(|x| x.code.clone()).collect();
         codes.sort();
-        let key = (findings, codes.len(), -gained, codes.clone());
-        if best.as_ref().is_none_or(|b| key < b.0) {
-            best = Some((key, codes, findings));
+        let key = (findings, codes.len(), -gained, codes);
+        if best.as_ref().is_none_or(|b| key < *b) {
+            best = Some(key);
         }
     }
-    best.map(|b| (b.1, b.2))
+    best.map(|(findings, _, _, codes)| (codes, findings))
 }
 
 fn arb_case() -> impl Strategy<Value = (Vec<Cost>, Vec<CapApplied>)> {
