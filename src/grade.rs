@@ -3,6 +3,7 @@
 //! cost, which cap applied, and the fewest fixes that would raise the grade).
 
 pub mod explain;
+mod next;
 mod policy;
 
 pub use policy::{DEFAULT_MIN_GRADE, Policy};
@@ -51,11 +52,12 @@ pub struct CapApplied {
     pub reason: String,
 }
 
-/// The fewest fixes that would raise the grade one step.
+/// The smallest set of fixes that would raise the grade one step (grade/next.rs).
 #[derive(Debug, Clone, Serialize)]
 pub struct NextGrade {
     pub grade: Grade,
-    /// Codes to fix, most valuable first.
+    /// Codes to fix: those whose cap bars the grade first, then the rest; each
+    /// group most valuable first.
     pub fix: Vec<String>,
     pub findings: usize,
 }
@@ -203,7 +205,7 @@ impl Grader<'_> {
         let score = (100.0 - lost).max(0.0);
         let score_grade = self.config.band(score);
         let grade = caps.iter().map(|c| c.grade).fold(score_grade, Grade::max);
-        let next = self.next_grade(grade, score, &costs, &caps);
+        let next = next::next_grade(self.config, grade, &costs, &caps);
         Verdict {
             grade,
             score,
@@ -299,46 +301,6 @@ impl Grader<'_> {
                 .then_with(|| a.code.cmp(&b.code))
         });
         costs
-    }
-
-    /// Greedy: clear every cap that holds the grade down, then fix the codes that
-    /// cost most until the score reaches the next band.
-    fn next_grade(
-        &self,
-        grade: Grade,
-        score: f64,
-        costs: &[Cost],
-        caps: &[CapApplied],
-    ) -> Option<NextGrade> {
-        let target = grade.better()?;
-        let mut fix: Vec<String> = Vec::new();
-        let mut findings = 0;
-        let mut score = score;
-        for cap in caps.iter().filter(|c| c.grade > target) {
-            if !fix.contains(&cap.code) {
-                fix.push(cap.code.clone());
-                if let Some(c) = costs.iter().find(|c| c.code == cap.code) {
-                    score += c.points;
-                    findings += c.findings;
-                }
-            }
-        }
-        let floor = self.config.band_floor(target);
-        for c in costs {
-            if score >= floor {
-                break;
-            }
-            if c.points > 0.0 && !fix.contains(&c.code) {
-                fix.push(c.code.clone());
-                score += c.points;
-                findings += c.findings;
-            }
-        }
-        (score >= floor).then_some(NextGrade {
-            grade: target,
-            fix,
-            findings,
-        })
     }
 }
 
