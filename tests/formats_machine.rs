@@ -441,7 +441,8 @@ fn check_xlsx(path: &Path, json: &Value) {
             "位置（JSON 指针）",
             "建议",
             "计入评分",
-            "豁免说明"
+            "豁免说明",
+            "起因（改正它后随之消失）"
         ]
     );
     let t = &json["totals"];
@@ -480,7 +481,7 @@ fn check_xlsx(path: &Path, json: &Value) {
 }
 
 fn last_cell(sheet: &str, rows: usize) -> String {
-    let col = if sheet == "sheet1" { "P" } else { "L" };
+    let col = if sheet == "sheet1" { "P" } else { "M" };
     format!("{col}{}", rows + 1)
 }
 

@@ -173,7 +173,7 @@ fn a_finding_far_along_a_long_line_is_located_not_drawn() {
     std::fs::write(dir.path().join("one-line.json"), long).unwrap();
     let run = dabiao_in(
         dir.path(),
-        &["check", "one-line.json", "--report", "out.csv"],
+        &["check", "--verbose", "one-line.json", "--report", "out.csv"],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);

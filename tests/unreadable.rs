@@ -61,7 +61,10 @@ fn an_unreadable_docx_is_c_with_no_score_and_no_way_up_by_fixing_a_code() {
             "{f:#}"
         );
     }
-    let run = dabiao_in(dir.path(), &[&["check"][..], &files[..]].concat());
+    let run = dabiao_in(
+        dir.path(),
+        &[&["check", "--verbose"][..], &files[..]].concat(),
+    );
     let out = run.stdout;
     for f in &files {
         let line = out

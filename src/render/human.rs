@@ -117,10 +117,15 @@ impl HumanPrinter {
     }
 
     /// The report's ✓/✗ (coloured) and whether the run's policy fails it.
+    /// ✓ means checked and passing: a file that could not be read is never ticked,
+    /// even in a run told never to fail (`--fail-on never`), which only keeps the
+    /// exit code at 0.
     fn mark(&self, report: &FileReport) -> (String, bool) {
         let grade = report.verdict.as_ref().map(|v| v.grade);
-        if self.options.policy.fails(report.worst_counted(), grade) {
-            (self.paint("✗", "31"), true)
+        let unread = report.verdict.as_ref().is_some_and(|v| v.unread);
+        let fails = self.options.policy.fails(report.worst_counted(), grade);
+        if fails || unread {
+            (self.paint("✗", "31"), fails)
         } else {
             (self.paint("✓", "32"), false)
         }
@@ -457,14 +462,20 @@ mod tests {
     fn findings_beyond_the_cap_are_counted_not_shown() {
         let mut r = report_with("{}", Span::new(0, 1));
         let f = r.findings[0].clone();
-        r.findings = vec![f; 5];
+        // Five different codes: repeats of one code would be drawn once and listed.
+        r.findings = (0..5)
+            .map(|i| Finding {
+                code: format!("dabiao::test{i}"),
+                ..f.clone()
+            })
+            .collect();
         let out = HumanPrinter::new(HumanOptions {
             max_per_file: 2,
             ..HumanOptions::default()
         })
         .file(&r);
         assert_eq!(out.matches("dabiao::test").count(), 2);
-        assert!(out.contains("另有 3 条未显示"), "{out}");
+        assert!(out.contains("另有 3 条问题未显示"), "{out}");
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn wide(c: char) -> bool {
         | 0x20000..=0x3FFFD)
 }
 
-/// The root cause as a cell: "dabiao::schema::unknown-field /data/…/毕业生人数".
+/// The root cause as a cell: its code and pointer.
 fn cause_text(c: &crate::finding::Cause) -> String {
     format!("{} {}", c.code, c.pointer.as_deref().unwrap_or_default())
 }
