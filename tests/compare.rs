@@ -111,3 +111,27 @@ fn a_missing_file_exits_two() {
         run.stderr
     );
 }
+
+/// Lines added above every finding move them all; each is still the same finding
+/// (matched by code and pointer), shown at its new line.
+#[test]
+fn moved_lines_are_still_the_same_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string(dir().join("old.yaml")).unwrap();
+    let moved = tmp.path().join("moved.yaml");
+    std::fs::write(&moved, format!("# 重报说明：只加了这两行注释。\n#\n{old}")).unwrap();
+    let run = compare(&["old.yaml", moved.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("已修正 0 处，仍未修正 5 处，新出现 0 处，严重程度改变 0 处"),
+        "{}",
+        run.stdout
+    );
+    // TST-003 was on line 17 of old.yaml.
+    assert!(
+        run.stdout.contains("`TST-003` 警告 · 第 19 行"),
+        "{}",
+        run.stdout
+    );
+}
