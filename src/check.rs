@@ -10,7 +10,7 @@ use crate::dataset::{Dataset, Format, Limits};
 use crate::finding::{Finding, Severity};
 use crate::grade::{Grader, Verdict};
 use crate::inputs::Input;
-use crate::load::load_file;
+use crate::load::{Loaded, load_bytes, load_file};
 use crate::rules::RulePack;
 use crate::schema::{Schema, SchemaIndex};
 use crate::waiver::Waivers;
@@ -100,7 +100,25 @@ impl Checker {
     }
 
     pub fn check(&self, input: &Input) -> FileReport {
-        let loaded = load_file(&input.path, &input.display, &self.limits);
+        self.finish(input, load_file(&input.path, &input.display, &self.limits))
+    }
+
+    /// Checks bytes already in memory as if read from `input.path`, whose extension
+    /// gives the format (the fixtures embedded in the binary).
+    pub fn check_bytes(&self, input: &Input, bytes: &[u8]) -> FileReport {
+        let loaded = match Format::from_path(&input.path) {
+            Some(format) => {
+                let mut l = load_bytes(bytes, format, &input.display, &self.limits);
+                l.input_hash = Some(crate::base::hash::hash_bytes(bytes));
+                l
+            }
+            // Says which formats dabiao reads.
+            None => load_file(&input.path, &input.display, &self.limits),
+        };
+        self.finish(input, loaded)
+    }
+
+    fn finish(&self, input: &Input, loaded: Loaded) -> FileReport {
         let mut findings = loaded.findings;
         if let (Some(dataset), Some(source)) = (&loaded.dataset, &loaded.source) {
             findings.extend(self.schema.validate(dataset, source));

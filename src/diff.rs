@@ -1,7 +1,7 @@
 //! Comparing gradings. `diff`: the same reports under two rule packs (what a rule
 //! change does to grades). `compare`: two versions of one submission under one pack
-//! (what a resubmission fixed). Both key findings by (code, pointer), so a value
-//! corrected in place counts as fixed.
+//! (what a resubmission fixed, in `compare`). Both key findings by (code, pointer),
+//! so a value corrected in place counts as fixed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,6 +10,9 @@ use serde::Serialize;
 use crate::finding::Severity;
 use crate::grade::Grade;
 use crate::record::{FindingRecord, ReportRecord};
+
+mod compare;
+pub use compare::{CompareCounts, CompareReport, SeverityChange};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FindingKey {
@@ -267,44 +270,6 @@ impl DiffReport {
                 "几乎对所有报告都触发的规则（请确认不是误报）：{}\n",
                 r.join("、")
             );
-        }
-        out
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CompareReport {
-    pub old: String,
-    pub new: String,
-    #[serde(flatten)]
-    pub change: ReportChange,
-}
-
-impl CompareReport {
-    pub fn markdown(&self) -> String {
-        use std::fmt::Write;
-        let c = &self.change;
-        let mut out = format!("## 重报对比：{} → {}\n\n", self.old, self.new);
-        let _ = writeln!(
-            out,
-            "等级 {} → {}，得分 {} → {}；已修正 {} 处，仍未修正 {} 处，新出现 {} 处。\n",
-            grade_text(c.grade_before),
-            grade_text(c.grade_after),
-            score_text(c.score_before),
-            score_text(c.score_after),
-            c.removed.len(),
-            c.kept,
-            c.added.len()
-        );
-        for (title, list) in [("已修正", &c.removed), ("新出现", &c.added)] {
-            if list.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "### {title}\n");
-            for f in list {
-                let _ = writeln!(out, "- `{}` {}（{}）", f.code, f.message, f.pointer);
-            }
-            out.push('\n');
         }
         out
     }

@@ -518,15 +518,15 @@ fn compare_two_versions_of_a_submission() {
         (Some("B"), Some("B")),
         "{v:#}"
     );
-    let removed: Vec<&str> = v["removed"]
+    let fixed: Vec<&str> = v["fixed"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert_eq!(removed, ["CON-001"]);
+    assert_eq!(fixed, ["CON-001"]);
     assert_eq!(
-        v["removed"][0]["pointer"],
+        v["fixed"][0]["pointer"],
         "/data/secondary/2024/scorecard/placed"
     );
     // Lowering the 2023 graduates to 7600 put them below that year's 7649 placed: a new problem.
@@ -540,7 +540,7 @@ fn compare_two_versions_of_a_submission() {
         added,
         [("CON-001", "/data/secondary/2023/scorecard/placed")]
     );
-    assert_eq!(run.code, 1, "the resubmission still has errors");
+    assert_eq!(run.code, 1, "the resubmission has a new error");
     let md = dabiao_in(
         &project_root(),
         &["compare", old.to_str().unwrap(), new.to_str().unwrap()],

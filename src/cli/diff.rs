@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use dabiao::batch::{self, BatchOptions};
 use dabiao::check::Checker;
 use dabiao::dataset::Limits;
-use dabiao::diff::{CompareReport, DiffReport, ReportChange, diff};
+use dabiao::diff::{CompareReport, DiffReport, diff};
 use dabiao::inputs::{self, Input};
 use dabiao::record::{Provenance, ReportRecord};
 use dabiao::rules::engine::SandboxLimits;
@@ -47,8 +47,10 @@ pub struct DiffArgs {
     pub jobs: Option<usize>,
 }
 
-// The arguments of `dabiao compare`.
+// The arguments of `dabiao compare`; `after_help` says how findings are classed and
+// what the exit code means.
 #[derive(clap::Args)]
+#[command(after_help = COMPARE_AFTER_HELP)]
 pub struct CompareArgs {
     /// 原来提交的版本
     pub old: PathBuf,
@@ -64,6 +66,22 @@ pub struct CompareArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 }
+
+const COMPARE_AFTER_HELP: &str = "\
+两个版本中的每个问题按规则编号和位置（数据集中的指针）对应，归入一类：
+  已修正        只在原版本中出现
+  仍未修正      两个版本同一位置都有，严重程度相同
+  新出现        只在新版本中出现
+  严重程度改变  两个版本同一位置都有，严重程度不同（列出原来 → 现在）
+每一类都列出规则编号、位置（行号和指针）和说明；另给出等级和得分的变化。
+同一处改了数值而规则不再报告，算已修正；别处增删内容使行号移动，不影响对应。
+
+退出码：
+  0  新版本没有退步：没有新的错误或警告，没有问题的严重程度升高，等级和得分没有降低
+  1  新版本有退步之处（即使等级提高）：有新的错误或警告（新出现的提示、已豁免的问题除外），
+     或某处问题的严重程度升高，或等级降低，或得分降低（最后一行说明原因）
+  2  用法错误，文件不存在或无法读取，规则包无法加载
+新版本是否仍有问题（能否通过）请用 dabiao check 检查。";
 
 // `--format` of both `diff` and `compare`.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -189,11 +207,12 @@ pub fn compare_cmd(args: CompareArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let report = CompareReport {
-        old: files[0].display.clone(),
-        new: files[1].display.clone(),
-        change: ReportChange::new(&records[0], &records[1]),
-    };
+    let report = CompareReport::new(
+        &files[0].display,
+        &files[1].display,
+        &records[0],
+        &records[1],
+    );
     let text = match args.format {
         DiffFormat::Markdown => report.markdown(),
         DiffFormat::Json => format!(
@@ -204,14 +223,11 @@ pub fn compare_cmd(args: CompareArgs) -> ExitCode {
     if !write_stdout(&text) {
         return ExitCode::from(EXIT_USAGE);
     }
-    // A resubmission that still has errors (or new ones) fails, like `check`.
-    let still_failing = records[1]
-        .findings
-        .iter()
-        .any(|f| f.counted && f.severity == dabiao::finding::Severity::Error);
-    if still_failing {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
+    // Worse (new errors or warnings, a raised severity, a lower grade or score) fails;
+    // whether the new version passes is `check`'s question.
+    if report.worse.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
     }
 }

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod import;
 pub mod init;
 pub mod rules;
+pub mod rules_test;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

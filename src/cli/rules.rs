@@ -5,14 +5,12 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use dabiao::check::Checker;
 use dabiao::dataset::Limits;
 use dabiao::inputs;
-use dabiao::rule_tests::{RuleResult, TestReport};
 use dabiao::rules::RulePack;
 use dabiao::schema::Schema;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, PackArgs, load_pack, write_stdout};
+use super::{EXIT_USAGE, PackArgs, load_pack, write_stdout};
 
 // The subcommands of `dabiao rules`; the variant doc comments are the help text.
 #[derive(Subcommand)]
@@ -46,11 +44,12 @@ pub enum RulesCommand {
         pack: PackArgs,
     },
     /// 运行规则测试用例（tests/rules/<规则编号>/）和整份报告的用例（tests/reports/）
+    #[command(after_help = super::rules_test::AFTER_HELP)]
     Test {
-        /// 测试用例目录（默认 tests/rules）
+        /// 测试用例目录（默认：见下文“测试用例从哪里来”）
         #[arg(long, value_name = "DIR")]
         fixtures: Option<PathBuf>,
-        /// 整份报告的用例目录（默认：未指定 --fixtures 时为 tests/reports，目录不存在则跳过）
+        /// 整份报告的用例目录（默认：未指定 --fixtures 时与规则测试用例同处的 tests/reports，没有则跳过）
         #[arg(long, value_name = "DIR")]
         reports: Option<PathBuf>,
         /// 只测试编号以此开头的规则，例如 CON 或 THR-01
@@ -73,6 +72,11 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
+    // The pack's folder, if it came from one (`--rules`, or dabiao.toml's `rules`).
+    let pack_dir = pack_args
+        .rules
+        .clone()
+        .or_else(|| super::current_config().ok().and_then(|c| c.rules));
     match command {
         RulesCommand::List(_) => {
             write_stdout(&dabiao::rules::doc::list(&pack));
@@ -117,7 +121,13 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             reports,
             only,
             ..
-        } => rules_test(pack, fixtures, reports, only.as_deref()),
+        } => super::rules_test::rules_test(
+            pack,
+            pack_dir.as_deref(),
+            fixtures,
+            reports,
+            only.as_deref(),
+        ),
     }
 }
 
@@ -154,90 +164,4 @@ fn rules_bench(pack: &RulePack, inputs: &[String], runs: usize) -> ExitCode {
     } else {
         ExitCode::from(EXIT_USAGE)
     }
-}
-
-fn rules_test(
-    pack: RulePack,
-    fixtures: Option<PathBuf>,
-    reports: Option<PathBuf>,
-    only: Option<&str>,
-) -> ExitCode {
-    // Whole reports default to tests/reports/ beside the default fixtures, when present.
-    let reports = match (&fixtures, reports) {
-        (_, Some(r)) => Some(r),
-        (None, None) => Some(PathBuf::from("tests/reports")).filter(|r| r.is_dir()),
-        (Some(_), None) => None,
-    };
-    let fixtures = fixtures.unwrap_or_else(|| PathBuf::from("tests/rules"));
-    let broken = pack.problems.len();
-    let checker = Checker::new(Schema::embedded(), Some(pack), Limits::default());
-    let report = match dabiao::rule_tests::run(&checker, &fixtures, reports.as_deref(), only) {
-        Ok(r) => r,
-        Err(e) => {
-            say!("dabiao: {e}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    write_stdout(&test_report_text(&report, broken));
-    if report.passed() && broken == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
-    }
-}
-
-/// A rule passes with at least one firing and one quiet fixture and no failures.
-fn rule_passed(r: &RuleResult) -> bool {
-    r.failures.is_empty() && r.firing > 0 && r.quiet > 0
-}
-
-/// What `rules test` prints: a line per rule with its failures, then the summary.
-fn test_report_text(report: &TestReport, broken: usize) -> String {
-    let mut out = String::new();
-    for (id, r) in &report.rules {
-        out.push_str(&rule_result_text(id, r));
-    }
-    for f in &report.other_failures {
-        out.push_str(&format!("✗ {f}\n"));
-    }
-    if !report.uncovered.is_empty() {
-        out.push_str(&format!(
-            "\n没有任何测试用例的规则：{}\n",
-            report.uncovered.join("、")
-        ));
-    }
-    let failed = report.rules.values().filter(|r| !rule_passed(r)).count();
-    out.push_str(&format!(
-        "\n{} 条规则，{} 个测试用例：{} 条通过，{} 条未通过{}\n",
-        report.rules.len(),
-        report.fixtures,
-        report.rules.len() - failed,
-        failed,
-        if broken > 0 {
-            format!("；{broken} 个规则文件无法加载")
-        } else {
-            String::new()
-        }
-    ));
-    out
-}
-
-/// One rule's line: ✓ or ✗, its fixture counts, and what is missing or failed.
-fn rule_result_text(id: &str, r: &RuleResult) -> String {
-    let mut out = format!(
-        "{} {id}  触发用例 {}，静默用例 {}\n",
-        if rule_passed(r) { "✓" } else { "✗" },
-        r.firing,
-        r.quiet
-    );
-    if r.firing == 0 && r.quiet + r.failures.len() > 0 {
-        out.push_str("    缺少触发用例（至少一个让规则报告问题的用例）\n");
-    }
-    if r.quiet == 0 && r.firing + r.failures.len() > 0 {
-        out.push_str("    缺少静默用例（至少一个规则不应报告的用例）\n");
-    }
-    for f in &r.failures {
-        out.push_str(&format!("    {f}\n"));
-    }
-    out
 }

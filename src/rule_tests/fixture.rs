@@ -1,8 +1,7 @@
 //! One fixture: check it, then compare what the rules found with what its header
 //! lines expect.
 
-use std::path::Path;
-
+use super::FixtureFile;
 use super::expect::{Expectations, parse_expectations};
 use crate::check::{Checker, FileReport};
 use crate::finding::{Category, Severity};
@@ -31,7 +30,7 @@ struct Case {
 }
 
 /// Runs `file`; `rule_id` is the rule whose directory it is in (none for whole reports).
-pub fn run_fixture(checker: &Checker, file: &Path, rule_id: Option<&str>) -> Outcome {
+pub fn run_fixture(checker: &Checker, file: &FixtureFile, rule_id: Option<&str>) -> Outcome {
     let case = match load(checker, file) {
         Ok(c) => c,
         Err(failure) => {
@@ -59,15 +58,25 @@ pub fn run_fixture(checker: &Checker, file: &Path, rule_id: Option<&str>) -> Out
     out
 }
 
-fn load(checker: &Checker, file: &Path) -> Result<Case, String> {
-    let shown = file.display().to_string();
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("{shown}：无法读取（{}）", crate::base::files::io_reason(&e)))?;
-    let exp = parse_expectations(&text).map_err(|m| format!("{shown}：{m}"))?;
-    let result = checker.check(&Input {
-        path: file.to_path_buf(),
+fn load(checker: &Checker, file: &FixtureFile) -> Result<Case, String> {
+    let shown = file.shown.clone();
+    let input = Input {
+        path: file.path.clone(),
         display: shown.clone(),
-    });
+    };
+    let (exp, result) = match file.text {
+        Some(text) => (
+            parse_expectations(text),
+            checker.check_bytes(&input, text.as_bytes()),
+        ),
+        None => {
+            let text = std::fs::read_to_string(&file.path).map_err(|e| {
+                format!("{shown}：无法读取（{}）", crate::base::files::io_reason(&e))
+            })?;
+            (parse_expectations(&text), checker.check(&input))
+        }
+    };
+    let exp = exp.map_err(|m| format!("{shown}：{m}"))?;
     Ok(Case { shown, exp, result })
 }
 

@@ -19,9 +19,11 @@
 
 mod expect;
 mod fixture;
+mod set;
 
 pub use expect::{Expectations, parse_expectations};
 pub use fixture::{Kind, Outcome, run_fixture};
+pub use set::{EMBEDDED_PREFIX, FixtureFile, FixtureSet, RuleFixtures};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -128,12 +130,11 @@ pub fn fixture_names(fixtures: &Path) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
-/// Runs the rule fixtures under `fixtures` (only rules whose id starts with `only`,
-/// if given) and, when all rules are tested, the whole-report fixtures in `reports`.
+/// Runs the rule fixtures of `set` (only rules whose id starts with `only`, if
+/// given) and, when all rules are tested, its whole-report fixtures.
 pub fn run(
     checker: &Checker,
-    fixtures: &Path,
-    reports: Option<&Path>,
+    set: &FixtureSet,
     only: Option<&str>,
 ) -> Result<TestReport, FixtureError> {
     let pack = checker.rules().ok_or(FixtureError::NoPack)?;
@@ -146,18 +147,17 @@ pub fn run(
             .rules
             .insert(rule.meta.id.clone(), RuleResult::default());
     }
-    for (name, dir) in rule_dirs(fixtures)? {
-        if !selected(&name) {
+    for group in set.rules.iter().filter(|g| selected(&g.id)) {
+        if pack.rule(&group.id).is_none() {
+            report
+                .other_failures
+                .push(unknown_dir(&group.shown, &group.id));
             continue;
         }
-        if pack.rule(&name).is_none() {
-            report.other_failures.push(unknown_dir(&dir, &name));
-            continue;
-        }
-        for file in fixture_files(&dir) {
+        for file in &group.files {
             report.fixtures += 1;
-            let outcome = run_fixture(checker, &file, Some(&name));
-            let r = report.rules.get_mut(&name).expect("known rule");
+            let outcome = run_fixture(checker, file, Some(&group.id));
+            let r = report.rules.get_mut(&group.id).expect("known rule");
             match outcome.kind {
                 Some(Kind::Firing) => r.firing += 1,
                 Some(Kind::Quiet) => r.quiet += 1,
@@ -166,11 +166,10 @@ pub fn run(
             r.failures.extend(outcome.failures);
         }
     }
-    if let (None, Some(dir)) = (only, reports) {
-        read_dir_sorted(dir, "整份报告用例目录")?;
-        for file in fixture_files(dir) {
+    if only.is_none() {
+        for file in &set.reports {
             report.fixtures += 1;
-            let outcome = run_fixture(checker, &file, None);
+            let outcome = run_fixture(checker, file, None);
             report.other_failures.extend(outcome.failures);
         }
     }
@@ -182,13 +181,10 @@ pub fn run(
     Ok(report)
 }
 
-fn unknown_dir(dir: &Path, name: &str) -> String {
+fn unknown_dir(dir: &str, name: &str) -> String {
     if name == "_reports" {
-        format!(
-            "{}：整份报告的用例已移到 tests/reports/（用 --reports 指定其他目录）",
-            dir.display()
-        )
+        format!("{dir}：整份报告的用例已移到 tests/reports/（用 --reports 指定其他目录）")
     } else {
-        format!("{}：目录名 {name} 不是任何规则的编号", dir.display())
+        format!("{dir}：目录名 {name} 不是任何规则的编号")
     }
 }
