@@ -96,6 +96,20 @@ fn show_pack_problems(problems: &[PackProblem]) {
     }
 }
 
+/// Where each threshold override [`load_pack`] applies came from, in the order
+/// applied: the dabiao.toml path for the file's, then `--set` for the flags'.
+pub fn threshold_origins(set: &[String]) -> Vec<String> {
+    let config = current_config().unwrap_or_default();
+    let file = config
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| dabiao::config::FILE_NAME.to_string());
+    let mut origins = vec![file; config.thresholds.len()];
+    origins.extend(set.iter().map(|_| "--set".to_string()));
+    origins
+}
+
 pub fn current_config() -> Result<dabiao::config::Config, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("无法确定当前目录：{e}"))?;
     dabiao::config::Config::discover(&cwd).map_err(|e| e.to_string())

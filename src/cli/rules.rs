@@ -26,6 +26,14 @@ pub enum RulesCommand {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// 列出全部阈值：生效值（标出 --set 或 dabiao.toml 的覆盖）、单位、含义、出处和核实情况
+    Thresholds {
+        /// 输出格式：human（文字）或 json
+        #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+        format: String,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
     /// 生成规则参考文档（默认写入 docs/rules.md，并链接 tests/rules/ 中的测试用例）
     Doc {
         /// 写入的文件；用 - 表示标准输出
@@ -67,12 +75,14 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         | RulesCommand::Bench { pack: p, .. }
         | RulesCommand::Explain { pack: p, .. }
         | RulesCommand::Doc { pack: p, .. }
+        | RulesCommand::Thresholds { pack: p, .. }
         | RulesCommand::Test { pack: p, .. } => p,
     };
     let pack = match load_pack(pack_args.rules.as_deref(), &pack_args.set) {
         Ok(p) => p,
         Err(code) => return code,
     };
+    let origins = super::threshold_origins(&pack_args.set);
     match command {
         RulesCommand::List(_) => {
             write_stdout(&dabiao::rules::doc::list(&pack));
@@ -80,7 +90,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         }
         RulesCommand::Explain { id, .. } => match pack.rule(&id) {
             Some(r) => {
-                write_stdout(&dabiao::rules::doc::explain(r));
+                write_stdout(&dabiao::rules::doc::explain(r, &pack.thresholds, &origins));
                 ExitCode::SUCCESS
             }
             None => {
@@ -91,7 +101,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         RulesCommand::Doc { output, .. } => {
             // Fixture links are relative to the working directory, like the default output.
             let fixtures = dabiao::rule_tests::fixture_names(std::path::Path::new("tests/rules"));
-            let text = dabiao::rules::doc::markdown(&pack, &fixtures);
+            let text = dabiao::rules::doc::markdown(&pack, &fixtures, &origins);
             if output.as_os_str() == "-" {
                 write_stdout(&text);
                 return ExitCode::SUCCESS;
@@ -110,6 +120,16 @@ pub fn rules(command: RulesCommand) -> ExitCode {
                     ExitCode::from(EXIT_USAGE)
                 }
             }
+        }
+        RulesCommand::Thresholds { format, .. } => {
+            use dabiao::rules::thresholds_doc;
+            write_stdout(&if format == "json" {
+                let v = thresholds_doc::listing_json(&pack.thresholds, &origins);
+                format!("{v:#}\n")
+            } else {
+                thresholds_doc::listing(&pack.thresholds, &origins)
+            });
+            ExitCode::SUCCESS
         }
         RulesCommand::Bench { inputs, runs, .. } => rules_bench(&pack, &inputs, runs),
         RulesCommand::Test {

@@ -65,7 +65,7 @@ pub struct Thresholds {
 pub enum ThresholdError {
     #[error("thresholds.toml 无法解析：{0}")]
     Parse(String),
-    #[error("未知的阈值 `{key}`{}（全部阈值见规则包的 thresholds.toml）", .nearest.as_ref().map(|n| format!("；是否指 `{n}`？")).unwrap_or_default())]
+    #[error("未知的阈值 `{key}`{}（dabiao rules thresholds 列出全部阈值）", .nearest.as_ref().map(|n| format!("；是否指 `{n}`？")).unwrap_or_default())]
     Unknown {
         key: String,
         nearest: Option<String>,
@@ -147,9 +147,12 @@ impl Thresholds {
     }
 
     /// The overrides applied to `key` (or to one of its categories), in order: the
-    /// key as written and the value.
-    pub fn overrides_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a (String, f64)> {
-        self.overrides.iter().filter(move |(k, _)| {
+    /// index among all overrides applied, the key as written and the value.
+    pub fn overrides_of<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a (String, f64))> {
+        self.overrides.iter().enumerate().filter(move |(_, (k, _))| {
             k == key || k.strip_prefix(key).is_some_and(|rest| rest.starts_with('.'))
         })
     }
@@ -312,7 +315,10 @@ memory_categories = ["medical"]
         let set: Vec<_> = t.overrides_of("higher.student_teacher_ratio_max").collect();
         assert_eq!(
             set,
-            [&("higher.student_teacher_ratio_max.medical".to_string(), 15.0)]
+            [(
+                1,
+                &("higher.student_teacher_ratio_max.medical".to_string(), 15.0)
+            )]
         );
     }
 
