@@ -10,6 +10,27 @@ use serde_json::{Value, json};
 use super::thresholds::{Confidence, Threshold, Thresholds};
 use crate::base::number::fmt_num;
 
+/// The 高职 categories in the order of 教发〔2004〕2号's tables.
+const CATEGORY_ORDER: [&str; 6] = [
+    "comprehensive",
+    "engineering",
+    "medical",
+    "humanities",
+    "sports",
+    "arts",
+];
+
+/// A category's place in [`CATEGORY_ORDER`] (unknown ones last, by name).
+fn category_rank(c: &str) -> (usize, &str) {
+    (
+        CATEGORY_ORDER
+            .iter()
+            .position(|k| *k == c)
+            .unwrap_or(CATEGORY_ORDER.len()),
+        c,
+    )
+}
+
 /// Short Chinese names of the 高职 categories, for values listed by category.
 fn category_short(c: &str) -> &str {
     match c {
@@ -37,9 +58,11 @@ pub fn value_text(t: &Threshold) -> String {
     if t.by_category.is_empty() {
         t.value.map(|v| with_unit(v, &t.unit)).unwrap_or_default()
     } else {
-        t.by_category
+        let mut values: Vec<(&String, &f64)> = t.by_category.iter().collect();
+        values.sort_by_key(|(c, _)| category_rank(c));
+        values
             .iter()
-            .map(|(c, v)| format!("{} {}", category_short(c), with_unit(*v, &t.unit)))
+            .map(|(c, v)| format!("{} {}", category_short(c), with_unit(**v, &t.unit)))
             .collect::<Vec<_>>()
             .join("；")
     }
@@ -57,11 +80,9 @@ pub fn status_text(t: &Threshold) -> String {
     if t.memory_categories.is_empty() || t.confidence == Confidence::Memory {
         status.to_string()
     } else {
-        let names: Vec<&str> = t
-            .memory_categories
-            .iter()
-            .map(|c| category_short(c))
-            .collect();
+        let mut names: Vec<&str> = t.memory_categories.iter().map(String::as_str).collect();
+        names.sort_by_key(|c| category_rank(c));
+        let names: Vec<&str> = names.into_iter().map(category_short).collect();
         format!("{status}（{} 未核实）", names.join("、"))
     }
 }
