@@ -73,7 +73,11 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("dabiao rules thresholds"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dabiao rules thresholds"),
+        "{}",
+        run.stderr
+    );
     let listing = dabiao_in(dir.path(), &["rules", "thresholds"]);
     assert_eq!(listing.code, 0, "{}", listing.stderr);
 }

@@ -49,7 +49,8 @@ fn thr016(dir: &Path, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["check", "r.yaml", "--format", "json"];
     args.extend_from_slice(extra);
     let run = dabiao_in(dir, &args);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    let v: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
     v["files"][0]["findings"]
         .as_array()
         .unwrap()
@@ -61,7 +62,9 @@ fn thr016(dir: &Path, extra: &[&str]) -> Vec<Value> {
 
 fn assert_names_override(f: &Value) {
     for field in ["message", "label", "help"] {
-        let text = f[field].as_str().unwrap_or_else(|| panic!("no {field}: {f}"));
+        let text = f[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {field}: {f}"));
         assert!(text.contains("15000"), "{field}: {text}");
         assert!(!text.contains("12000"), "{field} names the default: {text}");
     }
@@ -99,7 +102,9 @@ fn assert_explain_names_override(dir: &Path, args: &[&str], origin: &str) {
     let meta: Vec<&str> = lines
         .iter()
         .copied()
-        .filter(|l| l.starts_with("THR-016 ") || l.starts_with("怎么改：") || l.starts_with("依据："))
+        .filter(|l| {
+            l.starts_with("THR-016 ") || l.starts_with("怎么改：") || l.starts_with("依据：")
+        })
         .collect();
     assert_eq!(meta.len(), 3, "{}", run.stdout);
     assert!(meta[0].contains("15000"), "{}", meta[0]);
@@ -145,13 +150,23 @@ fn pack_keys() -> Vec<String> {
 #[test]
 fn thresholds_lists_every_key_and_marks_overrides() {
     let dir = tempfile::tempdir().unwrap();
-    let run = dabiao_in(dir.path(), &["rules", "thresholds", "--set", "secondary.students_min=1000"]);
+    let run = dabiao_in(
+        dir.path(),
+        &[
+            "rules",
+            "thresholds",
+            "--set",
+            "secondary.students_min=1000",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let keys = pack_keys();
     assert!(keys.len() > 50, "{keys:?}");
     for k in &keys {
         assert!(
-            run.stdout.lines().any(|l| l.starts_with(&format!("{k} = "))),
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("{k} = "))),
             "{k} missing:\n{}",
             run.stdout
         );
@@ -162,7 +177,11 @@ fn thresholds_lists_every_key_and_marks_overrides() {
         .find(|l| l.starts_with("secondary.students_min = "))
         .unwrap();
     assert!(line.contains("1000 人") && line.ends_with('*'), "{line}");
-    assert!(run.stdout.contains("覆盖：--set 设为 1000；默认 1200 人"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("覆盖：--set 设为 1000；默认 1200 人"),
+        "{}",
+        run.stdout
+    );
     for heading in ["含义：", "单位：", "核实：", "出处："] {
         assert!(run.stdout.contains(heading), "{heading}");
     }
@@ -177,7 +196,14 @@ fn thresholds_json_marks_where_an_override_came_from() {
     with_config(dir.path());
     let run = dabiao_in(
         dir.path(),
-        &["rules", "thresholds", "--format", "json", "--set", "higher.student_teacher_ratio_max.medical=15"],
+        &[
+            "rules",
+            "thresholds",
+            "--format",
+            "json",
+            "--set",
+            "higher.student_teacher_ratio_max.medical=15",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -220,7 +246,11 @@ fn no_user_visible_text_says_to_be_verified() {
             for line in text.lines() {
                 let code = line.trim_start();
                 let comment = code.starts_with("//") && !code.starts_with("//!");
-                assert!(comment || !code.contains("待核实"), "{}: {line}", file.display());
+                assert!(
+                    comment || !code.contains("待核实"),
+                    "{}: {line}",
+                    file.display()
+                );
             }
         }
     }

@@ -209,7 +209,9 @@ fn rule_section(out: &mut String, r: &Rule, fixtures: &BTreeMap<String, Vec<Stri
 /// where an override came from), whether it is verified, and its source.
 fn thresholds_table(out: &mut String, thresholds: &Thresholds, origins: &[String]) {
     out.push_str("## 阈值（rules/thresholds.toml）\n\n");
-    out.push_str("`dabiao rules thresholds` 列出同样的内容（含 `--set` 和 dabiao.toml 的覆盖）。\n\n");
+    out.push_str(
+        "`dabiao rules thresholds` 列出同样的内容（含 `--set` 和 dabiao.toml 的覆盖）。\n\n",
+    );
     out.push_str("| 键 | 名称 | 值 | 核实 | 出处 |\n|---|---|---|---|---|\n");
     for (key, t) in thresholds.iter() {
         let over = thresholds_doc::override_text(thresholds, key, origins)

@@ -152,9 +152,14 @@ impl Thresholds {
         &'a self,
         key: &'a str,
     ) -> impl Iterator<Item = (usize, &'a (String, f64))> {
-        self.overrides.iter().enumerate().filter(move |(_, (k, _))| {
-            k == key || k.strip_prefix(key).is_some_and(|rest| rest.starts_with('.'))
-        })
+        self.overrides
+            .iter()
+            .enumerate()
+            .filter(move |(_, (k, _))| {
+                k == key
+                    || k.strip_prefix(key)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
     }
 
     /// `text` with each `{key}` or `{key.category}` replaced by the value in force,
@@ -335,6 +340,10 @@ memory_categories = ["medical"]
             t.fill("{secondary.student_min}").unwrap_err(),
             "secondary.student_min"
         );
-        assert_eq!(t.default_of("higher.student_teacher_ratio_max").map(|d| d.title.as_str()), None);
+        assert_eq!(
+            t.default_of("higher.student_teacher_ratio_max")
+                .map(|d| d.title.as_str()),
+            None
+        );
     }
 }

@@ -133,7 +133,11 @@ pub fn listing(thresholds: &Thresholds, origins: &[String]) -> String {
         let mark = if over.is_some() { " *" } else { "" };
         let _ = writeln!(out, "{key} = {}{mark}", value_text(t));
         let _ = writeln!(out, "    含义：{}", t.title);
-        let _ = writeln!(out, "    单位：{}", if t.unit.is_empty() { "—" } else { &t.unit });
+        let _ = writeln!(
+            out,
+            "    单位：{}",
+            if t.unit.is_empty() { "—" } else { &t.unit }
+        );
         let _ = writeln!(out, "    核实：{}", status_text(t));
         if let Some(o) = over {
             let _ = writeln!(out, "    覆盖：{o}");
@@ -197,7 +201,13 @@ pub fn rule_thresholds(thresholds: &Thresholds, text: &str, origins: &[String]) 
         let Some(t) = thresholds.get(key) else {
             continue;
         };
-        let _ = write!(out, "  {key} = {}（{}；{}", value_text(t), t.title, status_text(t));
+        let _ = write!(
+            out,
+            "  {key} = {}（{}；{}",
+            value_text(t),
+            t.title,
+            status_text(t)
+        );
         if let Some(o) = override_text(thresholds, key, origins) {
             let _ = write!(out, "；{o}");
         }
