@@ -255,3 +255,67 @@ fn no_user_visible_text_says_to_be_verified() {
         }
     }
 }
+
+/// `rules doc` reads overrides the way `check` does: the reference names the value in
+/// force and its table marks the override.
+#[test]
+fn doc_names_the_value_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dabiao_in(
+        dir.path(),
+        &[
+            "rules",
+            "doc",
+            "-o",
+            "-",
+            "--set",
+            "secondary.students_min=1000",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("**中职学校学历教育在校生不少于 1000 人**"),
+        "{}",
+        run.stdout
+    );
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| `secondary.students_min` |"))
+        .unwrap();
+    assert!(
+        row.contains("1000 人（--set 设为 1000；默认 1200 人）"),
+        "{row}"
+    );
+}
+
+/// A `{key}` in a rule's header that is not a threshold disables the rule, shown at
+/// its line, instead of showing the braces to users.
+#[test]
+fn an_unknown_placeholder_is_a_pack_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir_all(pack.join("threshold")).unwrap();
+    for f in ["thresholds.toml", "grading.toml"] {
+        std::fs::copy(project_root().join("rules").join(f), pack.join(f)).unwrap();
+    }
+    std::fs::write(
+        pack.join("threshold/THR-901-typo.rhai"),
+        "//! id = \"THR-901\"\n//! title = \"在校生不少于 {secondary.student_min} 人\"\n//! category = \"threshold\"\n//! severity = \"warning\"\n//! source = \"s\"\n//! help = \"h\"\nlet x = 1;\n",
+    )
+    .unwrap();
+    let run = dabiao_in(dir.path(), &["rules", "list", "--rules", "pack"]);
+    assert!(
+        run.stderr.contains("{secondary.student_min}"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("是否指 {secondary.students_min}"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("THR-901-typo.rhai:2"), "{}", run.stderr);
+    assert!(!run.stdout.contains("THR-901"), "{}", run.stdout);
+}

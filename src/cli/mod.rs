@@ -36,7 +36,7 @@ pub struct PackArgs {
     /// 使用此目录中的规则包（默认使用内置规则包）
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复）
+    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复；dabiao rules thresholds 列出全部阈值）
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 }

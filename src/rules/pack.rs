@@ -350,7 +350,13 @@ fn fill_thresholds(
                 return Err(problem(
                     file,
                     header_line(file, field),
-                    format!("规则文件头 {field} 中的 {{{key}}} 不是阈值表中的键"),
+                    format!(
+                        "规则文件头 {field} 中的 {{{key}}} 不是阈值表中的键{}",
+                        thresholds
+                            .nearest(&key)
+                            .map(|n| format!("；是否指 {{{n}}}？"))
+                            .unwrap_or_default()
+                    ),
                     "花括号中写 thresholds.toml 中的键（如 {secondary.students_min}），或按类别写 {键.类别}",
                     Some(meta.id.clone()),
                 ));

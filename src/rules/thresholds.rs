@@ -120,7 +120,7 @@ impl Thresholds {
     }
 
     /// The known key most like a mistyped one, if one is close.
-    fn nearest(&self, key: &str) -> Option<String> {
+    pub fn nearest(&self, key: &str) -> Option<String> {
         self.entries
             .keys()
             .map(|k| (strsim::jaro_winkler(k, key), k))
