@@ -311,8 +311,9 @@ fn an_unknown_placeholder_is_a_pack_problem() {
         "{}",
         run.stderr
     );
+    // (The message may wrap after "是否指".)
     assert!(
-        run.stderr.contains("是否指 {secondary.students_min}"),
+        run.stderr.contains("是否指") && run.stderr.contains("{secondary.students_min}？"),
         "{}",
         run.stderr
     );
