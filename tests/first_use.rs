@@ -88,7 +88,7 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
 #[test]
 fn every_help_is_chinese_and_in_declared_order() {
     let dir = tempfile::tempdir().unwrap();
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 15] = [
         &[],
         &["check"],
         &["schema"],
@@ -101,6 +101,7 @@ fn every_help_is_chinese_and_in_declared_order() {
         &["rules", "list"],
         &["rules", "explain"],
         &["rules", "doc"],
+        &["rules", "thresholds"],
         &["rules", "bench"],
         &["rules", "test"],
     ];
