@@ -320,3 +320,26 @@ fn an_unknown_placeholder_is_a_pack_problem() {
     assert!(run.stderr.contains("THR-901-typo.rhai:2"), "{}", run.stderr);
     assert!(!run.stdout.contains("THR-901"), "{}", run.stdout);
 }
+
+/// A mistyped key in dabiao.toml names the file it is in.
+#[test]
+fn a_mistyped_key_in_the_config_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dabiao.toml"),
+        "[thresholds]\n\"secondary.student_min\" = 1000\n",
+    )
+    .unwrap();
+    let run = dabiao_in(dir.path(), &["rules", "thresholds"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("dabiao.toml 的 [thresholds]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("secondary.students_min"),
+        "{}",
+        run.stderr
+    );
+}

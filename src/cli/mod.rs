@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use dabiao::render::human;
 use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::pack::PackError;
+use dabiao::rules::thresholds::ThresholdError;
 use dabiao::rules::{PackProblem, PackSource, RulePack};
 
 /// Exit codes: 0 nothing reached the failure threshold, 1 something did, 2 usage or I/O error.
@@ -75,7 +76,21 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
         if let PackError::DuplicateIds { places, .. } = &e {
             show_pack_problems(places);
         }
-        say!("dabiao: {e}");
+        // An override from dabiao.toml names the file (a --set one is on the command line).
+        let from_file = match &e {
+            PackError::Override(ThresholdError::Unknown { key, .. })
+            | PackError::Override(ThresholdError::OutOfRange { key, .. }) => {
+                config.thresholds.contains_key(key)
+                    && !set[config.thresholds.len()..]
+                        .iter()
+                        .any(|a| a.split('=').next().map(str::trim) == Some(key.as_str()))
+            }
+            _ => false,
+        };
+        match config.path.as_ref().filter(|_| from_file) {
+            Some(p) => say!("dabiao: {e}（{} 的 [thresholds]）", p.display()),
+            None => say!("dabiao: {e}"),
+        }
         ExitCode::from(EXIT_USAGE)
     })?;
     show_pack_problems(&pack.problems);
