@@ -28,8 +28,8 @@ pub enum RulesCommand {
     },
     /// 列出全部阈值：生效值（标出 --set 或 dabiao.toml 的覆盖）、单位、含义、出处和核实情况
     Thresholds {
-        /// 输出格式：human（文字）或 json
-        #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+        /// 输出格式：human（文字）、markdown（表格）或 json
+        #[arg(long, default_value = "human", value_parser = ["human", "markdown", "json"])]
         format: String,
         #[command(flatten)]
         pack: PackArgs,
@@ -123,11 +123,11 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         }
         RulesCommand::Thresholds { format, .. } => {
             use dabiao::rules::thresholds_doc;
-            write_stdout(&if format == "json" {
-                let v = thresholds_doc::listing_json(&pack.thresholds, &origins);
-                format!("{v:#}\n")
-            } else {
-                thresholds_doc::listing(&pack.thresholds, &origins)
+            let t = &pack.thresholds;
+            write_stdout(&match format.as_str() {
+                "json" => format!("{:#}\n", thresholds_doc::listing_json(t, &origins)),
+                "markdown" => thresholds_doc::markdown_table(t, &origins),
+                _ => thresholds_doc::listing(t, &origins),
             });
             ExitCode::SUCCESS
         }

@@ -205,25 +205,12 @@ fn rule_section(out: &mut String, r: &Rule, fixtures: &BTreeMap<String, Vec<Stri
     out.push('\n');
 }
 
-/// The table of thresholds (rules/thresholds.toml): key, title, value in force (with
-/// where an override came from), whether it is verified, and its source.
+/// The table of thresholds (rules/thresholds.toml), as `rules thresholds --format
+/// markdown` prints it.
 fn thresholds_table(out: &mut String, thresholds: &Thresholds, origins: &[String]) {
     out.push_str("## 阈值（rules/thresholds.toml）\n\n");
     out.push_str(
         "`dabiao rules thresholds` 列出同样的内容（含 `--set` 和 dabiao.toml 的覆盖）。\n\n",
     );
-    out.push_str("| 键 | 名称 | 值 | 核实 | 出处 |\n|---|---|---|---|---|\n");
-    for (key, t) in thresholds.iter() {
-        let over = thresholds_doc::override_text(thresholds, key, origins)
-            .map(|o| format!("（{o}）"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "| `{key}` | {} | {}{over} | {} | {} |",
-            t.title,
-            thresholds_doc::value_text(t),
-            thresholds_doc::status_text(t),
-            t.source
-        );
-    }
+    out.push_str(&thresholds_doc::markdown_table(thresholds, origins));
 }

@@ -148,6 +148,26 @@ pub fn listing(thresholds: &Thresholds, origins: &[String]) -> String {
     out
 }
 
+/// A Markdown table: key, title, value in force (with where an override came from
+/// and the default), status and source.
+pub fn markdown_table(thresholds: &Thresholds, origins: &[String]) -> String {
+    let mut out = String::from("| 键 | 名称 | 值 | 核实 | 出处 |\n|---|---|---|---|---|\n");
+    for (key, t) in thresholds.iter() {
+        let over = override_text(thresholds, key, origins)
+            .map(|o| format!("（{o}）"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| `{key}` | {} | {}{over} | {} | {} |",
+            t.title,
+            value_text(t),
+            status_text(t),
+            t.source
+        );
+    }
+    out
+}
+
 /// `dabiao rules thresholds --format json`: one object per threshold.
 pub fn listing_json(thresholds: &Thresholds, origins: &[String]) -> Value {
     let items: Vec<Value> = thresholds
