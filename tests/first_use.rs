@@ -57,8 +57,8 @@ fn writing_into_a_missing_folder_names_the_folder() {
     }
 }
 
-/// "可用 dabiao rules thresholds 查看全部阈值" named a command that does not exist; a
-/// mistyped key now gets the nearest real one.
+/// "可用 dabiao rules thresholds 查看全部阈值" named a command that did not exist; a
+/// mistyped key now gets the nearest real one, and the command it names exists.
 #[test]
 fn a_mistyped_threshold_gets_the_nearest_key() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +73,13 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains("rules thresholds"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dabiao rules thresholds"),
+        "{}",
+        run.stderr
+    );
+    let listing = dabiao_in(dir.path(), &["rules", "thresholds"]);
+    assert_eq!(listing.code, 0, "{}", listing.stderr);
 }
 
 /// clap wrote "[default: …] [possible values: …]" and "[OPTIONS]" in English in Chinese help, and
@@ -82,7 +88,7 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
 #[test]
 fn every_help_is_chinese_and_in_declared_order() {
     let dir = tempfile::tempdir().unwrap();
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 15] = [
         &[],
         &["check"],
         &["schema"],
@@ -95,6 +101,7 @@ fn every_help_is_chinese_and_in_declared_order() {
         &["rules", "list"],
         &["rules", "explain"],
         &["rules", "doc"],
+        &["rules", "thresholds"],
         &["rules", "bench"],
         &["rules", "test"],
     ];

@@ -24,6 +24,7 @@ use std::process::ExitCode;
 use dabiao::render::human;
 use dabiao::rules::engine::SandboxLimits;
 use dabiao::rules::pack::PackError;
+use dabiao::rules::thresholds::ThresholdError;
 use dabiao::rules::{PackProblem, PackSource, RulePack};
 
 /// Exit codes: 0 nothing reached the failure threshold, 1 something did, 2 usage or I/O error.
@@ -37,7 +38,7 @@ pub struct PackArgs {
     /// 使用此目录中的规则包（默认使用内置规则包）
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复）
+    /// 覆盖阈值，例如 --set secondary.students_min=1000（可重复；dabiao rules thresholds 列出全部阈值）
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 }
@@ -76,7 +77,21 @@ pub fn load_pack(dir: Option<&std::path::Path>, set: &[String]) -> Result<RulePa
         if let PackError::DuplicateIds { places, .. } = &e {
             show_pack_problems(places);
         }
-        say!("dabiao: {e}");
+        // An override from dabiao.toml names the file (a --set one is on the command line).
+        let from_file = match &e {
+            PackError::Override(ThresholdError::Unknown { key, .. })
+            | PackError::Override(ThresholdError::OutOfRange { key, .. }) => {
+                config.thresholds.contains_key(key)
+                    && !set[config.thresholds.len()..]
+                        .iter()
+                        .any(|a| a.split('=').next().map(str::trim) == Some(key.as_str()))
+            }
+            _ => false,
+        };
+        match config.path.as_ref().filter(|_| from_file) {
+            Some(p) => say!("dabiao: {e}（{} 的 [thresholds]）", p.display()),
+            None => say!("dabiao: {e}"),
+        }
         ExitCode::from(EXIT_USAGE)
     })?;
     show_pack_problems(&pack.problems);
@@ -95,6 +110,20 @@ fn show_pack_problems(problems: &[PackProblem]) {
     for p in problems {
         eprint!("{}", printer.pack_problem(p));
     }
+}
+
+/// Where each threshold override [`load_pack`] applies came from, in the order
+/// applied: the dabiao.toml path for the file's, then `--set` for the flags'.
+pub fn threshold_origins(set: &[String]) -> Vec<String> {
+    let config = current_config().unwrap_or_default();
+    let file = config
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| dabiao::config::FILE_NAME.to_string());
+    let mut origins = vec![file; config.thresholds.len()];
+    origins.extend(set.iter().map(|_| "--set".to_string()));
+    origins
 }
 
 pub fn current_config() -> Result<dabiao::config::Config, String> {

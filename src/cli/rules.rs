@@ -24,6 +24,14 @@ pub enum RulesCommand {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// 列出全部阈值：生效值（标出 --set 或 dabiao.toml 的覆盖）、单位、含义、出处和核实情况
+    Thresholds {
+        /// 输出格式：human（文字）、markdown（表格）或 json
+        #[arg(long, default_value = "human", value_parser = ["human", "markdown", "json"])]
+        format: String,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
     /// 生成规则参考文档（默认写入 docs/rules.md，并链接 tests/rules/ 中的测试用例）
     Doc {
         /// 写入的文件；用 - 表示标准输出
@@ -66,6 +74,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         | RulesCommand::Bench { pack: p, .. }
         | RulesCommand::Explain { pack: p, .. }
         | RulesCommand::Doc { pack: p, .. }
+        | RulesCommand::Thresholds { pack: p, .. }
         | RulesCommand::Test { pack: p, .. } => p,
     };
     let pack = match load_pack(pack_args.rules.as_deref(), &pack_args.set) {
@@ -77,6 +86,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         .rules
         .clone()
         .or_else(|| super::current_config().ok().and_then(|c| c.rules));
+    let origins = super::threshold_origins(&pack_args.set);
     match command {
         RulesCommand::List(_) => {
             write_stdout(&dabiao::rules::doc::list(&pack));
@@ -84,7 +94,7 @@ pub fn rules(command: RulesCommand) -> ExitCode {
         }
         RulesCommand::Explain { id, .. } => match pack.rule(&id) {
             Some(r) => {
-                write_stdout(&dabiao::rules::doc::explain(r));
+                write_stdout(&dabiao::rules::doc::explain(r, &pack.thresholds, &origins));
                 ExitCode::SUCCESS
             }
             None => {
@@ -92,28 +102,16 @@ pub fn rules(command: RulesCommand) -> ExitCode {
                 ExitCode::from(EXIT_USAGE)
             }
         },
-        RulesCommand::Doc { output, .. } => {
-            // Fixture links are relative to the working directory, like the default output.
-            let fixtures = dabiao::rule_tests::fixture_names(std::path::Path::new("tests/rules"));
-            let text = dabiao::rules::doc::markdown(&pack, &fixtures);
-            if output.as_os_str() == "-" {
-                write_stdout(&text);
-                return ExitCode::SUCCESS;
-            }
-            match dabiao::base::files::write_atomically(&output, text.as_bytes()) {
-                Ok(()) => {
-                    say!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    say!(
-                        "dabiao: 无法写入 {}：{}",
-                        output.display(),
-                        dabiao::base::files::write_reason(&output, &e)
-                    );
-                    ExitCode::from(EXIT_USAGE)
-                }
-            }
+        RulesCommand::Doc { output, .. } => rules_doc(&pack, &output, &origins),
+        RulesCommand::Thresholds { format, .. } => {
+            use dabiao::rules::thresholds_doc;
+            let t = &pack.thresholds;
+            write_stdout(&match format.as_str() {
+                "json" => format!("{:#}\n", thresholds_doc::listing_json(t, &origins)),
+                "markdown" => thresholds_doc::markdown_table(t, &origins),
+                _ => thresholds_doc::listing(t, &origins),
+            });
+            ExitCode::SUCCESS
         }
         RulesCommand::Bench { inputs, runs, .. } => rules_bench(&pack, &inputs, runs),
         RulesCommand::Test {
@@ -128,6 +126,31 @@ pub fn rules(command: RulesCommand) -> ExitCode {
             reports,
             only.as_deref(),
         ),
+    }
+}
+
+/// `rules doc`: the rule reference, to a file (default docs/rules.md) or stdout ("-").
+fn rules_doc(pack: &RulePack, output: &std::path::Path, origins: &[String]) -> ExitCode {
+    // Fixture links are relative to the working directory, like the default output.
+    let fixtures = dabiao::rule_tests::fixture_names(std::path::Path::new("tests/rules"));
+    let text = dabiao::rules::doc::markdown(pack, &fixtures, origins);
+    if output.as_os_str() == "-" {
+        write_stdout(&text);
+        return ExitCode::SUCCESS;
+    }
+    match dabiao::base::files::write_atomically(output, text.as_bytes()) {
+        Ok(()) => {
+            say!("已写入 {}（{} 条规则）", output.display(), pack.rules.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!(
+                "dabiao: 无法写入 {}：{}",
+                output.display(),
+                dabiao::base::files::write_reason(output, &e)
+            );
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 

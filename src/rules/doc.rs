@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::pack::{Rule, RulePack};
-use super::thresholds::{Confidence, Threshold};
+use super::thresholds::Thresholds;
+use super::thresholds_doc;
 use crate::finding::Category;
 
 fn applies_text(rule: &Rule) -> String {
@@ -61,7 +62,10 @@ pub fn list(pack: &RulePack) -> String {
     out
 }
 
-pub fn explain(rule: &Rule) -> String {
+/// One rule in full: its metadata (title and help name the thresholds in force),
+/// the thresholds it uses, and its file. `origins[i]` says where the i-th threshold
+/// override came from (`--set` or a dabiao.toml path).
+pub fn explain(rule: &Rule, thresholds: &Thresholds, origins: &[String]) -> String {
     let m = &rule.meta;
     let mut out = String::new();
     let _ = writeln!(out, "{} {}", m.id, m.title);
@@ -80,6 +84,10 @@ pub fn explain(rule: &Rule) -> String {
     let _ = writeln!(out, "适用：{}", applies_text(rule));
     let _ = writeln!(out, "依据：{}", m.source);
     let _ = writeln!(out, "怎么改：{}", m.help);
+    let used = thresholds_doc::rule_thresholds(thresholds, &rule.text, origins);
+    if !used.is_empty() {
+        let _ = write!(out, "阈值（生效值）：\n{used}");
+    }
     if let Some(w) = m.weight {
         let _ = writeln!(out, "每处扣分：{w}");
     }
@@ -112,7 +120,11 @@ fn fixtures_line(id: &str, files: &[String]) -> String {
 
 /// The reference; `fixtures` maps a rule id to its fixture file names (rules
 /// without fixtures get no "用例" line).
-pub fn markdown(pack: &RulePack, fixtures: &BTreeMap<String, Vec<String>>) -> String {
+pub fn markdown(
+    pack: &RulePack,
+    fixtures: &BTreeMap<String, Vec<String>>,
+    origins: &[String],
+) -> String {
     let mut out = String::new();
     reference_header(&mut out, pack);
     for cat in Category::RULES {
@@ -126,7 +138,7 @@ pub fn markdown(pack: &RulePack, fixtures: &BTreeMap<String, Vec<String>>) -> St
         }
         category_section(&mut out, cat, &rules, fixtures);
     }
-    thresholds_table(&mut out, pack);
+    thresholds_table(&mut out, &pack.thresholds, origins);
     out
 }
 
@@ -193,51 +205,12 @@ fn rule_section(out: &mut String, r: &Rule, fixtures: &BTreeMap<String, Vec<Stri
     out.push('\n');
 }
 
-/// The table of thresholds (rules/thresholds.toml): key, title, value, unit,
-/// confidence and source.
-fn thresholds_table(out: &mut String, pack: &RulePack) {
-    out.push_str("## 阈值（rules/thresholds.toml）\n\n| 键 | 名称 | 值 | 单位 | 可信度 | 出处 |\n|---|---|---|---|---|---|\n");
-    for (key, t) in pack.thresholds.iter() {
-        let _ = writeln!(
-            out,
-            "| `{key}` | {} | {} | {} | {} | {} |",
-            t.title,
-            threshold_value(t),
-            t.unit,
-            confidence_text(t),
-            t.source
-        );
-    }
-}
-
-/// A threshold's value, or its values per 高职 category ("comprehensive 18；medical 16；…").
-fn threshold_value(t: &Threshold) -> String {
-    if t.by_category.is_empty() {
-        t.value
-            .map(crate::base::number::fmt_num)
-            .unwrap_or_default()
-    } else {
-        t.by_category
-            .iter()
-            .map(|(c, v)| format!("{c} {}", crate::base::number::fmt_num(*v)))
-            .collect::<Vec<_>>()
-            .join("；")
-    }
-}
-
-/// How far a threshold can be trusted, naming the categories whose values are from
-/// memory.
-fn confidence_text(t: &Threshold) -> String {
-    let conf = match t.confidence {
-        Confidence::Source => "原文",
-        Confidence::Secondary => "二手来源",
-        Confidence::Seed => "参考年报",
-        Confidence::Memory => "未见出处，待核实",
-        Confidence::Convention => "项目约定",
-    };
-    if t.memory_categories.is_empty() {
-        conf.to_string()
-    } else {
-        format!("{conf}（{} 未核实）", t.memory_categories.join("、"))
-    }
+/// The table of thresholds (rules/thresholds.toml), as `rules thresholds --format
+/// markdown` prints it.
+fn thresholds_table(out: &mut String, thresholds: &Thresholds, origins: &[String]) {
+    out.push_str("## 阈值（rules/thresholds.toml）\n\n");
+    out.push_str(
+        "`dabiao rules thresholds` 列出同样的内容（含 `--set` 和 dabiao.toml 的覆盖）。\n\n",
+    );
+    out.push_str(&thresholds_doc::markdown_table(thresholds, origins));
 }

@@ -20,6 +20,7 @@ pub mod pack_source;
 pub mod profile;
 pub mod shapes;
 pub mod thresholds;
+pub mod thresholds_doc;
 
 pub use meta::RuleMeta;
 pub use pack::{PackProblem, PackSource, Rule, RulePack};

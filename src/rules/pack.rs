@@ -84,7 +84,7 @@ impl RulePack {
         let mut rules = Vec::new();
         let mut problems = Vec::new();
         for f in source.files.iter().filter(|f| f.path.ends_with(".rhai")) {
-            match compile(&engine, f, &source.origin) {
+            match compile(&engine, f, &source.origin, &thresholds) {
                 Ok(rule) => rules.push(rule),
                 Err(p) => problems.push(*p),
             }
@@ -244,11 +244,17 @@ fn benched(rule: &Rule) -> Finding {
 
 /// One rule file compiled: its header read and checked, its script compiled. Any
 /// problem disables the rule and is reported at its place in the file.
-fn compile(engine: &rhai::Engine, f: &PackFile, origin: &str) -> Result<Rule, Box<PackProblem>> {
+fn compile(
+    engine: &rhai::Engine,
+    f: &PackFile,
+    origin: &str,
+    thresholds: &Thresholds,
+) -> Result<Rule, Box<PackProblem>> {
     let shown = shown_path(&f.path, origin);
     let file = SourceFile::new(shown.clone(), f.text.clone());
     let (header, body) = split_header(&f.text);
-    let meta = read_meta(&file, &header)?;
+    let mut meta = read_meta(&file, &header)?;
+    fill_thresholds(&file, &mut meta, thresholds)?;
     check_meta(&file, &f.path, &meta)?;
     let ast = if has_code(&body) {
         let mut ast = compile_script(engine, &file, &body, &meta.id)?;
@@ -323,6 +329,41 @@ fn read_meta(file: &SourceFile, header: &str) -> Result<RuleMeta, Box<PackProble
             None,
         )
     })
+}
+
+/// The header's title, source and help with each `{threshold.key}` replaced by the
+/// value in force (after `--set` and `dabiao.toml`), so what the user reads names the
+/// number the rule checks. An unknown key disables the rule, shown at its line.
+fn fill_thresholds(
+    file: &SourceFile,
+    meta: &mut RuleMeta,
+    thresholds: &Thresholds,
+) -> Result<(), Box<PackProblem>> {
+    for (field, text) in [
+        ("title", &mut meta.title),
+        ("source", &mut meta.source),
+        ("help", &mut meta.help),
+    ] {
+        match thresholds.fill(text) {
+            Ok(filled) => *text = filled,
+            Err(key) => {
+                return Err(problem(
+                    file,
+                    header_line(file, field),
+                    format!(
+                        "规则文件头 {field} 中的 {{{key}}} 不是阈值表中的键{}",
+                        thresholds
+                            .nearest(&key)
+                            .map(|n| format!("；是否指 {{{n}}}？"))
+                            .unwrap_or_default()
+                    ),
+                    "花括号中写 thresholds.toml 中的键（如 {secondary.students_min}），或按类别写 {键.类别}",
+                    Some(meta.id.clone()),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The header agrees with the file's place in the pack, and its declared checks are

@@ -55,13 +55,17 @@ impl Threshold {
 #[derive(Debug, Clone, Default)]
 pub struct Thresholds {
     entries: BTreeMap<String, Threshold>,
+    /// Each overridden threshold as the pack's file has it (its default).
+    defaults: BTreeMap<String, Threshold>,
+    /// The overrides applied, in order: the key as written and the value.
+    overrides: Vec<(String, f64)>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThresholdError {
     #[error("thresholds.toml 无法解析：{0}")]
     Parse(String),
-    #[error("未知的阈值 `{key}`{}（全部阈值见规则包的 thresholds.toml）", .nearest.as_ref().map(|n| format!("；是否指 `{n}`？")).unwrap_or_default())]
+    #[error("未知的阈值 `{key}`{}（dabiao rules thresholds 列出全部阈值）", .nearest.as_ref().map(|n| format!("；是否指 `{n}`？")).unwrap_or_default())]
     Unknown {
         key: String,
         nearest: Option<String>,
@@ -74,6 +78,14 @@ pub enum ThresholdError {
         value: String,
         why: &'static str,
     },
+}
+
+/// Whether a braced word is a threshold key (`group.name`, lowercase ASCII).
+fn is_key(s: &str) -> bool {
+    s.contains('.')
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
 }
 
 /// Why `value` cannot be the threshold `t`: every threshold is a count, an amount, a
@@ -101,11 +113,14 @@ impl Thresholds {
                 entries.insert(format!("{group}.{name}"), t);
             }
         }
-        Ok(Thresholds { entries })
+        Ok(Thresholds {
+            entries,
+            ..Thresholds::default()
+        })
     }
 
     /// The known key most like a mistyped one, if one is close.
-    fn nearest(&self, key: &str) -> Option<String> {
+    pub fn nearest(&self, key: &str) -> Option<String> {
         self.entries
             .keys()
             .map(|k| (strsim::jaro_winkler(k, key), k))
@@ -124,6 +139,62 @@ impl Thresholds {
 
     pub fn value(&self, key: &str, category: Option<&str>) -> Option<f64> {
         self.entries.get(key)?.value_for(category)
+    }
+
+    /// The threshold as the pack's file has it, when an override changed it.
+    pub fn default_of(&self, key: &str) -> Option<&Threshold> {
+        self.defaults.get(key)
+    }
+
+    /// The overrides applied to `key` (or to one of its categories), in order: the
+    /// index among all overrides applied, the key as written and the value.
+    pub fn overrides_of<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a (String, f64))> {
+        self.overrides
+            .iter()
+            .enumerate()
+            .filter(move |(_, (k, _))| {
+                k == key
+                    || k.strip_prefix(key)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+    }
+
+    /// `text` with each `{key}` or `{key.category}` replaced by the value in force,
+    /// so a rule's title and help name the number it checks; other braces stay.
+    /// An unknown key is returned as the error.
+    pub fn fill(&self, text: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}').filter(|&c| is_key(&after[..c])) else {
+                out.push('{');
+                rest = after;
+                continue;
+            };
+            let key = &after[..close];
+            out.push_str(&self.placeholder_value(key).ok_or_else(|| key.to_string())?);
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The value a placeholder stands for: `key` (a per-category threshold gives its
+    /// general value) or `key.category`.
+    fn placeholder_value(&self, key: &str) -> Option<String> {
+        let v = match self.entries.get(key) {
+            Some(t) => t.value_for(None),
+            None => {
+                let (base, category) = key.rsplit_once('.')?;
+                self.entries.get(base)?.by_category.get(category).copied()
+            }
+        };
+        v.map(crate::base::number::fmt_num)
     }
 
     /// Applies `key=value` or `key.category=value` (from `--set` or a config file).
@@ -149,25 +220,45 @@ impl Thresholds {
                 why,
             });
         }
-        if let Some(t) = self.entries.get_mut(key) {
-            if t.by_category.is_empty() {
-                t.value = Some(value);
-            } else {
-                t.by_category.values_mut().for_each(|v| *v = value);
+        // The entry set: the key itself, or `base` for one of its categories.
+        let (name, category) = if self.entries.contains_key(key) {
+            (key, None)
+        } else {
+            match key.rsplit_once('.') {
+                Some((b, c))
+                    if self
+                        .entries
+                        .get(b)
+                        .is_some_and(|t| t.by_category.contains_key(c)) =>
+                {
+                    (b, Some(c))
+                }
+                _ => {
+                    return Err(ThresholdError::Unknown {
+                        key: key.to_string(),
+                        nearest: self.nearest(key),
+                    });
+                }
             }
-            return Ok(());
+        };
+        let Some(t) = self.entries.get_mut(name) else {
+            return Err(ThresholdError::Unknown {
+                key: key.to_string(),
+                nearest: None,
+            });
+        };
+        self.defaults
+            .entry(name.to_string())
+            .or_insert_with(|| t.clone());
+        self.overrides.push((key.to_string(), value));
+        match category {
+            Some(c) => {
+                t.by_category.insert(c.to_string(), value);
+            }
+            None if t.by_category.is_empty() => t.value = Some(value),
+            None => t.by_category.values_mut().for_each(|v| *v = value),
         }
-        if let Some((base, category)) = key.rsplit_once('.')
-            && let Some(t) = self.entries.get_mut(base)
-            && t.by_category.contains_key(category)
-        {
-            t.by_category.insert(category.to_string(), value);
-            return Ok(());
-        }
-        Err(ThresholdError::Unknown {
-            key: key.to_string(),
-            nearest: self.nearest(key),
-        })
+        Ok(())
     }
 }
 
@@ -221,5 +312,38 @@ memory_categories = ["medical"]
             t.set("secondary.students_min"),
             Err(ThresholdError::Syntax(_))
         ));
+        assert_eq!(
+            t.default_of("secondary.students_min")
+                .and_then(|d| d.value_for(None)),
+            Some(1200.0)
+        );
+        let set: Vec<_> = t.overrides_of("higher.student_teacher_ratio_max").collect();
+        assert_eq!(
+            set,
+            [(
+                1,
+                &("higher.student_teacher_ratio_max.medical".to_string(), 15.0)
+            )]
+        );
+    }
+
+    #[test]
+    fn placeholders_name_the_values_in_force() {
+        let mut t = Thresholds::parse(TEXT).unwrap();
+        t.set("secondary.students_min=1000").unwrap();
+        assert_eq!(
+            t.fill("不少于 {secondary.students_min} 人，医学类 {higher.student_teacher_ratio_max.medical}:1，综合 {higher.student_teacher_ratio_max}:1 {x} {}")
+                .unwrap(),
+            "不少于 1000 人，医学类 16:1，综合 18:1 {x} {}"
+        );
+        assert_eq!(
+            t.fill("{secondary.student_min}").unwrap_err(),
+            "secondary.student_min"
+        );
+        assert_eq!(
+            t.default_of("higher.student_teacher_ratio_max")
+                .map(|d| d.title.as_str()),
+            None
+        );
     }
 }
