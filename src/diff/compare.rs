@@ -334,6 +334,7 @@ mod tests {
             fingerprint: String::new(),
             counted: true,
             waiver: None,
+            caused_by: None,
         }
     }
 
