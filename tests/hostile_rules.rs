@@ -81,11 +81,13 @@ fn failures<'a>(file: &'a Value, id: &str) -> Vec<&'a Value> {
 /// report, each overflow said once.
 #[test]
 fn what_rules_emit_is_bounded() {
+    // 400 long messages, twice the rule's bound: enough to show the bound, and well
+    // inside the rule's time budget on a loaded machine (1,000 of them timed out there).
     let long = rule(
         "FLOOD-1",
         "",
         "let s = \"长\"; while s.len() < 6000 { s += s; }\n\
-         for i in 0..1000 { fail(\"/report/year\", s); }",
+         for i in 0..400 { fail(\"/report/year\", s); }",
     );
     let mut rules = vec![long];
     // 14 more rules of 200 short findings each: 3,000 in all, past the per-file bound.
@@ -113,7 +115,7 @@ fn what_rules_emit_is_bounded() {
     assert!(
         notes
             .iter()
-            .any(|m| m.contains("FLOOD-1") && m.contains("另有 800 条")),
+            .any(|m| m.contains("FLOOD-1") && m.contains("另有 200 条")),
         "{notes:#?}"
     );
     assert!(
