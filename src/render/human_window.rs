@@ -30,11 +30,12 @@ impl Snippet {
     /// the span in that source's offsets.
     pub fn choose(source: &SourceFile, span: Span, width: usize) -> (Snippet, Span) {
         let span = source.clamp(span);
-        if fits(source, span, width) {
+        let room = room(source, span, width);
+        if fits(source, span, room) {
             return (Snippet::Whole(source.clone()), span);
         }
         let budget = width.saturating_sub(MARGIN).max(MIN_DRAWN_WIDTH);
-        let window = LineWindow::new(source, span, budget);
+        let window = LineWindow::new(source, span, budget, room);
         let span = window.span;
         (Snippet::Window(window), span)
     }
@@ -54,23 +55,36 @@ impl SourceCode for Snippet {
     }
 }
 
-/// Whether every line miette would draw for `span` (its own lines and one neighbour on
-/// each side) fits on a terminal `width` columns wide, gutter included.
-fn fits(source: &SourceFile, span: Span, width: usize) -> bool {
+/// 0-based first and last line of a span.
+fn lines_of(source: &SourceFile, span: Span) -> (usize, usize) {
     let first = source.line_col(span.start).line - 1;
-    let last = source
-        .line_col(span.end.saturating_sub(1).max(span.start))
-        .line
-        - 1;
-    let gutter = (last + 2).to_string().len() + 4;
-    let room = width.saturating_sub(gutter);
-    (first.saturating_sub(1)..=last + 1).all(|l| match line_bounds(source, l) {
-        // Stop counting at the first column past the room: a long line is not scanned twice.
+    let last = source.line_col(span.end.saturating_sub(1).max(span.start));
+    (first, last.line - 1)
+}
+
+/// Columns a drawn line may take on a terminal `width` columns wide: less miette's
+/// gutter (" 12 │ ") for the line numbers drawn.
+fn room(source: &SourceFile, span: Span, width: usize) -> usize {
+    let (_, last) = lines_of(source, span);
+    width.saturating_sub((last + 2).to_string().len() + 4)
+}
+
+/// Whether every line miette would draw for `span` (its own lines and one neighbour on
+/// each side) is at most `room` columns wide.
+fn fits(source: &SourceFile, span: Span, room: usize) -> bool {
+    let (first, last) = lines_of(source, span);
+    (first.saturating_sub(1)..=last + 1).all(|l| line_fits(source, l, room))
+}
+
+/// Whether a line (or a line past the end: nothing) is at most `room` columns wide.
+fn line_fits(source: &SourceFile, line: usize, room: usize) -> bool {
+    match line_bounds(source, line) {
+        // Stop counting at the first column past the room: a long line is not scanned.
         Some((from, to)) => widths(&source.text()[from..to])
             .scan(0, add)
             .all(|w| w <= room),
         None => true,
-    })
+    }
 }
 
 fn add(total: &mut usize, w: usize) -> Option<usize> {
@@ -107,13 +121,16 @@ fn width_of(s: &str) -> usize {
 }
 
 /// One line of a file cut to at most `budget` columns around a span, with "…" where
-/// it was cut.
+/// it was cut, and its neighbours that fit whole.
 #[derive(Debug, Clone)]
 pub struct LineWindow {
     name: String,
+    /// The lines shown, joined by '\n': [previous line,] the cut line[, next line].
     text: String,
-    /// 0-based line of the file.
-    line: usize,
+    /// 0-based line of the file of the first line shown.
+    first_line: usize,
+    /// Byte offset in `text` where the cut line starts.
+    line_offset: usize,
     /// 0-based character column in the file's line of the first character kept.
     from_column: usize,
     /// Bytes of the leading "…" (0 when the window starts at the line's start).
@@ -125,8 +142,9 @@ pub struct LineWindow {
 impl LineWindow {
     /// The line `span` starts on, cut to `budget` columns around the span. A span
     /// that ends on a later line is cut at the end of this one; a span wider than the
-    /// budget is shown from its start to the window's end.
-    pub fn new(source: &SourceFile, span: Span, budget: usize) -> LineWindow {
+    /// budget is shown from its start to the window's end. The line before and the
+    /// line after are shown when they are at most `room` columns wide, else skipped.
+    pub fn new(source: &SourceFile, span: Span, budget: usize, room: usize) -> LineWindow {
         let span = source.clamp(span);
         let line = source.line_col(span.start).line - 1;
         let (from, to) = line_bounds(source, line).unwrap_or((0, 0));
@@ -135,7 +153,13 @@ impl LineWindow {
         let end = span.end.clamp(from, to).max(from + start) - from;
         let (cut_from, cut_to) = cut(text, start, end, budget);
         let prefix = if cut_from > 0 { ELLIPSIS.len() } else { 0 };
-        let mut shown = String::with_capacity(cut_to - cut_from + 2 * ELLIPSIS.len());
+        let mut shown = String::new();
+        let before = line.checked_sub(1).filter(|&l| line_fits(source, l, room));
+        if let Some((a, b)) = before.and_then(|l| line_bounds(source, l)) {
+            shown.push_str(&source.text()[a..b]);
+            shown.push('\n');
+        }
+        let line_offset = shown.len();
         if cut_from > 0 {
             shown.push_str(ELLIPSIS);
         }
@@ -143,22 +167,35 @@ impl LineWindow {
         if cut_to < text.len() {
             shown.push_str(ELLIPSIS);
         }
-        let map = |at: usize| at.clamp(cut_from, cut_to) - cut_from + prefix;
+        let after = Some(line + 1).filter(|&l| line_fits(source, l, room));
+        if let Some((a, b)) = after.and_then(|l| line_bounds(source, l)) {
+            shown.push('\n');
+            shown.push_str(&source.text()[a..b]);
+        }
+        let map = |at: usize| at.clamp(cut_from, cut_to) - cut_from + prefix + line_offset;
         LineWindow {
             name: source.name().to_string(),
             text: shown,
-            line,
+            first_line: line - usize::from(before.is_some()),
+            line_offset,
             from_column: text[..cut_from].chars().count(),
             prefix,
             span: Span::new(map(start), map(end)),
         }
     }
 
-    /// 0-based character column in the file's line of a byte offset in the window.
-    fn column(&self, offset: usize) -> usize {
-        let kept = &self.text[self.prefix..];
-        let at = floor(kept, offset.saturating_sub(self.prefix));
-        self.from_column + kept[..at].chars().count()
+    /// 0-based line and character column in the file of a byte offset in the window.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor(&self.text, offset);
+        let before = &self.text[..offset];
+        let line = self.first_line + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        if line_start != self.line_offset {
+            return (line, before[line_start..].chars().count());
+        }
+        let kept = &before[line_start..];
+        let kept = kept.get(self.prefix..).unwrap_or("");
+        (line, self.from_column + kept.chars().count())
     }
 }
 
@@ -229,19 +266,28 @@ impl SourceCode for LineWindow {
         }
         // With no context wanted, miette reads the span itself to print its
         // `file:line:col` header: answer with the file's line and column.
-        let (from, column) = if before == 0 && after == 0 {
-            (floor(&self.text, start), self.column(start))
-        } else {
-            (0, 0)
-        };
-        let data = &self.text.as_bytes()[from..];
+        if before == 0 && after == 0 {
+            let from = floor(&self.text, start);
+            let to = self.text[from..]
+                .find('\n')
+                .map_or(self.text.len(), |i| from + i);
+            let (line, column) = self.line_col(from);
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[from..to],
+                SourceSpan::new(from.into(), to - from),
+                line,
+                column,
+                1,
+            )));
+        }
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            data,
-            SourceSpan::new(from.into(), data.len()),
-            self.line,
-            column,
-            1,
+            self.text.as_bytes(),
+            SourceSpan::new(0.into(), self.text.len()),
+            self.first_line,
+            0,
+            self.text.matches('\n').count() + 1,
         )))
     }
 }

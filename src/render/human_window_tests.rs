@@ -2,7 +2,7 @@ use super::*;
 
 /// The window's text and the text under its span.
 fn shown(text: &str, span: Span, budget: usize) -> (String, String) {
-    let w = LineWindow::new(&SourceFile::new("t", text), span, budget);
+    let w = LineWindow::new(&SourceFile::new("t", text), span, budget, budget);
     let s = w.span;
     (w.text.clone(), w.text[s.start..s.end].to_string())
 }
@@ -40,7 +40,7 @@ fn at_the_start_only_the_end_is_cut() {
 fn in_the_middle_a_third_of_the_room_is_left_of_the_span() {
     let line = format!("{}BAD{}", "a".repeat(3_000), "b".repeat(3_000));
     let source = SourceFile::new("t", line.as_str());
-    let w = LineWindow::new(&source, span_of(&line, "BAD"), 43);
+    let w = LineWindow::new(&source, span_of(&line, "BAD"), 43, 43);
     assert_eq!(
         w.text.as_str(),
         format!("…{}BAD{}…", "a".repeat(13), "b".repeat(27))
@@ -61,12 +61,21 @@ fn at_the_end_the_room_goes_left() {
 fn the_line_and_column_are_the_files() {
     let text = format!("first\n{}X{}\nlast\n", "甲".repeat(100), "乙".repeat(100));
     let source = SourceFile::new("t", text.as_str());
-    let w = LineWindow::new(&source, span_of(&text, "X"), 40);
+    let w = LineWindow::new(&source, span_of(&text, "X"), 40, 40);
     assert_eq!(header(&w), (2, 101));
-    // Context reads (miette's lines) are the window alone, on the file's line.
+    // Context reads (miette's lines): the neighbours that fit, from the file's line 1.
     let c = w.read_span(&SourceSpan::new(0.into(), 0), 1, 1).unwrap();
-    assert_eq!((c.line(), c.line_count()), (1, 1));
-    assert_eq!(c.data(), w.text.as_str().as_bytes());
+    assert_eq!((c.line(), c.line_count()), (0, 3));
+    assert_eq!(c.data(), w.text.as_bytes());
+    assert!(
+        w.text.starts_with("first\n…") && w.text.ends_with("…\nlast"),
+        "{}",
+        w.text
+    );
+    // A point on a neighbour has that neighbour's line and column.
+    let at = w.text.find("ast").unwrap();
+    let c = w.read_span(&SourceSpan::new(at.into(), 1), 0, 0).unwrap();
+    assert_eq!((c.line(), c.column()), (2, 1));
 }
 
 #[test]
@@ -93,7 +102,7 @@ fn a_span_on_a_multibyte_boundary_stays_on_characters() {
     let source = SourceFile::new("t", line.as_str());
     let at = line.find('数').unwrap();
     // A span starting inside a character is clamped back to its start.
-    let w = LineWindow::new(&source, Span::new(at + 1, at + 3), 40);
+    let w = LineWindow::new(&source, Span::new(at + 1, at + 3), 40, 40);
     assert_eq!(&w.text[w.span.start..w.span.end], "数");
     assert_eq!(header(&w), (1, 302));
 }
@@ -119,12 +128,13 @@ fn a_span_running_onto_later_lines_is_cut_at_its_line_end() {
         &SourceFile::new("t", text.as_str()),
         Span::new(at, text.len()),
         40,
+        40,
     );
     assert_eq!(
         &w.text[w.span.start..w.span.end],
         format!("X{}", "b".repeat(10))
     );
-    assert!(!w.text.as_str().contains('\n'));
+    assert!(w.text.ends_with("b\nnext"), "{}", w.text);
 }
 
 #[test]
@@ -141,7 +151,7 @@ fn only_lines_wider_than_the_terminal_are_windowed() {
     let Snippet::Window(w) = code else {
         panic!("windowed")
     };
-    assert_eq!(w.text.as_str(), "b: 2");
+    assert_eq!(w.text.as_str(), "b: 2\nc: 3");
     assert_eq!(&w.text[span.start..span.end], "2");
 }
 
