@@ -2,10 +2,11 @@
 //!
 //! A one-line (minified) JSON file or a 3,000-character paragraph would otherwise be
 //! reprinted whole under every finding, with the marker far off screen. When a line
-//! miette would draw is wider than the terminal, the printer draws only the finding's
-//! own line, cut to "…" + the part around the span + "…" (neighbouring lines are
-//! skipped). The header still says where the finding is in the file: [`LineWindow`]
-//! answers miette's primary read with the real line and column.
+//! miette would draw is wider than the terminal, the printer draws the finding's own
+//! line cut to "…" + the part around the span + "…", with the neighbouring lines that
+//! fit whole (a wide neighbour is skipped, not cut). The header still says where the
+//! finding is in the file: [`LineWindow`] answers miette's primary read with the real
+//! line and column.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use unicode_width::UnicodeWidthChar;
