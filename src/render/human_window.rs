@@ -152,6 +152,12 @@ impl LineWindow {
         let text = &source.text()[from..to];
         let start = span.start.clamp(from, to) - from;
         let end = span.end.clamp(from, to).max(from + start) - from;
+        // A line that fits on the terminal (only a neighbour did not) is kept whole.
+        let budget = if line_fits(source, line, room) {
+            budget.max(room)
+        } else {
+            budget
+        };
         let (cut_from, cut_to) = cut(text, start, end, budget);
         let prefix = if cut_from > 0 { ELLIPSIS.len() } else { 0 };
         let mut shown = String::new();
@@ -169,7 +175,9 @@ impl LineWindow {
             shown.push_str(ELLIPSIS);
         }
         let after = Some(line + 1).filter(|&l| line_fits(source, l, room));
-        if let Some((a, b)) = after.and_then(|l| line_bounds(source, l)) {
+        // (The empty "line" after a final newline is not one.)
+        let after = after.and_then(|l| line_bounds(source, l));
+        if let Some((a, b)) = after.filter(|&(a, _)| a < source.text().len()) {
             shown.push('\n');
             shown.push_str(&source.text()[a..b]);
         }
@@ -212,7 +220,7 @@ fn floor(s: &str, mut at: usize) -> usize {
 /// boundaries) within `budget` columns: about a third of the room left of the span,
 /// the rest right of it; room one side cannot use goes to the other.
 fn cut(line: &str, start: usize, end: usize, budget: usize) -> (usize, usize) {
-    if width_of(line) <= budget {
+    if widths(line).scan(0, add).all(|w| w <= budget) {
         return (0, line.len());
     }
     let span_width = width_of(&line[start..end]);

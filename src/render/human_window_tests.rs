@@ -153,6 +153,15 @@ fn only_lines_wider_than_the_terminal_are_windowed() {
     };
     assert_eq!(w.text.as_str(), "b: 2\nc: 3");
     assert_eq!(&w.text[span.start..span.end], "2");
+    // The finding's line fits the terminal, though not the window's budget: kept whole.
+    let line = format!("b: 2 {}", "y".repeat(85));
+    let text = format!("{}\n{line}\n", "x".repeat(200));
+    let source = SourceFile::new("t", text.as_str());
+    let (code, _) = Snippet::choose(&source, span_of(&text, "2"), 100);
+    let Snippet::Window(w) = code else {
+        panic!("windowed")
+    };
+    assert_eq!(w.text, line);
 }
 
 #[test]
