@@ -64,8 +64,9 @@ pub const MAX_FINDINGS_PER_FILE: usize = 2_000;
 pub const MAX_MESSAGE_CHARS: usize = 1_000;
 /// Worker threads per CPU core (`--jobs` above this is lowered, with a note).
 pub const MAX_JOBS_PER_CORE: usize = 4;
-/// Characters of a line the human printer draws under a finding.
-pub const MAX_DRAWN_LINE: usize = 2_000;
+/// Columns of a line the terminal printer draws under a finding, at least: a line
+/// wider than the terminal is cut to the terminal's width less 20, never below this.
+pub const MIN_DRAWN_WIDTH: usize = 40;
 
 /// One row of the limits table: what is bounded, its default, what the user sees at it.
 #[derive(Debug, Clone, Copy)]
@@ -296,11 +297,11 @@ pub const ALL: &[Limit] = &[
         "降到上限，并提示实际使用的并行数",
     ),
     limit(
-        "MAX_DRAWN_LINE",
-        MAX_DRAWN_LINE as u64,
-        "字",
-        "终端输出中在问题下方绘制的原文行长度",
-        "不绘制该行，改为给出文件、行号和列号",
+        "MIN_DRAWN_WIDTH",
+        MIN_DRAWN_WIDTH as u64,
+        "列",
+        "终端输出中在问题下方绘制的原文行宽度：比终端宽的行只绘制问题附近的一段（终端宽度减 20 列，至少此值）",
+        "该行两端以 … 标出截断，放不下的相邻行不绘制；标题仍给出问题在文件中的行号和列号",
     ),
 ];
 

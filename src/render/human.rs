@@ -4,7 +4,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 
 use super::Totals;
 use super::groups::{Entry, entries};
-use crate::base::limits::MAX_DRAWN_LINE;
+use super::human_window::Snippet;
 use crate::base::source::{SourceFile, printable};
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
@@ -165,27 +165,16 @@ impl HumanPrinter {
         if let Some(h) = &f.help {
             d = d.with_help(printable(h));
         }
-        // A line too long to show (a one-line JSON file, a 100k-character paragraph):
-        // say where instead of drawing it (miette cannot draw past column 65535).
-        let wide = match (f.span, source) {
-            (Some(span), Some(source)) => too_wide(source, source.clamp(span)),
-            _ => None,
-        };
-        if let Some(at) = wide {
-            d.message = format!(
-                "{}：{}（第 {} 行第 {} 列）",
-                printable(&report.input.display),
-                d.message,
-                at.line,
-                at.column
-            );
-        }
-        let rendered = match (f.span.filter(|_| wide.is_none()), source) {
+        let rendered = match (f.span, source) {
             (Some(span), Some(source)) => {
+                // A span over many lines is drawn as its first; a line wider than the
+                // terminal (a one-line JSON file, a long paragraph) is drawn cut to a
+                // window around the span.
                 let span = first_lines(source, source.clamp(span));
+                let (code, span) = Snippet::choose(source, span, self.options.width);
                 let label = f.label.as_deref().map(|l| printable(l).into_owned());
                 d = d.with_label(LabeledSpan::new_primary_with_span(label, span));
-                let r = Report::new(d).with_source_code(source.clone());
+                let r = Report::new(d).with_source_code(code);
                 self.render(r.as_ref())
             }
             _ => self.render(&d),
@@ -401,20 +390,6 @@ fn first_lines(source: &SourceFile, span: crate::base::source::Span) -> crate::b
         .line_start(start)
         .map_or(span.end, |next| next.saturating_sub(1).max(span.start));
     crate::base::source::Span::new(span.start, line_end.min(span.end))
-}
-
-/// Where a span is, if the line it starts on (or the span itself) is too long to draw.
-fn too_wide(
-    source: &SourceFile,
-    span: crate::base::source::Span,
-) -> Option<crate::base::source::LineCol> {
-    let start = source.line_col(span.start);
-    let end = source.line_col(span.end);
-    let line_end = source
-        .line_start(start.line)
-        .map_or(source.text().len(), |next| next.saturating_sub(1));
-    let line_chars = source.line_col(line_end).column;
-    (line_chars > MAX_DRAWN_LINE || end.column > MAX_DRAWN_LINE).then_some(start)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod groups;
 pub mod html;
 pub mod human;
+mod human_window;
 pub mod json;
 pub mod junit;
 pub mod markdown;
