@@ -171,3 +171,21 @@ fn the_mark_follows_the_exit_policy() {
     assert_eq!(strict.code, 1);
     assert!(strict.stdout.contains("✗ B "), "{}", strict.stdout);
 }
+
+/// A 10,000-character entity name made the verdict line 10,237 columns wide: it is cut.
+#[test]
+fn a_long_entity_name_is_cut_in_the_verdict_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(project_root().join("examples/school-higher-2024.json"))
+        .unwrap()
+        .replacen("示例职业技术学院", &"长".repeat(10_000), 1);
+    std::fs::write(dir.path().join("长名.json"), text).unwrap();
+    let run = dabiao_in(dir.path(), &["check", "--color", "never", "长名.json"]);
+    let verdict = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("长名.json"))
+        .unwrap();
+    assert!(verdict.chars().count() < 120, "{verdict}");
+    assert!(verdict.contains("长…"), "{verdict}");
+}

@@ -44,7 +44,7 @@ pub fn row(report: &FileReport, mark: &str, failed: bool, width: usize) -> Row {
     let count = |s| report.findings.iter().filter(|f| f.severity == s).count();
     let mut file = printable(&report.input.display).into_owned();
     if let Some(entity) = report.entity() {
-        file.push_str(&format!("（{}）", printable(entity)));
+        file.push_str(&format!("（{}）", cut(&printable(entity), 40)));
     }
     let head = format!(
         "{mark} {}{}{}{} {file}",

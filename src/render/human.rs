@@ -239,7 +239,9 @@ impl HumanPrinter {
         };
         let mut line = format!("{mark} {verdict}  {}", printable(&report.input.display));
         if let Some(entity) = report.entity() {
-            line.push_str(&format!("（{}）", printable(entity)));
+            // An entity name is the file's text: a 10,000-character one is cut.
+            let entity = super::compact::cut(&printable(entity), MAX_ENTITY_COLUMNS);
+            line.push_str(&format!("（{entity}）"));
         }
         if counts.is_empty() {
             line.push_str("：没有发现问题");
@@ -289,6 +291,9 @@ impl HumanPrinter {
         }
     }
 }
+
+/// Columns of an entity name shown in a verdict line.
+const MAX_ENTITY_COLUMNS: usize = 40;
 
 /// At most this many places are listed under one diagnostic.
 const LISTED: usize = 30;
