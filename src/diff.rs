@@ -278,27 +278,11 @@ impl DiffReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Category;
 
     fn finding(code: &str, pointer: &str) -> FindingRecord {
         FindingRecord {
-            file: "f".into(),
-            code: code.into(),
-            severity: Severity::Error,
-            category: Category::Consistency,
-            pointer: Some(pointer.into()),
             message: format!("{code} at {pointer}"),
-            help: None,
-            label: None,
-            line: Some(1),
-            column: Some(1),
-            end_line: None,
-            end_column: None,
-            excerpt: None,
-            fingerprint: String::new(),
-            counted: true,
-            waiver: None,
-            caused_by: None,
+            ..FindingRecord::sample(code, Some(pointer), Severity::Error)
         }
     }
 

@@ -53,6 +53,32 @@ pub struct FindingRecord {
     pub caused_by: Option<crate::finding::Cause>,
 }
 
+#[cfg(test)]
+impl FindingRecord {
+    /// A finding of `code` at `pointer` (line 1, column 1, counted), for unit tests.
+    pub fn sample(code: &str, pointer: Option<&str>, severity: Severity) -> FindingRecord {
+        FindingRecord {
+            file: "f".into(),
+            code: code.into(),
+            severity,
+            category: crate::finding::Category::Consistency,
+            pointer: pointer.map(str::to_string),
+            message: String::new(),
+            help: None,
+            label: None,
+            line: Some(1),
+            column: Some(1),
+            end_line: None,
+            end_column: None,
+            excerpt: None,
+            fingerprint: String::new(),
+            counted: true,
+            waiver: None,
+            caused_by: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportRecord {
     pub file: String,

@@ -314,27 +314,11 @@ fn place(line: Option<usize>, pointer: &str, line_word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Category;
 
     fn finding(code: &str, pointer: &str, severity: Severity, message: &str) -> FindingRecord {
         FindingRecord {
-            file: "f".into(),
-            code: code.into(),
-            severity,
-            category: Category::Consistency,
-            pointer: Some(pointer.into()),
             message: message.into(),
-            help: None,
-            label: None,
-            line: Some(1),
-            column: Some(1),
-            end_line: None,
-            end_column: None,
-            excerpt: None,
-            fingerprint: String::new(),
-            counted: true,
-            waiver: None,
-            caused_by: None,
+            ..FindingRecord::sample(code, Some(pointer), severity)
         }
     }
 

@@ -248,22 +248,12 @@ mod tests {
     ) -> FindingRecord {
         FindingRecord {
             file: "f.yaml".into(),
-            code: "X".into(),
-            severity: Severity::Error,
             category: Category::Schema,
-            pointer: None,
-            message: String::new(),
-            help: None,
-            label: None,
             line,
             column: col,
             end_line: end.map(|e| e.0),
             end_column: end.map(|e| e.1),
-            excerpt: None,
-            fingerprint: String::new(),
-            counted: true,
-            waiver: None,
-            caused_by: None,
+            ..FindingRecord::sample("X", None, Severity::Error)
         }
     }
 
