@@ -250,8 +250,8 @@ fn terminal(text: &str) -> String {
         .filter(|l| {
             let t = l.trim_start();
             let digits = t.chars().take_while(char::is_ascii_digit).count();
-            !(digits > 0 && t[digits..].trim_start().starts_with(['│', '|', '·']))
-                && !t.starts_with(['│', '·', '╭', '╰'])
+            let numbered = digits > 0 && t[digits..].trim_start().starts_with(['│', '|', '·']);
+            !numbered && !t.starts_with(['│', '·', '╭', '╰'])
         })
         .collect::<Vec<_>>()
         .join("\n")
