@@ -249,6 +249,16 @@ fn line_text(text: &str, offset: usize) -> Option<String> {
 }
 
 impl Provenance {
+    /// Where the rule pack came from, as a reader is shown it: 「内置规则包」, 「未加载规则」
+    /// or the rule directory given.
+    pub fn pack_label(&self) -> &str {
+        match self.pack.as_str() {
+            "embedded" => "内置规则包",
+            "none" => "未加载规则",
+            dir => dir,
+        }
+    }
+
     pub fn new(checker: &crate::check::Checker) -> Self {
         let pack = checker.rules();
         Provenance {

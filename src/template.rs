@@ -138,6 +138,10 @@ fn blank_object(index: &SchemaIndex, node: SchemaNode<'_>) -> Value {
 /// The template as text in the requested format, with each indicator's Chinese title
 /// and unit as a comment where the format has comments.
 pub fn render(index: &SchemaIndex, value: &Value, format: Format) -> String {
+    let index = &Comments {
+        index,
+        year: value.pointer("/report/year").and_then(Value::as_i64),
+    };
     match format {
         // Report texts are never written by dabiao; their dataset is JSON.
         Format::Json | Format::Text | Format::Markdown | Format::Docx | Format::Pdf => {
@@ -162,13 +166,39 @@ pub fn render(index: &SchemaIndex, value: &Value, format: Format) -> String {
     }
 }
 
-fn comment_for(index: &SchemaIndex, pointer: &str) -> Option<String> {
-    let node = index.at(pointer)?;
+/// The schema, plus the report's year: the comment of a year's tables names that year
+/// and says whether it is the report's own year or the one before (kept for comparison).
+struct Comments<'a> {
+    index: &'a SchemaIndex,
+    year: Option<i64>,
+}
+
+fn comment_for(index: &Comments<'_>, pointer: &str) -> Option<String> {
+    if let Some(year) = year_block(pointer) {
+        let which = match index.year {
+            Some(y) if y == year => "（本年度）",
+            Some(y) if y == year + 1 => "（上一年度，供对比）",
+            Some(_) => "（供对比）",
+            None => "",
+        };
+        return Some(format!("{year} 年度{which}的六张数据表"));
+    }
+    let node = index.index.at(pointer)?;
     let title = node.title()?;
     Some(match node.unit() {
         Some(u) if !u.is_empty() => format!("{title}（{u}）"),
         _ => title.to_string(),
     })
+}
+
+/// The year of a `/data/<stage>/<year>` pointer.
+fn year_block(pointer: &str) -> Option<i64> {
+    let mut parts = pointer.strip_prefix("/data/")?.split('/');
+    let (_stage, year) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    year.parse().ok()
 }
 
 fn yaml_scalar(v: &Value) -> String {
@@ -188,7 +218,7 @@ fn yaml_key(k: &str) -> String {
     }
 }
 
-fn yaml_object(index: &SchemaIndex, v: &Value, pointer: &str, indent: usize, out: &mut String) {
+fn yaml_object(index: &Comments<'_>, v: &Value, pointer: &str, indent: usize, out: &mut String) {
     let pad = "  ".repeat(indent);
     let Value::Object(map) = v else { return };
     for (k, child) in map {
@@ -257,7 +287,7 @@ fn toml_value(v: &Value) -> String {
     }
 }
 
-fn toml_document(index: &SchemaIndex, root: &Value, out: &mut String) {
+fn toml_document(index: &Comments<'_>, root: &Value, out: &mut String) {
     let Value::Object(map) = root else { return };
     // Plain arrays first (they must precede any [table] header at the top level).
     for (k, v) in map {
@@ -283,7 +313,7 @@ fn toml_document(index: &SchemaIndex, root: &Value, out: &mut String) {
     }
 }
 
-fn toml_table(index: &SchemaIndex, v: &Value, pointer: &str, header: &str, out: &mut String) {
+fn toml_table(index: &Comments<'_>, v: &Value, pointer: &str, header: &str, out: &mut String) {
     let comment = comment_for(index, pointer)
         .map(|c| format!("  # {c}"))
         .unwrap_or_default();
@@ -298,7 +328,7 @@ fn toml_table(index: &SchemaIndex, v: &Value, pointer: &str, header: &str, out: 
     }
 }
 
-fn toml_fields(index: &SchemaIndex, v: &Value, pointer: &str, out: &mut String) {
+fn toml_fields(index: &Comments<'_>, v: &Value, pointer: &str, out: &mut String) {
     let Value::Object(map) = v else { return };
     for (k, child) in map {
         let p = crate::dataset::source_map::push(pointer, k);

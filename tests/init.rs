@@ -156,3 +156,40 @@ fn schema_command_prints_the_schema() {
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
 }
+
+/// The year before's block was commented 「本年度的六张数据表」 like the report's own year.
+#[test]
+fn each_year_block_says_which_year_it_is() {
+    for format in ["yaml", "toml"] {
+        let run = dabiao_in(
+            &fixtures(),
+            &[
+                "init",
+                "--format",
+                format,
+                "--level",
+                "city",
+                "--stage",
+                "secondary",
+                "--year",
+                "2024",
+            ],
+        );
+        assert!(
+            run.stdout
+                .contains("2023 年度（上一年度，供对比）的六张数据表"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("2024 年度（本年度）的六张数据表"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains("# 本年度的六张数据表"),
+            "{}",
+            run.stdout
+        );
+    }
+}

@@ -29,7 +29,10 @@ pub fn row(r: &crate::record::ReportRecord, provenance: &crate::record::Provenan
         r.file.clone(),
         r.entity.clone().unwrap_or_default(),
         r.code.clone().unwrap_or_default(),
-        r.level.clone().unwrap_or_default(),
+        r.level
+            .as_deref()
+            .map(|l| crate::base::vocab::level_name(l).to_string())
+            .unwrap_or_default(),
         r.stages_text(),
         r.year.map(|y| y.to_string()).unwrap_or_default(),
         r.verdict

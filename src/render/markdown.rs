@@ -52,7 +52,11 @@ pub fn render(run: &Run<'_>) -> String {
     let _ = writeln!(
         out,
         "\n<sub>dabiao {} · 规则包 {}（{}）· 阈值 {} · 数据集规范 {}</sub>",
-        p.dabiao, p.rules, p.pack, p.thresholds, p.schema
+        p.dabiao,
+        p.rules,
+        p.pack_label(),
+        p.thresholds,
+        p.schema
     );
     out
 }

@@ -68,7 +68,7 @@ fn page(h: &mut String, run: &Run<'_>) -> fmt::Result {
          <script>\n{JS}</script>\n</body>\n</html>\n",
         escape(p.dabiao),
         escape(&p.rules),
-        escape(&p.pack),
+        escape(p.pack_label()),
         escape(&p.thresholds),
         escape(&p.schema)
     )

@@ -76,7 +76,7 @@ fn provenance(h: &mut String, run: &Run<'_>) -> fmt::Result {
          </dl><p class=\"note\">同一程序版本与相同摘要的规则包、阈值和规范，对同一文件给出相同的等级。</p></div>",
         escape(p.dabiao),
         escape(&p.rules),
-        escape(&p.pack),
+        escape(p.pack_label()),
         escape(&p.thresholds),
         escape(&p.schema)
     )
