@@ -67,7 +67,7 @@ fn localize(cmd: clap::Command) -> clap::Command {
                 } else {
                     "选项"
                 };
-                with_values_in_chinese(a)
+                value_names_in_chinese(with_values_in_chinese(a))
                     .help_heading(heading)
                     .display_order(order)
             }
@@ -137,6 +137,54 @@ fn with_values_in_chinese(a: clap::Arg) -> clap::Arg {
         return a;
     }
     a.help(format!("{help}（{}）", notes.join("；")))
+}
+
+/// The placeholders of help and usage lines (`--report <FILE>`, `<OLD>`) in Chinese:
+/// declared ones and those clap derives from an argument's name alike.
+fn value_names_in_chinese(a: clap::Arg) -> clap::Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let declared: Vec<String> = a
+        .get_value_names()
+        .map(|v| v.iter().map(|n| n.to_string()).collect())
+        .unwrap_or_else(|| vec![a.get_id().as_str().to_uppercase()]);
+    // An unknown name keeps the argument as it is (tests/english_words.rs names it).
+    match declared
+        .iter()
+        .map(|n| placeholder(n))
+        .collect::<Option<Vec<_>>>()
+    {
+        Some(chinese) => a.value_names(chinese),
+        None => a,
+    }
+}
+
+/// One placeholder's Chinese name.
+fn placeholder(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "FILE" | "OUTPUT" => "文件",
+        "DIR" => "目录",
+        "DIR|GIT-REV" => "目录|版本",
+        "INPUT" | "INPUTS" => "输入",
+        "KEY=VALUE" | "SET" => "键=值",
+        "PATTERN" | "EXCLUDE" => "通配符",
+        "PREFIX" | "ONLY" => "前缀",
+        "SIZE" | "MAX_FILE_SIZE" => "大小",
+        "GRADE" | "MIN_GRADE" => "等级",
+        "FORMAT" => "格式",
+        "COLOR" => "何时",
+        "FAIL_ON" => "级别",
+        "LEVEL" => "层级",
+        "STAGE" => "层次",
+        "YEAR" => "年度",
+        "OLD" => "原版本",
+        "NEW" => "新版本",
+        "ID" => "编号",
+        "RUNS" => "次数",
+        "JOBS" | "N" | "MAX_DIAGNOSTICS" => "N",
+        _ => return None,
+    })
 }
 
 /// A usage error said wholly in Chinese: what is wrong, with the argument and value

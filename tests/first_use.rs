@@ -117,7 +117,10 @@ fn every_help_is_chinese_and_in_declared_order() {
         assert_eq!(ascii_colon, None, "{args:?}: {}", run.stdout);
     }
     let help = dabiao_in(dir.path(), &["compare", "--help"]).stdout;
-    let (old, new) = (help.find("<OLD>  ").unwrap(), help.find("<NEW>  ").unwrap());
+    let (old, new) = (
+        help.find("<原版本>  ").unwrap(),
+        help.find("<新版本>  ").unwrap(),
+    );
     assert!(old < new, "{help}");
     assert!(
         help.contains("可选：markdown、json；默认：markdown"),

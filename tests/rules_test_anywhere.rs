@@ -138,6 +138,6 @@ fn a_pack_without_fixtures_says_which_directory_to_pass() {
 fn help_says_where_fixtures_come_from() {
     let dir = tempfile::tempdir().unwrap();
     let help = dabiao_in(dir.path(), &["rules", "test", "--help"]).stdout;
-    assert!(help.contains("DIR/../tests/rules"), "{help}");
+    assert!(help.contains("<目录>/../tests/rules"), "{help}");
     assert!(help.contains("内置"), "{help}");
 }

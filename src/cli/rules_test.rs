@@ -20,10 +20,10 @@ use super::{EXIT_FINDINGS, EXIT_USAGE, write_stdout};
 /// `rules test --help`: where fixtures come from.
 pub const AFTER_HELP: &str = "\
 测试用例从哪里来（依次）：
-  --fixtures DIR           该目录下每个规则编号一个子目录
-  --rules DIR（或 dabiao.toml 的 rules）
-                           与规则目录并列的 tests/rules/，即 DIR/../tests/rules/；
-                           整份报告的用例在 DIR/../tests/reports/（有则运行）
+  --fixtures <目录>        该目录下每个规则编号一个子目录
+  --rules <目录>（或 dabiao.toml 的 rules）
+                           与规则目录并列的 tests/rules/，即 <目录>/../tests/rules/；
+                           整份报告的用例在 <目录>/../tests/reports/（有则运行）
   内置规则包               随程序内置的测试用例（与内置规则包同一版本），在任何目录下都能运行
 规则目录中不能放测试用例：规则目录下的 .toml 文件都会当作规则包的文件读取。
 

@@ -188,7 +188,7 @@ impl HumanPrinter {
         if self.handler.render_report(&mut s, d).is_err() {
             s = format!("{d}\n");
         }
-        s
+        help_in_chinese(s)
     }
 
     /// A problem in a rule file, pointing into the file.
@@ -290,6 +290,32 @@ impl HumanPrinter {
             text.to_string()
         }
     }
+}
+
+/// miette labels every suggestion "help: "; ours say "建议：" (as wide: continuation
+/// lines stay aligned). Only the label at the start of a line is replaced.
+fn help_in_chinese(rendered: String) -> String {
+    if !rendered.contains("help: ") {
+        return rendered;
+    }
+    rendered
+        .split_inclusive('\n')
+        .map(|line| match line.find("help: ") {
+            Some(at) if is_indent(&line[..at]) => {
+                format!("{}建议：{}", &line[..at], &line[at + "help: ".len()..])
+            }
+            _ => line.to_string(),
+        })
+        .collect()
+}
+
+/// Spaces, possibly after a colour escape ("\x1b[36m  ").
+fn is_indent(s: &str) -> bool {
+    let plain = match s.strip_prefix('\u{1b}') {
+        Some(rest) => rest.split_once('m').map_or(rest, |(_, r)| r),
+        None => s,
+    };
+    plain.chars().all(|c| c == ' ')
 }
 
 /// Columns of an entity name shown in a verdict line.
