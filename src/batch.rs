@@ -73,7 +73,9 @@ where
         for (i, kept) in &rx {
             pending.insert(i, kept);
             while let Some(kept) = pending.remove(&next_out) {
-                sink(next_out, kept);
+                // The bar steps aside while a report's text is written (stdout and the
+                // bar's stderr are usually one terminal), then is drawn again below it.
+                bar.suspend(|| sink(next_out, kept));
                 bar.inc(1);
                 next_out += 1;
             }
