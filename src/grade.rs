@@ -201,8 +201,9 @@ impl Grader<'_> {
             self.caps_of(f, rule, &mut caps);
         }
         let costs = self.limited(by_code.into_values().collect());
-        let lost: f64 = costs.iter().map(|c| c.points).sum();
-        let score = (100.0 - lost).max(0.0);
+        // In whole hundredths, as the advice counts them (weights may be 1/3).
+        let lost: i64 = costs.iter().map(|c| next::hundredths(c.points)).sum();
+        let score = ((10_000 - lost).max(0)) as f64 / 100.0;
         let score_grade = self.config.band(score);
         let grade = caps.iter().map(|c| c.grade).fold(score_grade, Grade::max);
         let next = next::next_grade(self.config, grade, &costs, &caps);
@@ -411,6 +412,35 @@ mod tests {
             (v.grade_label(), v.score_label()),
             ("C（无法读取）".to_string(), "未评分".to_string())
         );
+    }
+
+    proptest::proptest! {
+        /// The advice is right: fixing the codes "升到 X" names reaches X, whatever the
+        /// findings, severities and (fractional) penalties.
+        #[test]
+        fn fixing_what_the_advice_names_reaches_its_grade(
+            findings in proptest::collection::vec((0usize..6, 0usize..3), 0..40),
+            error in 1.0f64..12.0,
+            warning in 0.1f64..5.0,
+        ) {
+            let text = include_str!("../rules/grading.toml")
+                .replace("error = 8", &format!("error = {error}"))
+                .replace("warning = 3", &format!("warning = {warning}"));
+            let c = GradingConfig::parse(&text).unwrap();
+            let grader = Grader { config: &c, pack: None };
+            let sev = [Severity::Error, Severity::Warning, Severity::Info];
+            let fs: Vec<Finding> = findings
+                .iter()
+                .map(|&(code, s)| finding(&format!("X-{code}"), sev[s], Category::Consistency))
+                .collect();
+            let v = grader.grade(&fs);
+            if let Some(next) = v.next {
+                let left: Vec<Finding> =
+                    fs.into_iter().filter(|f| !next.fix.contains(&f.code)).collect();
+                let after = grader.grade(&left);
+                proptest::prop_assert!(after.grade <= next.grade, "{:?} → {:?}", next, after.grade);
+            }
+        }
     }
 
     #[test]

@@ -91,8 +91,9 @@ fn advice(target: Grade, costs: &[Cost], forced: &[&str], chosen: &[&str]) -> Ne
     }
 }
 
-/// Points as whole hundredths.
-fn hundredths(points: f64) -> i64 {
+/// Points as whole hundredths (the grader's score is counted the same way, so the
+/// advice and the grade never disagree by a rounding error).
+pub(super) fn hundredths(points: f64) -> i64 {
     (points * 100.0).round() as i64
 }
 
