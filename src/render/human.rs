@@ -252,7 +252,7 @@ impl HumanPrinter {
             line.push_str(&format!("  [按 {enc} 编码读取]"));
         }
         if let Some(x) = &explained {
-            line.push_str(&brief(x));
+            line.push_str(&brief(x, self.options.width));
         }
         if let Some(summary) = crate::record::import_summary(report) {
             for l in summary.text().lines() {
@@ -351,11 +351,30 @@ fn place(source: Option<&SourceFile>, f: &Finding) -> String {
 }
 
 /// The grade's reasons in short indented lines ("    升到 B：修正 …").
-fn brief(x: &Explanation) -> String {
+fn brief(x: &Explanation, width: usize) -> String {
     x.brief
         .iter()
-        .map(|n| format!("\n    {}：{}", n.tag, n.plain_text()))
+        .map(|n| wrapped(&format!("    {}：", n.tag), &n.plain_text(), width))
         .collect()
+}
+
+/// A note after its tag, broken at "；" where a line would pass `width` columns; the
+/// continued lines are indented under the text.
+fn wrapped(head: &str, text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let indent = " ".repeat(head.width());
+    let mut out = format!("\n{head}");
+    let mut used = head.width();
+    let items: Vec<&str> = text.split_inclusive('；').collect();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 && used + item.width() > width {
+            out.push_str(&format!("\n{indent}"));
+            used = indent.width();
+        }
+        out.push_str(item);
+        used += item.width();
+    }
+    out
 }
 
 /// The terminal summary without snippets, for `--report run.txt`.
@@ -485,6 +504,20 @@ mod tests {
     }
 
     #[test]
+    fn a_long_note_breaks_between_its_items_under_its_text() {
+        let text = "甲甲甲甲甲 ×3（-9）；乙乙乙乙乙 ×2（-6）；丙 ×1（-3）";
+        assert_eq!(
+            wrapped("    扣分最多：", text, 50),
+            "\n    扣分最多：甲甲甲甲甲 ×3（-9）；\
+             \n              乙乙乙乙乙 ×2（-6）；丙 ×1（-3）"
+        );
+        assert_eq!(
+            wrapped("    升到 B：", "修正 X", 40),
+            "\n    升到 B：修正 X"
+        );
+    }
+
+    #[test]
     fn the_brief_explanation_is_indented_lines() {
         use crate::grade::{CapApplied, Cost, NextGrade, Verdict};
         let v = Verdict {
@@ -514,7 +547,7 @@ mod tests {
             unread: false,
         };
         assert_eq!(
-            brief(&Explanation::of(&v)),
+            brief(&Explanation::of(&v), 200),
             "\n    扣分最多：dabiao::parse::json 文件语法错误（-8）\
              \n    等级封顶 C：文件无法读取或解析，无法核对内容（dabiao::parse::json）\
              \n    升到 B：修正 dabiao::parse::json（共 1 处）\
