@@ -48,12 +48,6 @@ fn key(f: &FindingRecord) -> FindingKey {
     }
 }
 
-/// Findings of `a` not in `b`, by key.
-fn missing_from<'a>(a: &'a [FindingRecord], b: &[FindingRecord]) -> Vec<&'a FindingRecord> {
-    let in_b: BTreeSet<FindingKey> = b.iter().map(key).collect();
-    a.iter().filter(|f| !in_b.contains(&key(f))).collect()
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportChange {
     pub file: String,
@@ -66,20 +60,15 @@ pub struct ReportChange {
     pub added: Vec<FindingBrief>,
     /// In the old grading only (diff: no longer reported; compare: fixed).
     pub removed: Vec<FindingBrief>,
-    /// In both (compare: still open).
+    /// In both with the same severity.
     pub kept: usize,
+    /// In both with another severity (a rule made stricter or milder).
+    pub severity_changed: Vec<SeverityChange>,
 }
 
 impl ReportChange {
     pub fn new(before: &ReportRecord, after: &ReportRecord) -> Self {
-        let added = missing_from(&after.findings, &before.findings)
-            .into_iter()
-            .map(FindingBrief::from)
-            .collect();
-        let removed: Vec<FindingBrief> = missing_from(&before.findings, &after.findings)
-            .into_iter()
-            .map(FindingBrief::from)
-            .collect();
+        let c = compare::classify(&before.findings, &after.findings);
         ReportChange {
             file: after.file.clone(),
             entity: after.entity.clone().or_else(|| before.entity.clone()),
@@ -87,9 +76,10 @@ impl ReportChange {
             grade_after: after.verdict.as_ref().map(|v| v.grade),
             score_before: before.score(),
             score_after: after.score(),
-            added,
-            kept: before.findings.len() - removed.len(),
-            removed,
+            added: c.added.into_iter().map(|(f, _)| f).collect(),
+            removed: c.fixed,
+            kept: c.still_open.len(),
+            severity_changed: c.severity_changed,
         }
     }
 
@@ -101,6 +91,7 @@ impl ReportChange {
         self.grade_changed()
             || !self.added.is_empty()
             || !self.removed.is_empty()
+            || !self.severity_changed.is_empty()
             || self.score_before != self.score_after
     }
 }
@@ -204,7 +195,7 @@ impl DiffReport {
         );
         let _ = writeln!(
             out,
-            "{} 份报告中，{} 份等级改变，{} 份问题有增减。",
+            "{} 份报告中，{} 份等级改变，{} 份问题有增减或严重程度改变。",
             self.reports.len(),
             self.grades_changed,
             self.reports.iter().filter(|r| r.changed()).count()
@@ -221,7 +212,7 @@ impl DiffReport {
         let changed: Vec<&ReportChange> = self.reports.iter().filter(|r| r.changed()).collect();
         if !changed.is_empty() {
             out.push_str(
-                "| 文件 | 单位 | 等级 | 得分 | 新增问题 | 消失问题 |\n|---|---|---|---|---|---|\n",
+                "| 文件 | 单位 | 等级 | 得分 | 新增问题 | 消失问题 | 严重程度改变 |\n|---|---|---|---|---|---|---|\n",
             );
             for r in &changed {
                 let codes = |v: &[FindingBrief]| {
@@ -237,9 +228,21 @@ impl DiffReport {
                         }
                     )
                 };
+                let severities: Vec<String> = r
+                    .severity_changed
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}→{}",
+                            c.finding.code,
+                            c.severity_before.chinese(),
+                            c.finding.severity.chinese()
+                        )
+                    })
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} → {} | {} → {} | {} | {} |",
+                    "| {} | {} | {} → {} | {} → {} | {} | {} | {} |",
                     cell(&r.file),
                     cell(r.entity.as_deref().unwrap_or("")),
                     grade_text(r.grade_before),
@@ -247,7 +250,8 @@ impl DiffReport {
                     score_text(r.score_before),
                     score_text(r.score_after),
                     codes(&r.added),
-                    codes(&r.removed)
+                    codes(&r.removed),
+                    cell(&severities.join("、"))
                 );
             }
             out.push('\n');
@@ -287,10 +291,32 @@ mod tests {
     }
 
     #[test]
-    fn added_removed_and_kept_by_code_and_pointer() {
-        let before = [finding("A-1", "/x"), finding("A-2", "/y")];
-        let after = [finding("A-2", "/y"), finding("A-3", "/z")];
-        assert_eq!(missing_from(&after, &before).len(), 1);
-        assert_eq!(missing_from(&before, &after)[0].code, "A-1");
+    fn added_removed_kept_and_severity_changed_by_code_and_pointer() {
+        let mut stricter = finding("A-4", "/w");
+        stricter.severity = Severity::Warning;
+        let before = [finding("A-1", "/x"), finding("A-2", "/y"), stricter];
+        let after = [
+            finding("A-2", "/y"),
+            finding("A-3", "/z"),
+            finding("A-4", "/w"),
+        ];
+        let c = ReportChange::new(
+            &ReportRecord::sample(before.to_vec()),
+            &ReportRecord::sample(after.to_vec()),
+        );
+        let codes = |v: &[FindingBrief]| v.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&c.added), ["A-3"]);
+        assert_eq!(codes(&c.removed), ["A-1"]);
+        assert_eq!(c.kept, 1);
+        let changed = &c.severity_changed[0];
+        assert_eq!(
+            (
+                changed.finding.code.as_str(),
+                changed.severity_before,
+                changed.raised()
+            ),
+            ("A-4", Severity::Warning, true)
+        );
+        assert!(c.changed());
     }
 }

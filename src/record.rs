@@ -103,6 +103,37 @@ pub struct ReportRecord {
     pub findings: Vec<FindingRecord>,
 }
 
+#[cfg(test)]
+impl ReportRecord {
+    /// A report of `findings` with nothing else known, for unit tests.
+    pub fn sample(findings: Vec<FindingRecord>) -> ReportRecord {
+        ReportRecord {
+            file: "f".into(),
+            format: None,
+            encoding: None,
+            input_hash: None,
+            entity: None,
+            code: None,
+            level: None,
+            stages: Vec::new(),
+            year: None,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            verdict: None,
+            import: None,
+            graded_with: Provenance {
+                dabiao: "0",
+                schema: String::new(),
+                rules: String::new(),
+                thresholds: String::new(),
+                pack: String::new(),
+            },
+            findings,
+        }
+    }
+}
+
 impl ReportRecord {
     pub fn from_report(r: &FileReport, provenance: &Provenance) -> Self {
         let value = r.dataset.as_ref().map(|d| &*d.value);

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{dabiao_in, project_root};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}"))
@@ -546,4 +546,49 @@ fn compare_two_versions_of_a_submission() {
         &["compare", old.to_str().unwrap(), new.to_str().unwrap()],
     );
     assert!(md.stdout.contains("已修正 1 处"), "{}", md.stdout);
+}
+
+/// A rule made stricter (warning → error) changed no finding's place, so `diff`
+/// counted it as neither added nor removed: it is listed as a severity change.
+#[test]
+fn diff_lists_a_rule_made_stricter_as_a_severity_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = dir.path().join("head");
+    copy_dir(&project_root().join("rules"), &head);
+    let rule = head.join("completeness/CMP-005-rows-filled.rhai");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    std::fs::write(
+        &rule,
+        text.replace("severity = \"warning\"", "severity = \"error\""),
+    )
+    .unwrap();
+    let file = "examples/school-secondary-2024.toml";
+    let base = ["diff", "--base", "rules", "--head", head.to_str().unwrap()];
+    let json_run = dabiao_in(
+        &project_root(),
+        &[
+            &base[..],
+            &["--allow-grade-changes", "--format", "json", file],
+        ]
+        .concat(),
+    );
+    let v = json(&json_run.stdout);
+    let report = &v["reports"][0];
+    assert_eq!(report["added"].as_array().unwrap().len(), 0, "{v:#}");
+    assert_eq!(report["removed"].as_array().unwrap().len(), 0, "{v:#}");
+    let changed = &report["severity_changed"][0];
+    assert_eq!(
+        (
+            &changed["code"],
+            &changed["severity_before"],
+            &changed["severity"]
+        ),
+        (&json!("CMP-005"), &json!("warning"), &json!("error")),
+        "{v:#}"
+    );
+    let md = dabiao_in(
+        &project_root(),
+        &[&base[..], &["--allow-grade-changes", file]].concat(),
+    );
+    assert!(md.stdout.contains("CMP-005 警告→错误"), "{}", md.stdout);
 }

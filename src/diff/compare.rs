@@ -105,31 +105,56 @@ fn match_findings(before: &[FindingRecord], after: &[FindingRecord]) -> Vec<Opti
     matched
 }
 
+/// Each finding of two gradings in one class (see the module's doc).
+pub(super) struct Classified {
+    /// The old grading's findings that have no match.
+    pub fixed: Vec<FindingBrief>,
+    /// The new grading's findings matched with the same severity.
+    pub still_open: Vec<FindingBrief>,
+    /// The new grading's findings that have no match, and whether each is counted.
+    pub added: Vec<(FindingBrief, bool)>,
+    pub severity_changed: Vec<SeverityChange>,
+}
+
+pub(super) fn classify(before: &[FindingRecord], after: &[FindingRecord]) -> Classified {
+    let matched = match_findings(before, after);
+    let mut partner: Vec<Option<usize>> = vec![None; after.len()];
+    let mut fixed = Vec::new();
+    for (i, m) in matched.iter().enumerate() {
+        match m {
+            Some(j) => partner[*j] = Some(i),
+            None => fixed.push(FindingBrief::from(&before[i])),
+        }
+    }
+    let (mut still_open, mut added, mut severity_changed) = (Vec::new(), Vec::new(), Vec::new());
+    for (j, f) in after.iter().enumerate() {
+        match partner[j].map(|i| &before[i]) {
+            None => added.push((FindingBrief::from(f), f.counted)),
+            Some(b) if b.severity == f.severity => still_open.push(FindingBrief::from(f)),
+            Some(b) => severity_changed.push(SeverityChange {
+                finding: FindingBrief::from(f),
+                severity_before: b.severity,
+                line_before: b.line,
+                message_before: b.message.clone(),
+            }),
+        }
+    }
+    Classified {
+        fixed,
+        still_open,
+        added,
+        severity_changed,
+    }
+}
+
 impl CompareReport {
     pub fn new(old: &str, new: &str, before: &ReportRecord, after: &ReportRecord) -> Self {
-        let matched = match_findings(&before.findings, &after.findings);
-        let mut partner: Vec<Option<usize>> = vec![None; after.findings.len()];
-        let mut fixed = Vec::new();
-        for (i, m) in matched.iter().enumerate() {
-            match m {
-                Some(j) => partner[*j] = Some(i),
-                None => fixed.push(FindingBrief::from(&before.findings[i])),
-            }
-        }
-        let (mut still_open, mut added, mut severity_changed) =
-            (Vec::new(), Vec::new(), Vec::new());
-        for (j, f) in after.findings.iter().enumerate() {
-            match partner[j].map(|i| &before.findings[i]) {
-                None => added.push((FindingBrief::from(f), f.counted)),
-                Some(b) if b.severity == f.severity => still_open.push(FindingBrief::from(f)),
-                Some(b) => severity_changed.push(SeverityChange {
-                    finding: FindingBrief::from(f),
-                    severity_before: b.severity,
-                    line_before: b.line,
-                    message_before: b.message.clone(),
-                }),
-            }
-        }
+        let Classified {
+            fixed,
+            still_open,
+            added,
+            severity_changed,
+        } = classify(&before.findings, &after.findings);
         let label = |r: &ReportRecord| {
             r.verdict
                 .as_ref()
