@@ -211,50 +211,7 @@ impl DiffReport {
         out.push('\n');
         let changed: Vec<&ReportChange> = self.reports.iter().filter(|r| r.changed()).collect();
         if !changed.is_empty() {
-            out.push_str(
-                "| 文件 | 单位 | 等级 | 得分 | 新增问题 | 消失问题 | 严重程度改变 |\n|---|---|---|---|---|---|---|\n",
-            );
-            for r in &changed {
-                let codes = |v: &[FindingBrief]| {
-                    let mut c: Vec<String> = v.iter().map(|f| f.code.clone()).collect();
-                    c.dedup();
-                    format!(
-                        "{}{}",
-                        v.len(),
-                        if c.is_empty() {
-                            String::new()
-                        } else {
-                            format!("（{}）", c.join("、"))
-                        }
-                    )
-                };
-                let severities: Vec<String> = r
-                    .severity_changed
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{} {}→{}",
-                            c.finding.code,
-                            c.severity_before.chinese(),
-                            c.finding.severity.chinese()
-                        )
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} → {} | {} → {} | {} | {} | {} |",
-                    cell(&r.file),
-                    cell(r.entity.as_deref().unwrap_or("")),
-                    grade_text(r.grade_before),
-                    grade_text(r.grade_after),
-                    score_text(r.score_before),
-                    score_text(r.score_after),
-                    codes(&r.added),
-                    codes(&r.removed),
-                    cell(&severities.join("、"))
-                );
-            }
-            out.push('\n');
+            out.push_str(&changes_table(&changed));
         }
         if !self.silent_rules.is_empty() {
             let _ = writeln!(
@@ -277,6 +234,58 @@ impl DiffReport {
         }
         out
     }
+}
+
+/// The table of reports whose grading changed: grade, score, findings added and
+/// removed, severities changed.
+fn changes_table(changed: &[&ReportChange]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    out.push_str(
+            "| 文件 | 单位 | 等级 | 得分 | 新增问题 | 消失问题 | 严重程度改变 |\n|---|---|---|---|---|---|---|\n",
+        );
+    for r in changed {
+        let codes = |v: &[FindingBrief]| {
+            let mut c: Vec<String> = v.iter().map(|f| f.code.clone()).collect();
+            c.dedup();
+            format!(
+                "{}{}",
+                v.len(),
+                if c.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", c.join("、"))
+                }
+            )
+        };
+        let severities: Vec<String> = r
+            .severity_changed
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}→{}",
+                    c.finding.code,
+                    c.severity_before.chinese(),
+                    c.finding.severity.chinese()
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} → {} | {} → {} | {} | {} | {} |",
+            cell(&r.file),
+            cell(r.entity.as_deref().unwrap_or("")),
+            grade_text(r.grade_before),
+            grade_text(r.grade_after),
+            score_text(r.score_before),
+            score_text(r.score_after),
+            codes(&r.added),
+            codes(&r.removed),
+            cell(&severities.join("、"))
+        );
+    }
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
