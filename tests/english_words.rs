@@ -98,23 +98,7 @@ fn every_word_a_user_reads_is_chinese() {
 }
 
 fn help(dir: &Path, seen: &mut Vec<Seen>) {
-    let commands: [&[&str]; 14] = [
-        &[],
-        &["check"],
-        &["schema"],
-        &["init"],
-        &["import"],
-        &["diff"],
-        &["compare"],
-        &["config"],
-        &["rules"],
-        &["rules", "list"],
-        &["rules", "explain"],
-        &["rules", "doc"],
-        &["rules", "bench"],
-        &["rules", "test"],
-    ];
-    for c in commands {
+    for c in common::COMMANDS {
         for flag in ["--help", "-h"] {
             let args: Vec<&str> = c.iter().copied().chain([flag]).collect();
             let run = dabiao_in(dir, &args);

@@ -88,24 +88,7 @@ fn a_mistyped_threshold_gets_the_nearest_key() {
 #[test]
 fn every_help_is_chinese_and_in_declared_order() {
     let dir = tempfile::tempdir().unwrap();
-    let commands: [&[&str]; 15] = [
-        &[],
-        &["check"],
-        &["schema"],
-        &["init"],
-        &["import"],
-        &["diff"],
-        &["compare"],
-        &["config"],
-        &["rules"],
-        &["rules", "list"],
-        &["rules", "explain"],
-        &["rules", "doc"],
-        &["rules", "thresholds"],
-        &["rules", "bench"],
-        &["rules", "test"],
-    ];
-    for c in commands {
+    for c in common::COMMANDS {
         let args: Vec<&str> = c.iter().copied().chain(["--help"]).collect();
         let run = dabiao_in(dir.path(), &args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);

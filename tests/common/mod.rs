@@ -95,3 +95,23 @@ pub fn assert_peak_below(stderr: &str, max: f64) {
         .unwrap_or(0.0);
     assert!(peak > 0.0 && peak < max, "peak {peak} MiB: {stderr}");
 }
+
+/// Every command and subcommand, as arguments before `--help` (the tests that read
+/// all help texts take them from here, so a new command is covered by all of them).
+pub const COMMANDS: [&[&str]; 15] = [
+    &[],
+    &["check"],
+    &["schema"],
+    &["init"],
+    &["import"],
+    &["diff"],
+    &["compare"],
+    &["config"],
+    &["rules"],
+    &["rules", "list"],
+    &["rules", "explain"],
+    &["rules", "doc"],
+    &["rules", "thresholds"],
+    &["rules", "bench"],
+    &["rules", "test"],
+];
