@@ -27,6 +27,7 @@ pub mod reader;
 mod refs;
 mod report_fields;
 pub mod rows;
+pub mod sheet;
 pub mod summary;
 mod table_captions;
 pub mod table_lines;
