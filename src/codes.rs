@@ -4,10 +4,11 @@
 use crate::finding::Code;
 
 /// The declarations of every stage, in the order of the pipeline.
-const STAGES: [&[Code]; 6] = [
+const STAGES: [&[Code]; 7] = [
     crate::load::codes::ALL,
     crate::dataset::codes::ALL,
     crate::import::codes::ALL,
+    crate::import::sheet::codes::ALL,
     crate::schema::codes::ALL,
     crate::rules::codes::ALL,
     crate::waiver::codes::ALL,

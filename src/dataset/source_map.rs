@@ -34,6 +34,11 @@ impl SourceMap {
         self.entries.get(pointer)
     }
 
+    /// Every pointer and its location, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Location)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -45,7 +45,7 @@ pub struct Block {
 
 impl Block {
     /// A paragraph or heading.
-    fn line(kind: BlockKind, text: String, span: Span, blank_before: bool) -> Block {
+    pub(crate) fn line(kind: BlockKind, text: String, span: Span, blank_before: bool) -> Block {
         Block {
             kind,
             text,
@@ -58,7 +58,7 @@ impl Block {
     }
 
     /// A table row.
-    fn row(cells: Vec<Cell>, span: Span, blank_before: bool) -> Block {
+    pub(crate) fn row(cells: Vec<Cell>, span: Span, blank_before: bool) -> Block {
         Block {
             kind: BlockKind::Row,
             text: joined(&cells),

@@ -53,9 +53,21 @@ struct Cursor {
 }
 
 pub fn read(written: &Document) -> Imported {
+    read_given(written, &[], None)
+}
+
+/// Reads `written` knowing the report's stages and year from elsewhere (a workbook's
+/// 报告信息), where its own lines do not say them.
+pub fn read_given(written: &Document, stages: &[&'static str], year: Option<u32>) -> Imported {
     // Spaced-out, traditional and glossed characters read as plain ones.
     let doc = &written.for_reading();
-    let meta = meta::read(&doc.blocks);
+    let mut meta = meta::read(&doc.blocks);
+    if meta.stages.is_empty() {
+        meta.stages = stages.to_vec();
+    }
+    if meta.year.is_none() {
+        meta.year = year;
+    }
     let mut walk = Walk {
         blocks: &doc.blocks,
         cur: Cursor {

@@ -6,7 +6,26 @@
 //! readers of the file formats ([`book`], [`csv`]) stop there; what the cells mean is
 //! decided once for all of them ([`read`]).
 
+pub mod cells;
+pub mod codes;
 pub mod layout;
+pub mod parts;
+pub mod read;
+#[cfg(test)]
+mod read_tests;
+pub mod records;
+pub mod shown;
+
+/// The embedded schema's index, built once: titles, enum titles and types of the
+/// fields the record parts hold.
+pub fn schema_index() -> &'static crate::schema::SchemaIndex {
+    static INDEX: std::sync::OnceLock<crate::schema::SchemaIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        crate::schema::SchemaIndex::new(
+            serde_json::from_str(crate::schema::SCHEMA_TEXT).expect("embedded schema is JSON"),
+        )
+    })
+}
 
 /// A whole spreadsheet file: its sheets in order (a .csv file is one sheet).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,7 +70,11 @@ pub fn cell_name(col: u32, row: u32) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row as u64 + 1)
+    format!(
+        "{}{}",
+        letters.into_iter().collect::<String>(),
+        row as u64 + 1
+    )
 }
 
 #[cfg(test)]
