@@ -136,6 +136,11 @@ impl Checker {
                 add_place(f, places);
             }
         }
+        if let Some(cells) = loaded.cells.as_deref() {
+            for f in &mut findings {
+                f.cell = f.span.and_then(|s| cells.cell(s.start));
+            }
+        }
         if let (Some(w), Some(d)) = (&self.waivers, &loaded.dataset) {
             let code = d
                 .value

@@ -172,6 +172,18 @@ pub struct Finding {
     pub explains: Option<Explains>,
     /// For a consequence: the finding that explains it (see [`link_causes`]).
     pub caused_by: Option<Cause>,
+    /// In a spreadsheet: the cell, which every output names instead of a line.
+    pub cell: Option<CellRef>,
+}
+
+/// A spreadsheet cell a finding is at: `表1!D7` (with the file's name in front when
+/// the cells are shown inside another file's diagnostics), and its row and column
+/// counted from 1 as spreadsheets show them (none for a place that is a whole sheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    pub name: String,
+    pub row: Option<u32>,
+    pub column: Option<u32>,
 }
 
 /// What a root cause explains: the findings at or under `pointer` whose code is one
@@ -254,6 +266,7 @@ impl Finding {
             failed_rule: None,
             explains: None,
             caused_by: None,
+            cell: None,
         }
     }
 

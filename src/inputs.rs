@@ -139,9 +139,7 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 /// Reports (and their tables) in formats dabiao does not read. A folder walk lists
 /// them anyway, so that each gets a row saying how to convert it instead of
 /// vanishing from the batch.
-pub const UNSUPPORTED_REPORTS: &[&str] = &[
-    "doc", "wps", "wpt", "rtf", "odt", "xls", "xlsx", "et", "ods", "csv",
-];
+pub const UNSUPPORTED_REPORTS: &[&str] = &["doc", "wps", "wpt", "rtf", "odt", "et", "numbers"];
 
 /// Whether a walk picks the file up: a format dabiao reads, or a report in one it
 /// does not (checked as unreadable, with a conversion hint).

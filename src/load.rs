@@ -10,6 +10,7 @@ use crate::base::hash::hash_bytes;
 use crate::base::source::{SourceFile, Span};
 use crate::dataset::{self, Dataset, Format, Limits, encoding};
 use crate::finding::Finding;
+use crate::import::sheet::shown::CellMap;
 use crate::import::{self, Places};
 
 /// Everything reading one file produced: its text (if it could be decoded), the
@@ -24,6 +25,8 @@ pub struct Loaded {
     pub dataset: Option<Dataset>,
     /// For .docx: where each line of the shown text is in Word.
     pub places: Option<Arc<Places>>,
+    /// For a spreadsheet: the cell at each offset of the shown text.
+    pub cells: Option<Arc<CellMap>>,
     pub findings: Vec<Finding>,
 }
 
@@ -39,6 +42,7 @@ impl Loaded {
             encoding,
             dataset: None,
             places: None,
+            cells: None,
             findings: vec![finding],
         }
     }
@@ -55,6 +59,7 @@ impl Loaded {
             encoding: Some(encoding),
             dataset: Some(dataset),
             places: None,
+            cells: None,
             findings,
         }
     }
@@ -84,8 +89,7 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
 
 /// Why a file cannot be checked: a format dabiao does not read, named.
 fn unsupported(path: &Path) -> String {
-    const READS: &str =
-        "dabiao 读取 .docx、.pdf、.txt、.md 报告和 .json、.yaml、.yml、.toml 数据集";
+    const READS: &str = "dabiao 读取 .docx、.pdf、.txt、.md 报告，.xlsx、.xls、.ods、.csv 数据表和 .json、.yaml、.yml、.toml 数据集";
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if !ext.is_empty() => {
             format!("无法读取 .{ext} 文件，未能检查：{READS}")
@@ -103,10 +107,10 @@ fn convert_hint(path: &Path) -> &'static str {
         .unwrap_or_default();
     match ext.as_str() {
         "doc" | "wps" | "wpt" | "rtf" | "odt" => "用 Word 或 WPS 打开，另存为 .docx 后再检查",
-        "xls" | "xlsx" | "csv" | "et" | "ods" => {
-            "数据表请填入数据集（dabiao init 生成模板），或随报告原稿（.docx）一起检查"
+        "et" | "numbers" => "用 WPS 或 Excel 打开，另存为 .xlsx 后再检查",
+        _ => {
+            "报告请用 .docx、.pdf、.txt 或 .md；数据表用 .xlsx、.xls、.ods 或 .csv；整理好的数据用 .json、.yaml 或 .toml"
         }
-        _ => "报告请用 .docx、.pdf、.txt 或 .md；整理好的数据用 .json、.yaml 或 .toml",
     }
 }
 
@@ -124,6 +128,9 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
     }
     if format == Format::Pdf {
         return load_pdf(bytes, display_name);
+    }
+    if format.is_spreadsheet() {
+        return load_sheet(bytes, format, display_name);
     }
     let decoded = match encoding::decode(bytes) {
         Ok(d) => d,
@@ -296,6 +303,56 @@ fn imported_file(
     findings.extend(not_a_report(&dataset.value, &findings));
     let mut loaded = Loaded::parsed(source, "UTF-8", dataset, findings);
     loaded.places = Some(Arc::new(places));
+    loaded
+}
+
+/// A spreadsheet: its cells read into a grid, the grid into the dataset; the text
+/// shown is its rows, and each finding's cell is known.
+fn load_sheet(bytes: &[u8], format: Format, display_name: &str) -> Loaded {
+    use crate::import::sheet;
+    let (grid, mut findings, encoding) = if format == Format::Csv {
+        let decoded = match encoding::decode(bytes) {
+            Ok(d) => d,
+            Err(f) => return Loaded::failed(None, None, *f),
+        };
+        // The bad bytes' offsets are in the file's text, not in the rows shown.
+        let mut bad = bad_byte_findings(&decoded.bad_bytes);
+        for f in &mut bad {
+            f.span = None;
+        }
+        (
+            sheet::csv::read(&decoded.text, ""),
+            bad,
+            Some(decoded.encoding),
+        )
+    } else {
+        match sheet::book::read(bytes, display_name) {
+            Ok(book) => (book.grid, book.findings, None),
+            Err(f) => return Loaded::failed(None, None, *f),
+        }
+    };
+    let read = sheet::read::read(&grid);
+    let source = SourceFile::new(display_name, read.text);
+    if source.text().trim().is_empty() {
+        let f = Finding::of(
+            &dataset::codes::EMPTY,
+            "这个表格文件没有填写任何内容".to_string(),
+        )
+        .with_help("用 dabiao init --format xlsx 生成一份空白工作簿，再填写数据");
+        let mut loaded = Loaded::failed(Some(source), encoding, f);
+        loaded.findings.extend(findings);
+        return loaded;
+    }
+    let dataset = Dataset {
+        value: Arc::new(read.imported.value),
+        map: read.imported.map,
+        format,
+    };
+    findings.extend(read.imported.findings);
+    findings.extend(not_a_report(&dataset.value, &findings));
+    let mut loaded = Loaded::parsed(source, encoding.unwrap_or("UTF-8"), dataset, findings);
+    loaded.encoding = encoding;
+    loaded.cells = Some(Arc::new(read.cells));
     loaded
 }
 

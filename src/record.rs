@@ -42,6 +42,10 @@ pub struct FindingRecord {
     pub end_column: Option<usize>,
     /// The source line the finding points at (for pages and spreadsheets).
     pub excerpt: Option<String>,
+    /// In a spreadsheet: the cell (`表1!D7`); `line` and `column` are then its row and
+    /// column as the spreadsheet counts them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Stable across runs: FNV of (code, pointer, value at the pointer).
     pub fingerprint: String,
     /// Counted in the grade (false when a waiver covers it).
@@ -51,6 +55,18 @@ pub struct FindingRecord {
     /// The finding this one follows from (a misspelt key, a blank table): fix that one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caused_by: Option<crate::finding::Cause>,
+}
+
+impl FindingRecord {
+    /// Where it is, for a person: `file:表1!D7` in a spreadsheet, `file:12:5`, or `file`.
+    pub fn at(&self) -> String {
+        match (&self.cell, self.line, self.column) {
+            (Some(cell), _, _) => format!("{}:{cell}", self.file),
+            (None, Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (None, Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -71,6 +87,7 @@ impl FindingRecord {
             end_line: None,
             end_column: None,
             excerpt: None,
+            cell: None,
             fingerprint: String::new(),
             counted: true,
             waiver: None,
@@ -148,8 +165,17 @@ impl ReportRecord {
             .iter()
             .map(|f| {
                 let pos = |offset| r.source.as_ref().map(|s| s.line_col(offset));
-                let start = f.span.and_then(|s| pos(s.start));
-                let end = f.span.and_then(|s| pos(s.end));
+                let mut start = f
+                    .span
+                    .and_then(|s| pos(s.start))
+                    .map(|p| (p.line, p.column));
+                let mut end = f.span.and_then(|s| pos(s.end)).map(|p| (p.line, p.column));
+                if let Some(cell) = &f.cell {
+                    start = cell
+                        .row
+                        .map(|r| (r as usize, cell.column.unwrap_or(1) as usize));
+                    end = None;
+                }
                 let excerpt = match (f.span, &r.source) {
                     (Some(span), Some(src)) => line_text(src.text(), span.start),
                     _ => None,
@@ -167,11 +193,12 @@ impl ReportRecord {
                     message: f.message.clone(),
                     help: f.help.clone(),
                     label: f.label.clone(),
-                    line: start.map(|p| p.line),
-                    column: start.map(|p| p.column),
-                    end_line: end.map(|p| p.line),
-                    end_column: end.map(|p| p.column),
+                    line: start.map(|p| p.0),
+                    column: start.map(|p| p.1),
+                    end_line: end.map(|p| p.0),
+                    end_column: end.map(|p| p.1),
                     excerpt,
+                    cell: f.cell.as_ref().map(|c| c.name.clone()),
                     fingerprint: fingerprint(&f.code, f.pointer.as_deref(), at),
                     counted: f.waiver.is_none(),
                     waiver: f.waiver.clone(),

@@ -143,8 +143,17 @@ pub fn render(index: &SchemaIndex, value: &Value, format: Format) -> String {
         year: value.pointer("/report/year").and_then(Value::as_i64),
     };
     match format {
-        // Report texts are never written by dabiao; their dataset is JSON.
-        Format::Json | Format::Text | Format::Markdown | Format::Docx | Format::Pdf => {
+        // Report texts are never written by dabiao; their dataset is JSON (spreadsheets
+        // are written by `export`, not as text).
+        Format::Json
+        | Format::Text
+        | Format::Markdown
+        | Format::Docx
+        | Format::Pdf
+        | Format::Xlsx
+        | Format::Xls
+        | Format::Ods
+        | Format::Csv => {
             let mut s = serde_json::to_string_pretty(value).expect("template serializes");
             s.push('\n');
             s

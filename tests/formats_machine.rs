@@ -442,7 +442,8 @@ fn check_xlsx(path: &Path, json: &Value) {
             "建议",
             "计入评分",
             "豁免说明",
-            "起因（改正它后随之消失）"
+            "起因（改正它后随之消失）",
+            "单元格（表格文件）"
         ]
     );
     let t = &json["totals"];
@@ -481,7 +482,7 @@ fn check_xlsx(path: &Path, json: &Value) {
 }
 
 fn last_cell(sheet: &str, rows: usize) -> String {
-    let col = if sheet == "sheet1" { "P" } else { "M" };
+    let col = if sheet == "sheet1" { "P" } else { "N" };
     format!("{col}{}", rows + 1)
 }
 

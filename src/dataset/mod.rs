@@ -57,6 +57,11 @@ pub enum Format {
     Docx,
     /// A published PDF (its text laid out from the pages).
     Pdf,
+    /// A spreadsheet holding the data tables (and dabiao's record sheets).
+    Xlsx,
+    Xls,
+    Ods,
+    Csv,
 }
 
 impl Format {
@@ -70,12 +75,23 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "docx" => Some(Format::Docx),
             "pdf" => Some(Format::Pdf),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "xls" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
+            "csv" => Some(Format::Csv),
             _ => None,
         }
     }
 
-    pub const EXTENSIONS: &'static [&'static str] =
-        &["json", "yaml", "yml", "toml", "txt", "md", "docx", "pdf"];
+    pub const EXTENSIONS: &'static [&'static str] = &[
+        "json", "yaml", "yml", "toml", "txt", "md", "docx", "pdf", "xlsx", "xlsm", "xls", "ods",
+        "csv",
+    ];
+
+    /// A spreadsheet (its cells, not lines, are where findings are).
+    pub fn is_spreadsheet(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls | Format::Ods | Format::Csv)
+    }
 
     /// A report's own text rather than a dataset.
     pub fn is_report_text(self) -> bool {
@@ -96,6 +112,10 @@ impl Format {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
             Format::Pdf => "application/pdf",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Xls => "application/vnd.ms-excel",
+            Format::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+            Format::Csv => "text/csv",
         }
     }
 }
@@ -124,6 +144,6 @@ pub fn parse(
         Format::Json => Some(json::load(source, limits)),
         Format::Yaml => Some(yaml::load(source, limits)),
         Format::Toml => Some(toml::load(source, limits)),
-        Format::Text | Format::Markdown | Format::Docx | Format::Pdf => None,
+        _ => None,
     }
 }

@@ -171,13 +171,20 @@ impl HumanPrinter {
                 // terminal (a one-line JSON file, a long paragraph) is drawn cut to a
                 // window around the span.
                 let span = first_lines(source, source.clamp(span));
-                let (code, span) = Snippet::choose(source, span, self.options.width);
+                let (code, span) = match f.cell.as_ref().and_then(|c| c.row) {
+                    Some(row) => Snippet::row(source, span, row as usize, self.options.width),
+                    None => Snippet::choose(source, span, self.options.width),
+                };
                 let label = f.label.as_deref().map(|l| printable(l).into_owned());
                 d = d.with_label(LabeledSpan::new_primary_with_span(label, span));
                 let r = Report::new(d).with_source_code(code);
                 self.render(r.as_ref())
             }
             _ => self.render(&d),
+        };
+        let rendered = match &f.cell {
+            Some(cell) => at_cell(rendered, &report.input.display, &cell.name),
+            None => rendered,
         };
         out.push_str(&rendered);
         out.push('\n');
@@ -342,8 +349,28 @@ fn listing(title: &str, fs: &[&Finding], place: impl Fn(&Finding) -> String) -> 
     out
 }
 
-/// Where a listed finding is: "第 168 行", else its pointer.
+/// A spreadsheet's finding is at a cell: the snippet's header names it
+/// (`[质量年报.xlsx:表1!D7]`) instead of the line and column of the rows drawn.
+fn at_cell(rendered: String, file: &str, cell: &str) -> String {
+    let Some(open) = rendered.find("╭─[") else {
+        return rendered;
+    };
+    let from = open + "╭─[".len();
+    let line_end = rendered[from..]
+        .find('\n')
+        .map_or(rendered.len(), |i| from + i);
+    let Some(close) = rendered[from..line_end].rfind(']') else {
+        return rendered;
+    };
+    let name = printable(&format!("{file}:{cell}")).into_owned();
+    format!("{}{name}{}", &rendered[..from], &rendered[from + close..])
+}
+
+/// Where a listed finding is: "第 168 行", its cell ("表1!D7"), else its pointer.
 fn place(source: Option<&SourceFile>, f: &Finding) -> String {
+    if let Some(cell) = &f.cell {
+        return printable(&cell.name).into_owned();
+    }
     match (f.span, source) {
         (Some(span), Some(s)) => format!("第 {} 行", s.line_col(s.clamp(span).start).line),
         _ => f.pointer.clone().unwrap_or_default(),
@@ -406,10 +433,7 @@ pub fn plain_summary(run: &super::Run<'_>) -> String {
             }
         }
         for f in &r.findings {
-            let at = match (f.line, f.column) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}", r.file),
-                _ => r.file.clone(),
-            };
+            let at = f.at();
             let waived = if f.counted { "" } else { "［已豁免］" };
             out.push_str(&format!(
                 "  {at} {} [{}] {waived}{}\n",

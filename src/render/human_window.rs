@@ -24,6 +24,8 @@ const ELLIPSIS: &str = "…";
 pub enum Snippet {
     Whole(SourceFile),
     Window(LineWindow),
+    /// A spreadsheet row: drawn alone, numbered as the spreadsheet numbers it.
+    Row(Box<Snippet>, usize),
 }
 
 impl Snippet {
@@ -40,6 +42,22 @@ impl Snippet {
         let span = window.span;
         (Snippet::Window(window), span)
     }
+
+    /// The one line holding `span` (a spreadsheet's row), drawn as row `row` (1-based)
+    /// of the spreadsheet, cut to a window when it is wider than the terminal.
+    pub fn row(source: &SourceFile, span: Span, row: usize, width: usize) -> (Snippet, Span) {
+        let text = source.text();
+        let span = source.clamp(span);
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| span.start + i);
+        let one = SourceFile::new(source.name(), &text[line_start..line_end]);
+        let end = span.end.clamp(span.start, line_end);
+        let local = Span::new(span.start - line_start, end - line_start);
+        let (inner, local) = Snippet::choose(&one, local, width);
+        (Snippet::Row(Box::new(inner), row.saturating_sub(1)), local)
+    }
 }
 
 impl SourceCode for Snippet {
@@ -52,6 +70,17 @@ impl SourceCode for Snippet {
         match self {
             Snippet::Whole(s) => s.read_span(span, before, after),
             Snippet::Window(w) => w.read_span(span, before, after),
+            Snippet::Row(inner, first) => {
+                let c = inner.read_span(span, before, after)?;
+                Ok(Box::new(MietteSpanContents::new_named(
+                    c.name().unwrap_or_default().to_string(),
+                    c.data(),
+                    *c.span(),
+                    c.line() + first,
+                    c.column(),
+                    c.line_count(),
+                )))
+            }
         }
     }
 }

@@ -126,13 +126,7 @@ fn testcase(x: &mut String, r: &ReportRecord) {
 
 /// `file:line:col`, then the JSON pointer, the help and the waiver, one per line.
 fn body(f: &FindingRecord) -> String {
-    let mut s = f.file.clone();
-    if let Some(line) = f.line {
-        let _ = write!(s, ":{line}");
-        if let Some(col) = f.column {
-            let _ = write!(s, ":{col}");
-        }
-    }
+    let mut s = f.at();
     if let Some(p) = &f.pointer {
         let _ = write!(s, "\n位置：{p}");
     }

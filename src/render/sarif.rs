@@ -296,15 +296,20 @@ fn result<'a>(
         }),
         _ => None,
     };
-    let logical_locations = f
-        .pointer
-        .as_deref()
-        .map(|p| LogicalLocation {
+    // A spreadsheet's cell ("表1!D7") first: the region's line and column are its row
+    // and column in that sheet.
+    let cell = f.cell.as_deref().map(|c| LogicalLocation {
+        name: c.rsplit('!').next().unwrap_or(c),
+        fully_qualified_name: c,
+        kind: "element",
+    });
+    let logical_locations = cell
+        .into_iter()
+        .chain(f.pointer.as_deref().map(|p| LogicalLocation {
             name: p.rsplit('/').next().unwrap_or(p),
             fully_qualified_name: p,
             kind: "element",
-        })
-        .into_iter()
+        }))
         .collect();
     // The rule's help is the first finding's; a finding with its own advice
     // (schema findings suggest the likely intended value) carries it in its message.

@@ -17,7 +17,7 @@ use crate::record::FindingRecord;
 const NUMERIC: [usize; 6] = [5, 7, 8, 9, 10, 11];
 const GRADE_COLUMN: usize = 6;
 
-pub const FINDINGS_HEADER: [&str; 13] = [
+pub const FINDINGS_HEADER: [&str; 14] = [
     "文件",
     "单位",
     "代码",
@@ -31,6 +31,7 @@ pub const FINDINGS_HEADER: [&str; 13] = [
     "计入评分",
     "豁免说明",
     "起因（改正它后随之消失）",
+    "单元格（表格文件）",
 ];
 
 /// Widest a column gets, in Excel character units; longer text is cut on screen, not in the cell.
@@ -114,7 +115,7 @@ fn write_finding(
     f: &FindingRecord,
     widths: &mut Widths,
 ) -> Result<(), XlsxError> {
-    let texts: [(usize, String); 10] = [
+    let texts: [(usize, String); 11] = [
         (0, f.file.clone()),
         (1, entity.to_string()),
         (2, f.code.clone()),
@@ -125,6 +126,7 @@ fn write_finding(
         (10, if f.counted { "计入" } else { "已豁免" }.to_string()),
         (11, f.waiver.clone().unwrap_or_default()),
         (12, f.caused_by.as_ref().map(cause_text).unwrap_or_default()),
+        (13, f.cell.clone().unwrap_or_default()),
     ];
     for (c, text) in &texts {
         widths.fit(*c, text);

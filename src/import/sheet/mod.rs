@@ -6,8 +6,10 @@
 //! readers of the file formats ([`book`], [`csv`]) stop there; what the cells mean is
 //! decided once for all of them ([`read`]).
 
+pub mod book;
 pub mod cells;
 pub mod codes;
+pub mod csv;
 pub mod layout;
 pub mod parts;
 pub mod read;

@@ -157,7 +157,7 @@ fn a_workbook_in_dabiaos_layout_reads_into_the_dataset() {
         .iter()
         .map(|f| f.code.as_str())
         .collect();
-    assert!(codes.contains(&"dabiao::sheet::field"), "{codes:?}");
+    assert!(codes.contains(&super::codes::FIELD.id), "{codes:?}");
     let f = got
         .imported
         .findings

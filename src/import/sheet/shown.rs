@@ -4,6 +4,7 @@
 //! offset in them back into the cell a person finds in the spreadsheet (`表1!D7`).
 
 use crate::base::source::Span;
+use crate::finding::CellRef;
 
 use super::{Grid, cell_name};
 use crate::import::document::Cell;
@@ -69,6 +70,11 @@ impl CellMap {
     /// Where byte `offset` of the shown text is: `表1!D7`, `'表1 计分卡'!D7`, `D7` (a .csv),
     /// or the sheet's name for the line naming it.
     pub fn at(&self, offset: usize) -> Option<String> {
+        self.cell(offset).map(|c| c.name)
+    }
+
+    /// The cell at byte `offset`, named as [`at`](Self::at) names it.
+    pub fn cell(&self, offset: usize) -> Option<CellRef> {
         let i = self
             .marks
             .partition_point(|m| m.start <= offset)
@@ -78,12 +84,16 @@ impl CellMap {
         let place = match (m.row, m.col) {
             (Some(row), Some(col)) if sheet.is_empty() => cell_name(col, row),
             (Some(row), Some(col)) => format!("{}!{}", quoted(sheet), cell_name(col, row)),
-            (Some(row), None) => format!("{}!{}", quoted(sheet), row + 1),
+            (Some(row), None) => format!("{}!{}", quoted(sheet), row as u64 + 1),
             (None, _) => format!("工作表“{sheet}”"),
         };
-        Some(match &self.file {
-            Some(f) => format!("{f}:{place}"),
-            None => place,
+        Some(CellRef {
+            name: match &self.file {
+                Some(f) => format!("{f}:{place}"),
+                None => place,
+            },
+            row: m.row.map(|r| r.saturating_add(1)),
+            column: m.col.map(|c| c.saturating_add(1)),
         })
     }
 

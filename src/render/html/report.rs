@@ -175,14 +175,7 @@ fn finding(h: &mut String, f: &FindingRecord, repeated_help: bool) -> fmt::Resul
 
 /// file:line:col, and the JSON pointer when there is one.
 fn location(h: &mut String, f: &FindingRecord) -> fmt::Result {
-    let mut loc = escape(&f.file);
-    if let Some(line) = f.line {
-        write!(loc, ":{line}")?;
-        if let Some(col) = f.column {
-            write!(loc, ":{col}")?;
-        }
-    }
-    write!(h, " <span class=\"loc\">{loc}</span>")?;
+    write!(h, " <span class=\"loc\">{}</span>", escape(&f.at()))?;
     if let Some(p) = &f.pointer
         && !p.is_empty()
     {
@@ -218,6 +211,10 @@ fn help(h: &mut String, f: &FindingRecord, repeated: bool) -> fmt::Result {
 /// The excerpt with the finding's span (character columns, 1-based) in `<mark>`.
 fn marked_excerpt(excerpt: &str, f: &FindingRecord) -> String {
     let chars: Vec<char> = excerpt.chars().collect();
+    // A spreadsheet's column is a cell's, not a character's: the row is shown unmarked.
+    if f.cell.is_some() {
+        return escape(excerpt);
+    }
     let Some(col) = f.column.filter(|c| *c >= 1 && *c <= chars.len()) else {
         return escape(excerpt);
     };
