@@ -155,10 +155,7 @@ mod tests {
                 // Uneven sizes so that workers finish out of order.
                 let pad = " ".repeat((i * 7919) % 20_000);
                 std::fs::write(&path, format!("{{\"report\": {{}}{pad}}}")).unwrap();
-                Input {
-                    display: path.display().to_string(),
-                    path,
-                }
+                Input::new(path.clone(), path.display().to_string())
             })
             .collect();
         let checker = Checker::new(Schema::embedded(), None, Limits::default());

@@ -100,7 +100,15 @@ impl Checker {
     }
 
     pub fn check(&self, input: &Input) -> FileReport {
-        self.finish(input, load_file(&input.path, &input.display, &self.limits))
+        let loaded = match &input.tables {
+            Some(t) => crate::load::load_pair(
+                (&input.path, &input.display),
+                (&t.path, &t.display),
+                &self.limits,
+            ),
+            None => load_file(&input.path, &input.display, &self.limits),
+        };
+        self.finish(input, loaded)
     }
 
     /// Checks bytes already in memory as if read from `input.path`, whose extension
@@ -131,14 +139,16 @@ impl Checker {
                 findings.extend(found);
             }
         }
-        if let Some(places) = loaded.places.as_deref() {
-            for f in &mut findings {
-                add_place(f, places);
-            }
-        }
+        // A spreadsheet's cells first: in a report checked with its spreadsheet, what
+        // is in the spreadsheet has a cell and no place in Word.
         if let Some(cells) = loaded.cells.as_deref() {
             for f in &mut findings {
                 f.cell = f.span.and_then(|s| cells.cell(s.start));
+            }
+        }
+        if let Some(places) = loaded.places.as_deref() {
+            for f in findings.iter_mut().filter(|f| f.cell.is_none()) {
+                add_place(f, places);
             }
         }
         if let (Some(w), Some(d)) = (&self.waivers, &loaded.dataset) {

@@ -11,6 +11,19 @@ use crate::dataset::Format;
 pub struct Input {
     pub path: PathBuf,
     pub display: String,
+    /// A spreadsheet holding this report's data tables (`--tables`, or a file of the
+    /// same name beside it): the prose is read from `path`, the tables from here.
+    pub tables: Option<Box<Input>>,
+}
+
+impl Input {
+    pub fn new(path: impl Into<PathBuf>, display: impl Into<String>) -> Input {
+        Input {
+            path: path.into(),
+            display: display.into(),
+            tables: None,
+        }
+    }
 }
 
 /// What could not be expanded: a path that does not exist, a pattern that matches
@@ -30,7 +43,7 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
     let mut add = |path: PathBuf, files: &mut Vec<Input>| {
         if seen.insert(path.clone()) {
             let display = path.to_string_lossy().into_owned();
-            files.push(Input { path, display });
+            files.push(Input::new(path, display));
         }
     };
     for raw in inputs {
@@ -80,6 +93,57 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
         }
     }
     (files, errors)
+}
+
+/// A report and a spreadsheet of the same name in the same folder (`报告.docx` and
+/// `报告.xlsx`) are one submission: the spreadsheet holds the report's tables, so it is
+/// checked with the report instead of on its own. Only an unambiguous pair is joined
+/// (one report text and one spreadsheet of that name).
+pub fn pair_tables(files: Vec<Input>) -> Vec<Input> {
+    let key = |i: &Input| {
+        (
+            i.path.parent().map(Path::to_path_buf),
+            i.path.file_stem().map(|s| s.to_os_string()),
+        )
+    };
+    let format = |i: &Input| Format::from_path(&i.path);
+    let mut out: Vec<Input> = Vec::with_capacity(files.len());
+    let mut taken = vec![false; files.len()];
+    for (n, file) in files.iter().enumerate() {
+        if taken[n] || !format(file).is_some_and(Format::is_report_text) {
+            continue;
+        }
+        let same: Vec<usize> = (0..files.len())
+            .filter(|&j| key(&files[j]) == key(file))
+            .collect();
+        let reports = same
+            .iter()
+            .filter(|&&j| format(&files[j]).is_some_and(Format::is_report_text))
+            .count();
+        let sheets: Vec<usize> = same
+            .iter()
+            .copied()
+            .filter(|&j| format(&files[j]).is_some_and(Format::is_spreadsheet))
+            .collect();
+        if let ([sheet], 1) = (&sheets[..], reports) {
+            taken[*sheet] = true;
+        }
+    }
+    for (n, file) in files.iter().enumerate() {
+        if taken[n] {
+            continue;
+        }
+        let mut file = file.clone();
+        if format(&file).is_some_and(Format::is_report_text) {
+            file.tables = files
+                .iter()
+                .enumerate()
+                .find(|(j, t)| taken[*j] && key(t) == key(&file))
+                .map(|(_, t)| Box::new(t.clone()));
+        }
+        out.push(file);
+    }
+    out
 }
 
 /// A glob pattern's error in Chinese, with its position (1-based character).

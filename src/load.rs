@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+mod pair;
+
 use crate::base::files::{human_size, io_reason, open_regular};
 use crate::base::hash::hash_bytes;
 use crate::base::source::{SourceFile, Span};
@@ -85,6 +87,13 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
     let mut loaded = load_bytes(&bytes, format, display_name, limits);
     loaded.input_hash = Some(hash_bytes(&bytes));
     loaded
+}
+
+/// A report and the spreadsheet with its data tables, loaded as one submission.
+pub fn load_pair(report: (&Path, &str), tables: (&Path, &str), limits: &Limits) -> Loaded {
+    let r = load_file(report.0, report.1, limits);
+    let t = load_file(tables.0, tables.1, limits);
+    pair::combine(r, t, tables.1)
 }
 
 /// Why a file cannot be checked: a format dabiao does not read, named.

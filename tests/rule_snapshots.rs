@@ -51,10 +51,7 @@ fn fixtures() -> Vec<(String, String)> {
 /// The findings of `rule` in `relative` (a path from the project root), as the
 /// terminal shows them without colour: all of them, none hidden.
 fn rendered(checker: &Checker, printer: &HumanPrinter, rule: &str, relative: &str) -> String {
-    let mut report = checker.check(&Input {
-        path: project_root().join(relative),
-        display: relative.to_string(),
-    });
+    let mut report = checker.check(&Input::new(project_root().join(relative), relative));
     report.findings.retain(|f| f.code == rule);
     printer.file_diagnostics(&report)
 }

@@ -195,10 +195,7 @@ pub fn compare_cmd(args: CompareArgs) -> ExitCode {
             say!("dabiao: {}：文件不存在", p.display());
             return ExitCode::from(EXIT_USAGE);
         }
-        files.push(Input {
-            path: p.clone(),
-            display: p.display().to_string(),
-        });
+        files.push(Input::new(p.clone(), p.display().to_string()));
     }
     let records = match grade_all(&checker, &files, 2) {
         Ok(r) => r,

@@ -122,10 +122,7 @@ fn read_report(args: &ImportArgs) -> FileReport {
         ..Limits::default()
     };
     let checker = Checker::new(Schema::embedded(), None, limits);
-    let input = Input {
-        display: args.input.display().to_string(),
-        path: args.input.clone(),
-    };
+    let input = Input::new(args.input.clone(), args.input.display().to_string());
     let mut report = checker.check(&input);
     report
         .findings

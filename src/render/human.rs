@@ -475,10 +475,7 @@ mod tests {
 
     fn report_with(text: &str, span: Span) -> FileReport {
         FileReport {
-            input: Input {
-                path: "t.json".into(),
-                display: "t.json".into(),
-            },
+            input: Input::new("t.json", "t.json"),
             input_hash: None,
             format: None,
             encoding: Some("UTF-8"),

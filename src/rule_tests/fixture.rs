@@ -60,10 +60,7 @@ pub fn run_fixture(checker: &Checker, file: &FixtureFile, rule_id: Option<&str>)
 
 fn load(checker: &Checker, file: &FixtureFile) -> Result<Case, String> {
     let shown = file.shown.clone();
-    let input = Input {
-        path: file.path.clone(),
-        display: shown.clone(),
-    };
+    let input = Input::new(file.path.clone(), shown.clone());
     let (exp, result) = match file.text {
         Some(text) => (
             parse_expectations(text),

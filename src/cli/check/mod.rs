@@ -48,6 +48,9 @@ pub struct CheckArgs {
     /// 任何报告低于此等级时退出码为 1，该报告标 ✗（默认 B：C 级“退回重报”算未通过；与 --fail-on never 同用时默认不限）
     #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
     pub min_grade: Option<String>,
+    /// 报告的数据表所在的表格文件（.xlsx、.xls、.ods、.csv）：正文从报告读，数据表从这里读；只能检查一份报告时使用（同一目录下同名的报告和表格文件会自动配对）
+    #[arg(long, value_name = "FILE")]
+    pub tables: Option<PathBuf>,
     /// 豁免文件（TOML），由审核人员维护
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,

@@ -43,6 +43,37 @@ pub struct Options {
     waivers: Option<PathBuf>,
 }
 
+/// `--tables`: the one report given gets the spreadsheet as its tables.
+fn with_tables(
+    mut files: Vec<inputs::Input>,
+    tables: Option<&std::path::Path>,
+) -> Result<Vec<inputs::Input>, ExitCode> {
+    let Some(tables) = tables else {
+        return Ok(files);
+    };
+    if !tables.is_file() {
+        return Err(fail_usage(format!(
+            "--tables {}：文件不存在",
+            tables.display()
+        )));
+    }
+    let is_report = |f: &inputs::Input| {
+        dabiao::dataset::Format::from_path(&f.path).is_some_and(|x| x.is_report_text())
+    };
+    match &mut files[..] {
+        [one] if is_report(one) => {
+            one.tables = Some(Box::new(inputs::Input::new(
+                tables,
+                tables.display().to_string(),
+            )));
+            Ok(files)
+        }
+        _ => Err(fail_usage(
+            "--tables 只能与一份报告（.docx、.pdf、.txt、.md）一起使用；检查一个目录时，把表格文件与报告取同样的文件名放在一起即可自动配对",
+        )),
+    }
+}
+
 impl Options {
     /// Flags win over `dabiao.toml`; list settings (excludes, reports) add up.
     /// Problems are shown on stderr and end the command with exit code 2.
@@ -54,6 +85,7 @@ impl Options {
         }
         let excludes = [&config.exclude[..], &args.exclude[..]].concat();
         let files = exclude(files, &excludes).map_err(fail_usage)?;
+        let files = with_tables(inputs::pair_tables(files), args.tables.as_deref())?;
         let targets = report_targets([&config.reports[..], &args.reports[..]].concat())?;
         // Outputs never overwrite or feed an input (`--report in.json`, a report inside
         // a folder being checked).
