@@ -37,7 +37,10 @@ fn a_csv_finding_names_its_cell_in_every_output() {
     let v = json(dir.path(), &["check", "--format", "json", "表1.csv"]);
     let f = finding(&v, "CON-001");
     assert_eq!(f["cell"], "E4", "{f:#}");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(4), Some(5)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(4), Some(5))
+    );
     assert_eq!(f["excerpt"], "2\t毕业去向落实人数\t人\t1150\t1203");
 
     let human = dabiao_in(dir.path(), &["check", "表1.csv"]).stdout;
@@ -81,7 +84,10 @@ fn a_spreadsheet_with_tables_only_is_not_faulted_for_missing_parts() {
         .collect();
     // The prose's parts are noted, not errors; the tables' own gaps are.
     assert!(!codes.contains(&"CMP-001"), "{codes:?}");
-    assert!(!codes.iter().any(|c| c.starts_with("dabiao::import::")), "{codes:?}");
+    assert!(
+        !codes.iter().any(|c| c.starts_with("dabiao::import::")),
+        "{codes:?}"
+    );
     assert!(codes.contains(&"CMP-003"), "{codes:?}");
 }
 
@@ -103,10 +109,20 @@ fn a_report_and_its_spreadsheet_of_the_same_name_are_one_submission() {
     report_and_tables(dir.path(), "城关.txt", "城关.csv");
     let v = json(dir.path(), &["check", "--format", "json", "."]);
     let files = v["files"].as_array().unwrap();
-    assert_eq!(files.len(), 1, "the spreadsheet is not checked on its own: {v:#}");
+    assert_eq!(
+        files.len(),
+        1,
+        "the spreadsheet is not checked on its own: {v:#}"
+    );
     let prose = finding(&v, "NAR-006");
-    assert!(prose["message"].as_str().unwrap().contains("1087"), "{prose:#}");
-    assert!(prose.get("cell").is_none(), "the prose finding is in the report");
+    assert!(
+        prose["message"].as_str().unwrap().contains("1087"),
+        "{prose:#}"
+    );
+    assert!(
+        prose.get("cell").is_none(),
+        "the prose finding is in the report"
+    );
     // A table finding in the same run names the spreadsheet's cell.
     let table = finding(&v, "CON-001");
     assert_eq!(table["cell"], "./城关.csv:E4", "{table:#}");
@@ -118,9 +134,21 @@ fn tables_given_explicitly_and_its_misuse() {
     report_and_tables(dir.path(), "报告.txt", "数据表.csv");
     let v = json(
         dir.path(),
-        &["check", "--format", "json", "报告.txt", "--tables", "数据表.csv"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "报告.txt",
+            "--tables",
+            "数据表.csv",
+        ],
     );
-    assert!(finding(&v, "NAR-006")["message"].as_str().unwrap().contains("1087"));
+    assert!(
+        finding(&v, "NAR-006")["message"]
+            .as_str()
+            .unwrap()
+            .contains("1087")
+    );
 
     fs::write(dir.path().join("另一份.txt"), "另一份报告").unwrap();
     let two = dabiao_in(
@@ -128,7 +156,11 @@ fn tables_given_explicitly_and_its_misuse() {
         &["check", "报告.txt", "另一份.txt", "--tables", "数据表.csv"],
     );
     assert_eq!(two.code, 2);
-    assert!(two.stderr.contains("--tables 只能与一份报告"), "{}", two.stderr);
+    assert!(
+        two.stderr.contains("--tables 只能与一份报告"),
+        "{}",
+        two.stderr
+    );
     let missing = dabiao_in(dir.path(), &["check", "报告.txt", "--tables", "无.csv"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("文件不存在"));

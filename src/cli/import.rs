@@ -1,4 +1,5 @@
-//! `dabiao import`: a report (.txt, .md, .docx, .pdf) into a dataset file that a
+//! `dabiao import`: a report (.txt, .md, .docx, .pdf) or a spreadsheet of its tables
+//! (.xlsx, .xls, .ods, .csv) into a dataset file that a
 //! school can keep, correct and check again; or, with `-o FILE.txt`, the text that
 //! was read from a Word or PDF file, to see what the import saw.
 
@@ -18,11 +19,14 @@ use super::{EXIT_FINDINGS, EXIT_USAGE, fail_usage, terminal_width, write_stdout}
 // The arguments of `dabiao import`; the field doc comments are the help text.
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// 报告原文：.txt、.md、.docx 或 .pdf
+    /// 报告原文（.txt、.md、.docx、.pdf）或数据表（.xlsx、.xls、.ods、.csv）
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
+    /// 报告的数据表所在的表格文件：正文从报告读，数据表从这里读
+    #[arg(long, value_name = "FILE")]
+    pub tables: Option<PathBuf>,
     /// 写入的数据集文件（.json、.yaml/.yml 或 .toml）；默认以 JSON 打印到标准输出。
-    /// 写成 .txt 时，输出从 Word 或 PDF 中读出的文字（诊断中的行号即指这份文字）
+    /// 写成 .txt 时，输出从 Word、PDF 或表格中读出的文字（诊断中的行号即指这份文字）
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 覆盖已存在的文件
@@ -82,13 +86,14 @@ pub fn run(args: ImportArgs) -> ExitCode {
 /// and that the output (if any) has a dataset extension and may be written.
 fn output_format(args: &ImportArgs) -> Result<Format, ExitCode> {
     let format = Format::from_path(&args.input);
-    if !format.is_some_and(Format::is_report_text) {
+    if !format.is_some_and(|f| f.is_report_text() || f.is_spreadsheet()) {
         return Err(fail_usage(format!(
-            "import 读取报告原文（.txt、.md、.docx、.pdf）；{} 不是这几种文件",
+            "import 读取报告原文（.txt、.md、.docx、.pdf）或数据表（.xlsx、.xls、.ods、.csv）；{} 不是这几种文件",
             args.input.display()
         )));
     }
-    let from_file = matches!(format, Some(Format::Docx | Format::Pdf));
+    let from_file =
+        format.is_some_and(|f| matches!(f, Format::Docx | Format::Pdf) || f.is_spreadsheet());
     let out_format = match &args.output {
         None => Format::Json,
         Some(p) => match Format::from_path(p) {
@@ -96,7 +101,7 @@ fn output_format(args: &ImportArgs) -> Result<Format, ExitCode> {
             Some(Format::Text) if from_file => Format::Text,
             _ => {
                 return Err(fail_usage(format!(
-                    "输出文件的扩展名应为 .json、.yaml/.yml 或 .toml（从 .docx、.pdf 读出的文字可写成 .txt）：{}",
+                    "输出文件的扩展名应为 .json、.yaml/.yml 或 .toml（从 .docx、.pdf 或表格读出的文字可写成 .txt）：{}",
                     p.display()
                 )));
             }
@@ -122,7 +127,11 @@ fn read_report(args: &ImportArgs) -> FileReport {
         ..Limits::default()
     };
     let checker = Checker::new(Schema::embedded(), None, limits);
-    let input = Input::new(args.input.clone(), args.input.display().to_string());
+    let mut input = Input::new(args.input.clone(), args.input.display().to_string());
+    input.tables = args
+        .tables
+        .as_ref()
+        .map(|t| Box::new(Input::new(t.clone(), t.display().to_string())));
     let mut report = checker.check(&input);
     report
         .findings
