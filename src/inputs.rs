@@ -52,8 +52,8 @@ pub fn expand(inputs: &[String]) -> (Vec<Input>, Vec<InputError>) {
             match walk(path) {
                 Ok(found) if found.is_empty() => errors.push(InputError {
                     input: raw.clone(),
-                    reason: "目录中没有可检查的文件（dabiao 读取 .docx、.pdf、.txt、.md 报告和 \
-                             .json、.yaml、.yml、.toml 数据集）"
+                    reason: "目录中没有可检查的文件（dabiao 读取 .docx、.pdf、.txt、.md 报告，\
+                             .xlsx、.xls、.ods、.csv 数据表和 .json、.yaml、.yml、.toml 数据集）"
                         .to_string(),
                 }),
                 Ok(found) => found.into_iter().for_each(|p| add(p, &mut files)),
