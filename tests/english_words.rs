@@ -16,11 +16,11 @@ use common::{dabiao_in, project_root};
 
 /// Names that stay as they are: the program, the formats, standards, encodings, keys
 /// and units a user knows by these names, and the prefixes of rule ids.
-const ALLOWED: [&str; 44] = [
+const ALLOWED: [&str; 47] = [
     "dabiao", "Rhai", "JSON", "Schema", "SARIF", "JUnit", "UTF", "LE", "BE", "GBK", "GB", "PDF",
-    "Word", "Excel", "jsonl", "yml", "csv", "sarif", "junit", "xlsx", "html", "markdown", "xml",
-    "txt", "md", "docx", "CI", "CPU", "URL", "Tab", "MiB", "KiB", "µs", "ms", "CMP", "CON", "THR",
-    "NAR", "PLA", "POL", "Rust", "RFC", "Mbps", "Gbps",
+    "Word", "Excel", "jsonl", "yml", "csv", "xls", "xlsm", "ods", "sarif", "junit", "xlsx", "html",
+    "markdown", "xml", "txt", "md", "docx", "CI", "CPU", "URL", "Tab", "MiB", "KiB", "µs", "ms",
+    "CMP", "CON", "THR", "NAR", "PLA", "POL", "Rust", "RFC", "Mbps", "Gbps",
 ];
 
 /// What a user types: commands, and the values of flags and of rule headers
@@ -331,9 +331,9 @@ fn without_quoted(text: &str) -> String {
 /// A token a user types or matches as it is: a flag, a code, a rule id, a path or
 /// pointer, a URL, a file name, `A/B/C`, a key (a.b, k=v, x-…), a hash.
 fn literal(token: &str) -> bool {
-    const EXTENSIONS: [&str; 14] = [
+    const EXTENSIONS: [&str; 17] = [
         ".json", ".jsonl", ".yaml", ".yml", ".toml", ".txt", ".md", ".docx", ".pdf", ".csv",
-        ".xlsx", ".html", ".sarif", ".rhai",
+        ".xlsx", ".xls", ".xlsm", ".ods", ".html", ".sarif", ".rhai",
     ];
     let rule_id = token.split_once('-').is_some_and(|(a, b)| {
         (2..=4).contains(&a.len())
