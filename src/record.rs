@@ -293,9 +293,11 @@ impl ReportRecord {
 /// The import summary of a report text that was read; none for a dataset.
 pub fn import_summary(r: &FileReport) -> Option<ImportSummary> {
     let d = r.dataset.as_ref()?;
-    d.format
-        .is_report_text()
-        .then(|| ImportSummary::of(&d.value, &r.findings))
+    let read = d.format.is_report_text() || d.format.is_spreadsheet();
+    read.then(|| ImportSummary {
+        spreadsheet: d.format.is_spreadsheet(),
+        ..ImportSummary::of(&d.value, &r.findings)
+    })
 }
 
 fn line_text(text: &str, offset: usize) -> Option<String> {

@@ -30,6 +30,9 @@ pub struct ImportSummary {
     /// Where the year came from: "title" or "table-columns".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year_source: Option<&'static str>,
+    /// Read from a spreadsheet: it has tables, not parts, so only they are summed up.
+    #[serde(skip)]
+    pub spreadsheet: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,11 +90,15 @@ impl ImportSummary {
                 .filter(|f| UNMAPPED.iter().any(|c| c.id == f.code))
                 .count(),
             year,
+            spreadsheet: false,
         }
     }
 
     /// One or two lines a reviewer reads at a glance (Chinese).
     pub fn text(&self) -> String {
+        if self.spreadsheet {
+            return format!("数据表：{}", self.data_text());
+        }
         let mut out = format!(
             "导入：{}/{} 个部分，案例 {} 个，图 {} 个，表 {} 个；",
             self.parts,
