@@ -264,6 +264,56 @@ fn list_folder(entries: std::fs::ReadDir, folders: &mut Vec<PathBuf>, files: &mu
 mod tests {
     use super::*;
 
+    fn names(files: &[Input]) -> Vec<(String, Option<String>)> {
+        files
+            .iter()
+            .map(|f| {
+                (
+                    f.display.clone(),
+                    f.tables.as_ref().map(|t| t.display.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_report_and_a_spreadsheet_of_one_name_pair_only_when_unambiguous() {
+        let files: Vec<Input> = [
+            "a/甲.docx",
+            "a/甲.xlsx", // a pair
+            "a/乙.pdf",
+            "a/乙.xlsx",
+            "a/乙.csv", // two spreadsheets: no pair
+            "a/丙.docx",
+            "a/丙.txt",
+            "a/丙.ods", // two reports: no pair
+            "b/甲.csv", // another folder
+            "a/丁.yaml",
+            "a/丁.xlsx", // a dataset is not a report text
+        ]
+        .iter()
+        .map(|p| Input::new(*p, *p))
+        .collect();
+        let paired = names(&pair_tables(files));
+        let with = |r: &str, t: &str| (r.to_string(), Some(t.to_string()));
+        let alone = |r: &str| (r.to_string(), None);
+        assert_eq!(
+            paired,
+            [
+                with("a/甲.docx", "a/甲.xlsx"),
+                alone("a/乙.pdf"),
+                alone("a/乙.xlsx"),
+                alone("a/乙.csv"),
+                alone("a/丙.docx"),
+                alone("a/丙.txt"),
+                alone("a/丙.ods"),
+                alone("b/甲.csv"),
+                alone("a/丁.yaml"),
+                alone("a/丁.xlsx"),
+            ]
+        );
+    }
+
     #[test]
     fn directories_globs_and_missing_paths() {
         let dir = tempfile::tempdir().unwrap();
