@@ -66,22 +66,46 @@ fn leftovers(sheets: &[OutSheet]) -> Vec<(String, Value)> {
 }
 
 /// `/data` of `value` after a trip through the tab-separated tables and the importer.
-fn through_import(value: &Value) -> (Value, String) {
+fn through_import(value: &Value) -> (Value, String, (usize, usize)) {
     let schema = Schema::embedded();
     let sheets = book(value, schema.index());
     let text = super::tsv(&sheets);
     let imported = crate::import::import_text(&text);
     let mut root = serde_json::json!({ "data": imported.value.get("data").cloned().unwrap_or(Value::Null) });
+    let read = leaves(&root);
+    let mut put_back = 0;
     for (pointer, v) in leftovers(&sheets) {
         if pointer.starts_with("/data/") || pointer == "/data" {
+            // The survey columns are the report year's; earlier years' are kept here.
+            let survey = pointer.contains("/satisfaction/")
+                && (pointer.ends_with("/respondents") || pointer.ends_with("/method"));
+            put_back += if survey { 0 } else { leaves(&v) };
             set_pointer(&mut root, &pointer, v);
         }
     }
-    (root["data"].clone(), text)
+    (root["data"].clone(), text, (read, put_back))
+}
+
+/// Values other than null.
+fn leaves(v: &Value) -> usize {
+    match v {
+        Value::Null => 0,
+        Value::Object(o) => o.values().map(leaves).sum(),
+        Value::Array(a) => a.iter().map(leaves).sum(),
+        _ => 1,
+    }
 }
 
 fn assert_round_trip(name: &str, value: &Value) {
-    let (got, text) = through_import(value);
+    let (got, text, (read, put_back)) = through_import(value);
+    // The tables hold nearly everything; 其他数据 only the odd value (the example
+    // of mistakes has a text "7800人", a Chinese key, a misspelt row …).
+    if !name.contains("mistakes") {
+        assert!(
+            put_back * 20 <= read,
+            "{name}: {put_back} values put back, {read} read:\n{text}"
+        );
+    }
     let want = value.get("data").cloned().unwrap_or(Value::Null);
     assert_eq!(
         normalize(&got),
@@ -123,7 +147,7 @@ fn every_blank_template_reads_back_blank() {
                 previous_year: true,
             };
             let value = crate::template::build(schema.index(), &spec);
-            let (got, text) = through_import(&value);
+            let (got, text, _) = through_import(&value);
             assert_eq!(normalize(&got), None, "{:?}: {text}", level.key());
             let sheets = book(&value, schema.index());
             let tables = sheets.iter().filter(|s| matches!(s.part, Part::Table { .. })).count();
