@@ -26,11 +26,14 @@ const ALLOWED: [&str; 44] = [
 /// What a user types: commands, and the values of flags and of rule headers
 /// (`--fail-on never`, `--color auto`, `category = "policy"`). Field names and the
 /// values the schema allows are added from schemas/report.schema.json.
-const TYPED: [&str; 34] = [
+const TYPED: [&str; 37] = [
     "check",
     "schema",
     "init",
     "import",
+    "export",
+    "xlsx",
+    "csv",
     "diff",
     "compare",
     "config",

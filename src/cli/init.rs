@@ -43,6 +43,8 @@ pub enum InitFormat {
     Json,
     Yaml,
     Toml,
+    /// Excel 工作簿（须用 -o 指定文件）
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +95,7 @@ pub fn init(args: InitArgs) -> ExitCode {
         InitFormat::Json => Format::Json,
         InitFormat::Yaml => Format::Yaml,
         InitFormat::Toml => Format::Toml,
+        InitFormat::Xlsx => return init_xlsx(&args, &spec),
     };
     let schema = Schema::embedded();
     let value = template::build(schema.index(), &spec);
@@ -124,6 +127,24 @@ pub fn init(args: InitArgs) -> ExitCode {
                     ExitCode::from(EXIT_USAGE)
                 }
             }
+        }
+    }
+}
+
+/// The blank workbook: the template's dataset through the export model.
+fn init_xlsx(args: &InitArgs, spec: &TemplateSpec) -> ExitCode {
+    let Some(path) = &args.output else {
+        say!("dabiao: {}", super::export::XLSX_TO_STDOUT);
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let schema = Schema::embedded();
+    let value = template::build(schema.index(), spec);
+    let sheets = dabiao::export::book(&value, schema.index());
+    match dabiao::export::xlsx::write(&sheets) {
+        Ok(bytes) => super::export::write_file(path, &bytes, args.force, "已写入模板：{}"),
+        Err(e) => {
+            say!("dabiao: 无法生成工作簿：{e}");
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }

@@ -156,3 +156,4 @@ fn every_blank_template_reads_back_blank() {
         }
     }
 }
+

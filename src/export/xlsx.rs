@@ -53,6 +53,9 @@ fn build(sheets: &[OutSheet]) -> Result<Vec<u8>, XlsxError> {
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
+        // Printed (or turned into PDF) a sheet is one page wide.
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
         if sheet.part == Part::Instructions {
             instructions(ws, sheet, &styles)?;
         } else {
