@@ -106,7 +106,14 @@ fn the_workbook_holds_the_captions_headers_and_values() {
     let out = dir.path().join("o.xlsx");
     let r = dabiao_in(
         dir.path(),
-        &["export", example.to_str().unwrap(), "--format", "xlsx", "-o", "o.xlsx"],
+        &[
+            "export",
+            example.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+            "o.xlsx",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let book = sheets(&out);
@@ -126,7 +133,10 @@ fn the_workbook_holds_the_captions_headers_and_values() {
     );
     let report = &book[1].1;
     let entity = report.iter().find(|r| r[2] == "entity.name").unwrap();
-    assert_eq!(entity[..3], ["编制主体名称", "示例职业技术学院", "entity.name"]);
+    assert_eq!(
+        entity[..3],
+        ["编制主体名称", "示例职业技术学院", "entity.name"]
+    );
     let level = report.iter().find(|r| r[2] == "level").unwrap();
     assert_eq!(level[1], "学校");
     let scorecard = &book[2].1;
@@ -137,7 +147,10 @@ fn the_workbook_holds_the_captions_headers_and_values() {
     assert_eq!(survey[1][5..], ["调查人次", "调查方式"]);
     // A 学时 row under its 门 row, with no name.
     let resources = &book[4].1;
-    let at = resources.iter().position(|r| r[1] == "教学计划内课程总数").unwrap();
+    let at = resources
+        .iter()
+        .position(|r| r[1] == "教学计划内课程总数")
+        .unwrap();
     assert_eq!(resources[at + 1][1..3], ["", "学时"]);
 }
 
@@ -159,12 +172,22 @@ fn blank_workbooks_have_each_stage_its_own_rows_and_validations() {
         let path = dir.path().join(&file);
         let book = sheets(&path);
         assert_eq!(book[0].0, "填写说明");
-        assert!(book[0].1.iter().flatten().any(|c| c.contains("dabiao check")));
+        assert!(
+            book[0]
+                .1
+                .iter()
+                .flatten()
+                .any(|c| c.contains("dabiao check"))
+        );
         let tables: Vec<&(String, Vec<Vec<String>>)> =
             book.iter().filter(|s| s.0.starts_with('表')).collect();
         assert_eq!(tables.len(), 6 * stages.len(), "{file}");
-        for s in &stages[..] {
-            assert!(tables.iter().any(|t| t.0 == format!("表6 落实政策表（{s}）")));
+        for s in stages {
+            assert!(
+                tables
+                    .iter()
+                    .any(|t| t.0 == format!("表6 落实政策表（{s}）"))
+            );
         }
         for (name, rows) in &tables {
             assert_eq!(rows[1][3..5], ["2023年", "2024年"], "{name}");
@@ -174,10 +197,21 @@ fn blank_workbooks_have_each_stage_its_own_rows_and_validations() {
                 assert_eq!(counselors, name.contains("高职"), "{name}");
             }
         }
-        assert_eq!(book.iter().any(|s| s.0 == "学校办学条件"), level == "school");
+        assert_eq!(
+            book.iter().any(|s| s.0 == "学校办学条件"),
+            level == "school"
+        );
         let xml = sheet_xml(&path);
-        assert!(xml.iter().filter(|x| x.contains("<dataValidation ")).count() >= 6);
-        assert!(xml.iter().any(|x| x.contains("ISNUMBER") && x.contains("&lt;=100")));
+        assert!(
+            xml.iter()
+                .filter(|x| x.contains("<dataValidation "))
+                .count()
+                >= 6
+        );
+        assert!(
+            xml.iter()
+                .any(|x| x.contains("ISNUMBER") && x.contains("&lt;=100"))
+        );
     }
 }
 
@@ -186,15 +220,25 @@ fn refusals_are_usage_errors_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let example = project_root().join("examples/school-higher-2024.json");
     let example = example.to_str().unwrap();
-    let init = ["init", "--format", "xlsx", "--level", "school", "--stage", "higher", "--year", "2024"];
+    let init = [
+        "init", "--format", "xlsx", "--level", "school", "--stage", "higher", "--year", "2024",
+    ];
     let r = dabiao_in(dir.path(), &init);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("不能打印到终端或标准输出"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("不能打印到终端或标准输出"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.is_empty());
     std::fs::write(dir.path().join("o.xlsx"), "keep").unwrap();
     let r = dabiao_in(dir.path(), &["export", example, "-o", "o.xlsx"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("已存在；如要覆盖请加 --force"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("已存在；如要覆盖请加 --force"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read(dir.path().join("o.xlsx")).unwrap(), b"keep");
     let r = dabiao_in(dir.path(), &["export", example, "-o", "o.xlsx", "--force"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -203,7 +247,11 @@ fn refusals_are_usage_errors_in_chinese() {
     assert!(r.stderr.contains("--format xlsx"), "{}", r.stderr);
     let r = dabiao_in(dir.path(), &["export", "missing.json", "-o", "m.csv"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("无法从 missing.json 读出数据"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("无法从 missing.json 读出数据"),
+        "{}",
+        r.stderr
+    );
     // A .csv may go to standard output.
     let r = dabiao_in(dir.path(), &["export", example, "--format", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -219,5 +267,9 @@ fn csv_of_an_example() {
         &["export", example.to_str().unwrap(), "--format", "csv"],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    insta::assert_snapshot!(r.stdout.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
+    insta::assert_snapshot!(
+        r.stdout
+            .trim_start_matches('\u{feff}')
+            .replace("\r\n", "\n")
+    );
 }

@@ -51,7 +51,9 @@ pub fn run(args: ExportArgs) -> ExitCode {
                 ));
             }
         },
-        (None, None) => return fail_usage("请用 --format 指定 xlsx 或 csv，并用 -o 指定写入的文件"),
+        (None, None) => {
+            return fail_usage("请用 --format 指定 xlsx 或 csv，并用 -o 指定写入的文件");
+        }
     };
     if format == ExportFormat::Xlsx && args.output.is_none() {
         return fail_usage(XLSX_TO_STDOUT);
@@ -89,8 +91,7 @@ pub fn run(args: ExportArgs) -> ExitCode {
 }
 
 /// What `init` and `export` say when asked to print a workbook.
-pub const XLSX_TO_STDOUT: &str =
-    "xlsx 工作簿是二进制文件，不能打印到终端或标准输出；请用 -o 指定写入的文件，例如 -o 数据表.xlsx";
+pub const XLSX_TO_STDOUT: &str = "xlsx 工作簿是二进制文件，不能打印到终端或标准输出；请用 -o 指定写入的文件，例如 -o 数据表.xlsx";
 
 fn extension(p: &Path) -> String {
     p.extension()

@@ -159,7 +159,10 @@ pub fn book(value: &Value, index: &SchemaIndex) -> Vec<OutSheet> {
 fn instructions(sheets: &[OutSheet]) -> OutSheet {
     let mut lines: Vec<String> = vec![
         "本工作簿由 dabiao 生成，各工作表如下：".into(),
-        format!("· {}：报告的标题、层级、年度、编制主体等，每行一项，在“内容”列填写，“说明”列是可填的值和格式。", layout::REPORT),
+        format!(
+            "· {}：报告的标题、层级、年度、编制主体等，每行一项，在“内容”列填写，“说明”列是可填的值和格式。",
+            layout::REPORT
+        ),
     ];
     let tables: Vec<&str> = sheets
         .iter()

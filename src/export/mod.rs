@@ -19,7 +19,10 @@ pub use book::{Cell, Expect, OutSheet, Part, book};
 /// rows; a blank line between tables), the way a report's text gives its tables.
 pub fn tsv(sheets: &[OutSheet]) -> String {
     let mut out = String::new();
-    for sheet in sheets.iter().filter(|s| matches!(s.part, Part::Table { .. })) {
+    for sheet in sheets
+        .iter()
+        .filter(|s| matches!(s.part, Part::Table { .. }))
+    {
         out.push_str(&sheet.title);
         out.push('\n');
         out.push_str(&sheet.header.join("\t"));

@@ -10,7 +10,11 @@ use crate::schema::SchemaIndex;
 use super::book::{Cell, Expect, Leftovers, OutSheet, Part, is_nothing};
 
 /// 学校办学条件: one school per row, a column per schema field (its Chinese title).
-pub(super) fn schools(value: &Value, index: &SchemaIndex, left: &mut Leftovers) -> Option<OutSheet> {
+pub(super) fn schools(
+    value: &Value,
+    index: &SchemaIndex,
+    left: &mut Leftovers,
+) -> Option<OutSheet> {
     let list = value.get("schools")?;
     let Some(list) = list.as_array().filter(|l| !l.is_empty()) else {
         if !is_nothing(list) {
@@ -42,14 +46,15 @@ pub(super) fn schools(value: &Value, index: &SchemaIndex, left: &mut Leftovers) 
                 (Some(Value::String(s)), false, _) if child.enum_values().contains(&s.as_str()) => {
                     Cell::Text(child.enum_title(s).unwrap_or(s).to_string())
                 }
-                (_, true, Some(kind)) => Cell::figure(v, Expect::of_kind(Some(kind))).unwrap_or(Cell::Empty),
+                (_, true, Some(kind)) => {
+                    Cell::figure(v, Expect::of_kind(Some(kind))).unwrap_or(Cell::Empty)
+                }
                 (Some(Value::String(_)) | None | Some(Value::Null), true, None) => Cell::plain(v),
                 _ => Cell::Empty,
             };
-            if cell == Cell::Empty || matches!(&cell, Cell::Value { value: None, .. }) {
-                if let Some(v) = v.filter(|v| !is_nothing(v)) {
-                    left.push((push(&pointer, key), v.clone()));
-                }
+            let unwritten = cell == Cell::Empty || matches!(&cell, Cell::Value { value: None, .. });
+            if let Some(v) = v.filter(|v| unwritten && !is_nothing(v)) {
+                left.push((push(&pointer, key), v.clone()));
             }
             row.push(cell);
         }

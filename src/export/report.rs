@@ -115,9 +115,10 @@ fn joined_title(parent: &str, title: &str) -> String {
 fn content(node: SchemaNode<'_>, items: Option<SchemaNode<'_>>, v: Option<&Value>) -> (Cell, bool) {
     let title_of = |n: SchemaNode<'_>, s: &str| n.enum_title(s).unwrap_or(s).to_string();
     match v {
-        Some(Value::String(s)) if !node.enum_values().is_empty() => {
-            (Cell::Text(title_of(node, s)), !node.enum_values().contains(&s.as_str()))
-        }
+        Some(Value::String(s)) if !node.enum_values().is_empty() => (
+            Cell::Text(title_of(node, s)),
+            !node.enum_values().contains(&s.as_str()),
+        ),
         Some(Value::Array(list)) if items.is_some_and(|i| !i.enum_values().is_empty()) => {
             let items = items.expect("checked");
             let words: Option<Vec<String>> = list

@@ -24,7 +24,9 @@ fn normalize(v: &Value) -> Option<Value> {
             (!m.is_empty()).then_some(Value::Object(m))
         }
         Value::Array(a) => Some(Value::Array(
-            a.iter().map(|x| normalize(x).unwrap_or(Value::Null)).collect(),
+            a.iter()
+                .map(|x| normalize(x).unwrap_or(Value::Null))
+                .collect(),
         )),
         other => Some(other.clone()),
     }
@@ -71,7 +73,8 @@ fn through_import(value: &Value) -> (Value, String, (usize, usize)) {
     let sheets = book(value, schema.index());
     let text = super::tsv(&sheets);
     let imported = crate::import::import_text(&text);
-    let mut root = serde_json::json!({ "data": imported.value.get("data").cloned().unwrap_or(Value::Null) });
+    let mut root =
+        serde_json::json!({ "data": imported.value.get("data").cloned().unwrap_or(Value::Null) });
     let read = leaves(&root);
     let mut put_back = 0;
     for (pointer, v) in leftovers(&sheets) {
@@ -137,7 +140,11 @@ fn every_example_reads_back_the_same() {
 #[test]
 fn every_blank_template_reads_back_blank() {
     let schema = Schema::embedded();
-    let stages = [vec![Stage::Secondary], vec![Stage::Higher], vec![Stage::Higher, Stage::Secondary]];
+    let stages = [
+        vec![Stage::Secondary],
+        vec![Stage::Higher],
+        vec![Stage::Higher, Stage::Secondary],
+    ];
     for level in [Level::School, Level::County, Level::City, Level::Province] {
         for stages in &stages {
             let spec = TemplateSpec {
@@ -150,10 +157,16 @@ fn every_blank_template_reads_back_blank() {
             let (got, text, _) = through_import(&value);
             assert_eq!(normalize(&got), None, "{:?}: {text}", level.key());
             let sheets = book(&value, schema.index());
-            let tables = sheets.iter().filter(|s| matches!(s.part, Part::Table { .. })).count();
+            let tables = sheets
+                .iter()
+                .filter(|s| matches!(s.part, Part::Table { .. }))
+                .count();
             assert_eq!(tables, 6 * stages.len());
-            assert!(!sheets.iter().any(|s| s.part == Part::Other), "{:?}", sheets.last());
+            assert!(
+                !sheets.iter().any(|s| s.part == Part::Other),
+                "{:?}",
+                sheets.last()
+            );
         }
     }
 }
-

@@ -46,7 +46,10 @@ pub(super) fn sheets(value: &Value, index: &SchemaIndex, left: &mut Leftovers) -
         let ctx = StageData {
             stage: stage.key(),
             pointer: stage_ptr,
-            years: keys.iter().map(|y| (y.as_str(), &years[y.as_str()])).collect(),
+            years: keys
+                .iter()
+                .map(|y| (y.as_str(), &years[y.as_str()]))
+                .collect(),
         };
         for table in TABLES {
             if ctx.years.iter().any(|(_, t)| t.get(table.key).is_some()) {
@@ -92,7 +95,11 @@ struct Kinds<'a>(&'a SchemaIndex);
 
 impl Kinds<'_> {
     fn of(&self, t: &Target) -> Expect {
-        let mut pointer = format!("/data/secondary/2000/{}{}", t.table, t.pointer_below_table());
+        let mut pointer = format!(
+            "/data/secondary/2000/{}{}",
+            t.table,
+            t.pointer_below_table()
+        );
         if t.shape == Shape::Satisfaction {
             pointer.push_str("/value");
         }
@@ -120,20 +127,27 @@ fn table_sheet(
     let mut serial = 0;
     for (_, t) in catalog.table(table.key) {
         let below = t.pointer_below_table();
-        let filled = (0..ctx.years.len()).any(|y| ctx.at(y, table.key, &below).is_some_and(|v| !v.is_null()));
+        let filled = (0..ctx.years.len())
+            .any(|y| ctx.at(y, table.key, &below).is_some_and(|v| !v.is_null()));
         let in_template = t.stages.is_empty() || t.stages.iter().any(|s| s == ctx.stage);
         let hours = t.path.last().is_some_and(|l| l == "hours") && t.names.is_empty();
         if !(filled || in_template) || (t.names.is_empty() && !hours) {
             continue;
         }
-        let numbered = t.path.len() == 1 || t.group().is_some_and(|_| t.group_title.as_deref() == Some(t.title.as_str()));
+        let numbered = t.path.len() == 1
+            || t.group()
+                .is_some_and(|_| t.group_title.as_deref() == Some(t.title.as_str()));
         let first = if numbered {
             serial += 1;
             Cell::Number(serial.into())
         } else {
             Cell::Empty
         };
-        let name = if hours { String::new() } else { t.title.clone() };
+        let name = if hours {
+            String::new()
+        } else {
+            t.title.clone()
+        };
         let unit = t.unit.clone().unwrap_or_default();
         let mut row = vec![first, Cell::Text(name), Cell::Text(unit)];
         let expect = kinds.of(t);

@@ -4,8 +4,8 @@
 //! is fixed, so the same dataset always gives the same bytes.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatBorder, Formula,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::import::sheet::cell_name;
@@ -89,7 +89,10 @@ fn table(ws: &mut Worksheet, sheet: &OutSheet, styles: &Styles) -> Result<(), Xl
         validate_row(ws, r, row)?;
     }
     ws.set_freeze_panes(2, 0)?;
-    let columns = sheet.header.len().max(sheet.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let columns = sheet
+        .header
+        .len()
+        .max(sheet.rows.iter().map(Vec::len).max().unwrap_or(0));
     for c in 0..columns {
         let widest = sheet
             .rows
@@ -99,18 +102,30 @@ fn table(ws: &mut Worksheet, sheet: &OutSheet, styles: &Styles) -> Result<(), Xl
             .chain(sheet.header.get(c).map(|h| width(h)))
             .max()
             .unwrap_or(0);
-        let cap = if sheet.part == Part::Report && c == 3 { 40 } else { 50 };
+        let cap = if sheet.part == Part::Report && c == 3 {
+            40
+        } else {
+            50
+        };
         ws.set_column_width(c as u16, (widest + 2).clamp(6, cap) as f64)?;
     }
     Ok(())
 }
 
-fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Cell, styles: &Styles) -> Result<(), XlsxError> {
+fn write_cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     match cell {
         Cell::Empty => ws.write_blank(r, c, &styles.text)?,
         Cell::Text(s) => ws.write_string_with_format(r, c, s, &styles.text)?,
         Cell::Hint(s) => ws.write_string_with_format(r, c, s, &styles.hint)?,
-        Cell::Number(n) => ws.write_number_with_format(r, c, n.as_f64().unwrap_or(0.0), &styles.text)?,
+        Cell::Number(n) => {
+            ws.write_number_with_format(r, c, n.as_f64().unwrap_or(0.0), &styles.text)?
+        }
         Cell::Value { value, .. } => match value {
             None => ws.write_blank(r, c, &styles.figure)?,
             Some(Figure::Dash) => ws.write_string_with_format(r, c, "-", &styles.figure)?,
@@ -143,7 +158,10 @@ fn validate_row(ws: &mut Worksheet, r: u32, row: &[Cell]) -> Result<(), XlsxErro
 /// A custom rule: a number (in range), or "-"; blank is allowed.
 fn validation(expect: Expect, at: &str) -> Result<DataValidation, XlsxError> {
     let (rule, message) = match expect {
-        Expect::Number => (format!("ISNUMBER({at})"), "请填写数字（不带单位）；不适用填 -，未填写留空"),
+        Expect::Number => (
+            format!("ISNUMBER({at})"),
+            "请填写数字（不带单位）；不适用填 -，未填写留空",
+        ),
         Expect::Percent => (
             format!("AND(ISNUMBER({at}),{at}>=0,{at}<=100)"),
             "请填写 0 到 100 之间的数字，不带 %（89.5% 填 89.5）；不适用填 -",

@@ -51,7 +51,11 @@ pub fn cell_name(col: u32, row: u32) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row as u64 + 1)
+    format!(
+        "{}{}",
+        letters.into_iter().collect::<String>(),
+        row as u64 + 1
+    )
 }
 
 #[cfg(test)]
