@@ -2,7 +2,7 @@
 //! parts one after another (title row, header row, rows) with a blank row between;
 //! the instructions are left out. Lines end in CRLF (RFC 4180).
 
-use super::book::{OutSheet, Part};
+use super::model::{OutSheet, Part};
 
 /// The .csv bytes of a book.
 pub fn write(sheets: &[OutSheet]) -> Vec<u8> {

@@ -8,12 +8,14 @@
 
 pub mod book;
 pub mod csv;
+mod model;
 mod records;
 mod report;
 mod tables;
 pub mod xlsx;
 
-pub use book::{Cell, Expect, OutSheet, Part, book};
+pub use book::book;
+pub use model::{Cell, Expect, Figure, OutSheet, Part};
 
 /// The data-table sheets of a book as tab-separated text (title row, header row,
 /// rows; a blank line between tables), the way a report's text gives its tables.

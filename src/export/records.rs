@@ -7,7 +7,7 @@ use crate::dataset::source_map::push;
 use crate::import::sheet::layout;
 use crate::schema::SchemaIndex;
 
-use super::book::{Cell, Expect, Leftovers, OutSheet, Part, is_nothing};
+use super::model::{Cell, Expect, Leftovers, OutSheet, Part, is_nothing};
 
 /// 学校办学条件: one school per row, a column per schema field (its Chinese title).
 pub(super) fn schools(

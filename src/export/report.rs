@@ -6,7 +6,7 @@ use crate::dataset::source_map::push;
 use crate::import::sheet::layout;
 use crate::schema::{SchemaIndex, SchemaNode};
 
-use super::book::{Cell, Leftovers, OutSheet, Part, is_nothing};
+use super::model::{Cell, Leftovers, OutSheet, Part, is_nothing};
 
 pub(super) fn sheet(value: &Value, index: &SchemaIndex, left: &mut Leftovers) -> OutSheet {
     let mut rows = Vec::new();

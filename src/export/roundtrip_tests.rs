@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::book::{OutSheet, Part, book};
+use super::book::book;
+use super::model::{OutSheet, Part};
 use crate::schema::Schema;
 use crate::template::{Level, Stage, TemplateSpec};
 

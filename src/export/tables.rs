@@ -13,7 +13,7 @@ use crate::import::data_tables::year_cell;
 use crate::import::rows::{RowCatalog, Shape, Target};
 use crate::schema::SchemaIndex;
 
-use super::book::{Cell, Expect, Leftovers, OutSheet, Part, is_nothing};
+use super::model::{Cell, Expect, Leftovers, OutSheet, Part, is_nothing};
 
 /// The data-table sheets of a dataset, stage by stage, table by table.
 pub(super) fn sheets(value: &Value, index: &SchemaIndex, left: &mut Leftovers) -> Vec<OutSheet> {

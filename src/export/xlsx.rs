@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 
 use crate::import::sheet::cell_name;
 
-use super::book::{Cell, Expect, Figure, OutSheet, Part};
+use super::model::{Cell, Expect, Figure, OutSheet, Part};
 
 /// The .xlsx bytes of a book.
 pub fn write(sheets: &[OutSheet]) -> Result<Vec<u8>, String> {
