@@ -43,7 +43,8 @@ pub(super) fn schools(
             let child = index.child(node, key).expect("a property");
             let v = obj.get(key.as_str());
             let cell = match (v, child.enum_values().is_empty(), child.kind()) {
-                (Some(Value::String(s)), false, _) if child.enum_values().contains(&s.as_str()) => {
+                // An enum by its Chinese title; a value that is none of them as it is.
+                (Some(Value::String(s)), false, _) => {
                     Cell::Text(child.enum_title(s).unwrap_or(s).to_string())
                 }
                 (_, true, Some(kind)) => {

@@ -109,32 +109,34 @@ fn joined_title(parent: &str, title: &str) -> String {
     format!("{parent}{}", &title[overlap..])
 }
 
-/// The 内容 cell: an enum by its Chinese title, a list of them joined by "、",
-/// anything else as it is. `true` when the value cannot be written back as it was
-/// (it then goes to 其他数据 too).
+/// The 内容 cell: an enum by its Chinese title (a value that is none of them as it
+/// is), a list of them joined by "、", text and numbers as they are. `true` when the
+/// value has no such form (an object, a list of anything else): the cell is then
+/// blank and the value goes to 其他数据.
 fn content(node: SchemaNode<'_>, items: Option<SchemaNode<'_>>, v: Option<&Value>) -> (Cell, bool) {
     let title_of = |n: SchemaNode<'_>, s: &str| n.enum_title(s).unwrap_or(s).to_string();
     match v {
-        Some(Value::String(s)) if !node.enum_values().is_empty() => (
-            Cell::Text(title_of(node, s)),
-            !node.enum_values().contains(&s.as_str()),
-        ),
-        Some(Value::Array(list)) if items.is_some_and(|i| !i.enum_values().is_empty()) => {
-            let items = items.expect("checked");
-            let words: Option<Vec<String>> = list
-                .iter()
-                .map(|x| {
-                    x.as_str()
-                        .filter(|s| items.enum_values().contains(s))
-                        .map(|s| title_of(items, s))
-                })
-                .collect();
+        Some(Value::String(s)) if !node.enum_values().is_empty() => {
+            (Cell::Text(title_of(node, s)), false)
+        }
+        Some(Value::Array(list)) => {
+            let words: Option<Vec<String>> = items
+                .filter(|i| !i.enum_values().is_empty())
+                .and_then(|items| {
+                    list.iter()
+                        .map(|x| {
+                            x.as_str()
+                                .filter(|s| items.enum_values().contains(s))
+                                .map(|s| title_of(items, s))
+                        })
+                        .collect()
+                });
             match words {
                 Some(w) => (Cell::Text(w.join(layout::LIST_SEPARATOR)), false),
-                None => (Cell::plain(v), true),
+                None => (Cell::Empty, true),
             }
         }
-        Some(Value::Array(_) | Value::Object(_)) => (Cell::plain(v), true),
+        Some(Value::Object(_)) => (Cell::Empty, true),
         _ => (Cell::plain(v), false),
     }
 }
