@@ -14,7 +14,7 @@ use super::{EXIT_USAGE, current_config, write_stdout};
 // The arguments of `dabiao init`; the field doc comments are the help text.
 #[derive(clap::Args)]
 pub struct InitArgs {
-    /// 模板格式
+    /// 模板格式；xlsx 为 Excel 工作簿，须用 -o 写入文件
     #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
     pub format: InitFormat,
     /// 报告层级
@@ -43,7 +43,6 @@ pub enum InitFormat {
     Json,
     Yaml,
     Toml,
-    /// Excel 工作簿（须用 -o 指定文件）
     Xlsx,
 }
 
