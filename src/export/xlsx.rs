@@ -185,3 +185,34 @@ fn width(text: &str) -> usize {
         .map(|ch| if (ch as u32) < 0x1100 { 1 } else { 2 })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(width("表1 计分卡"), 10);
+        assert_eq!(width("2024年"), 6);
+    }
+
+    #[test]
+    fn the_same_book_gives_the_same_bytes() {
+        let sheets = vec![OutSheet {
+            name: "表1".into(),
+            title: "表1".into(),
+            header: vec!["指标".into(), "2024年".into()],
+            rows: vec![vec![
+                Cell::Text("生师比".into()),
+                Cell::Value {
+                    value: Some(Figure::Dash),
+                    expect: Expect::Ratio,
+                },
+            ]],
+            part: Part::Other,
+        }];
+        let a = write(&sheets).unwrap();
+        assert_eq!(a, write(&sheets).unwrap());
+        assert!(a.starts_with(b"PK"));
+    }
+}
