@@ -39,3 +39,5 @@ pub mod diff;
 pub mod template;
 // One printer per output format.
 pub mod render;
+// Datasets written as workbooks and .csv (dabiao export, init --format xlsx).
+pub mod export;

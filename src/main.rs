@@ -36,6 +36,8 @@ pub enum Command {
     Init(cli::init::InitArgs),
     /// 从报告原文（.txt、.md、.docx）读出数据集并写成 .json/.yaml/.toml，便于保存和修改
     Import(cli::import::ImportArgs),
+    /// 把数据集（或报告原文读出的数据）写成 Excel 工作簿（.xlsx）或 .csv，便于在表格中填写和核对
+    Export(cli::export::ExportArgs),
     /// 比较两个规则包对同一批报告的评级：哪些等级改变、哪些问题增减（用于规则变更的 CI 把关）
     Diff(cli::diff::DiffArgs),
     /// 比较同一份报告的两个版本：已修正、仍未修正和新出现的问题，以及等级变化
@@ -298,6 +300,7 @@ fn main() -> ExitCode {
         Command::Schema { markdown } => cli::init::schema(markdown),
         Command::Init(args) => cli::init::init(args),
         Command::Import(args) => cli::import::run(args),
+        Command::Export(args) => cli::export::run(args),
         Command::Rules { command } => cli::rules::rules(command),
         Command::Config => cli::init::config(),
         Command::Diff(args) => cli::diff::diff_cmd(args),

@@ -26,11 +26,14 @@ const ALLOWED: [&str; 47] = [
 /// What a user types: commands, and the values of flags and of rule headers
 /// (`--fail-on never`, `--color auto`, `category = "policy"`). Field names and the
 /// values the schema allows are added from schemas/report.schema.json.
-const TYPED: [&str; 34] = [
+const TYPED: [&str; 37] = [
     "check",
     "schema",
     "init",
     "import",
+    "export",
+    "xlsx",
+    "csv",
     "diff",
     "compare",
     "config",
@@ -76,6 +79,7 @@ fn every_word_a_user_reads_is_chinese() {
     help(dir.path(), &mut seen);
     checked(dir.path(), &mut seen);
     explained(dir.path(), &mut seen);
+    blank_workbook(dir.path(), &mut seen);
     for code in dabiao::codes::all() {
         seen.push(Seen {
             from: format!("codes.rs: {}", code.id),
@@ -160,6 +164,40 @@ fn checked(dir: &Path, seen: &mut Vec<Seen>) {
                 if let Data::String(s) = cell {
                     seen.push(Seen {
                         from: format!("out.xlsx {name}!R{}C{}", r + 1, c + 1),
+                        text: s.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `init --format xlsx`: the instructions, captions, headers and notes of the workbook.
+fn blank_workbook(dir: &Path, seen: &mut Vec<Seen>) {
+    let args = [
+        "init",
+        "--format",
+        "xlsx",
+        "--level",
+        "school",
+        "--stage",
+        "both",
+        "--year",
+        "2024",
+        "-o",
+        "blank.xlsx",
+    ];
+    let run = dabiao_in(dir, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.join("blank.xlsx")).unwrap();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                // The 键 column of 报告信息 holds field paths, not words.
+                if let (Data::String(s), false) = (cell, name == "报告信息" && c == 2) {
+                    seen.push(Seen {
+                        from: format!("blank.xlsx {name}!R{}C{}", r + 1, c + 1),
                         text: s.clone(),
                     });
                 }

@@ -45,6 +45,8 @@ const LAYERS: &[&str] = &[
     "batch",
     // Blank templates (dabiao init).
     "template",
+    // Datasets written as workbooks and .csv (the layout the sheet reader reads).
+    "export",
     // Comparing gradings.
     "diff",
     // Printers.

@@ -14,7 +14,7 @@ use super::{EXIT_USAGE, current_config, write_stdout};
 // The arguments of `dabiao init`; the field doc comments are the help text.
 #[derive(clap::Args)]
 pub struct InitArgs {
-    /// 模板格式
+    /// 模板格式；xlsx 为 Excel 工作簿，须用 -o 写入文件
     #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
     pub format: InitFormat,
     /// 报告层级
@@ -43,6 +43,7 @@ pub enum InitFormat {
     Json,
     Yaml,
     Toml,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +94,7 @@ pub fn init(args: InitArgs) -> ExitCode {
         InitFormat::Json => Format::Json,
         InitFormat::Yaml => Format::Yaml,
         InitFormat::Toml => Format::Toml,
+        InitFormat::Xlsx => return init_xlsx(&args, &spec),
     };
     let schema = Schema::embedded();
     let value = template::build(schema.index(), &spec);
@@ -124,6 +126,24 @@ pub fn init(args: InitArgs) -> ExitCode {
                     ExitCode::from(EXIT_USAGE)
                 }
             }
+        }
+    }
+}
+
+/// The blank workbook: the template's dataset through the export model.
+fn init_xlsx(args: &InitArgs, spec: &TemplateSpec) -> ExitCode {
+    let Some(path) = &args.output else {
+        say!("dabiao: {}", super::export::XLSX_TO_STDOUT);
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let schema = Schema::embedded();
+    let value = template::build(schema.index(), spec);
+    let sheets = dabiao::export::book(&value, schema.index());
+    match dabiao::export::xlsx::write(&sheets) {
+        Ok(bytes) => super::export::write_file(path, &bytes, args.force, "已写入模板：{}"),
+        Err(e) => {
+            say!("dabiao: 无法生成工作簿：{e}");
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }

@@ -12,6 +12,7 @@ pub(crate) use say;
 
 pub mod check;
 pub mod diff;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod rules;

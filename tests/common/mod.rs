@@ -98,12 +98,13 @@ pub fn assert_peak_below(stderr: &str, max: f64) {
 
 /// Every command and subcommand, as arguments before `--help` (the tests that read
 /// all help texts take them from here, so a new command is covered by all of them).
-pub const COMMANDS: [&[&str]; 15] = [
+pub const COMMANDS: [&[&str]; 16] = [
     &[],
     &["check"],
     &["schema"],
     &["init"],
     &["import"],
+    &["export"],
     &["diff"],
     &["compare"],
     &["config"],
