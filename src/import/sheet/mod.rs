@@ -6,6 +6,8 @@
 //! readers of the file formats ([`book`], [`csv`]) stop there; what the cells mean is
 //! decided once for all of them ([`read`]).
 
+pub mod book;
+pub mod csv;
 pub mod layout;
 
 /// A whole spreadsheet file: its sheets in order (a .csv file is one sheet).
