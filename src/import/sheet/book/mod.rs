@@ -149,6 +149,14 @@ fn zip_guard(bytes: &[u8], name: &str) -> Result<Vec<u8>, Box<Finding>> {
             zip.len()
         )));
     }
+    // What the zip says first (a bomb that admits its size costs nothing to refuse),
+    // then what it really inflates to.
+    let declared = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > MAX_SHEET_UNZIPPED {
+        return Err(bomb(name));
+    }
     let mut total: u64 = 0;
     let mut content = Vec::new();
     for i in 0..zip.len() {
@@ -165,13 +173,17 @@ fn zip_guard(bytes: &[u8], name: &str) -> Result<Vec<u8>, Box<Finding>> {
         .map_err(|e| entry_error(name, &e.to_string()))?;
         total += n as u64;
         if total > MAX_SHEET_UNZIPPED {
-            return Err(too_large(format!(
-                "{name} 解压后超过 {} MiB 的上限（疑似压缩炸弹），为安全起见不读取",
-                MAX_SHEET_UNZIPPED >> 20
-            )));
+            return Err(bomb(name));
         }
     }
     Ok(content)
+}
+
+fn bomb(name: &str) -> Box<Finding> {
+    too_large(format!(
+        "{name} 解压后超过 {} MiB 的上限（疑似压缩炸弹），为安全起见不读取",
+        MAX_SHEET_UNZIPPED >> 20
+    ))
 }
 
 fn entry_error(name: &str, e: &str) -> Box<Finding> {
