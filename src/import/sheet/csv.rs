@@ -28,15 +28,13 @@ pub fn read_noted(text: &str, sheet_name: &str) -> BookRead {
         .flexible(true)
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
-    // The line the next record starts on if no blank line comes first (1-based),
-    // and the row it is.
-    let (mut next_line, mut next_row) = (1u64, 0u64);
+    // A record's position is where reading it began: before the blank lines the
+    // reader skipped, each of which is a row in a spreadsheet.
+    let mut next_row = 0u64;
     'records: for record in reader.records() {
         let Ok(record) = record else { break };
-        let line = record.position().map_or(next_line, |p| p.line());
-        let row = next_row + line.saturating_sub(next_line);
-        let newlines: usize = record.iter().map(|f| f.matches('\n').count()).sum();
-        next_line = line + 1 + newlines as u64;
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let row = next_row + blank_lines(text.as_bytes().get(start..).unwrap_or_default());
         next_row = row + 1;
         let Ok(row) = u32::try_from(row) else { break };
         for (col, field) in record.iter().enumerate() {
@@ -48,6 +46,20 @@ pub fn read_noted(text: &str, sheet_name: &str) -> BookRead {
     }
     let (grid, findings) = c.finish();
     BookRead { grid, findings }
+}
+
+/// Line ends at the start of `rest` (CRLF counted once).
+fn blank_lines(rest: &[u8]) -> u64 {
+    let (mut n, mut i) = (0, 0);
+    while let Some(&b) = rest.get(i) {
+        match b {
+            b'\r' if rest.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\r' | b'\n' => i += 1,
+            _ => break,
+        }
+        n += 1;
+    }
+    n
 }
 
 /// `,`, `\t` or `;`: the one on the most of the first lines (outside quotes), then

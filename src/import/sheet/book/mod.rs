@@ -3,7 +3,8 @@
 //! The kind is told by the bytes, not the file name. Before calamine sees a zip
 //! (.xlsx, .ods), every entry is inflated once and counted ([`zip_guard`]): a zip
 //! bomb is an error, not an out-of-memory; a .ods's content is also measured for the
-//! dense block calamine would allocate ([`ods_scan`]). An .xlsx is then read cell by
+//! dense block calamine would allocate ([`ods_scan`]); a .xls's compound file and
+//! records are walked for the same ([`xls_scan`]). An .xlsx is then read cell by
 //! cell as it streams, so a sheet of a million rows stops at the row limit; .xls and
 //! .ods are read by calamine whole, then cut at the same limits. A panic in calamine
 //! on hostile bytes is contained and reported as an unreadable file.
@@ -14,6 +15,7 @@
 mod cells;
 pub mod collect;
 mod ods_scan;
+mod xls_scan;
 
 use std::io::{Cursor, Read};
 
@@ -47,7 +49,9 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// spreadsheet or are past a size limit.
 pub fn read(bytes: &[u8], name_hint: &str) -> Result<BookRead, Box<Finding>> {
     let kind = detect(bytes, name_hint)?;
-    if kind != Kind::Xls {
+    if kind == Kind::Xls {
+        xls_scan::check(bytes, name_hint)?;
+    } else {
         let content = zip_guard(bytes, name_hint)?;
         if kind == Kind::Ods {
             ods_scan::check(&content, name_hint)?;
