@@ -196,3 +196,44 @@ fn a_cell_far_away_costs_nothing() {
     assert_eq!(g.grid.sheets[0].rows.len(), 1);
     assert_eq!(g.findings.len(), 1, "the far cell is past the column limit");
 }
+
+#[test]
+fn an_ods_of_repeated_values_is_refused_before_calamine_expands_it() {
+    let content = r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet><table:table table:name="表1"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = zip(&[
+        stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        stored("content.xml", content),
+    ]);
+    let t = Instant::now();
+    let e = book::read(&bytes, "表1.ods").unwrap_err();
+    assert_eq!(e.code, "dabiao::sheet::too-large");
+    assert!(t.elapsed().as_secs() < 2);
+}
+
+/// The LibreOffice .xls with one number cell moved to row and column 60,000: calamine
+/// would allocate a block of 3.6 billion cells.
+#[test]
+fn an_xls_with_cells_far_apart_is_refused() {
+    let mut bytes = libreoffice("表1.xls");
+    let number = bytes
+        .windows(4)
+        .position(|w| w == [0x03, 0x02, 0x0E, 0x00])
+        .expect("a NUMBER record");
+    bytes[number + 4..number + 8].copy_from_slice(&[0x60, 0xEA, 0x60, 0xEA]);
+    let e = book::read(&bytes, "表1.xls").unwrap_err();
+    assert_eq!(e.code, "dabiao::sheet::too-large", "{e:?}");
+}
+
+#[test]
+fn a_truncated_or_scrambled_xls_is_an_error() {
+    let whole = libreoffice("表1.xls");
+    for cut in [whole.len() / 2, 600, 10] {
+        let e = book::read(&whole[..cut], "表1.xls").unwrap_err();
+        assert_eq!(e.code, "dabiao::import::sheet", "{cut}: {e:?}");
+    }
+    let mut scrambled = whole.clone();
+    for (i, b) in scrambled.iter_mut().enumerate().skip(512) {
+        *b = b.wrapping_mul(31).wrapping_add(i as u8);
+    }
+    assert!(book::read(&scrambled, "表1.xls").is_err());
+}
