@@ -27,7 +27,10 @@ fn cells(g: &Grid, s: usize) -> Vec<(String, String)> {
 }
 
 fn text_at(g: &Grid, s: usize, name: &str) -> Option<String> {
-    cells(g, s).into_iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    cells(g, s)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, t)| t)
 }
 
 fn read(bytes: &[u8]) -> BookRead {
@@ -41,7 +44,10 @@ fn table1() -> Vec<u8> {
     let center = Format::new();
     ws.merge_range(0, 0, 0, 4, "表1 人才培养质量计分卡", &center)
         .unwrap();
-    for (c, h) in ["序号", "指标", "单位", "2023年", "2024年"].iter().enumerate() {
+    for (c, h) in ["序号", "指标", "单位", "2023年", "2024年"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     ws.write_string(2, 0, "1").unwrap();
@@ -93,7 +99,11 @@ fn xlsx_cells_read_as_a_person_reads_them() {
     assert_eq!(t("E5").as_deref(), Some("45.61"));
     assert_eq!(t("D6").as_deref(), Some("5.6%"));
     assert_eq!(t("E6").as_deref(), Some("100%"));
-    assert_eq!(t("D7").as_deref(), Some("3567"), "a formula reads as its cached value");
+    assert_eq!(
+        t("D7").as_deref(),
+        Some("3567"),
+        "a formula reads as its cached value"
+    );
     assert_eq!(t("E7").as_deref(), Some("#DIV/0!"));
     assert_eq!(t("D8").as_deref(), Some("2025-01-20"));
     assert_eq!(t("E8").as_deref(), Some("是"));
@@ -103,7 +113,11 @@ fn xlsx_cells_read_as_a_person_reads_them() {
     assert_eq!(last.cells.len(), 1);
     assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     assert_eq!(r.findings[0].code, "dabiao::import::cell-error");
-    assert!(r.findings[0].message.contains("表1!E7"), "{}", r.findings[0].message);
+    assert!(
+        r.findings[0].message.contains("表1!E7"),
+        "{}",
+        r.findings[0].message
+    );
 }
 
 #[test]
@@ -152,7 +166,12 @@ fn ten_thousand_rows_read_in_linear_time() {
 // ---- files LibreOffice saved from tests/sheets/libreoffice/表1.csv (make.sh) ----
 
 fn libreoffice(name: &str) -> Vec<u8> {
-    std::fs::read(common::project_root().join("tests/sheets/libreoffice").join(name)).unwrap()
+    std::fs::read(
+        common::project_root()
+            .join("tests/sheets/libreoffice")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn csv_grid() -> Grid {
@@ -178,7 +197,10 @@ fn libreoffice_xls_and_ods_read_as_the_csv_but_percentages() {
     let want = cells(&csv_grid(), 0);
     let percents: Vec<String> = want
         .iter()
-        .filter(|(_, t)| t.strip_suffix('%').is_some_and(|n| n.parse::<f64>().is_ok()))
+        .filter(|(_, t)| {
+            t.strip_suffix('%')
+                .is_some_and(|n| n.parse::<f64>().is_ok())
+        })
         .map(|(n, _)| n.clone())
         .collect();
     assert!(!percents.is_empty());
@@ -186,12 +208,18 @@ fn libreoffice_xls_and_ods_read_as_the_csv_but_percentages() {
         let r = book::read(&libreoffice(file), file).unwrap();
         let got = cells(&r.grid, 0);
         let other = |c: &[(String, String)]| -> Vec<(String, String)> {
-            c.iter().filter(|(n, _)| !percents.contains(n)).cloned().collect()
+            c.iter()
+                .filter(|(n, _)| !percents.contains(n))
+                .cloned()
+                .collect()
         };
         assert_eq!(other(&got), other(&want), "{file}");
         for name in &percents {
             let t = text_at(&r.grid, 0, name).unwrap();
-            assert!(t.parse::<f64>().is_ok_and(|x| x < 1.0), "{file} {name}: {t}");
+            assert!(
+                t.parse::<f64>().is_ok_and(|x| x < 1.0),
+                "{file} {name}: {t}"
+            );
         }
     }
 }

@@ -31,7 +31,7 @@ fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-const WORKBOOK: &[u8] = br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/><sheet name="表2" sheetId="2" state="hidden" r:id="rId1"/></sheets></workbook>"#;
+const WORKBOOK: &str = r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/><sheet name="表2" sheetId="2" state="hidden" r:id="rId1"/></sheets></workbook>"#;
 const ROOT_RELS: &[u8] = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
 const RELS: &[u8] = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
 
@@ -46,7 +46,7 @@ fn xlsx(rest: &[u8]) -> Vec<u8> {
     };
     let mut parts: Vec<(&str, &[u8])> = vec![
         ("_rels/.rels", ROOT_RELS),
-        ("xl/workbook.xml", WORKBOOK),
+        ("xl/workbook.xml", WORKBOOK.as_bytes()),
         ("xl/_rels/workbook.xml.rels", RELS),
         ("xl/worksheets/sheet1.xml", sheet),
     ];
@@ -79,7 +79,10 @@ fuzz_target!(|data: &[u8]| {
         0 => rest.to_vec(),
         1 => xlsx(rest),
         _ => zipped(&[
-            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
             ("content.xml", rest),
         ]),
     };

@@ -9,7 +9,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= b as u32;
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -170,7 +174,11 @@ fn a_million_rows_stop_at_the_row_limit() {
     assert_eq!(r.grid.sheets[0].rows.len(), MAX_SHEET_ROWS);
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].code, "dabiao::limit::sheet");
-    assert!(r.findings[0].message.contains("只读取前"), "{}", r.findings[0].message);
+    assert!(
+        r.findings[0].message.contains("只读取前"),
+        "{}",
+        r.findings[0].message
+    );
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
 }
 
@@ -185,7 +193,11 @@ fn ten_thousand_columns_are_cut_at_the_column_limit() {
     let r = read(&xlsx(&row));
     assert_eq!(r.grid.sheets[0].rows[0].cells.len(), MAX_SHEET_COLUMNS);
     assert_eq!(r.findings.len(), 1);
-    assert!(r.findings[0].message.contains("列"), "{}", r.findings[0].message);
+    assert!(
+        r.findings[0].message.contains("列"),
+        "{}",
+        r.findings[0].message
+    );
 }
 
 #[test]

@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn quoted_commas_and_newlines() {
-        let g = read("序号,指标,2024年\n1,\"生师比,（含兼职）\",\"16.5\n:1\"\n", "表1");
+        let g = read(
+            "序号,指标,2024年\n1,\"生师比,（含兼职）\",\"16.5\n:1\"\n",
+            "表1",
+        );
         assert_eq!(g.sheets[0].name, "表1");
         assert_eq!(
             cells(&g)[3..],
@@ -170,7 +173,10 @@ mod tests {
     fn columns_past_the_limit_are_cut_with_a_finding() {
         let line = vec!["1"; crate::base::limits::MAX_SHEET_COLUMNS + 5].join(",");
         let r = read_noted(&line, "s");
-        assert_eq!(r.grid.sheets[0].rows[0].cells.len(), crate::base::limits::MAX_SHEET_COLUMNS);
+        assert_eq!(
+            r.grid.sheets[0].rows[0].cells.len(),
+            crate::base::limits::MAX_SHEET_COLUMNS
+        );
         assert_eq!(r.findings.len(), 1);
     }
 }

@@ -134,7 +134,12 @@ fn iso_date_time(s: &str) -> String {
     match s.split_once('T') {
         Some((date, time)) => {
             let hm = time.get(..5).unwrap_or(time);
-            if hm == "00:00" && time.trim_start_matches("00:00").trim_matches([':', '0', '.']).is_empty() {
+            if hm == "00:00"
+                && time
+                    .trim_start_matches("00:00")
+                    .trim_matches([':', '0', '.'])
+                    .is_empty()
+            {
                 date.to_string()
             } else {
                 format!("{date} {hm}")

@@ -107,7 +107,9 @@ impl Collector {
                     &codes::CELL_ERROR,
                     format!("{at} 是公式错误值 {text}，按文字“{text}”读取，不是数字"),
                 )
-                .with_help("在电子表格中修正这个单元格的公式（如除数为零、引用无效），重新计算后保存"),
+                .with_help(
+                    "在电子表格中修正这个单元格的公式（如除数为零、引用无效），重新计算后保存",
+                ),
             );
         }
     }
@@ -167,8 +169,9 @@ impl Collector {
 
     fn cut(&mut self, message: String) {
         self.findings.push(
-            Finding::of(&codes::SHEET_CUT, message)
-                .with_help("送审的数据表只需几张工作表、几百行；请删去多余的工作表、行和列后再保存"),
+            Finding::of(&codes::SHEET_CUT, message).with_help(
+                "送审的数据表只需几张工作表、几百行；请删去多余的工作表、行和列后再保存",
+            ),
         );
     }
 }
@@ -180,7 +183,11 @@ pub fn clean_text(s: &str) -> String {
         return s.trim().to_string();
     }
     let mut out = String::with_capacity(s.len());
-    for line in s.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()) {
+    for line in s
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -214,7 +221,11 @@ pub fn percent(decimal: &str) -> String {
     let whole = whole.trim_start_matches('0');
     let rest = frac[2..].trim_end_matches('0');
     let whole = if whole.is_empty() { "0" } else { whole };
-    let sign = if whole == "0" && rest.is_empty() { "" } else { sign };
+    let sign = if whole == "0" && rest.is_empty() {
+        ""
+    } else {
+        sign
+    };
     if rest.is_empty() {
         format!("{sign}{whole}%")
     } else {
@@ -293,6 +304,10 @@ mod tests {
         let (grid, findings) = c.finish();
         assert_eq!(grid.sheets[0].rows.len(), MAX_SHEET_ROWS);
         assert_eq!(findings.len(), 1);
-        assert!(findings[0].message.contains("表1"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("表1"),
+            "{}",
+            findings[0].message
+        );
     }
 }

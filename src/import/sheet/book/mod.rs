@@ -164,7 +164,9 @@ fn zip_guard(bytes: &[u8], name: &str) -> Result<Vec<u8>, Box<Finding>> {
     let mut total: u64 = 0;
     let mut content = Vec::new();
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| entry_error(name, &e.to_string()))?;
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| entry_error(name, &e.to_string()))?;
         let is_content = entry.name().is_ok_and(|n| n == "content.xml");
         let left = MAX_SHEET_UNZIPPED - total;
         let mut limited = (&mut entry).take(left + 1);

@@ -27,9 +27,8 @@ struct Reach {
 impl Reach {
     fn block(&self) -> u64 {
         match (self.first_row, self.first_col) {
-            (Some(r0), Some(c0)) => {
-                (self.row.saturating_sub(r0) + 1).saturating_mul(self.last_col.saturating_sub(c0) + 1)
-            }
+            (Some(r0), Some(c0)) => (self.row.saturating_sub(r0) + 1)
+                .saturating_mul(self.last_col.saturating_sub(c0) + 1),
             _ => 0,
         }
     }

@@ -17,8 +17,11 @@ fn not_a_spreadsheet_is_a_clear_error() {
 #[test]
 fn a_word_file_is_named_as_such() {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-        .unwrap();
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     std::io::Write::write_all(&mut zip, b"<w:document/>").unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     assert!(err(&bytes).message.contains("Word"));

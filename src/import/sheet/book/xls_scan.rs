@@ -56,7 +56,9 @@ struct Sectors<'a> {
 
 impl Sectors<'_> {
     fn get(&self, id: u32) -> Option<&[u8]> {
-        let start = self.skip.checked_add((id as usize).checked_mul(self.size)?)?;
+        let start = self
+            .skip
+            .checked_add((id as usize).checked_mul(self.size)?)?;
         let end = (start + self.size).min(self.data.len());
         self.data.get(start..end).filter(|s| !s.is_empty())
     }
@@ -126,7 +128,11 @@ fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
                 u32_at(d, 120).unwrap_or(0) as u64 | (u32_at(d, 124).unwrap_or(0) as u64) << 32
             };
             let len = usize::try_from(len).unwrap_or(usize::MAX);
-            (String::from_utf16_lossy(&name), u32_at(d, 116).unwrap_or(0), len)
+            (
+                String::from_utf16_lossy(&name),
+                u32_at(d, 116).unwrap_or(0),
+                len,
+            )
         })
         .collect();
     let root = dirs.first()?;
