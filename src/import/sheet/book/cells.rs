@@ -5,6 +5,7 @@ use std::io::Cursor;
 use calamine::{Data, ExcelDateTime, Ods, Reader, SheetType, Xls, Xlsx};
 
 use super::collect::{Collector, Flow, clean_text, is_percent_format, number, percent};
+use super::ods_scan::Percents;
 
 type Bytes<'a> = Cursor<&'a [u8]>;
 
@@ -53,22 +54,26 @@ fn xlsx_sheet(
 /// Reads an .xls (calamine parses the whole file when it opens it).
 pub fn xls(bytes: &[u8], c: &mut Collector) -> Result<(), String> {
     let book = Xls::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    whole(book, c)
+    whole(book, &Percents::default(), c)
 }
 
 /// Reads a .ods (calamine parses the whole file when it opens it).
-pub fn ods(bytes: &[u8], c: &mut Collector) -> Result<(), String> {
+/// `percents`: its percentage cells (the pre-scan's).
+pub fn ods(bytes: &[u8], percents: &Percents, c: &mut Collector) -> Result<(), String> {
     let book = Ods::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    whole(book, c)
+    whole(book, percents, c)
 }
 
-fn whole<'a, R>(mut book: R, c: &mut Collector) -> Result<(), String>
+fn whole<'a, R>(mut book: R, percents: &Percents, c: &mut Collector) -> Result<(), String>
 where
     R: Reader<Bytes<'a>>,
     R::Error: std::fmt::Display,
 {
     let sheets = book.sheets_metadata().to_vec();
-    for s in sheets.iter().filter(|s| s.typ == SheetType::WorkSheet) {
+    for (i, s) in sheets.iter().enumerate() {
+        if s.typ != SheetType::WorkSheet {
+            continue;
+        }
         if !c.sheet(&s.name, sheets.len()) {
             break;
         }
@@ -80,7 +85,7 @@ where
         };
         for (r, k, data) in range.used_cells() {
             let (row, col) = (row0 + r as u32, col0 + k as u32);
-            if put(c, row, col, data, false) == Flow::Stop {
+            if put(c, row, col, data, percents.is(i, row, col)) == Flow::Stop {
                 break;
             }
         }

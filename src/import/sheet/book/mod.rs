@@ -9,8 +9,9 @@
 //! .ods are read by calamine whole, then cut at the same limits. A panic in calamine
 //! on hostile bytes is contained and reported as an unreadable file.
 //!
-//! Known gaps: a percentage-formatted number in .xls and .ods reads as its value
-//! ("0.4561", not "45.61%"): calamine keeps no number format for them.
+//! Known gap: a percentage-formatted number in an .xls reads as its value ("0.4561",
+//! not "45.61%"): calamine keeps no number format for .xls. (A .ods says which cells
+//! are percentages in its XML, which the pre-scan notes.)
 
 mod cells;
 pub mod collect;
@@ -49,12 +50,13 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// spreadsheet or are past a size limit.
 pub fn read(bytes: &[u8], name_hint: &str) -> Result<BookRead, Box<Finding>> {
     let kind = detect(bytes, name_hint)?;
+    let mut percents = ods_scan::Percents::default();
     if kind == Kind::Xls {
         xls_scan::check(bytes, name_hint)?;
     } else {
         let content = zip_guard(bytes, name_hint)?;
         if kind == Kind::Ods {
-            ods_scan::check(&content, name_hint)?;
+            percents = ods_scan::check(&content, name_hint)?;
         }
     }
     let read = std::panic::catch_unwind(|| {
@@ -62,7 +64,7 @@ pub fn read(bytes: &[u8], name_hint: &str) -> Result<BookRead, Box<Finding>> {
         let result = match kind {
             Kind::Xlsx => cells::xlsx(bytes, &mut c),
             Kind::Xls => cells::xls(bytes, &mut c),
-            Kind::Ods => cells::ods(bytes, &mut c),
+            Kind::Ods => cells::ods(bytes, &percents, &mut c),
         };
         result.map(|()| c.finish())
     });
