@@ -34,7 +34,7 @@ pub const MAX_SHEET_ZIP_ENTRIES: usize = 10_000;
 /// Decompressed bytes of all entries of one .xlsx/.ods together, measured by
 /// inflating them (not trusting the sizes the zip declares) before the spreadsheet
 /// library opens it.
-pub const MAX_SHEET_UNZIPPED: u64 = 256 << 20;
+pub const MAX_SHEET_UNZIPPED: u64 = 128 << 20;
 /// Sheets read from one spreadsheet file.
 pub const MAX_SHEETS: usize = 200;
 /// Non-empty rows read from one sheet (a .csv is one sheet).
