@@ -118,13 +118,21 @@ fn detect(bytes: &[u8], name: &str) -> Result<Kind, Box<Finding>> {
         };
         return Err(unreadable(format!("{name} {why}")));
     }
-    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         unreadable(format!(
             "{name} 不是有效的电子表格（无法作为 zip 打开，可能不完整或已损坏）；请重新保存"
         ))
     })?;
+    let mut mimetype = String::new();
+    if let Ok(f) = zip.by_name("mimetype") {
+        let _ = f.take(100).read_to_string(&mut mimetype);
+    }
     let has = |n: &str| zip.index_for_name(n).is_some();
-    if has("xl/workbook.xml") {
+    if mimetype.contains("opendocument.text") {
+        Err(unreadable(format!(
+            "{name} 是文字处理文档（.odt），不是电子表格；数据表请用 Excel、WPS 表格或 LibreOffice Calc 保存"
+        )))
+    } else if has("xl/workbook.xml") {
         Ok(Kind::Xlsx)
     } else if has("content.xml") || has("mimetype") {
         Ok(Kind::Ods)

@@ -33,3 +33,15 @@ fn old_office_magic_without_a_workbook_is_unreadable_not_a_panic() {
     bytes.extend([0u8; 600]);
     assert_eq!(err(&bytes).code, "dabiao::import::sheet");
 }
+
+#[test]
+fn an_odt_is_named_as_such() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", opts).unwrap();
+    std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.text").unwrap();
+    zip.start_file("content.xml", opts).unwrap();
+    std::io::Write::write_all(&mut zip, b"<office:document-content/>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(err(&bytes).message.contains(".odt"));
+}
