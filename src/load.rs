@@ -329,11 +329,9 @@ fn load_sheet(bytes: &[u8], format: Format, display_name: &str) -> Loaded {
         for f in &mut bad {
             f.span = None;
         }
-        (
-            sheet::csv::read(&decoded.text, ""),
-            bad,
-            Some(decoded.encoding),
-        )
+        let read = sheet::csv::read_noted(&decoded.text, "");
+        bad.extend(read.findings);
+        (read.grid, bad, Some(decoded.encoding))
     } else {
         match sheet::book::read(bytes, display_name) {
             Ok(book) => (book.grid, book.findings, None),

@@ -28,6 +28,23 @@ pub const MAX_PARAGRAPHS: usize = 100_000;
 pub const MAX_TABLE_ROWS: usize = 20_000;
 /// Cells read from one table row.
 pub const MAX_ROW_CELLS: usize = 256;
+/// Entries of the zip inside one .xlsx/.ods, checked before the spreadsheet library
+/// opens it.
+pub const MAX_SHEET_ZIP_ENTRIES: usize = 10_000;
+/// Decompressed bytes of all entries of one .xlsx/.ods together, measured by
+/// inflating them (not trusting the sizes the zip declares) before the spreadsheet
+/// library opens it.
+pub const MAX_SHEET_UNZIPPED: u64 = 128 << 20;
+/// Sheets read from one spreadsheet file.
+pub const MAX_SHEETS: usize = 200;
+/// Non-empty rows read from one sheet (a .csv is one sheet).
+pub const MAX_SHEET_ROWS: usize = 100_000;
+/// Columns read from one sheet: cells right of this are not read.
+pub const MAX_SHEET_COLUMNS: usize = 1_000;
+/// Non-empty cells read from one spreadsheet file, all sheets together.
+pub const MAX_SHEET_CELLS: usize = 2_000_000;
+/// Characters of one spreadsheet cell (Excel's own maximum).
+pub const MAX_CELL_CHARS: usize = 32_767;
 /// Pages read from one PDF.
 pub const MAX_PDF_PAGES: usize = 2_000;
 /// Decoded content bytes of one PDF page (page content and each form).
@@ -176,6 +193,55 @@ pub const ALL: &[Limit] = &[
         "格",
         "表格一行中读取的单元格数",
         "多余单元格不读，一条错误 dabiao::limit::cells；等级 C",
+    ),
+    limit(
+        "MAX_SHEET_ZIP_ENTRIES",
+        MAX_SHEET_ZIP_ENTRIES as u64,
+        "个",
+        ".xlsx/.ods 压缩包中的文件数",
+        "一条错误 dabiao::sheet::too-large，不读取；等级 C",
+    ),
+    limit(
+        "MAX_SHEET_UNZIPPED",
+        MAX_SHEET_UNZIPPED,
+        "字节",
+        ".xlsx/.ods 压缩包中全部文件解压后的总大小（实际解压计量，不信任压缩包声明的大小）",
+        "一条错误 dabiao::sheet::too-large（疑似压缩炸弹），不读取；等级 C",
+    ),
+    limit(
+        "MAX_SHEETS",
+        MAX_SHEETS as u64,
+        "张",
+        "从一个电子表格文件读取的工作表数",
+        "其后的工作表不读，一条错误 dabiao::limit::sheet；等级 C",
+    ),
+    limit(
+        "MAX_SHEET_ROWS",
+        MAX_SHEET_ROWS as u64,
+        "行",
+        "从一张工作表（或一个 .csv）读取的非空行数",
+        "读到上限为止，一条错误 dabiao::limit::sheet；等级 C",
+    ),
+    limit(
+        "MAX_SHEET_COLUMNS",
+        MAX_SHEET_COLUMNS as u64,
+        "列",
+        "工作表中读取的列数",
+        "右侧多出的单元格不读，一条错误 dabiao::limit::sheet；等级 C",
+    ),
+    limit(
+        "MAX_SHEET_CELLS",
+        MAX_SHEET_CELLS as u64,
+        "格",
+        "从一个电子表格文件读取的非空单元格总数（各工作表合计）",
+        "读到上限为止，一条错误 dabiao::limit::sheet；等级 C",
+    ),
+    limit(
+        "MAX_CELL_CHARS",
+        MAX_CELL_CHARS as u64,
+        "字",
+        "电子表格一个单元格的字数（与 Excel 的上限相同）",
+        "只读前面部分，一条错误 dabiao::limit::sheet；等级 C",
     ),
     limit(
         "MAX_PDF_PAGES",

@@ -9,7 +9,8 @@
 //! Choices within the layout, for the reader:
 //! - 报告信息 lists every field of `/report` in schema order, blank ones too; a value
 //!   with no cell form (an object, a list of non-enum items) is blank there and goes
-//!   to 其他数据; an enum value that is no known value is written as it is.
+//!   to 其他数据; an enum value that is no known value is written as it is and kept
+//!   in 其他数据 as well (its cell would read back as the key its title names).
 //! - A data table is written for each stage and each table present in any year of
 //!   that stage (init: all six per stage). Rows of the other stage's template only are
 //!   left out unless filled. A {count, hours} row is two rows: the count under the

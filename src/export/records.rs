@@ -53,7 +53,13 @@ pub(super) fn schools(
                 (Some(Value::String(_)) | None | Some(Value::Null), true, None) => Cell::plain(v),
                 _ => Cell::Empty,
             };
-            let unwritten = cell == Cell::Empty || matches!(&cell, Cell::Value { value: None, .. });
+            // An enum value that is no known one is shown as it is and kept in 其他数据
+            // too (read back from its cell, "公办" would become the key it names).
+            let unknown_enum = matches!(v, Some(Value::String(s))
+                if !child.enum_values().is_empty() && !child.enum_values().contains(&s.as_str()));
+            let unwritten = cell == Cell::Empty
+                || matches!(&cell, Cell::Value { value: None, .. })
+                || unknown_enum;
             if let Some(v) = v.filter(|v| unwritten && !is_nothing(v)) {
                 left.push((push(&pointer, key), v.clone()));
             }

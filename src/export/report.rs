@@ -116,9 +116,12 @@ fn joined_title(parent: &str, title: &str) -> String {
 fn content(node: SchemaNode<'_>, items: Option<SchemaNode<'_>>, v: Option<&Value>) -> (Cell, bool) {
     let title_of = |n: SchemaNode<'_>, s: &str| n.enum_title(s).unwrap_or(s).to_string();
     match v {
-        Some(Value::String(s)) if !node.enum_values().is_empty() => {
-            (Cell::Text(title_of(node, s)), false)
-        }
+        // A value that is no known one is shown as it is and kept in 其他数据 too:
+        // read back from its cell, "地市" would become the key it names.
+        Some(Value::String(s)) if !node.enum_values().is_empty() => (
+            Cell::Text(title_of(node, s)),
+            !node.enum_values().contains(&s.as_str()),
+        ),
         Some(Value::Array(list)) => {
             let words: Option<Vec<String>> = items
                 .filter(|i| !i.enum_values().is_empty())

@@ -52,9 +52,23 @@ pub(super) fn sheets(value: &Value, index: &SchemaIndex, left: &mut Leftovers) -
                 .collect(),
         };
         for table in TABLES {
-            if ctx.years.iter().any(|(_, t)| t.get(table.key).is_some()) {
-                out.push(table_sheet(catalog, &kinds, &ctx, table, left));
+            // A year column only where the year has this table: a table missing in
+            // one year stays missing (read back blank, it would be a blank table).
+            let years: Vec<_> = ctx
+                .years
+                .iter()
+                .filter(|(_, t)| t.get(table.key).is_some())
+                .copied()
+                .collect();
+            if years.is_empty() {
+                continue;
             }
+            let own = StageData {
+                stage: ctx.stage,
+                pointer: ctx.pointer.clone(),
+                years,
+            };
+            out.push(table_sheet(catalog, &kinds, &own, table, left));
         }
         ctx.unknown_tables(left);
     }

@@ -172,6 +172,31 @@ pub const PDF_SCANNED_PAGES: Code = Code::new(
     Severity::Warning,
 );
 
+pub const SHEET: Code = Code::new(
+    "dabiao::import::sheet",
+    "电子表格文件无法读取",
+    Category::Import,
+    Severity::Error,
+);
+pub const SHEET_TOO_LARGE: Code = Code::new(
+    "dabiao::sheet::too-large",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const SHEET_CUT: Code = Code::new(
+    "dabiao::limit::sheet",
+    "超过安全上限",
+    Category::Limit,
+    Severity::Error,
+);
+pub const CELL_ERROR: Code = Code::new(
+    "dabiao::import::cell-error",
+    "单元格是公式错误值",
+    Category::Import,
+    Severity::Warning,
+);
+
 /// Every code this stage reports.
 pub const ALL: &[Code] = &[
     CASE_TITLE,
@@ -202,4 +227,8 @@ pub const ALL: &[Code] = &[
     PDF_ENCRYPTED,
     PDF_SCANNED,
     PDF_SCANNED_PAGES,
+    SHEET,
+    SHEET_TOO_LARGE,
+    SHEET_CUT,
+    CELL_ERROR,
 ];

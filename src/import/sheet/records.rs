@@ -227,6 +227,11 @@ impl Records {
                 ("标题", "title"),
                 ("字数", "chars"),
             ] {
+                // A part's number is its own; a sub-section's 所在部分 says whose it is.
+                let own_part = is_section || kind.text == layout::OUTLINE_SUBSECTION;
+                if key == "part" && own_part {
+                    continue;
+                }
                 if let Some(cell) = columns.cell(line, header) {
                     self.put(&format!("{at}/{key}"), header, cell, None);
                 }
