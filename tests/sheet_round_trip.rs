@@ -2,8 +2,8 @@
 //! example: what `dabiao export` writes, `dabiao import` (and `check`) read.
 //!
 //! "The same" is the same data: a blank (null) value and an absent one are both
-//! blank in a spreadsheet (so is a row whose every member is null), and 95 and 95.0
-//! are one number in a cell.
+//! blank in a spreadsheet (so is a row whose every member is null, and an empty
+//! list), and 95 and 95.0 are one number in a cell.
 
 mod common;
 
@@ -12,7 +12,7 @@ use std::path::Path;
 use common::{dabiao_in, project_root};
 use serde_json::Value;
 
-/// Nulls dropped from objects, every number as f64.
+/// Nulls, blank rows and empty lists dropped from objects, every number as f64.
 fn normalized(v: &Value) -> Value {
     match v {
         // A blank row (a satisfaction row with every member null) is a blank cell too.
@@ -20,9 +20,10 @@ fn normalized(v: &Value) -> Value {
             o.iter()
                 .map(|(k, x)| (k.clone(), normalized(x)))
                 .filter(|(k, x)| {
-                    !x.is_null()
-                        && !(is_blank_row(&o[k.as_str()])
-                            && x == &Value::Object(Default::default()))
+                    let empty_row =
+                        is_blank_row(&o[k.as_str()]) && x.as_object().is_some_and(|o| o.is_empty());
+                    let empty_list = x.as_array().is_some_and(|a| a.is_empty());
+                    !x.is_null() && !empty_row && !empty_list
                 })
                 .collect(),
         ),
@@ -31,6 +32,15 @@ fn normalized(v: &Value) -> Value {
             serde_json::Number::from_f64(n.as_f64().unwrap()).map_or(Value::Null, Value::Number)
         }
         x => x.clone(),
+    }
+}
+
+fn only_nulls(v: &Value) -> bool {
+    match v {
+        Value::Object(o) => o.values().all(only_nulls),
+        Value::Array(a) => a.iter().all(only_nulls),
+        Value::Null => true,
+        _ => false,
     }
 }
 
@@ -120,5 +130,41 @@ fn every_example_round_trips_through_xlsx() {
 fn every_example_round_trips_through_csv() {
     for e in examples() {
         round_trip(&e, "csv");
+    }
+}
+
+#[test]
+fn a_blank_workbook_reads_back_as_the_blank_template() {
+    let dir = tempfile::tempdir().unwrap();
+    for (level, stage) in [
+        ("school", "secondary"),
+        ("city", "both"),
+        ("province", "higher"),
+    ] {
+        let init = |format: &str, name: &str| {
+            let run = dabiao_in(
+                dir.path(),
+                &[
+                    "init", "--format", format, "--level", level, "--stage", stage, "--year",
+                    "2025", "-o", name,
+                ],
+            );
+            assert_eq!(run.code, 0, "{}", run.stderr);
+        };
+        let (json, xlsx) = (
+            format!("{level}-{stage}.json"),
+            format!("{level}-{stage}.xlsx"),
+        );
+        init("json", &json);
+        init("xlsx", &xlsx);
+        let back = dabiao_in(dir.path(), &["import", &xlsx]);
+        let got: Value = serde_json::from_str(&back.stdout).unwrap();
+        // Every figure blank: nothing in the tables but null.
+        assert!(only_nulls(&got["data"]), "{level}/{stage}: {}", got["data"]);
+        assert!(got["data"].as_object().is_some_and(|d| !d.is_empty()));
+        let want = normalized(&dataset_of(&dir.path().join(&json)));
+        if let Some(d) = first_difference(&want, &normalized(&got), "") {
+            panic!("{level}/{stage}: the blank workbook reads back differently at {d}");
+        }
     }
 }
