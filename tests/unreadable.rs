@@ -146,9 +146,12 @@ fn reports_in_formats_dabiao_does_not_read_are_listed_with_how_to_convert_them()
     );
     for f in v["files"].as_array().unwrap() {
         let finding = &f["findings"][0];
-        // A PDF is read now; this one is not a PDF inside.
-        let code = if f["file"].as_str().unwrap().ends_with(".pdf") {
+        // A PDF and a spreadsheet are read now; these are not one inside.
+        let name = f["file"].as_str().unwrap();
+        let code = if name.ends_with(".pdf") {
             "dabiao::import::pdf"
+        } else if name.ends_with(".xls") {
+            "dabiao::import::sheet"
         } else {
             "dabiao::io::format"
         };

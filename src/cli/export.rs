@@ -15,7 +15,7 @@ use super::{EXIT_USAGE, fail_usage, write_stdout_bytes};
 // The arguments of `dabiao export`; the field doc comments are the help text.
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// 数据集（.json、.yaml/.yml、.toml）或报告原文（.txt、.md、.docx、.pdf）
+    /// 数据集（.json、.yaml/.yml、.toml）、报告原文（.txt、.md、.docx、.pdf）或数据表（.xlsx、.xls、.ods、.csv）
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
     /// 输出格式：xlsx（工作簿）或 csv（默认按输出文件的扩展名）

@@ -157,7 +157,8 @@ fn note(node: SchemaNode<'_>, items: Option<SchemaNode<'_>>, required: bool) -> 
             .collect()
     };
     if !node.enum_values().is_empty() {
-        parts.push(format!("可填：{}", titles(node).join("、")));
+        // " / " between choices: a choice's own title may list several ("工科、农、林").
+        parts.push(format!("可填：{}", titles(node).join(" / ")));
     } else if let Some(items) = items.filter(|i| !i.enum_values().is_empty()) {
         parts.push(format!(
             "可填：{}；多项用“{}”隔开",

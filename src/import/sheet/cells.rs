@@ -70,11 +70,11 @@ fn types<'a>(node: SchemaNode<'a>) -> Vec<&'a str> {
 fn enum_value(node: SchemaNode<'_>, text: &str) -> Result<Value, String> {
     let t = compact(text);
     for key in node.enum_values() {
-        if t == key
-            || node
-                .enum_title(key)
-                .is_some_and(|title| compact(title) == t)
-        {
+        // A title that names several ("工科、农、林") matches each of them too.
+        let titled = node.enum_title(key).is_some_and(|title| {
+            compact(title) == t || title.split('、').any(|part| compact(part) == t)
+        });
+        if t == key || titled {
             return Ok(Value::String(key.to_string()));
         }
     }
@@ -83,7 +83,7 @@ fn enum_value(node: SchemaNode<'_>, text: &str) -> Result<Value, String> {
         .into_iter()
         .map(|k| node.enum_title(k).unwrap_or(k).to_string())
         .collect();
-    Err(format!("应填以下之一：{}", choices.join(LIST_SEPARATOR)))
+    Err(format!("应填以下之一：{}", choices.join(" / ")))
 }
 
 /// "中职、高职" for a list of enum values (the items' schema is in `items`).
@@ -115,6 +115,11 @@ mod tests {
     fn enums_by_key_or_title_and_lists_of_them() {
         assert_eq!(at("/report/level", "地市"), Ok(json!("city")));
         assert_eq!(at("/report/level", "city"), Ok(json!("city")));
+        assert_eq!(
+            at("/report/category", "工科、农、林"),
+            Ok(json!("engineering"))
+        );
+        assert_eq!(at("/report/category", "农"), Ok(json!("engineering")));
         assert!(at("/report/level", "市里").unwrap_err().contains("地市"));
         assert_eq!(
             at("/report/stages", "中职、高职"),
