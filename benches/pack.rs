@@ -25,10 +25,7 @@ fn examples() -> Vec<Input> {
         "province-2024-both.yaml",
     ]
     .iter()
-    .map(|n| Input {
-        path: dir.join(n),
-        display: n.to_string(),
-    })
+    .map(|n| Input::new(dir.join(n), *n))
     .collect()
 }
 

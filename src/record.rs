@@ -151,6 +151,53 @@ impl ReportRecord {
     }
 }
 
+impl FindingRecord {
+    /// One finding of `r` as it is written out: its place as line and column (for a
+    /// spreadsheet: its cell's row and column), the line it is on, its fingerprint.
+    fn of(r: &FileReport, f: &crate::finding::Finding, value: Option<&Value>) -> FindingRecord {
+        let pos = |offset| r.source.as_ref().map(|s| s.line_col(offset));
+        let mut start = f
+            .span
+            .and_then(|s| pos(s.start))
+            .map(|p| (p.line, p.column));
+        let mut end = f.span.and_then(|s| pos(s.end)).map(|p| (p.line, p.column));
+        if let Some(cell) = &f.cell {
+            start = cell
+                .row
+                .map(|r| (r as usize, cell.column.unwrap_or(1) as usize));
+            end = None;
+        }
+        let excerpt = match (f.span, &r.source) {
+            (Some(span), Some(src)) => line_text(src.text(), span.start),
+            _ => None,
+        };
+        let at = f
+            .pointer
+            .as_deref()
+            .and_then(|p| value.and_then(|v| v.pointer(p)));
+        FindingRecord {
+            file: r.input.display.clone(),
+            code: f.code.clone(),
+            severity: f.severity,
+            category: f.category,
+            pointer: f.pointer.clone(),
+            message: f.message.clone(),
+            help: f.help.clone(),
+            label: f.label.clone(),
+            line: start.map(|p| p.0),
+            column: start.map(|p| p.1),
+            end_line: end.map(|p| p.0),
+            end_column: end.map(|p| p.1),
+            excerpt,
+            cell: f.cell.as_ref().map(|c| c.name.clone()),
+            fingerprint: fingerprint(&f.code, f.pointer.as_deref(), at),
+            counted: f.waiver.is_none(),
+            waiver: f.waiver.clone(),
+            caused_by: f.caused_by.clone(),
+        }
+    }
+}
+
 impl ReportRecord {
     pub fn from_report(r: &FileReport, provenance: &Provenance) -> Self {
         let value = r.dataset.as_ref().map(|d| &*d.value);
@@ -163,48 +210,7 @@ impl ReportRecord {
         let findings = r
             .findings
             .iter()
-            .map(|f| {
-                let pos = |offset| r.source.as_ref().map(|s| s.line_col(offset));
-                let mut start = f
-                    .span
-                    .and_then(|s| pos(s.start))
-                    .map(|p| (p.line, p.column));
-                let mut end = f.span.and_then(|s| pos(s.end)).map(|p| (p.line, p.column));
-                if let Some(cell) = &f.cell {
-                    start = cell
-                        .row
-                        .map(|r| (r as usize, cell.column.unwrap_or(1) as usize));
-                    end = None;
-                }
-                let excerpt = match (f.span, &r.source) {
-                    (Some(span), Some(src)) => line_text(src.text(), span.start),
-                    _ => None,
-                };
-                let at = f
-                    .pointer
-                    .as_deref()
-                    .and_then(|p| value.and_then(|v| v.pointer(p)));
-                FindingRecord {
-                    file: r.input.display.clone(),
-                    code: f.code.clone(),
-                    severity: f.severity,
-                    category: f.category,
-                    pointer: f.pointer.clone(),
-                    message: f.message.clone(),
-                    help: f.help.clone(),
-                    label: f.label.clone(),
-                    line: start.map(|p| p.0),
-                    column: start.map(|p| p.1),
-                    end_line: end.map(|p| p.0),
-                    end_column: end.map(|p| p.1),
-                    excerpt,
-                    cell: f.cell.as_ref().map(|c| c.name.clone()),
-                    fingerprint: fingerprint(&f.code, f.pointer.as_deref(), at),
-                    counted: f.waiver.is_none(),
-                    waiver: f.waiver.clone(),
-                    caused_by: f.caused_by.clone(),
-                }
-            })
+            .map(|f| FindingRecord::of(r, f, value))
             .collect();
         ReportRecord {
             file: r.input.display.clone(),

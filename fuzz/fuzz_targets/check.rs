@@ -15,7 +15,7 @@ use dabiao::rules::{PackSource, RulePack};
 use dabiao::schema::Schema;
 use libfuzzer_sys::fuzz_target;
 
-const EXTENSIONS: [&str; 5] = ["json", "yaml", "toml", "txt", "md"];
+const EXTENSIONS: [&str; 7] = ["json", "yaml", "toml", "txt", "md", "csv", "xlsx"];
 
 fn checker() -> &'static Checker {
     static CHECKER: OnceLock<Checker> = OnceLock::new();
@@ -34,10 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let dir = std::env::temp_dir();
     let path: PathBuf = dir.join(format!("dabiao-fuzz-{}.{ext}", std::process::id()));
     std::fs::write(&path, rest).expect("temp file");
-    let report = checker().check(&Input {
-        path: path.clone(),
-        display: format!("fuzz.{ext}"),
-    });
+    let report = checker().check(&Input::new(path.clone(), format!("fuzz.{ext}")));
     let printer = HumanPrinter::new(HumanOptions {
         color: false,
         width: 100,

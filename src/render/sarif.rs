@@ -271,6 +271,23 @@ fn artifact(r: &ReportRecord) -> Artifact<'_> {
     }
 }
 
+/// Where a finding is in the data: a spreadsheet's cell ("表1!D7") first — the
+/// region's line and column are its row and column in that sheet — then the pointer.
+fn logical_locations(f: &FindingRecord) -> Vec<LogicalLocation<'_>> {
+    let cell = f.cell.as_deref().map(|c| LogicalLocation {
+        name: c.rsplit('!').next().unwrap_or(c),
+        fully_qualified_name: c,
+        kind: "element",
+    });
+    cell.into_iter()
+        .chain(f.pointer.as_deref().map(|p| LogicalLocation {
+            name: p.rsplit('/').next().unwrap_or(p),
+            fully_qualified_name: p,
+            kind: "element",
+        }))
+        .collect()
+}
+
 fn result<'a>(
     f: &'a FindingRecord,
     rule_index: usize,
@@ -296,21 +313,7 @@ fn result<'a>(
         }),
         _ => None,
     };
-    // A spreadsheet's cell ("表1!D7") first: the region's line and column are its row
-    // and column in that sheet.
-    let cell = f.cell.as_deref().map(|c| LogicalLocation {
-        name: c.rsplit('!').next().unwrap_or(c),
-        fully_qualified_name: c,
-        kind: "element",
-    });
-    let logical_locations = cell
-        .into_iter()
-        .chain(f.pointer.as_deref().map(|p| LogicalLocation {
-            name: p.rsplit('/').next().unwrap_or(p),
-            fully_qualified_name: p,
-            kind: "element",
-        }))
-        .collect();
+    let logical_locations = logical_locations(f);
     // The rule's help is the first finding's; a finding with its own advice
     // (schema findings suggest the likely intended value) carries it in its message.
     let mut message = f.message.clone();

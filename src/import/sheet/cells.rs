@@ -7,8 +7,6 @@ use serde_json::Value;
 use crate::base::normalize::{compact, is_dash, number_value, parse_number};
 use crate::schema::SchemaNode;
 
-use super::layout::LIST_SEPARATOR;
-
 /// Converts `text` (not empty) for the schema node at its place (`None`: unknown
 /// place, read as a number when it is one, else as text). `Err` says in Chinese why
 /// the text does not fit.
