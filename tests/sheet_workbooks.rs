@@ -169,3 +169,56 @@ fn two_stages_and_several_tables_on_one_sheet() {
     let stages = v["report"]["stages"].as_array().unwrap();
     assert_eq!(stages.len(), 2, "{v:#}");
 }
+
+#[test]
+fn a_metadata_sheet_of_its_own_making_with_a_date_and_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("报告信息").unwrap();
+    ws.write_string(0, 0, "项目").unwrap();
+    ws.write_string(0, 1, "内容").unwrap();
+    let rows: [(&str, Option<&str>); 5] = [
+        ("报告标题", Some("示例市职业教育质量年度报告（2024年度）")),
+        ("报告层级", Some("地市")),
+        ("覆盖的教育层次", Some("中职、高职")),
+        ("编制主体名称", Some("示例市教育局")),
+        ("公开发布日期", None),
+    ];
+    for (i, (label, text)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *label).unwrap();
+        if let Some(t) = text {
+            ws.write_string(r, 1, *t).unwrap();
+        }
+    }
+    // A date cell (a number with a date format), and the year as a number.
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 1, 20).unwrap();
+    let date_format = Format::new().set_num_format("yyyy/m/d");
+    ws.write_datetime_with_format(5, 1, &date, &date_format)
+        .unwrap();
+    ws.write_string(6, 0, "报告年度").unwrap();
+    ws.write_number(6, 1, 2024.0).unwrap();
+    // Not a field: named at its cell, the rest still read.
+    ws.write_string(7, 0, "联系人").unwrap();
+    ws.write_string(7, 1, "王老师").unwrap();
+    save(&mut wb, dir.path(), "信息.xlsx");
+
+    let (v, _) = import(dir.path(), "信息.xlsx");
+    assert_eq!(
+        v["report"],
+        json!({
+            "title": "示例市职业教育质量年度报告（2024年度）",
+            "level": "city",
+            "stages": ["secondary", "higher"],
+            "entity": {"name": "示例市教育局"},
+            "published": {"date": "2025-01-20"},
+            "year": 2024
+        })
+    );
+    let all = findings(dir.path(), "信息.xlsx");
+    let field = all
+        .iter()
+        .find(|f| f["code"] == "dabiao::sheet::field")
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(field["cell"], "报告信息!A8", "{field:#}");
+}

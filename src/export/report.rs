@@ -65,7 +65,7 @@ fn fields(
             k => format!("{k}.{key}"),
         };
         let pointer = push(place.pointer, key);
-        let title = joined_title(place.title, child.title().unwrap_or(key));
+        let title = layout::joined_title(place.title, child.title().unwrap_or(key));
         if child.properties().is_some() {
             let inner = Place {
                 key: &key_path,
@@ -97,16 +97,6 @@ fn fields(
             }
         }
     }
-}
-
-/// "编制主体" + "名称" → "编制主体名称"; "公开发布" + "发布网址" → "公开发布网址".
-fn joined_title(parent: &str, title: &str) -> String {
-    let overlap = (1..=title.chars().count())
-        .rev()
-        .map(|n| title.chars().take(n).collect::<String>())
-        .find(|head| parent.ends_with(head.as_str()))
-        .map_or(0, |h| h.len());
-    format!("{parent}{}", &title[overlap..])
 }
 
 /// The 内容 cell: an enum by its Chinese title (a value that is none of them as it
@@ -186,16 +176,4 @@ fn note(node: SchemaNode<'_>, items: Option<SchemaNode<'_>>, required: bool) -> 
         parts.push(format!("{a} 到 {b} 之间的整数"));
     }
     parts.join("；")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_join_without_repeating_words() {
-        assert_eq!(joined_title("编制主体", "名称"), "编制主体名称");
-        assert_eq!(joined_title("公开发布", "发布网址"), "公开发布网址");
-        assert_eq!(joined_title("", "报告标题"), "报告标题");
-    }
 }

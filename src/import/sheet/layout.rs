@@ -46,3 +46,27 @@ pub const LIST_SEPARATOR: &str = "、";
 
 /// The record parts by title, in the order they are written.
 pub const RECORD_PARTS: [&str; 4] = [REPORT, SCHOOLS, OUTLINE, OTHER];
+
+/// A nested field's 项目 in 报告信息: "编制主体" + "名称" → "编制主体名称",
+/// "公开发布" + "发布日期" → "公开发布日期" (what the two share is written once).
+pub fn joined_title(parent: &str, title: &str) -> String {
+    let overlap = (1..=title.chars().count())
+        .rev()
+        .map(|n| title.chars().take(n).collect::<String>())
+        .find(|head| parent.ends_with(head.as_str()))
+        .map_or(0, |h| h.len());
+    format!("{parent}{}", &title[overlap..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_join_without_repeating_words() {
+        assert_eq!(joined_title("编制主体", "名称"), "编制主体名称");
+        assert_eq!(joined_title("公开发布", "发布网址"), "公开发布网址");
+        assert_eq!(joined_title("公开发布", "发布日期"), "公开发布日期");
+        assert_eq!(joined_title("", "报告标题"), "报告标题");
+    }
+}

@@ -361,18 +361,13 @@ fn report_fields() -> Vec<(String, String)> {
                 for (c, _) in children {
                     let child = index.at(&format!("/report/{k}/{c}"));
                     let t = child.and_then(|n| n.title()).unwrap_or(c);
-                    out.push((format!("{k}.{c}"), format!("{title}{t}")));
+                    out.push((format!("{k}.{c}"), layout::joined_title(title, t)));
                 }
             }
             _ => out.push((k.clone(), title.to_string())),
         }
     }
     out
-}
-
-/// The report's fields, for the writer: path and title, in schema order.
-pub fn report_field_titles() -> Vec<(String, String)> {
-    report_fields()
 }
 
 /// Sets `pointer` in `root`, making the objects and array items on the way.
