@@ -62,6 +62,28 @@ pub struct GridCell {
     pub text: String,
 }
 
+/// Rows of cells from text, for tests: row i holds the texts from column A on, an
+/// empty text being an empty cell.
+#[cfg(test)]
+pub(crate) fn rows_of(texts: &[&[&str]]) -> Vec<GridRow> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| GridRow {
+            row: r as u32,
+            cells: cells
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(c, t)| GridCell {
+                    col: c as u32,
+                    text: t.to_string(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// "D7" for column 3, row 6 (both 0-based), as spreadsheets name cells.
 pub fn cell_name(col: u32, row: u32) -> String {
     let mut letters = Vec::new();

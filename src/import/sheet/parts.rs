@@ -91,33 +91,15 @@ fn in_tables(parts: &[Part]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::shown::show;
-    use super::super::{Grid, GridCell, GridRow, Sheet};
+    use super::super::{Grid, Sheet, rows_of};
     use super::*;
-
-    fn rows(texts: &[&[&str]]) -> Vec<GridRow> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(r, cells)| GridRow {
-                row: r as u32,
-                cells: cells
-                    .iter()
-                    .enumerate()
-                    .map(|(c, t)| GridCell {
-                        col: c as u32,
-                        text: t.to_string(),
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
 
     #[test]
     fn one_csv_holds_several_parts() {
         let grid = Grid {
             sheets: vec![Sheet {
                 name: String::new(),
-                rows: rows(&[
+                rows: rows_of(&[
                     &["报告信息"],
                     &["项目", "内容", "键"],
                     &["报告年度", "2024", "year"],
@@ -147,15 +129,15 @@ mod tests {
             sheets: vec![
                 Sheet {
                     name: "填写说明".into(),
-                    rows: rows(&[&["请按表填写"]]),
+                    rows: rows_of(&[&["请按表填写"]]),
                 },
                 Sheet {
                     name: "报告信息".into(),
-                    rows: rows(&[&["报告信息"], &["项目", "内容"]]),
+                    rows: rows_of(&[&["报告信息"], &["项目", "内容"]]),
                 },
                 Sheet {
                     name: "计分卡".into(),
-                    rows: rows(&[&["序号", "指标"]]),
+                    rows: rows_of(&[&["序号", "指标"]]),
                 },
             ],
         };

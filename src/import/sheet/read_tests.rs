@@ -3,27 +3,12 @@
 use serde_json::json;
 
 use super::read::read;
-use super::{Grid, GridCell, GridRow, Sheet};
+use super::{Grid, Sheet, rows_of};
 
 fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
     Sheet {
         name: name.to_string(),
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(r, cells)| GridRow {
-                row: r as u32,
-                cells: cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.is_empty())
-                    .map(|(c, t)| GridCell {
-                        col: c as u32,
-                        text: t.to_string(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        rows: rows_of(rows),
     }
 }
 
