@@ -35,7 +35,7 @@ fn output_does_not_depend_on_the_number_of_jobs() {
     assert_eq!(one, run("8"));
     assert_eq!(one, run("2"));
     assert!(
-        one.contains("\"files\": 9") || json(&one)["totals"]["files"] == 9,
+        one.contains("\"files\": 10") || json(&one)["totals"]["files"] == 10,
         "{one}"
     );
 }
@@ -127,7 +127,7 @@ fn jsonl_streams_one_report_per_line_in_input_order() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
-    assert_eq!(lines.len(), 6);
+    assert_eq!(lines.len(), 7);
     assert!(lines.iter().all(|l| l["graded_with"]["rules"].is_string()));
 }
 
@@ -174,7 +174,7 @@ fn csv_and_markdown_summaries() {
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     let linfen = rows.iter().find(|r| r[0].contains("linfen")).unwrap();
     assert_eq!(
         (&linfen[1], &linfen[6], &linfen[7]),
@@ -251,7 +251,7 @@ fn excludes_and_report_files_are_whole() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v = json(&std::fs::read_to_string(&out).unwrap());
-    assert_eq!(v["totals"]["files"], 5);
+    assert_eq!(v["totals"]["files"], 6);
     // A report file that cannot be written is an I/O error (exit 2), and nothing half-written is left.
     let bad = dir.path().join("no/such/dir/r.json");
     let run = dabiao_in(

@@ -20,7 +20,7 @@ fn example_files() -> Vec<String> {
             let ext = name.rsplit('.').next()?.to_ascii_lowercase();
             (matches!(
                 ext.as_str(),
-                "yaml" | "yml" | "json" | "toml" | "txt" | "md" | "docx"
+                "yaml" | "yml" | "json" | "toml" | "txt" | "md" | "docx" | "xlsx"
             ) && !name.starts_with("README"))
             .then(|| format!("examples/{name}"))
         })
@@ -89,7 +89,7 @@ fn link_targets(html: &str) -> Vec<String> {
 fn page_is_self_contained_with_one_row_per_report() {
     let html = examples_page();
     let files = example_files();
-    assert_eq!(files.len(), 6, "{files:?}");
+    assert_eq!(files.len(), 7, "{files:?}");
 
     let rows = summary_rows(&html);
     let mut shown: Vec<&str> = rows.iter().map(|r| attr(r, "data-file").unwrap()).collect();
@@ -357,6 +357,7 @@ fn browser_sorts_filters_and_screenshots() {
         visible(&dom),
         [
             "examples/mistakes-2024.yaml",
+            "examples/school-secondary-2024-workbook.xlsx",
             "examples/school-secondary-2024.toml"
         ]
     );

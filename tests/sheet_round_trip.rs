@@ -168,3 +168,28 @@ fn a_blank_workbook_reads_back_as_the_blank_template() {
         }
     }
 }
+
+/// The example workbook is what `export` writes for its TOML twin, byte for byte:
+/// regenerate it with the command below when the layout changes.
+#[test]
+fn the_example_workbook_is_the_export_of_its_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w.xlsx");
+    let twin = project_root().join("examples/school-secondary-2024.toml");
+    let run = dabiao_in(
+        dir.path(),
+        &[
+            "export",
+            twin.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let committed = project_root().join("examples/school-secondary-2024-workbook.xlsx");
+    assert!(
+        std::fs::read(&out).unwrap() == std::fs::read(&committed).unwrap(),
+        "examples/school-secondary-2024-workbook.xlsx is stale: run \
+         dabiao export examples/school-secondary-2024.toml -o examples/school-secondary-2024-workbook.xlsx --force"
+    );
+}
