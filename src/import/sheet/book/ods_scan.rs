@@ -134,7 +134,9 @@ impl Reach {
         if has_value(e) {
             let t = self;
             t.first_row = Some(t.first_row.unwrap_or(t.next_row).min(t.next_row));
-            t.row = t.row.max(t.next_row.saturating_add(t.repeat.saturating_sub(1)));
+            t.row = t
+                .row
+                .max(t.next_row.saturating_add(t.repeat.saturating_sub(1)));
             t.first_col = Some(t.first_col.unwrap_or(t.col).min(t.col));
             t.last_col = t.last_col.max(t.col.saturating_add(n - 1));
             if is_percentage(e) {
