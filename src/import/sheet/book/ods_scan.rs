@@ -134,7 +134,9 @@ impl Reach {
         if has_value(e) {
             let t = self;
             t.first_row = Some(t.first_row.unwrap_or(t.next_row).min(t.next_row));
-            t.row = t.row.max(t.next_row.saturating_add(t.repeat - 1));
+            t.row = t
+                .row
+                .max(t.next_row.saturating_add(t.repeat.saturating_sub(1)));
             t.first_col = Some(t.first_col.unwrap_or(t.col).min(t.col));
             t.last_col = t.last_col.max(t.col.saturating_add(n - 1));
             if is_percentage(e) {
@@ -190,6 +192,14 @@ mod tests {
         let xml = content(
             r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
         );
+        assert!(check(xml.as_bytes(), "a.ods").is_ok());
+    }
+
+    /// Found by fuzzing (sheet_book): a cell outside any row subtracted 1 from a
+    /// row repeat of 0.
+    #[test]
+    fn a_cell_outside_a_row_is_no_panic() {
+        let xml = content(r#"<table:table-cell office:value-type="float" office:value="1"/>"#);
         assert!(check(xml.as_bytes(), "a.ods").is_ok());
     }
 
