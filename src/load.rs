@@ -333,7 +333,7 @@ fn load_sheet(bytes: &[u8], format: Format, display_name: &str) -> Loaded {
         bad.extend(read.findings);
         (read.grid, bad, Some(decoded.encoding))
     } else {
-        match sheet::book::read(bytes, display_name) {
+        match sheet::book::read(bytes) {
             Ok(book) => (book.grid, book.findings, None),
             Err(f) => return Loaded::failed(None, None, *f),
         }

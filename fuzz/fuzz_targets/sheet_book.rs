@@ -86,7 +86,7 @@ fuzz_target!(|data: &[u8]| {
             ("content.xml", rest),
         ]),
     };
-    if let Ok(read) = book::read(&bytes, "fuzz.xlsx") {
+    if let Ok(read) = book::read(&bytes) {
         for sheet in &read.grid.sheets {
             for row in &sheet.rows {
                 for cell in &row.cells {

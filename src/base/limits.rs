@@ -45,6 +45,10 @@ pub const MAX_SHEET_COLUMNS: usize = 1_000;
 pub const MAX_SHEET_CELLS: usize = 2_000_000;
 /// Characters of one spreadsheet cell (Excel's own maximum).
 pub const MAX_CELL_CHARS: usize = 32_767;
+/// Bytes of text in all the cells of one spreadsheet file together, as the cells
+/// are read (one shared string in a million cells is a million copies): a real
+/// data workbook holds well under 1 MiB.
+pub const MAX_SHEET_TEXT: usize = 64 << 20;
 /// Pages read from one PDF.
 pub const MAX_PDF_PAGES: usize = 2_000;
 /// Decoded content bytes of one PDF page (page content and each form).
@@ -242,6 +246,13 @@ pub const ALL: &[Limit] = &[
         "字",
         "电子表格一个单元格的字数（与 Excel 的上限相同）",
         "只读前面部分，一条错误 dabiao::limit::sheet；等级 C",
+    ),
+    limit(
+        "MAX_SHEET_TEXT",
+        MAX_SHEET_TEXT as u64,
+        "字节",
+        "一个电子表格文件全部单元格的文字合计（同一段文字出现在多个单元格按份数计；.ods 在读取前按重复次数估算）",
+        "读到上限为止，一条错误 dabiao::limit::sheet（.ods 超限时不读取，dabiao::sheet::too-large）；等级 C",
     ),
     limit(
         "MAX_PDF_PAGES",

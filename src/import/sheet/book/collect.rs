@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::base::limits::{
-    MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEETS,
+    MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_TEXT, MAX_SHEETS,
 };
 use crate::finding::Finding;
 use crate::import::codes;
@@ -31,6 +31,8 @@ pub struct Collector {
     rows: BTreeMap<u32, BTreeMap<u32, String>>,
     current: Option<String>,
     cells: usize,
+    /// Bytes of cell text kept, all sheets together.
+    text: usize,
     cells_cut: bool,
     errors: usize,
     /// What of the current sheet was left out.
@@ -91,6 +93,17 @@ impl Collector {
             text.truncate(at);
             self.chars_cut += 1;
         }
+        if self.text + text.len() > MAX_SHEET_TEXT {
+            self.cells_cut = true;
+            self.cut(format!(
+                "文件中单元格的文字合计超过 {} MiB 的上限，只读取到“{}”的 {} 之前，其后的单元格和工作表未检查",
+                MAX_SHEET_TEXT >> 20,
+                self.current.as_deref().unwrap_or_default(),
+                cell_name(col, row)
+            ));
+            return Flow::Stop;
+        }
+        self.text += text.len();
         self.cells += 1;
         self.rows.entry(row).or_default().insert(col, text);
         Flow::Go

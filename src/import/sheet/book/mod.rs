@@ -45,18 +45,18 @@ enum Kind {
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Reads a .xlsx, .xls or .ods file (told apart by its bytes); `name_hint` (the
-/// file's name) is only used in messages. An error when the bytes are no readable
-/// spreadsheet or are past a size limit.
-pub fn read(bytes: &[u8], name_hint: &str) -> Result<BookRead, Box<Finding>> {
-    let kind = detect(bytes, name_hint)?;
+/// Reads a .xlsx, .xls or .ods file (told apart by its bytes, whatever its name).
+/// An error when the bytes are no readable spreadsheet or are past a size limit;
+/// its message does not repeat the file's name, which every output shows beside it.
+pub fn read(bytes: &[u8]) -> Result<BookRead, Box<Finding>> {
+    let kind = detect(bytes)?;
     let mut percents = ods_scan::Percents::default();
     if kind == Kind::Xls {
-        xls_scan::check(bytes, name_hint)?;
+        xls_scan::check(bytes)?;
     } else {
-        let content = zip_guard(bytes, name_hint)?;
+        let content = zip_guard(bytes)?;
         if kind == Kind::Ods {
-            percents = ods_scan::check(&content, name_hint)?;
+            percents = ods_scan::check(&content)?;
         }
     }
     let read = std::panic::catch_unwind(|| {
@@ -71,11 +71,11 @@ pub fn read(bytes: &[u8], name_hint: &str) -> Result<BookRead, Box<Finding>> {
     match read {
         Ok(Ok((grid, findings))) => Ok(BookRead { grid, findings }),
         Ok(Err(reason)) => Err(unreadable(format!(
-            "{name_hint} 已损坏或不完整，无法读取（{reason}）；请在 Excel 或 WPS 中打开后重新保存"
+            "已损坏或不完整，无法读取（{reason}）；请在 Excel 或 WPS 中打开后重新保存"
         ))),
-        Err(_) => Err(unreadable(format!(
-            "{name_hint} 的内容不合格式，读取时出错；请在 Excel 或 WPS 中打开后重新保存"
-        ))),
+        Err(_) => Err(unreadable(
+            "文件的内容不合格式，读取时出错；请在 Excel 或 WPS 中打开后重新保存".to_string(),
+        )),
     }
 }
 
@@ -93,17 +93,17 @@ fn too_large(message: String) -> Box<Finding> {
     )
 }
 
-fn detect(bytes: &[u8], name: &str) -> Result<Kind, Box<Finding>> {
+fn detect(bytes: &[u8]) -> Result<Kind, Box<Finding>> {
     if bytes.starts_with(&CFB_MAGIC) {
         if contains(bytes, &utf16("EncryptedPackage")) {
-            return Err(unreadable(format!(
-                "{name} 已加密（设置了打开密码），无法读取；请去掉密码后另存"
-            )));
+            return Err(unreadable(
+                "已加密（设置了打开密码），无法读取；请去掉密码后另存".to_string(),
+            ));
         }
         if contains(bytes, &utf16("WordDocument")) {
-            return Err(unreadable(format!(
-                "{name} 是 Word 文件，不是电子表格；数据表请用 Excel 或 WPS 表格保存"
-            )));
+            return Err(unreadable(
+                "是 Word 文件，不是电子表格；数据表请用 Excel 或 WPS 表格保存".to_string(),
+            ));
         }
         return Ok(Kind::Xls);
     }
@@ -116,12 +116,12 @@ fn detect(bytes: &[u8], name: &str) -> Result<Kind, Box<Finding>> {
         } else {
             "不是 .xlsx、.xls 或 .ods 电子表格（文件开头不是这些格式的标志）"
         };
-        return Err(unreadable(format!("{name} {why}")));
+        return Err(unreadable(why.to_string()));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        unreadable(format!(
-            "{name} 不是有效的电子表格（无法作为 zip 打开，可能不完整或已损坏）；请重新保存"
-        ))
+        unreadable(
+            "不是有效的电子表格（无法作为 zip 打开，可能不完整或已损坏）；请重新保存".to_string(),
+        )
     })?;
     let mut mimetype = String::new();
     if let Ok(f) = zip.by_name("mimetype") {
@@ -129,37 +129,36 @@ fn detect(bytes: &[u8], name: &str) -> Result<Kind, Box<Finding>> {
     }
     let has = |n: &str| zip.index_for_name(n).is_some();
     if mimetype.contains("opendocument.text") {
-        Err(unreadable(format!(
-            "{name} 是文字处理文档（.odt），不是电子表格；数据表请用 Excel、WPS 表格或 LibreOffice Calc 保存"
-        )))
+        Err(unreadable("是文字处理文档（.odt），不是电子表格；数据表请用 Excel、WPS 表格或 LibreOffice Calc 保存".to_string()))
     } else if has("xl/workbook.xml") {
         Ok(Kind::Xlsx)
     } else if has("content.xml") || has("mimetype") {
         Ok(Kind::Ods)
     } else if has("xl/workbook.bin") {
-        Err(unreadable(format!(
-            "{name} 是 Excel 二进制工作簿（.xlsb），dabiao 不读取；请另存为 .xlsx"
-        )))
+        Err(unreadable(
+            "是 Excel 二进制工作簿（.xlsb），dabiao 不读取；请另存为 .xlsx".to_string(),
+        ))
     } else if has("word/document.xml") {
-        Err(unreadable(format!(
-            "{name} 是 Word 文件，不是电子表格；数据表请用 Excel 或 WPS 表格保存"
-        )))
+        Err(unreadable(
+            "是 Word 文件，不是电子表格；数据表请用 Excel 或 WPS 表格保存".to_string(),
+        ))
     } else {
-        Err(unreadable(format!(
-            "{name} 是 zip 压缩包，但不是 .xlsx 或 .ods 电子表格（缺少 xl/workbook.xml 或 content.xml）"
-        )))
+        Err(unreadable(
+            "是 zip 压缩包，但不是 .xlsx 或 .ods 电子表格（缺少 xl/workbook.xml 或 content.xml）"
+                .to_string(),
+        ))
     }
 }
 
 /// Inflates every entry of the zip, counting the bytes it really yields (a zip's
 /// declared sizes may lie): past `MAX_SHEET_ZIP_ENTRIES` entries or
 /// `MAX_SHEET_UNZIPPED` bytes in all, an error. Returns content.xml (for a .ods).
-fn zip_guard(bytes: &[u8], name: &str) -> Result<Vec<u8>, Box<Finding>> {
+fn zip_guard(bytes: &[u8]) -> Result<Vec<u8>, Box<Finding>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("{name} 无法作为 zip 打开（{e}）")))?;
+        .map_err(|e| unreadable(format!("无法作为 zip 打开（{e}）")))?;
     if zip.len() > MAX_SHEET_ZIP_ENTRIES {
         return Err(too_large(format!(
-            "{name} 中有 {} 个压缩文件，超过 {MAX_SHEET_ZIP_ENTRIES} 个的上限，为安全起见不读取",
+            "文件中有 {} 个压缩文件，超过 {MAX_SHEET_ZIP_ENTRIES} 个的上限，为安全起见不读取",
             zip.len()
         )));
     }
@@ -169,14 +168,12 @@ fn zip_guard(bytes: &[u8], name: &str) -> Result<Vec<u8>, Box<Finding>> {
         .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
         .fold(0u64, u64::saturating_add);
     if declared > MAX_SHEET_UNZIPPED {
-        return Err(bomb(name));
+        return Err(bomb());
     }
     let mut total: u64 = 0;
     let mut content = Vec::new();
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| entry_error(name, &e.to_string()))?;
+        let mut entry = zip.by_index(i).map_err(|e| entry_error(&e.to_string()))?;
         let is_content = entry.name().is_ok_and(|n| n == "content.xml");
         let left = MAX_SHEET_UNZIPPED - total;
         let mut limited = (&mut entry).take(left + 1);
@@ -186,28 +183,28 @@ fn zip_guard(bytes: &[u8], name: &str) -> Result<Vec<u8>, Box<Finding>> {
         } else {
             std::io::copy(&mut limited, &mut std::io::sink()).map(|n| n as usize)
         }
-        .map_err(|e| entry_error(name, &e.to_string()))?;
+        .map_err(|e| entry_error(&e.to_string()))?;
         total += n as u64;
         if total > MAX_SHEET_UNZIPPED {
-            return Err(bomb(name));
+            return Err(bomb());
         }
     }
     Ok(content)
 }
 
-fn bomb(name: &str) -> Box<Finding> {
+fn bomb() -> Box<Finding> {
     too_large(format!(
-        "{name} 解压后超过 {} MiB 的上限（疑似压缩炸弹），为安全起见不读取",
+        "解压后超过 {} MiB 的上限（疑似压缩炸弹），为安全起见不读取",
         MAX_SHEET_UNZIPPED >> 20
     ))
 }
 
-fn entry_error(name: &str, e: &str) -> Box<Finding> {
+fn entry_error(e: &str) -> Box<Finding> {
     if e.contains("password") || e.contains("encrypt") {
-        return unreadable(format!("{name} 已加密，无法读取；请去掉密码后另存"));
+        return unreadable("已加密，无法读取；请去掉密码后另存".to_string());
     }
     unreadable(format!(
-        "解压 {name} 时出错，文件可能已损坏或不完整（{e}）；请在 Excel 或 WPS 中重新保存"
+        "解压时出错，文件可能已损坏或不完整（{e}）；请在 Excel 或 WPS 中重新保存"
     ))
 }
 

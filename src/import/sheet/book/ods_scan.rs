@@ -3,14 +3,16 @@
 //! value to its last, so a few hundred bytes can ask for billions of cells. One
 //! streaming pass over content.xml finds, per table, the last row and column that
 //! hold a value; past `MAX_SHEET_CELLS` for that block, the file is not read. The
-//! same pass notes the cells typed "percentage", whose format calamine drops.
+//! same pass notes the cells typed "percentage", whose format calamine drops, and
+//! adds up the text the repeated text cells will expand to (one long text repeated
+//! over a million cells is a million copies), refused past `MAX_SHEET_TEXT`.
 
 use std::collections::HashSet;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::base::limits::MAX_SHEET_CELLS;
+use crate::base::limits::{MAX_SHEET_CELLS, MAX_SHEET_TEXT};
 use crate::finding::Finding;
 
 /// Row and column reach of the values of one table.
@@ -73,7 +75,7 @@ impl Percents {
 
 /// Measures each table's block (an error past the limit) and notes its
 /// percentage cells.
-pub fn check(content: &[u8], name: &str) -> Result<Percents, Box<Finding>> {
+pub fn check(content: &[u8]) -> Result<Percents, Box<Finding>> {
     let mut reader = Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut t = Reach::default();
@@ -82,6 +84,7 @@ pub fn check(content: &[u8], name: &str) -> Result<Percents, Box<Finding>> {
         budget: MAX_SHEET_CELLS,
         ..Percents::default()
     };
+    let mut text = TextVolume::default();
     loop {
         let (e, empty) = match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => (e, false),
@@ -90,7 +93,16 @@ pub fn check(content: &[u8], name: &str) -> Result<Percents, Box<Finding>> {
                 match e.name().as_ref() {
                     "table:table-row" => t.next_row = t.next_row.saturating_add(t.repeat),
                     "table:table" => worst = worst.max(t.block()),
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        text.close(reader.buffer_position());
+                    }
                     _ => {}
+                }
+                if text.expanded > MAX_SHEET_TEXT as u64 {
+                    return Err(super::too_large(format!(
+                        "中重复的文字单元格展开后合计超过 {} MiB 的上限，为安全起见不读取",
+                        MAX_SHEET_TEXT >> 20
+                    )));
                 }
                 buf.clear();
                 continue;
@@ -114,18 +126,57 @@ pub fn check(content: &[u8], name: &str) -> Result<Percents, Box<Finding>> {
                     t.next_row = t.next_row.saturating_add(t.repeat);
                 }
             }
-            "table:table-cell" | "table:covered-table-cell" => t.cell(&e, &mut percents),
+            "table:table-cell" | "table:covered-table-cell" => {
+                text.open(&e, empty, reader.buffer_position(), t.repeat);
+                t.cell(&e, &mut percents);
+            }
             _ => {}
         }
         worst = worst.max(t.block());
         if worst > MAX_SHEET_CELLS as u64 {
             return Err(super::too_large(format!(
-                "{name} 中有一张工作表的数据区域（从第一个到最后一个有值的单元格）超过 {MAX_SHEET_CELLS} 个单元格的上限，为安全起见不读取"
+                "文件中有一张工作表的数据区域（从第一个到最后一个有值的单元格）超过 {MAX_SHEET_CELLS} 个单元格的上限，为安全起见不读取"
             )));
         }
         buf.clear();
     }
     Ok(percents)
+}
+
+/// The text of repeated text cells, as calamine will hold it: each copy whole.
+#[derive(Debug, Default)]
+struct TextVolume {
+    /// Where the open text cell's content starts, and how many copies it makes.
+    open: Option<(u64, u64)>,
+    expanded: u64,
+}
+
+impl TextVolume {
+    fn open(&mut self, e: &BytesStart<'_>, empty: bool, at: u64, row_repeat: u64) {
+        let is_text = e
+            .attributes()
+            .flatten()
+            .any(|a| a.key.as_ref() == "office:value-type" && a.value.as_ref() == "string");
+        if !is_text {
+            return;
+        }
+        let copies = repeat(e, "table:number-columns-repeated").saturating_mul(row_repeat.max(1));
+        if empty {
+            // The text is in the tag itself (office:string-value).
+            self.expanded = self
+                .expanded
+                .saturating_add((e.len() as u64).saturating_mul(copies));
+        } else {
+            self.open = Some((at, copies));
+        }
+    }
+
+    fn close(&mut self, at: u64) {
+        if let Some((start, copies)) = self.open.take() {
+            let size = at.saturating_sub(start);
+            self.expanded = self.expanded.saturating_add(size.saturating_mul(copies));
+        }
+    }
 }
 
 impl Reach {
@@ -188,11 +239,26 @@ mod tests {
     }
 
     #[test]
+    fn one_long_text_repeated_a_million_times_is_refused() {
+        let long = "长".repeat(2_000);
+        let xml = content(&format!(
+            r#"<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="10" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        ));
+        let err = check(xml.as_bytes()).unwrap_err();
+        assert!(err.message.contains("MiB"), "{}", err.message);
+        // The same text in ten cells is read.
+        let xml = content(&format!(
+            r#"<table:table-row><table:table-cell table:number-columns-repeated="10" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        ));
+        assert!(check(xml.as_bytes()).is_ok());
+    }
+
+    #[test]
     fn trailing_empty_repeats_are_fine() {
         let xml = content(
             r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
         );
-        assert!(check(xml.as_bytes(), "a.ods").is_ok());
+        assert!(check(xml.as_bytes()).is_ok());
     }
 
     /// Found by fuzzing (sheet_book): a cell outside any row subtracted 1 from a
@@ -200,7 +266,7 @@ mod tests {
     #[test]
     fn a_cell_outside_a_row_is_no_panic() {
         let xml = content(r#"<table:table-cell office:value-type="float" office:value="1"/>"#);
-        assert!(check(xml.as_bytes(), "a.ods").is_ok());
+        assert!(check(xml.as_bytes()).is_ok());
     }
 
     #[test]
@@ -208,11 +274,11 @@ mod tests {
         let xml = content(
             r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value-type="float" office:value="1"/></table:table-row>"#,
         );
-        let e = check(xml.as_bytes(), "a.ods").unwrap_err();
+        let e = check(xml.as_bytes()).unwrap_err();
         assert_eq!(e.code, "dabiao::sheet::too-large");
         let far = content(
             r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
         );
-        assert!(check(far.as_bytes(), "a.ods").is_err());
+        assert!(check(far.as_bytes()).is_err());
     }
 }

@@ -16,11 +16,9 @@ const RESERVED: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 
-pub fn check(bytes: &[u8], name: &str) -> Result<(), Box<Finding>> {
+pub fn check(bytes: &[u8]) -> Result<(), Box<Finding>> {
     let Some(stream) = workbook_stream(bytes) else {
-        return Err(super::unreadable(format!(
-            "{name} 不是有效的 .xls 文件（复合文档结构损坏或不完整）；请在 Excel 或 WPS 中打开后另存为 .xlsx"
-        )));
+        return Err(super::unreadable("不是有效的 .xls 文件（复合文档结构损坏或不完整）；请在 Excel 或 WPS 中打开后另存为 .xlsx".to_string()));
     };
     let cells = sheets(&stream)
         .into_iter()
@@ -28,7 +26,7 @@ pub fn check(bytes: &[u8], name: &str) -> Result<(), Box<Finding>> {
         .fold(0u64, u64::saturating_add);
     if cells > MAX_SHEET_CELLS as u64 {
         return Err(super::too_large(format!(
-            "{name} 的工作表数据区域（从第一个到最后一个单元格）共含 {cells} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限，为安全起见不读取"
+            "文件的工作表数据区域（从第一个到最后一个单元格）共含 {cells} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限，为安全起见不读取"
         )));
     }
     Ok(())
