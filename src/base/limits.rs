@@ -251,8 +251,8 @@ pub const ALL: &[Limit] = &[
         "MAX_SHEET_TEXT",
         MAX_SHEET_TEXT as u64,
         "字节",
-        "一个电子表格文件全部单元格的文字合计（同一段文字出现在多个单元格按份数计；.ods 在读取前按重复次数估算）",
-        "读到上限为止，一条错误 dabiao::limit::sheet（.ods 超限时不读取，dabiao::sheet::too-large）；等级 C",
+        "一个电子表格文件全部单元格的文字合计（同一段文字出现在多个单元格按份数计；.ods 按重复次数、.xls 按共享文字表在读取前估算）",
+        "读到上限为止，一条错误 dabiao::limit::sheet（.ods、.xls 估算超限时不读取，dabiao::sheet::too-large）；等级 C",
     ),
     limit(
         "MAX_PDF_PAGES",

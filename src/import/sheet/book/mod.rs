@@ -17,6 +17,7 @@ mod cells;
 pub mod collect;
 mod ods_scan;
 mod xls_scan;
+mod xls_text;
 
 use std::io::{Cursor, Read};
 

@@ -8,7 +8,7 @@
 //! workbook's records: past `MAX_SHEET_CELLS` cells in all sheets' blocks, the file
 //! is not read.
 
-use crate::base::limits::MAX_SHEET_CELLS;
+use crate::base::limits::{MAX_SHEET_CELLS, MAX_SHEET_TEXT};
 use crate::finding::Finding;
 
 /// Sector ids at and above this are markers (end of chain, free …), not sectors.
@@ -20,13 +20,22 @@ pub fn check(bytes: &[u8]) -> Result<(), Box<Finding>> {
     let Some(stream) = workbook_stream(bytes) else {
         return Err(super::unreadable("不是有效的 .xls 文件（复合文档结构损坏或不完整）；请在 Excel 或 WPS 中打开后另存为 .xlsx".to_string()));
     };
-    let cells = sheets(&stream)
-        .into_iter()
-        .map(|pos| stream.get(pos..).map_or(0, block))
+    let starts = sheets(&stream);
+    let cells = starts
+        .iter()
+        .map(|&pos| stream.get(pos..).map_or(0, block))
         .fold(0u64, u64::saturating_add);
     if cells > MAX_SHEET_CELLS as u64 {
         return Err(super::too_large(format!(
             "文件的工作表数据区域（从第一个到最后一个单元格）共含 {cells} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限，为安全起见不读取"
+        )));
+    }
+    let text = super::xls_text::volume(&stream, &starts);
+    if text > MAX_SHEET_TEXT as u64 {
+        return Err(super::too_large(format!(
+            "文件的单元格引用同一批文字，展开后合计约 {} MiB，超过 {} MiB 的上限，为安全起见不读取",
+            text >> 20,
+            MAX_SHEET_TEXT >> 20
         )));
     }
     Ok(())
