@@ -120,15 +120,9 @@ fn assemble(records: Records, tables: Imported) -> Imported {
         }
     }
     value.extend(rec);
-    for (pointer, v, span) in other {
+    for (pointer, v, at) in other {
         set(&mut value, &pointer, v);
-        map.insert(
-            pointer,
-            crate::dataset::source_map::Location {
-                key: None,
-                value: span,
-            },
-        );
+        map.insert(pointer, at);
     }
     for (pointer, location) in tables.map.iter() {
         if pointer.starts_with("/data") {

@@ -165,6 +165,15 @@ fn a_workbook_in_dabiaos_layout_reads_into_the_dataset() {
     );
     let at = got.imported.map.get("/report/entity/code").unwrap();
     assert_eq!(got.cells.at(at.value.start).as_deref(), Some("报告信息!B8"));
+    // A part as a whole is at its header row (a required field missing from it).
+    let at = got.imported.map.get("/report").unwrap();
+    assert_eq!(got.cells.at(at.value.start).as_deref(), Some("报告信息!A2"));
+    // What 其他数据 holds: its key at the 键 cell (an unknown key is named there).
+    let at = got.imported.map.get("/facts").unwrap();
+    assert_eq!(
+        got.cells.at(at.key.unwrap().start).as_deref(),
+        Some("其他数据!A3")
+    );
 }
 
 #[test]

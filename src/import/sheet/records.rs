@@ -24,11 +24,28 @@ pub struct Records {
     pub map: SourceMap,
     pub findings: Vec<Finding>,
     /// 其他数据: pointer, value and the cell it came from, set after the data tables.
-    pub other: Vec<(String, Value, Span)>,
+    pub other: Vec<(String, Value, Location)>,
 }
 
 impl Records {
     pub fn read(&mut self, kind: PartKind, lines: &[&ShownLine]) {
+        // What is said about a part as a whole (a required field missing) points at
+        // its first row.
+        let whole: &[&str] = match kind {
+            PartKind::Report => &["/report"],
+            PartKind::Schools => &["/schools"],
+            PartKind::Outline => &["/sections", "/cases", "/tables"],
+            _ => &[],
+        };
+        if let Some(first) = lines.first() {
+            for p in whole {
+                let at = Location {
+                    key: None,
+                    value: first.span,
+                };
+                self.map.insert(p.to_string(), at);
+            }
+        }
         match kind {
             PartKind::Report => self.report(lines),
             PartKind::Schools => self.schools(lines),
@@ -258,7 +275,7 @@ impl Records {
 
     fn other_data(&mut self, lines: &[&ShownLine]) {
         let columns = Columns::of(lines, &layout::OTHER_HEADER, &layout::OTHER_HEADER);
-        let mut pending: Option<(String, String, Span)> = None;
+        let mut pending: Option<(String, String, Location)> = None;
         for line in &lines[columns.body..] {
             let (Some(key), Some(content)) = (columns.cell(line, "键"), columns.cell(line, "内容"))
             else {
@@ -268,19 +285,24 @@ impl Records {
                 Some((k, text, _)) if *k == key.text => text.push_str(&content.text),
                 _ => {
                     self.finish_other(pending.take());
-                    pending = Some((key.text.clone(), content.text.clone(), content.span));
+                    let at = Location {
+                        key: Some(key.span),
+                        value: content.span,
+                    };
+                    pending = Some((key.text.clone(), content.text.clone(), at));
                 }
             }
         }
         self.finish_other(pending);
     }
 
-    fn finish_other(&mut self, item: Option<(String, String, Span)>) {
-        let Some((pointer, text, span)) = item else {
+    fn finish_other(&mut self, item: Option<(String, String, Location)>) {
+        let Some((pointer, text, at)) = item else {
             return;
         };
+        let span = at.value;
         match serde_json::from_str::<Value>(&text) {
-            Ok(v) if pointer.starts_with('/') => self.other.push((pointer, v, span)),
+            Ok(v) if pointer.starts_with('/') => self.other.push((pointer, v, at)),
             _ => {
                 let msg = format!(
                     "{}中“{pointer}”的内容不是可以读取的 JSON，未导入",
