@@ -52,9 +52,10 @@ fn xlsx_sheet(
 }
 
 /// Reads an .xls (calamine parses the whole file when it opens it).
-pub fn xls(bytes: &[u8], c: &mut Collector) -> Result<(), String> {
+/// `percents`: its percentage cells (read from its formats by the pre-scan).
+pub fn xls(bytes: &[u8], percents: &Percents, c: &mut Collector) -> Result<(), String> {
     let book = Xls::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    whole(book, &Percents::default(), c)
+    whole(book, percents, c)
 }
 
 /// Reads a .ods (calamine parses the whole file when it opens it).

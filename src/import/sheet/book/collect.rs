@@ -214,7 +214,13 @@ pub fn number(x: f64) -> String {
     if x == 0.0 {
         return "0".to_string(); // also -0.0
     }
-    format!("{x}")
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    // As a spreadsheet shows it: 15 significant digits, so that 0.482 stored as
+    // 0.48200000000000004 (an .xls RK number) reads 0.482.
+    let rounded: f64 = format!("{x:.14e}").parse().unwrap_or(x);
+    format!("{rounded}")
 }
 
 /// A decimal string times 100 with "%", by moving the point two places:
@@ -278,7 +284,8 @@ mod tests {
         assert_eq!(percent("-0.25"), "-25%");
         assert_eq!(percent("0.0001"), "0.01%");
         assert_eq!(percent("0.00001"), "0.001%");
-        assert_eq!(percent(&number(0.1 + 0.2)), "30.000000000000004%");
+        // A binary fraction's noise is gone at 15 digits, as a spreadsheet shows it.
+        assert_eq!(percent(&number(0.1 + 0.2)), "30%");
         assert_eq!(percent("NaN"), "NaN%");
     }
 
@@ -288,6 +295,9 @@ mod tests {
         assert_eq!(number(1765.0), "1765");
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(0.4561), "0.4561");
+        assert_eq!(number(0.48200000000000004), "0.482");
+        assert_eq!(number(123456789012.5), "123456789012.5");
+        assert_eq!(number(1e-7), "0.0000001");
     }
 
     #[test]

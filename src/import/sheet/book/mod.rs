@@ -16,6 +16,7 @@
 mod cells;
 pub mod collect;
 mod ods_scan;
+mod xls_formats;
 mod xls_scan;
 mod xls_text;
 
@@ -53,7 +54,7 @@ pub fn read(bytes: &[u8]) -> Result<BookRead, Box<Finding>> {
     let kind = detect(bytes)?;
     let mut percents = ods_scan::Percents::default();
     if kind == Kind::Xls {
-        xls_scan::check(bytes)?;
+        percents = xls_scan::check(bytes)?;
     } else {
         let content = zip_guard(bytes)?;
         if kind == Kind::Ods {
@@ -64,7 +65,7 @@ pub fn read(bytes: &[u8]) -> Result<BookRead, Box<Finding>> {
         let mut c = Collector::default();
         let result = match kind {
             Kind::Xlsx => cells::xlsx(bytes, &mut c),
-            Kind::Xls => cells::xls(bytes, &mut c),
+            Kind::Xls => cells::xls(bytes, &percents, &mut c),
             Kind::Ods => cells::ods(bytes, &percents, &mut c),
         };
         result.map(|()| c.finish())

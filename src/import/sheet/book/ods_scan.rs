@@ -39,8 +39,9 @@ impl Reach {
     }
 }
 
-/// The cells of a .ods whose value type is "percentage", by sheet (in order) and
-/// (row, column): calamine reads them as plain numbers (0.4561).
+/// The cells of a .ods whose value type is "percentage" (of an .xls, whose format is
+/// one), by sheet (in order) and (row, column): calamine reads them as plain
+/// numbers (0.4561).
 #[derive(Debug, Default)]
 pub struct Percents {
     sheets: Vec<HashSet<(u32, u32)>>,
@@ -49,13 +50,26 @@ pub struct Percents {
 }
 
 impl Percents {
+    /// Empty, with room for as many positions as a file may have cells.
+    pub fn new() -> Percents {
+        Percents {
+            budget: MAX_SHEET_CELLS,
+            ..Percents::default()
+        }
+    }
+
+    /// The next sheet's positions follow.
+    pub fn next_sheet(&mut self) {
+        self.sheets.push(HashSet::new());
+    }
+
     pub fn is(&self, sheet: usize, row: u32, col: u32) -> bool {
         self.sheets
             .get(sheet)
             .is_some_and(|s| s.contains(&(row, col)))
     }
 
-    fn add(&mut self, rows: std::ops::Range<u64>, cols: std::ops::Range<u64>) {
+    pub fn add(&mut self, rows: std::ops::Range<u64>, cols: std::ops::Range<u64>) {
         let Some(sheet) = self.sheets.last_mut() else {
             return;
         };

@@ -16,7 +16,8 @@ const RESERVED: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 
-pub fn check(bytes: &[u8]) -> Result<(), Box<Finding>> {
+/// Measures the file (an error past a limit) and returns its percentage cells.
+pub fn check(bytes: &[u8]) -> Result<super::ods_scan::Percents, Box<Finding>> {
     let Some(stream) = workbook_stream(bytes) else {
         return Err(super::unreadable("不是有效的 .xls 文件（复合文档结构损坏或不完整）；请在 Excel 或 WPS 中打开后另存为 .xlsx".to_string()));
     };
@@ -38,7 +39,7 @@ pub fn check(bytes: &[u8]) -> Result<(), Box<Finding>> {
             MAX_SHEET_TEXT >> 20
         )));
     }
-    Ok(())
+    Ok(super::xls_formats::percents(&stream, &starts))
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {

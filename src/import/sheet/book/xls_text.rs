@@ -5,7 +5,7 @@
 //! splits them) and adds up the length of the string each LABELSST cell names.
 
 /// Raw BIFF records from `stream`: (type, data), CONTINUE records as they are.
-fn raw_records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+pub fn raw_records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     std::iter::from_fn(move || {
         let typ = u16::from_le_bytes(stream.get(0..2)?.try_into().ok()?);
         let len = u16::from_le_bytes(stream.get(2..4)?.try_into().ok()?) as usize;
