@@ -135,6 +135,11 @@ fn a_workbook_in_dabiaos_layout_reads_into_the_dataset() {
         json!([{"id": "1.1", "part": 1, "title": "办学条件对比", "years": [2023, 2024]}])
     );
     assert_eq!(v["facts"], json!([{"a": 1}]));
+}
+
+#[test]
+fn findings_values_and_parts_point_at_their_cells() {
+    let got = read(&workbook());
     // The unknown column is named at its cell.
     let codes: Vec<_> = got
         .imported
