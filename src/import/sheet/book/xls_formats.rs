@@ -7,14 +7,11 @@ use std::collections::HashSet;
 
 use super::collect::is_percent_format;
 use super::ods_scan::Percents;
+use super::xls_scan::u16_at;
 use super::xls_text::raw_records;
 
 /// Built-in number formats 9 ("0%") and 10 ("0.00%").
 const BUILT_IN_PERCENT: [u16; 2] = [9, 10];
-
-fn u16_at(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(d.get(at..at + 2)?.try_into().ok()?))
-}
 
 /// A FORMAT record's code (BIFF8: a count, a flags byte, one- or two-byte characters).
 fn format_code(d: &[u8]) -> Option<String> {

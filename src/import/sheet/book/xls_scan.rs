@@ -42,7 +42,7 @@ pub fn check(bytes: &[u8]) -> Result<super::ods_scan::Percents, Box<Finding>> {
     Ok(super::xls_formats::percents(&stream, &starts))
 }
 
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+pub(super) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
 }
 
