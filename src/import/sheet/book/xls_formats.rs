@@ -7,8 +7,7 @@ use std::collections::HashSet;
 
 use super::collect::is_percent_format;
 use super::ods_scan::Percents;
-use super::xls_scan::u16_at;
-use super::xls_text::raw_records;
+use super::xls_text::{raw_records, u16_at};
 
 /// Built-in number formats 9 ("0%") and 10 ("0.00%").
 const BUILT_IN_PERCENT: [u16; 2] = [9, 10];
@@ -94,14 +93,8 @@ pub fn percents(stream: &[u8], sheets: &[usize]) -> Percents {
 
 #[cfg(test)]
 mod tests {
+    use super::super::xls_text::rec;
     use super::*;
-
-    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = typ.to_le_bytes().to_vec();
-        r.extend((data.len() as u16).to_le_bytes());
-        r.extend(data);
-        r
-    }
 
     fn cell(typ: u16, row: u16, col: u16, xf: u16) -> Vec<u8> {
         let mut d = row.to_le_bytes().to_vec();

@@ -11,6 +11,8 @@
 use crate::base::limits::{MAX_SHEET_CELLS, MAX_SHEET_TEXT};
 use crate::finding::Finding;
 
+use super::xls_text::u16_at;
+
 /// Sector ids at and above this are markers (end of chain, free …), not sectors.
 const RESERVED: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
@@ -40,10 +42,6 @@ pub fn check(bytes: &[u8]) -> Result<super::ods_scan::Percents, Box<Finding>> {
         )));
     }
     Ok(super::xls_formats::percents(&stream, &starts))
-}
-
-pub(super) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
@@ -291,12 +289,7 @@ mod tests {
 
     #[test]
     fn cells_far_apart_make_a_large_block() {
-        let rec = |typ: u16, data: &[u8]| {
-            let mut r = typ.to_le_bytes().to_vec();
-            r.extend((data.len() as u16).to_le_bytes());
-            r.extend(data);
-            r
-        };
+        let rec = super::super::xls_text::rec;
         let cell = |row: u16, col: u16| {
             let mut d = row.to_le_bytes().to_vec();
             d.extend(col.to_le_bytes());

@@ -4,6 +4,11 @@
 //! the lengths of the SST's strings (their records split by CONTINUE records as BIFF8
 //! splits them) and adds up the length of the string each LABELSST cell names.
 
+/// The little-endian u16 at `at` of `b`.
+pub fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
 /// Raw BIFF records from `stream`: (type, data), CONTINUE records as they are.
 pub fn raw_records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     std::iter::from_fn(move || {
@@ -141,16 +146,18 @@ pub fn volume(stream: &[u8], sheets: &[usize]) -> u64 {
     total
 }
 
+/// One BIFF record, for tests: its type, length and data.
+#[cfg(test)]
+pub(super) fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = typ.to_le_bytes().to_vec();
-        r.extend((data.len() as u16).to_le_bytes());
-        r.extend(data);
-        r
-    }
 
     /// An SST of one string of `chars` one-byte characters, split by a CONTINUE after
     /// `first` of them; then a sheet with `cells` LABELSST cells naming it.
