@@ -276,3 +276,32 @@ fn one_shared_string_in_thousands_of_cells_stops_at_the_text_limit() {
         got.findings
     );
 }
+
+/// A workbook whose second sheet is broken XML: the first sheet is still read, and
+/// the second is named as not fully read (a limit finding: its data went unchecked).
+#[test]
+fn one_broken_sheet_does_not_take_the_others_with_it() {
+    let mut entries =
+        xlsx_entries(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>表1</t></is></c></row>"#);
+    entries[2] = stored(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/><sheet name="坏表" sheetId="2" r:id="rId2"/></sheets></workbook>"#,
+    );
+    entries[3] = stored(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#,
+    );
+    entries.push(stored(
+        "xl/worksheets/sheet2.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="ZZZZZZ99999999" t="n"><v>1</v></c></row><row"#,
+    ));
+    let got = read(&zip(&entries));
+    assert_eq!(text_at(&got.grid, 0, "A1").as_deref(), Some("表1"));
+    assert!(
+        got.findings
+            .iter()
+            .any(|f| f.code == "dabiao::limit::sheet" && f.message.contains("坏表")),
+        "{:?}",
+        got.findings
+    );
+}

@@ -18,8 +18,10 @@ pub fn xlsx(bytes: &[u8], c: &mut Collector) -> Result<(), String> {
         if !c.sheet(&s.name, sheets.len()) {
             break;
         }
+        // One sheet that cannot be parsed does not take the others with it; what it
+        // gave before the error is kept.
         if let Err(e) = xlsx_sheet(&mut book, &s.name, c) {
-            return Err(format!("工作表“{}”：{e}", s.name));
+            c.sheet_unread(&s.name, &e.to_string());
         }
     }
     Ok(())
@@ -78,9 +80,14 @@ where
         if !c.sheet(&s.name, sheets.len()) {
             break;
         }
-        let range = book
-            .worksheet_range(&s.name)
-            .map_err(|e| format!("工作表“{}”：{e}", s.name))?;
+        // One sheet that cannot be parsed does not take the others with it.
+        let range = match book.worksheet_range(&s.name) {
+            Ok(range) => range,
+            Err(e) => {
+                c.sheet_unread(&s.name, &e.to_string());
+                continue;
+            }
+        };
         let Some((row0, col0)) = range.start() else {
             continue;
         };

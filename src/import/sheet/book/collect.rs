@@ -109,6 +109,17 @@ impl Collector {
         Flow::Go
     }
 
+    /// A sheet the spreadsheet library could not parse: its cells are not checked.
+    pub fn sheet_unread(&mut self, name: &str, reason: &str) {
+        self.findings.push(
+            Finding::of(
+                &codes::SHEET_CUT,
+                format!("工作表“{name}”无法完整读取（{reason}），其中的数据未全部检查；其他工作表照常读取"),
+            )
+            .with_help("在 Excel 或 WPS 中打开这个文件，检查这张工作表后重新保存（另存为 .xlsx）"),
+        );
+    }
+
     /// Notes a formula error value ("#DIV/0!") at (`row`, `col`).
     pub fn error_value(&mut self, row: u32, col: u32, text: &str) {
         self.errors += 1;
