@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         color: false,
         width: 100,
         max_per_file: usize::MAX,
+        ..HumanOptions::default()
     });
     let _ = printer.file(&report);
     let _ = std::fs::remove_file(&path);
