@@ -9,27 +9,13 @@
 //! panic in dabiao's own code (interpreter, layout) is a bug even when caught.
 #![no_main]
 
-use std::sync::Once;
 
 use dabiao::dataset::Format;
 use libfuzzer_sys::fuzz_target;
 
 mod common;
 
-static HOOK: Once = Once::new();
-
 fuzz_target!(|data: &[u8]| {
-    HOOK.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let in_dependency = info
-                .location()
-                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
-            if !in_dependency {
-                default(info);
-                std::process::abort();
-            }
-        }));
-    });
+    common::crash_only_on_our_panics();
     common::load(data, Format::Pdf);
 });

@@ -11,15 +11,12 @@
 #![no_main]
 
 use std::io::{Cursor, Write};
-use std::sync::Once;
 
 use dabiao::import::sheet::book;
 use libfuzzer_sys::fuzz_target;
 use zip::write::SimpleFileOptions;
 
 mod common;
-
-static HOOK: Once = Once::new();
 
 fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -60,18 +57,7 @@ fn xlsx(rest: &[u8]) -> Vec<u8> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    HOOK.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let in_dependency = info
-                .location()
-                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
-            if !in_dependency {
-                default(info);
-                std::process::abort();
-            }
-        }));
-    });
+    common::crash_only_on_our_panics();
     let Some((&first, rest)) = data.split_first() else {
         return;
     };

@@ -7,6 +7,24 @@ use dabiao::dataset::{Format, Limits};
 use dabiao::load::{Loaded, load_bytes};
 
 /// Loads `data` as `format` the way the binary does, then looks every finding up.
+/// A panic inside a dependency (caught by the loader's catch_unwind) is not ours to
+/// report; one in dabiao's own code aborts, so libFuzzer records the input.
+pub fn crash_only_on_our_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let in_dependency = info
+                .location()
+                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
+            if !in_dependency {
+                default(info);
+                std::process::abort();
+            }
+        }));
+    });
+}
+
 pub fn load(data: &[u8], format: Format) -> Loaded {
     let loaded = load_bytes(data, format, "fuzz", &Limits::default());
     look_up(&loaded);
