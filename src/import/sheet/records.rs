@@ -266,9 +266,19 @@ impl Records {
         }
     }
 
+    /// The length of the list at `pointer` ("/sections/0/subsections"), read in place
+    /// (the values so far are not copied for each sub-section row).
     fn len_at(&self, pointer: &str) -> usize {
-        Value::Object(self.value.clone())
-            .pointer(pointer)
+        let rest = pointer.trim_start_matches('/');
+        let (top, below) = rest.split_once('/').unwrap_or((rest, ""));
+        let below = if below.is_empty() {
+            String::new()
+        } else {
+            format!("/{below}")
+        };
+        self.value
+            .get(top)
+            .and_then(|v| v.pointer(&below))
             .and_then(Value::as_array)
             .map_or(0, Vec::len)
     }
