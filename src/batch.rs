@@ -10,6 +10,7 @@ use std::sync::mpsc;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::base::stages::{Stage, timed};
 use crate::check::{Checker, FileReport};
 use crate::inputs::Input;
 
@@ -57,7 +58,8 @@ where
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(input) = inputs.get(i) else { break };
-                            let kept = per_file(checker.check(input));
+                            let report = checker.check(input);
+                            let kept = timed(Stage::Render, || per_file(report));
                             // The receiver only goes away if the sink panicked; nothing to do then.
                             if tx.send((i, kept)).is_err() {
                                 break;
@@ -75,7 +77,7 @@ where
             while let Some(kept) = pending.remove(&next_out) {
                 // The bar steps aside while a report's text is written (stdout and the
                 // bar's stderr are usually one terminal), then is drawn again below it.
-                bar.suspend(|| sink(next_out, kept));
+                bar.suspend(|| timed(Stage::Render, || sink(next_out, kept)));
                 bar.inc(1);
                 next_out += 1;
             }

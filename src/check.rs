@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::base::source::{SourceFile, Span};
+use crate::base::stages::{Stage, timed};
 use crate::dataset::source_map::SourceMap;
 use crate::dataset::{Dataset, Format, Limits};
 use crate::finding::{Finding, Severity};
@@ -126,19 +127,28 @@ impl Checker {
         self.finish(input, loaded)
     }
 
-    fn finish(&self, input: &Input, loaded: Loaded) -> FileReport {
-        let mut findings = loaded.findings;
+    fn finish(&self, input: &Input, mut loaded: Loaded) -> FileReport {
+        let mut findings = std::mem::take(&mut loaded.findings);
         if let (Some(dataset), Some(source)) = (&loaded.dataset, &loaded.source) {
-            findings.extend(self.schema.validate(dataset, source));
+            findings.extend(timed(Stage::Schema, || {
+                self.schema.validate(dataset, source)
+            }));
             if let Some(pack) = &self.rules {
-                let mut found = pack.run(Arc::clone(&dataset.value), Arc::clone(&self.index));
-                for f in &mut found {
-                    locate(f, &dataset.map, source);
-                    declare_explains(f, pack);
-                }
-                findings.extend(found);
+                findings.extend(timed(Stage::Rules, || {
+                    let mut found = pack.run(Arc::clone(&dataset.value), Arc::clone(&self.index));
+                    for f in &mut found {
+                        locate(f, &dataset.map, source);
+                        declare_explains(f, pack);
+                    }
+                    found
+                }));
             }
         }
+        timed(Stage::Grade, || self.judge(input, loaded, findings))
+    }
+
+    /// Places, waivers, order and the grade of the findings of one input.
+    fn judge(&self, input: &Input, loaded: Loaded, mut findings: Vec<Finding>) -> FileReport {
         // A spreadsheet's cells first: in a report checked with its spreadsheet, what
         // is in the spreadsheet has a cell and no place in Word.
         if let Some(cells) = loaded.cells.as_deref() {

@@ -10,6 +10,7 @@ mod pair;
 use crate::base::files::{human_size, io_reason, open_regular};
 use crate::base::hash::hash_bytes;
 use crate::base::source::{SourceFile, Span};
+use crate::base::stages::{Stage, timed};
 use crate::dataset::{self, Dataset, Format, Limits, encoding};
 use crate::finding::Finding;
 use crate::import::sheet::shown::CellMap;
@@ -80,11 +81,13 @@ pub fn load_file(path: &Path, display_name: &str, limits: &Limits) -> Loaded {
             Finding::of(&codes::FORMAT, unsupported(path)).with_help(convert_hint(path)),
         );
     };
-    let bytes = match read_limited(path, limits.max_file_size) {
+    let bytes = match timed(Stage::Read, || read_limited(path, limits.max_file_size)) {
         Ok(b) => b,
         Err(f) => return Loaded::failed(None, None, *f),
     };
-    let mut loaded = load_bytes(&bytes, format, display_name, limits);
+    let mut loaded = timed(Stage::Parse, || {
+        load_bytes(&bytes, format, display_name, limits)
+    });
     loaded.input_hash = Some(hash_bytes(&bytes));
     loaded
 }
@@ -153,11 +156,13 @@ pub fn load_bytes(bytes: &[u8], format: Format, display_name: &str, limits: &Lim
         return Loaded::failed(Some(source), Some(decoded.encoding), f);
     }
     let parsed = dataset::parse(&source, format, limits).unwrap_or_else(|| {
-        let imported = if format == Format::Markdown {
-            import::import_markdown(source.text())
-        } else {
-            import::import_text(source.text())
-        };
+        let imported = timed(Stage::Import, || {
+            if format == Format::Markdown {
+                import::import_markdown(source.text())
+            } else {
+                import::import_text(source.text())
+            }
+        });
         Ok((imported.value, imported.map, imported.findings))
     });
     match parsed {
@@ -302,7 +307,7 @@ fn imported_file(
     medium: &str,
 ) -> Loaded {
     let places = Places::of(document, medium);
-    let imported = import::read(document);
+    let imported = timed(Stage::Import, || import::read(document));
     let dataset = Dataset {
         value: Arc::new(imported.value),
         map: imported.map,

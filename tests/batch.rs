@@ -592,3 +592,48 @@ fn diff_lists_a_rule_made_stricter_as_a_severity_change() {
     );
     assert!(md.stdout.contains("CMP-005 警告→错误"), "{}", md.stdout);
 }
+
+/// `--stats` says where the time went: every stage named, in the order data flows,
+/// and a text report's import and a dataset's rules took some.
+#[test]
+fn stats_give_the_time_of_each_stage() {
+    let run = dabiao_in(
+        &project_root(),
+        &[
+            "check",
+            "-q",
+            "--stats",
+            "--jobs",
+            "1",
+            "examples/chengchuan-2024-city-secondary.txt",
+            "examples/school-higher-2024.json",
+        ],
+    );
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("各阶段用时"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let stages: Vec<(&str, f64)> = line
+        .split('：')
+        .nth(1)
+        .expect("stages after the colon")
+        .split('，')
+        .map(|p| {
+            let (name, ms) = p.split_once(' ').expect("name and milliseconds");
+            (name, ms.parse().expect("milliseconds"))
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|s| s.0).collect();
+    assert_eq!(
+        names,
+        [
+            "读取", "解析", "模式", "导入", "事实", "规则", "评级", "输出"
+        ],
+        "{line}"
+    );
+    for spent in ["读取", "解析", "导入", "事实", "规则"] {
+        let ms = stages.iter().find(|s| s.0 == spent).unwrap().1;
+        assert!(ms > 0.0, "{spent}: {line}");
+    }
+}

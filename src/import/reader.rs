@@ -2,6 +2,7 @@
 //! eight parts with their subsections, cases, captions, the table of contents and
 //! the six data tables. Every value gets the span of the text it came from.
 
+use crate::base::stages::{Stage, timed};
 use serde_json::{Map, Value, json};
 
 use crate::base::source::Span;
@@ -97,7 +98,7 @@ pub fn read_given(written: &Document, stages: &[&'static str], year: Option<u32>
     flush_chars(&cur, &mut b);
     own.finish(&doc.blocks, &mut b);
     if let Some(x) = cur.facts.take() {
-        x.finish(&mut b);
+        timed(Stage::Facts, || x.finish(&mut b));
     }
     std::mem::take(&mut cur.lists).finish(&mut b);
     write_meta(&meta, &tables, doc, &mut b, &mut findings);
@@ -233,7 +234,9 @@ impl Walk<'_> {
                         .iter()
                         .map(|c| (c.text.clone(), c.span))
                         .collect();
-                    x.table_row(&cells, part, cur.heading_stage);
+                    timed(Stage::Facts, || {
+                        x.table_row(&cells, part, cur.heading_stage)
+                    });
                 }
             }
             return Some(1);
@@ -445,12 +448,14 @@ fn narrate(cur: &mut Cursor, block: &Block) -> bool {
     }
     cur.lists.paragraph(&block.text, block.span.start);
     if let Some(x) = cur.facts.as_mut() {
-        x.paragraph(
-            &block.text,
-            block.span.start,
-            Some(part_no),
-            cur.heading_stage,
-        );
+        timed(Stage::Facts, || {
+            x.paragraph(
+                &block.text,
+                block.span.start,
+                Some(part_no),
+                cur.heading_stage,
+            )
+        });
     }
     true
 }

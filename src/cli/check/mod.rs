@@ -54,7 +54,7 @@ pub struct CheckArgs {
     /// 豁免文件（TOML），由审核人员维护
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
-    /// 结束时在标准错误输出用时、速度和峰值内存
+    /// 结束时在标准错误输出用时、速度、峰值内存和各阶段（读取、解析、模式、导入、事实、规则、评级、输出）用时
     #[arg(long)]
     pub stats: bool,
     /// 何时使用颜色
@@ -106,6 +106,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if options.stats {
+        dabiao::base::stages::enable();
+    }
     let provenance = Provenance::new(&checker);
     let printer = options.printer();
     let mut sink = Sink::new(&options, &printer);
@@ -134,7 +137,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let mut outcome = sink.outcome;
     if !options.format.streams() {
-        match report::to_stdout(options.format, &run) {
+        let written = dabiao::base::stages::timed(dabiao::base::stages::Stage::Render, || {
+            report::to_stdout(options.format, &run)
+        });
+        match written {
             Ok(written) => outcome.trouble |= !written,
             Err(e) => return fail_usage(e),
         }
@@ -142,6 +148,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     outcome.trouble |= !report::write_files(&options.targets, &run, options.quiet);
     if options.stats {
         print_stats(started, run.totals.files, options.jobs);
+        print_stages();
     }
     ExitCode::from(exit::exit_code(&outcome, &options.policy))
 }
@@ -163,6 +170,18 @@ fn print_stats(started: Instant, files: usize, jobs: usize) {
         } else {
             jobs
         }
+    );
+}
+
+/// `--stats`, second line: the time of each stage, summed over threads.
+fn print_stages() {
+    let parts: Vec<String> = dabiao::base::stages::totals()
+        .into_iter()
+        .map(|(stage, spent)| format!("{} {:.1}", stage.title(), spent.as_secs_f64() * 1e3))
+        .collect();
+    say!(
+        "dabiao: 各阶段用时（毫秒，各线程合计）：{}",
+        parts.join("，")
     );
 }
 

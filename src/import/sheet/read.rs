@@ -3,6 +3,7 @@
 //! report's text, so a sheet's table is found by its caption, its header and rows,
 //! or the sheet's name, and read with the same care for ragged rows and units.
 
+use crate::base::stages::{Stage, timed};
 use serde_json::{Map, Value};
 
 use crate::base::normalize::compact;
@@ -60,7 +61,9 @@ pub fn read(grid: &Grid) -> SheetImport {
         .and_then(|r| r.get("year"))
         .and_then(Value::as_u64)
         .and_then(|y| u32::try_from(y).ok());
-    let tables = read_given(&Document { blocks }, &stages, year);
+    let tables = timed(Stage::Import, || {
+        read_given(&Document { blocks }, &stages, year)
+    });
     SheetImport {
         imported: assemble(records, tables),
         text: shown.text,
