@@ -134,3 +134,29 @@ fn a_broken_header_is_reported_at_its_line() {
     assert!(run.stderr.contains("规则文件头"), "{}", run.stderr);
     assert!(run.stderr.contains("BAD-7.rhai:3:1"), "{}", run.stderr);
 }
+
+/// `na_keys` lists the keys holding "-" in document order (not null, not 0, not
+/// "—"), and nothing for a value that is not an object.
+#[test]
+fn na_keys_lists_the_dashes_of_an_object() {
+    let script = "let t = \"/data/secondary/2024/international\";\n\
+                  fail(\"/report/year\", `${na_keys(t)}|${na_keys(\"/data/secondary/2024/scorecard\")}|${na_keys(t + \"/intl_students\")}|${na_keys(\"/nope\")}`);\n";
+    let pack = pack_with(&[("NA-1.rhai", &format!("{}{script}", header("NA-1")))]);
+    let run = dabiao(&[
+        "check",
+        "--rules",
+        pack.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "valid/minimal.yaml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let messages: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "NA-1")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(messages, ["[\"intl_students\"]|[]|[]|[]"], "{}", run.stdout);
+}

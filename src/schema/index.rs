@@ -4,7 +4,9 @@
 
 use serde_json::Value;
 
-use crate::dataset::source_map::segments;
+use std::borrow::Cow;
+
+use crate::dataset::source_map::unescape;
 
 /// One schema location as seen from an instance value: `site` is the subschema
 /// that applies (it may carry annotations beside a `$ref`), `target` is where the
@@ -48,7 +50,7 @@ impl SchemaIndex {
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix('#'))
             {
-                Some(ptr) => match self.root.pointer(ptr) {
+                Some(ptr) => match resolve(&self.root, ptr) {
                     Some(next) => v = next,
                     None => return v,
                 },
@@ -82,10 +84,15 @@ impl SchemaIndex {
     }
 
     /// The nodes along an instance pointer, root first; stops where the schema does.
-    pub fn path<'a>(&'a self, pointer: &str) -> Vec<(String, SchemaNode<'a>)> {
+    pub fn path<'a, 'p>(&'a self, pointer: &'p str) -> Vec<(Cow<'p, str>, SchemaNode<'a>)> {
         let mut out = Vec::new();
         let mut node = self.root();
-        for seg in segments(pointer) {
+        for seg in pointer.split('/').skip(1) {
+            let seg = if seg.contains('~') {
+                Cow::Owned(unescape(seg))
+            } else {
+                Cow::Borrowed(seg)
+            };
             match self.child(node, &seg) {
                 Some(next) => {
                     node = next;
@@ -97,16 +104,47 @@ impl SchemaIndex {
         out
     }
 
+    /// The node at an instance pointer, if the schema reaches it. Rules ask this of
+    /// every cell of every report, so it walks without allocating (a segment is
+    /// unescaped only when it holds `~`).
     pub fn at<'a>(&'a self, pointer: &str) -> Option<SchemaNode<'a>> {
+        let mut node = self.root();
         if pointer.is_empty() {
-            return Some(self.root());
+            return Some(node);
         }
-        let segs = segments(pointer).count();
-        let path = self.path(pointer);
-        (path.len() == segs)
-            .then(|| path.last().map(|(_, n)| *n))
-            .flatten()
+        for seg in pointer.split('/').skip(1) {
+            node = if seg.contains('~') {
+                self.child(node, &unescape(seg))?
+            } else {
+                self.child(node, seg)?
+            };
+        }
+        Some(node)
     }
+}
+
+/// `Value::pointer` without its two allocations per segment: `$ref`s are followed
+/// on every lookup.
+fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut v = root;
+    if pointer.is_empty() {
+        return Some(v);
+    }
+    for seg in pointer.strip_prefix('/')?.split('/') {
+        let owned;
+        let seg = if seg.contains('~') {
+            owned = unescape(seg);
+            owned.as_str()
+        } else {
+            seg
+        };
+        v = match v {
+            Value::Object(m) => m.get(seg)?,
+            Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(v)
 }
 
 impl<'a> SchemaNode<'a> {
@@ -207,6 +245,49 @@ mod tests {
         let n = ix.at("/schools/3/land_area").unwrap();
         assert_eq!((n.title(), n.unit()), (Some("校园占地面积"), Some("m²")));
         assert!(ix.at("/data/secondary/2024/scorecard/nope").is_none());
+    }
+
+    /// `at` walks on its own (without allocating): it must find what the walk
+    /// `path` does, node for node, and nothing where `path` stops short.
+    #[test]
+    fn at_is_the_end_of_the_path() {
+        let ix = index();
+        for p in [
+            "",
+            "/",
+            "/report",
+            "/report/entity/code",
+            "/data/secondary/2024/scorecard/graduates",
+            "/data/higher/2023/resources/courses/hours",
+            "/data/higher/2023/satisfaction/students/value",
+            "/schools/0/land_area",
+            "/schools/x/land_area",
+            "/sections/2/subsections/0/no",
+            "/data/secondary/2024/scorecard/nope",
+            "/data/secondary/2024/scorecard/graduates/deeper",
+            "/extra~1key/x~0y",
+            "/data//2024",
+        ] {
+            let segs = if p.is_empty() {
+                0
+            } else {
+                p.split('/').count() - 1
+            };
+            let path = ix.path(p);
+            let by_path = match (p.is_empty(), path.len() == segs) {
+                (true, _) => Some(ix.root()),
+                (false, true) => path.last().map(|(_, n)| *n),
+                (false, false) => None,
+            };
+            let (a, b) = (ix.at(p), by_path);
+            assert_eq!(a.is_some(), b.is_some(), "{p}");
+            if let (Some(a), Some(b)) = (a, b) {
+                assert!(
+                    std::ptr::eq(a.site, b.site) && std::ptr::eq(a.target, b.target),
+                    "{p}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn subject(index: &SchemaIndex, instance: &Value, pointer: &str) -> Subject 
     let path = index.path(pointer);
     for (i, (seg, node)) in path.iter().enumerate() {
         current = current.and_then(|v| match v {
-            Value::Object(m) => m.get(seg.as_str()),
+            Value::Object(m) => m.get(seg.as_ref()),
             Value::Array(a) => seg.parse::<usize>().ok().and_then(|i| a.get(i)),
             _ => None,
         });

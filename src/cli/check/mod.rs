@@ -150,7 +150,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         print_stats(started, run.totals.files, options.jobs);
         print_stages();
     }
-    ExitCode::from(exit::exit_code(&outcome, &options.policy))
+    let code = ExitCode::from(exit::exit_code(&outcome, &options.policy));
+    // The process ends with this command: freeing the compiled scripts and schema one
+    // allocation at a time took ~4 ms (a quarter of checking one report) for nothing.
+    std::mem::forget(checker);
+    code
 }
 
 /// `--stats`: time, speed, threads and peak memory on stderr.

@@ -129,15 +129,19 @@ impl Options {
 
     /// The checker: schema, rule pack (unless `--no-rules`), size limit and waivers.
     pub fn checker(&self) -> Result<Checker, ExitCode> {
-        let pack = match &self.pack {
-            None => None,
-            Some((rules, set)) => Some(load_pack(rules.as_deref(), set)?),
-        };
+        // The schema compiles while the rule scripts do (both before the first report).
+        let (pack, schema) = rayon::join(
+            || match &self.pack {
+                None => Ok(None),
+                Some((rules, set)) => load_pack(rules.as_deref(), set).map(Some),
+            },
+            Schema::embedded,
+        );
         let limits = Limits {
             max_file_size: self.max_file_size,
             ..Limits::default()
         };
-        let checker = Checker::new(Schema::embedded(), pack, limits);
+        let checker = Checker::new(schema, pack?, limits);
         match &self.waivers {
             None => Ok(checker),
             Some(path) => Ok(checker.with_waivers(Waivers::load(path).map_err(fail_usage)?)),
