@@ -1,9 +1,9 @@
 //! The size and nesting of a dataset, checked before any tree is built: on the raw
-//! text (JSON) or the parser's event stream (YAML), in one linear pass with no
+//! text (JSON) or the parser's event stream as the loader receives it (YAML), in one linear pass with no
 //! recursion. Deep nesting would overflow the stack of the tree builders; millions of
 //! values or keys would exhaust memory and time. TOML is checked on its value.
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::Event;
 use serde_json::Value;
 
 use super::Limits;
@@ -111,14 +111,25 @@ pub fn check_json(text: &str, limits: &Limits) -> Checked {
     Ok(())
 }
 
-/// Checks YAML through saphyr's events; a syntax error ends the check (the parse
-/// that follows reports it, having built no more than was checked).
-pub fn check_yaml(source: &SourceFile, limits: &Limits) -> Checked {
-    let mut counter = Counter::new(limits);
-    for event in Parser::new_from_str(source.text()) {
-        let Ok((event, span)) = event else {
-            return Ok(());
-        };
+/// Checks YAML event by event as the loader receives them (one parse serves both):
+/// the first event past a limit is refused, so no more is built than was checked.
+pub struct YamlGuard<'s> {
+    source: &'s SourceFile,
+    counter: Counter<'s>,
+}
+
+impl<'s> YamlGuard<'s> {
+    pub fn new(source: &'s SourceFile, limits: &'s Limits) -> Self {
+        YamlGuard {
+            source,
+            counter: Counter::new(limits),
+        }
+    }
+
+    /// Counts one event; the finding of the limit it passes, if any.
+    pub fn event(&mut self, event: &Event<'_>, span: saphyr_parser::Span) -> Checked {
+        let source = self.source;
+        let counter = &mut self.counter;
         // Where the event is, worked out only for the finding of a limit (converting
         // saphyr's character column to a byte offset for every node cost 2% of a batch).
         let at = || {
@@ -141,16 +152,32 @@ pub fn check_yaml(source: &SourceFile, limits: &Limits) -> Checked {
                 top.2 = children + 1;
             }
             if children.is_multiple_of(2) && matches!(event, Event::Scalar(..)) {
-                continue;
+                return Ok(());
             }
         }
         match event {
-            Event::Scalar(..) | Event::Alias(_) => counter.value(at)?,
-            Event::SequenceStart(..) => counter.open(false, at)?,
-            Event::MappingStart(..) => counter.open(true, at)?,
-            Event::SequenceEnd | Event::MappingEnd => counter.close(),
-            _ => {}
+            Event::Scalar(..) | Event::Alias(_) => counter.value(at),
+            Event::SequenceStart(..) => counter.open(false, at),
+            Event::MappingStart(..) => counter.open(true, at),
+            Event::SequenceEnd | Event::MappingEnd => {
+                counter.close();
+                Ok(())
+            }
+            _ => Ok(()),
         }
+    }
+}
+
+/// Checks YAML through saphyr's events alone; a syntax error ends the check (the
+/// loader runs the guard itself; this is for the tests of the guard).
+#[cfg(test)]
+fn check_yaml(source: &SourceFile, limits: &Limits) -> Checked {
+    let mut guard = YamlGuard::new(source, limits);
+    for event in saphyr_parser::Parser::new_from_str(source.text()) {
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        guard.event(&event, span)?;
     }
     Ok(())
 }

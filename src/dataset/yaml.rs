@@ -2,7 +2,9 @@
 //! turned into byte offsets through the source's line index.
 
 use saphyr::{MarkedYaml, Scalar, ScanError, YamlData, YamlLoader};
-use saphyr_parser::Parser;
+use saphyr_parser::{Parser, SpannedEventReceiver};
+
+use super::shape::YamlGuard;
 use serde_json::{Map, Number, Value};
 
 use super::Limits;
@@ -15,7 +17,6 @@ pub fn load(
     source: &SourceFile,
     limits: &Limits,
 ) -> Result<(Value, SourceMap, Vec<Finding>), Box<Finding>> {
-    super::shape::check_yaml(source, limits)?;
     let mut docs = parse(source, limits)?;
     let mut findings = Vec::new();
     if docs.len() > 1 {
@@ -47,14 +48,21 @@ pub fn load(
     Ok((value, conv.map, conv.findings))
 }
 
+/// Parses once, each event checked against the limits before the loader builds it.
+/// Events are pulled from the parser's iterator, not pushed by `Parser::load`,
+/// which recurses once per level of nesting (a deep file overflowed the stack
+/// before any limit was seen); the loader keeps its own stack.
 fn parse<'a>(source: &'a SourceFile, limits: &Limits) -> Result<Vec<MarkedYaml<'a>>, Box<Finding>> {
-    let mut parser = Parser::new_from_str(source.text());
+    let mut guard = YamlGuard::new(source, limits);
     let mut loader: YamlLoader<'a, MarkedYaml<'a>> = YamlLoader::default();
     loader.alias_limit(limits.max_yaml_alias_nodes);
-    let result = parser.load(&mut loader, true);
-    let error = result.err().or_else(|| loader.error().cloned());
-    if let Some(e) = error {
-        return Err(Box::new(scan_error(source, &e, limits)));
+    for event in Parser::new_from_str(source.text()) {
+        let (event, span) = event.map_err(|e| Box::new(scan_error(source, &e, limits)))?;
+        guard.event(&event, span)?;
+        loader.on_event(event, span);
+    }
+    if let Some(e) = loader.error() {
+        return Err(Box::new(scan_error(source, e, limits)));
     }
     Ok(loader.into_documents())
 }
