@@ -135,12 +135,13 @@ fn a_broken_header_is_reported_at_its_line() {
     assert!(run.stderr.contains("BAD-7.rhai:3:1"), "{}", run.stderr);
 }
 
-/// `na_keys` lists the keys holding "-" in document order (not null, not 0, not
-/// "—"), and nothing for a value that is not an object.
+/// `na_rows` finds the "-" of a table (not null, not 0, not "—"): a row that is
+/// "-" with no fields, a row object with the fields that are; nothing for a value
+/// that is not an object.
 #[test]
-fn na_keys_lists_the_dashes_of_an_object() {
+fn na_rows_finds_the_dashes_of_a_table() {
     let script = "let t = \"/data/secondary/2024/international\";\n\
-                  fail(\"/report/year\", `${na_keys(t)}|${na_keys(\"/data/secondary/2024/scorecard\")}|${na_keys(t + \"/intl_students\")}|${na_keys(\"/nope\")}`);\n";
+                  fail(\"/report/year\", `${na_rows(t)}|${na_rows(\"/data/secondary/2024\")}|${na_rows(t + \"/intl_students\")}|${na_rows(\"/nope\")}`);\n";
     let pack = pack_with(&[("NA-1.rhai", &format!("{}{script}", header("NA-1")))]);
     let run = dabiao(&[
         "check",
@@ -158,5 +159,10 @@ fn na_keys_lists_the_dashes_of_an_object() {
         .filter(|f| f["code"] == "NA-1")
         .filter_map(|f| f["message"].as_str())
         .collect();
-    assert_eq!(messages, ["[\"intl_students\"]|[]|[]|[]"], "{}", run.stdout);
+    assert_eq!(
+        messages,
+        ["[[\"intl_students\", []]]|[[\"international\", [\"intl_students\"]]]|[]|[]"],
+        "{}",
+        run.stdout
+    );
 }
