@@ -111,8 +111,12 @@ impl SourceFile {
             return self.text.len();
         };
         let end = self.line_start(line0 + 1).unwrap_or(self.text.len());
-        self.text[start..end]
-            .char_indices()
+        let line = &self.text[start..end];
+        // Indentation and keys are ASCII: one byte per character up to the column.
+        if line.as_bytes().iter().take(col0).all(u8::is_ascii) && col0 < line.len() {
+            return start + col0;
+        }
+        line.char_indices()
             .nth(col0)
             .map_or(end, |(i, _)| start + i)
     }
@@ -244,6 +248,24 @@ mod tests {
         let f = SourceFile::new("t", "x\n公司: 甲\n");
         assert_eq!(f.offset_of_char_col(1, 4), f.text().find('甲').unwrap());
         assert_eq!(f.offset_of_char_col(9, 0), f.text().len());
+        // The ASCII shortcut and the walk over characters agree everywhere, past the
+        // end of a line and on the last line without a newline included.
+        let f = SourceFile::new("t", "  key: 值\n甲: 1\nab\n\nxyz");
+        for line0 in 0..6 {
+            for col0 in 0..10 {
+                let want = match f.line_start(line0) {
+                    None => f.text().len(),
+                    Some(start) => {
+                        let end = f.line_start(line0 + 1).unwrap_or(f.text().len());
+                        f.text()[start..end]
+                            .char_indices()
+                            .nth(col0)
+                            .map_or(end, |(i, _)| start + i)
+                    }
+                };
+                assert_eq!(f.offset_of_char_col(line0, col0), want, "{line0}:{col0}");
+            }
+        }
     }
 
     #[test]
