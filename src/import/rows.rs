@@ -60,6 +60,10 @@ impl Target {
 pub struct RowCatalog {
     /// In schema order, table by table.
     pub targets: Vec<Target>,
+    /// Each target's names as [`variant`]s, worked out once: every cell of every
+    /// table of a report is looked up, and rewriting each catalogue name for each
+    /// lookup was most of the time to import a report.
+    variants: Vec<Vec<String>>,
 }
 
 /// How a row name was matched.
@@ -89,7 +93,7 @@ impl RowCatalog {
             .pointer("/$defs/year_tables")
             .map(|v| SchemaNode { site: v, target: v });
         let Some(year_tables) = year_tables else {
-            return RowCatalog { targets };
+            return RowCatalog::of(targets);
         };
         for table in TABLES.map(|t| t.key) {
             let Some(node) = index.child(year_tables, table) else {
@@ -105,7 +109,22 @@ impl RowCatalog {
                 add_row(index, table, key, row, &mut targets);
             }
         }
-        RowCatalog { targets }
+        RowCatalog::of(targets)
+    }
+
+    fn of(targets: Vec<Target>) -> RowCatalog {
+        let variants = targets
+            .iter()
+            .map(|t| t.names.iter().map(|n| variant(n)).collect())
+            .collect();
+        RowCatalog { targets, variants }
+    }
+
+    /// Whether target `i` may be written as the name key `key`, whose variant is
+    /// `key_variant`.
+    fn is_named(&self, i: usize, key: &str, key_variant: &str) -> bool {
+        self.targets[i].names.iter().any(|n| n == key)
+            || self.variants[i].iter().any(|v| v == key_variant)
     }
 
     /// The targets of one table, with their indices in `targets`.
@@ -129,13 +148,10 @@ impl RowCatalog {
         if key.is_empty() {
             return None;
         }
+        let key_variant = variant(&key);
         let exact: Vec<usize> = self
             .table(table)
-            .filter(|(_, t)| {
-                t.names
-                    .iter()
-                    .any(|n| *n == key || variant(n) == variant(&key))
-            })
+            .filter(|(i, _)| self.is_named(*i, &key, &key_variant))
             .map(|(i, _)| i)
             .collect();
         if !exact.is_empty() {
@@ -164,12 +180,11 @@ impl RowCatalog {
         if key.is_empty() {
             return out;
         }
+        let key_variant = variant(&key);
         for (i, t) in self.targets.iter().enumerate() {
-            let hit = t
-                .names
-                .iter()
-                .any(|n| *n == key || variant(n) == variant(&key));
-            if hit && !out.iter().any(|(table, _)| *table == t.table) {
+            if self.is_named(i, &key, &key_variant)
+                && !out.iter().any(|(table, _)| *table == t.table)
+            {
                 out.push((t.table, i));
             }
         }
