@@ -7,6 +7,7 @@ mod naming;
 mod read;
 mod report;
 mod shapes;
+mod text;
 mod thresholds;
 
 use std::any::Any;
@@ -68,9 +69,10 @@ pub struct Group {
 type Registration = fn(&mut Api<'_>);
 
 /// The groups in the order of the docs: heading and registration.
-const GROUPS: [(&str, Registration); 6] = [
+const GROUPS: [(&str, Registration); 7] = [
     ("读取数据", read::register),
     ("报告信息", report::register),
+    ("文字", text::register),
     ("阈值", thresholds::register),
     ("消息中的名称和数值", naming::register),
     ("形状", shapes::register),

@@ -42,11 +42,6 @@ pub(super) fn register(api: &mut Api<'_>) {
         keys,
     );
     api.add(
-        "is_ascii(s: string) -> bool",
-        "s 是否只由 ASCII 字符组成（网址、编号等逐字符检查之前的快速判断）",
-        is_ascii,
-    );
-    api.add(
         "na_rows(p: string) -> array",
         "p 处的表中含“-”的行：每行为 `[行键, 填了“-”的字段键数组]`，整行为“-”时字段数组为空；按文档顺序",
         na_rows,
@@ -110,10 +105,6 @@ fn keys(p: &str) -> Array {
         _ => Array::new(),
     })
     .unwrap_or_default()
-}
-
-fn is_ascii(s: &str) -> bool {
-    s.is_ascii()
 }
 
 fn na_rows(p: &str) -> Array {

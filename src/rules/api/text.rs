@@ -1,0 +1,75 @@
+//! Text helpers that do in one native call what a script would do one character or
+//! one list element at a time (each Rhai step costs ~100 ns; a report's table of
+//! contents against its headings is thousands of steps).
+
+use rhai::Array;
+
+use super::Api;
+
+pub(super) fn register(api: &mut Api<'_>) {
+    api.add(
+        "is_ascii(s: string) -> bool",
+        "s 是否只由 ASCII 字符组成（网址、编号等逐字符检查之前的快速判断）",
+        is_ascii,
+    );
+    api.add(
+        "without_chars(s: string, chars: string) -> string",
+        "去掉 s 中出现在 chars 里的每一个字符，如 without_chars(t, \"，。、：\") 去掉这些标点",
+        without_chars,
+    );
+    api.add(
+        "find_overlap(s: string, list: array) -> int",
+        "list 中第一个与 s 相同、包含 s 或被 s 包含的非空字符串的下标；没有或 s 为空时为 -1（list 中不是字符串的元素跳过）",
+        find_overlap,
+    );
+}
+
+fn is_ascii(s: &str) -> bool {
+    s.is_ascii()
+}
+
+fn without_chars(s: &str, chars: &str) -> String {
+    s.chars().filter(|c| !chars.contains(*c)).collect()
+}
+
+fn find_overlap(s: &str, list: Array) -> rhai::INT {
+    if s.is_empty() {
+        return -1;
+    }
+    list.iter()
+        .position(|x| {
+            x.read_lock::<rhai::ImmutableString>().is_some_and(|x| {
+                !x.is_empty() && (x.as_str() == s || x.contains(s) || s.contains(x.as_str()))
+            })
+        })
+        .map_or(-1, |i| i as rhai::INT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rhai::Dynamic;
+
+    #[test]
+    fn chars_removed_and_overlaps_found() {
+        assert_eq!(
+            without_chars("一、学校（概况）：", "、（）："),
+            "一学校概况"
+        );
+        assert_eq!(without_chars("abc", ""), "abc");
+        let list: Array = vec![
+            Dynamic::from("学生发展"),
+            Dynamic::UNIT,
+            Dynamic::from(""),
+            Dynamic::from(3_i64),
+        ];
+        assert_eq!(find_overlap("学生发展", list.clone()), 0);
+        assert_eq!(find_overlap("学生发展质量", list.clone()), 0);
+        assert_eq!(find_overlap("发展", list.clone()), 0);
+        assert_eq!(find_overlap("教师", list.clone()), -1);
+        assert_eq!(find_overlap("", list.clone()), -1);
+        assert_eq!(find_overlap("x", Array::new()), -1);
+        let later: Array = vec![Dynamic::from("甲"), Dynamic::from("乙丙")];
+        assert_eq!(find_overlap("丙", later), 1);
+    }
+}
