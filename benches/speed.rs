@@ -92,7 +92,9 @@ fn parse_stats(stderr: &str, wall: f64) -> Run {
         ..Run::default()
     };
     if let Some(l) = stderr.lines().find(|l| l.contains("份/秒")) {
-        run.files = number_after(l, "检查 ").and_then(|s| s.parse().ok()).unwrap_or(0);
+        run.files = number_after(l, "检查 ")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         run.secs = number_after(l, "用时 ").and_then(|s| s.parse().ok());
         run.peak_mib = number_after(l, "峰值内存 ").and_then(|s| s.parse().ok());
     }
@@ -373,10 +375,18 @@ fn main() {
         }
     }
     let t = texts(&base, a.texts, a.seed);
-    rows.extend(batch_rows(&format!("{} texts of ~100 KB", a.texts), &t, a.runs, &[]));
+    rows.extend(batch_rows(
+        &format!("{} texts of ~100 KB", a.texts),
+        &t,
+        a.runs,
+        &[],
+    ));
     let docx = base.join("report-200-pages.docx");
     let (chars, bytes) = corpus::text::write_docx(&docx, a.seed, 420_000);
-    eprintln!("generated {}: {chars} characters, {bytes} bytes", docx.display());
+    eprintln!(
+        "generated {}: {chars} characters, {bytes} bytes",
+        docx.display()
+    );
     rows.push(single_row("one .docx of ~200 pages", &docx, a.runs.max(5)));
     let one = corpus::root().join("examples/school-higher-2024.json");
     rows.push(single_row("one small dataset", &one, 20));

@@ -153,11 +153,18 @@ pub fn load_examples() -> Vec<Value> {
 /// format `(i / 4) % 3`, numbers jiggled, defects injected at DATASET_DEFECTS' rates.
 pub fn write_datasets(dir: &Path, n: usize, seed: u64) -> Manifest {
     let examples = load_examples();
+    let sums = sum_rules();
     let mut rng = Rng::new(seed);
     let mut manifest = Manifest::default();
     for i in 0..n {
         let mut v = examples[i % examples.len()].clone();
         jiggle_data(&mut v, &mut rng);
+        if let Some(Value::Object(data)) = v.get_mut("data") {
+            let years = data.values_mut().filter_map(Value::as_object_mut);
+            for table in years.flat_map(|y| y.values_mut().filter_map(Value::as_object_mut)) {
+                restore_sums(table, &sums);
+            }
+        }
         let mut injected = Vec::new();
         for (kind, rate) in DATASET_DEFECTS {
             if rng.chance(rate) && inject(&mut v, kind, &mut rng) {
@@ -204,6 +211,72 @@ fn jiggle(v: &mut Value, factor: f64, rng: &mut Rng) {
     }
 }
 
+/// A part-sum relation of the rule pack: (total must equal the sum, parts, total),
+/// paths relative to a year's tables ("scorecard/primary_industry").
+type SumRule = (bool, Vec<String>, String);
+
+/// The `sum_equals` and `sum_at_most` checks declared in the rules' headers.
+fn sum_rules() -> Vec<SumRule> {
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(root().join("rules"))
+        .expect("rules")
+        .flatten()
+    {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let text = std::fs::read_to_string(f.path()).unwrap_or_default();
+            for line in text.lines().filter(|l| l.starts_with("//! sum_")) {
+                let quoted: Vec<String> = line
+                    .split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect();
+                if let Some((total, parts)) = quoted.split_last() {
+                    out.push((
+                        line.starts_with("//! sum_equals"),
+                        parts.to_vec(),
+                        total.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn at<'a>(t: &'a mut Map<String, Value>, path: &str) -> Option<&'a mut Value> {
+    let mut parts = path.split('/');
+    let mut v = t.get_mut(parts.next()?)?;
+    for p in parts {
+        v = v.get_mut(p)?;
+    }
+    Some(v)
+}
+
+/// After jiggling, totals are made to fit their parts again (rounding broke them),
+/// so that a broken sum in the corpus is one the generator injected.
+fn restore_sums(t: &mut Map<String, Value>, sums: &[SumRule]) {
+    for (equals, parts, total) in sums {
+        let values: Option<Vec<u64>> = parts
+            .iter()
+            .map(|p| at(t, p).and_then(|v| v.as_u64()))
+            .collect();
+        let (Some(values), Some(cell)) = (values, at(t, total)) else {
+            continue;
+        };
+        let Some(old) = cell.as_u64() else {
+            continue;
+        };
+        let sum: u64 = values.iter().sum();
+        if *equals || old < sum {
+            *cell = Value::from(sum);
+        }
+    }
+}
+
 /// The report-year tables of every stage: `/data/<stage>/<year>`.
 fn report_year_tables<'a>(v: &'a mut Value) -> Vec<&'a mut Map<String, Value>> {
     let year = v["report"]["year"].as_u64().unwrap_or(2024).to_string();
@@ -228,14 +301,15 @@ fn inject(v: &mut Value, kind: &str, rng: &mut Rng) -> bool {
     }
     let at = rng.next_u64() as usize % tables.len();
     let t = &mut tables[at];
-    let set = |t: &mut Map<String, Value>, table: &str, row: &str, x: Value| {
-        match t.get_mut(table).and_then(|r| r.get_mut(row)) {
-            Some(cell) => {
-                *cell = x;
-                true
-            }
-            None => false,
+    let set = |t: &mut Map<String, Value>, table: &str, row: &str, x: Value| match t
+        .get_mut(table)
+        .and_then(|r| r.get_mut(row))
+    {
+        Some(cell) => {
+            *cell = x;
+            true
         }
+        None => false,
     };
     match kind {
         "over-threshold" => {
@@ -248,14 +322,22 @@ fn inject(v: &mut Value, kind: &str, rng: &mut Rng) -> bool {
         }
         "dash-in-always-row" => set(t, "scorecard", "graduates", Value::from("-")),
         "part-sum-broken" => {
-            let Some(n) = t.get("scorecard").and_then(|s| s.get("primary_industry")).and_then(Value::as_u64) else {
+            let Some(n) = t
+                .get("scorecard")
+                .and_then(|s| s.get("primary_industry"))
+                .and_then(Value::as_u64)
+            else {
                 return false;
             };
             let bumped = n + rng.range(30, 90);
             set(t, "scorecard", "primary_industry", Value::from(bumped))
         }
         "text-in-number-cell" => {
-            let Some(n) = t.get("scorecard").and_then(|s| s.get("placed")).and_then(Value::as_u64) else {
+            let Some(n) = t
+                .get("scorecard")
+                .and_then(|s| s.get("placed"))
+                .and_then(Value::as_u64)
+            else {
                 return false;
             };
             set(t, "scorecard", "placed", Value::from(format!("约{n}人")))

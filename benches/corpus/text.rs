@@ -84,7 +84,8 @@ pub fn report(rng: &mut Rng, target: usize) -> (String, Vec<&'static str>) {
         }
         slot += 1;
         while added < need * slot / slots.len() {
-            let p = fill(rng.pick(&TEMPLATES), rng);
+            let t = *rng.pick(&TEMPLATES);
+            let p = fill(t, rng);
             added += p.len() + 2;
             grown.push(String::new());
             grown.push(p);
@@ -101,10 +102,7 @@ pub fn report(rng: &mut Rng, target: usize) -> (String, Vec<&'static str>) {
 
 /// Replaces the report-year cell (the 5th) of the first table row named `row`.
 fn set_cell(lines: &mut [String], row: &str, value: &str) -> bool {
-    let Some(l) = lines
-        .iter_mut()
-        .find(|l| l.split('\t').nth(1) == Some(row))
-    else {
+    let Some(l) = lines.iter_mut().find(|l| l.split('\t').nth(1) == Some(row)) else {
         return false;
     };
     let mut cells: Vec<String> = l.split('\t').map(str::to_string).collect();
@@ -126,7 +124,7 @@ fn inject(lines: &mut Vec<String>, kind: &str, rng: &mut Rng) -> bool {
             None => false,
         },
         "stale-paragraph-2023" => {
-            let Some(at) = lines.iter().position(|l| l.starts_with("2. ")) else {
+            let Some(at) = lines.iter().position(|l| l == "2. 人才培养") else {
                 return false;
             };
             let p = format!(
