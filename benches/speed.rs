@@ -13,8 +13,11 @@
 //! for docs/performance.md.
 //!
 //! Run: `cargo bench --bench speed -- [--quick] [--100k] [--runs R] [--texts N]
-//! [--seed S] [--keep DIR]` (`--quick`: 200 datasets, 20 texts, one run each: a smoke
-//! test). `--keep DIR` writes the corpora to DIR and leaves them there.
+//! [--seed S] [--keep DIR] [--only small|big|texts|single]` (`--quick`: 200 datasets,
+//! 20 texts, one run each: a smoke test). `--keep DIR` writes the corpora to DIR and
+//! leaves them there. `--only` runs one group: small (1k datasets, with and without
+//! rules, and check-jsonschema), big (10k, and 100k with --100k), 100k (100k alone),
+//! texts, or single (the .docx and one small report).
 
 #[allow(dead_code)]
 mod corpus;
@@ -34,6 +37,7 @@ struct Args {
     texts: usize,
     seed: u64,
     keep: Option<PathBuf>,
+    only: Option<String>,
 }
 
 fn args() -> Args {
@@ -44,6 +48,7 @@ fn args() -> Args {
         texts: 1000,
         seed: 17,
         keep: None,
+        only: None,
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let mut it = argv.iter();
@@ -56,6 +61,7 @@ fn args() -> Args {
             "--texts" => a.texts = num().unwrap_or(1000) as usize,
             "--seed" => a.seed = num().unwrap_or(17),
             "--keep" => a.keep = it.next().map(PathBuf::from),
+            "--only" => a.only = it.next().cloned(),
             _ => {} // cargo passes --bench; anything else is ignored
         }
     }
@@ -337,58 +343,84 @@ fn texts(base: &Path, n: usize, seed: u64) -> PathBuf {
     dir
 }
 
-fn main() {
-    let a = args();
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let base = a.keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
-    std::fs::create_dir_all(&base).expect("corpus dir");
+/// The 1k datasets with and without rules, and check-jsonschema on the same files.
+fn small_rows(a: &Args, base: &Path) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let small = if a.quick { 200 } else { 1000 };
-    let d1 = datasets(&base, small, a.seed);
+    let d1 = datasets(base, small, a.seed);
     rows.extend(batch_rows(&format!("{small} datasets"), &d1, a.runs, &[]));
     let no_rules = format!("{small} datasets, --no-rules");
     rows.extend(batch_rows(&no_rules, &d1, a.runs, &["--no-rules"]));
-    if let Some(exe) = check_jsonschema() {
-        let cj = jsonschema_row(&exe, &d1, a.runs);
-        let vs: Vec<String> = rows
-            .iter()
-            .map(|r| format!("{} --jobs {}: {:.1}×", r.what, r.jobs, r.rate() / cj.rate()))
-            .collect();
-        rows.push(cj);
-        eprintln!("dabiao ÷ check-jsonschema (reports/s): {}", vs.join("; "));
-        println!("\ndabiao ÷ check-jsonschema, reports/s on the same files in this run:");
-        vs.iter().for_each(|v| println!("- {v}"));
-    } else {
+    let Some(exe) = check_jsonschema() else {
         println!("\ncheck-jsonschema: not found (set $CHECK_JSONSCHEMA or put it on PATH)");
-    }
-    let sizes: &[usize] = match (a.quick, a.big) {
-        (true, _) => &[],
-        (false, false) => &[10_000],
-        (false, true) => &[10_000, 100_000],
+        return rows;
+    };
+    let cj = jsonschema_row(&exe, &d1, a.runs);
+    let vs: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} --jobs {}: {:.1}×", r.what, r.jobs, r.rate() / cj.rate()))
+        .collect();
+    rows.push(cj);
+    eprintln!("dabiao ÷ check-jsonschema (reports/s): {}", vs.join("; "));
+    println!("\ndabiao ÷ check-jsonschema, reports/s on the same files in this run:");
+    vs.iter().for_each(|v| println!("- {v}"));
+    rows
+}
+
+/// 10k datasets (and 100k with --100k, one run each), deleted after use unless kept.
+fn big_rows(a: &Args, base: &Path) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let sizes: &[usize] = match (a.quick, a.big, a.only.as_deref()) {
+        (_, _, Some("100k")) => &[100_000],
+        (true, _, _) => &[],
+        (false, false, _) => &[10_000],
+        (false, true, _) => &[10_000, 100_000],
     };
     for &n in sizes {
-        let d = datasets(&base, n, a.seed);
+        let d = datasets(base, n, a.seed);
         let runs = if n >= 100_000 { 1 } else { a.runs };
         rows.extend(batch_rows(&format!("{n} datasets"), &d, runs, &[]));
         if a.keep.is_none() {
             let _ = std::fs::remove_dir_all(&d);
         }
     }
-    let t = texts(&base, a.texts, a.seed);
-    rows.extend(batch_rows(
-        &format!("{} texts of ~100 KB", a.texts),
-        &t,
-        a.runs,
-        &[],
-    ));
-    let docx = base.join("report-200-pages.docx");
-    let (chars, bytes) = corpus::text::write_docx(&docx, a.seed, 420_000);
-    eprintln!(
-        "generated {}: {chars} characters, {bytes} bytes",
-        docx.display()
-    );
-    rows.push(single_row("one .docx of ~200 pages", &docx, a.runs.max(5)));
-    let one = corpus::root().join("examples/school-higher-2024.json");
-    rows.push(single_row("one small dataset", &one, 20));
+    rows
+}
+
+fn report_rows(a: &Args, base: &Path, what: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    if what == "all" || what == "texts" {
+        let t = texts(base, a.texts, a.seed);
+        let name = format!("{} texts of ~100 KB", a.texts);
+        rows.extend(batch_rows(&name, &t, a.runs, &[]));
+    }
+    if what == "all" || what == "single" {
+        let docx = base.join("report-200-pages.docx");
+        let (chars, bytes) = corpus::text::write_docx(&docx, a.seed, 420_000);
+        eprintln!(
+            "generated {}: {chars} characters, {bytes} bytes",
+            docx.display()
+        );
+        rows.push(single_row("one .docx of ~200 pages", &docx, a.runs.max(5)));
+        let one = corpus::root().join("examples/school-higher-2024.json");
+        rows.push(single_row("one small dataset", &one, 20));
+    }
+    rows
+}
+
+fn main() {
+    let a = args();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let base = a.keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&base).expect("corpus dir");
+    let only = a.only.as_deref().unwrap_or("all");
+    let mut rows: Vec<Row> = Vec::new();
+    if only == "all" || only == "small" {
+        rows.extend(small_rows(&a, &base));
+    }
+    if ["all", "big", "100k"].contains(&only) {
+        rows.extend(big_rows(&a, &base));
+    }
+    rows.extend(report_rows(&a, &base, only));
     print_table(&rows);
 }

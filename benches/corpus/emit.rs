@@ -119,15 +119,3 @@ fn drop_nulls(v: &mut Value) {
         _ => {}
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn yaml_nests() {
-        let v = serde_json::json!({"a": {"2024": [1, {"x": "y", "z": [2]}]}, "b": []});
-        assert_eq!(
-            super::yaml(&v),
-            "a:\n  \"2024\":\n    - 1\n    - x: \"y\"\n      z:\n        - 2\nb: []\n"
-        );
-    }
-}

@@ -278,7 +278,7 @@ fn restore_sums(t: &mut Map<String, Value>, sums: &[SumRule]) {
 }
 
 /// The report-year tables of every stage: `/data/<stage>/<year>`.
-fn report_year_tables<'a>(v: &'a mut Value) -> Vec<&'a mut Map<String, Value>> {
+fn report_year_tables(v: &mut Value) -> Vec<&mut Map<String, Value>> {
     let year = v["report"]["year"].as_u64().unwrap_or(2024).to_string();
     let Some(Value::Object(data)) = v.get_mut("data") else {
         return Vec::new();
