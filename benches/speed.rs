@@ -221,9 +221,10 @@ fn batch_rows(what: &str, dir: &Path, runs: usize, extra: &[&str]) -> Vec<Row> {
         let all: Vec<Run> = (0..runs).map(|_| dabiao(&args, dir)).collect();
         let run = median_run(&all);
         eprintln!(
-            "  {what}, --jobs {jobs}: {} files in {:.2} s",
+            "  {what}, --jobs {jobs}: {} files in {:.2} s, peak RSS {} MiB",
             run.files,
-            run.secs.unwrap_or(run.wall)
+            run.secs.unwrap_or(run.wall),
+            fmt_opt(run.peak_mib, 1)
         );
         rows.push(Row {
             what: what.to_string(),
