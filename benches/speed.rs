@@ -26,9 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const STAGES: [&str; 8] = [
-    "读取", "解析", "模式", "导入", "事实", "规则", "评级", "输出",
-];
+use corpus::stats::STAGES;
 
 struct Args {
     quick: bool,
@@ -82,39 +80,16 @@ struct Run {
     stages: Option<[f64; 8]>,
 }
 
-fn number_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = &line[line.find(key)? + key.len()..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(rest.len());
-    Some(&rest[..end]).filter(|s| !s.is_empty())
-}
-
-/// Reads the `--stats` lines: "检查 N 份，用时 S 秒，… 峰值内存 M MiB" and, when the
-/// binary prints it, "各阶段用时（毫秒，各线程合计）：读取 1.2，解析 3.4，…".
+/// The run's figures from its `--stats` lines (corpus::stats).
 fn parse_stats(stderr: &str, wall: f64) -> Run {
-    let mut run = Run {
+    let (files, secs, peak_mib) = corpus::stats::batch(stderr).unwrap_or((0, None, None));
+    Run {
         wall,
-        ..Run::default()
-    };
-    if let Some(l) = stderr.lines().find(|l| l.contains("份/秒")) {
-        run.files = number_after(l, "检查 ")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        run.secs = number_after(l, "用时 ").and_then(|s| s.parse().ok());
-        run.peak_mib = number_after(l, "峰值内存 ").and_then(|s| s.parse().ok());
+        files,
+        secs,
+        peak_mib,
+        stages: corpus::stats::stages(stderr),
     }
-    if let Some(l) = stderr.lines().find(|l| l.contains("各阶段用时")) {
-        let body = l.rsplit('：').next().unwrap_or("");
-        let mut st = [f64::NAN; 8];
-        for (i, name) in STAGES.iter().enumerate() {
-            if let Some(v) = number_after(body, &format!("{name} ")) {
-                st[i] = v.parse().unwrap_or(f64::NAN);
-            }
-        }
-        run.stages = Some(st);
-    }
-    run
 }
 
 fn dabiao(args: &[&str], target: &Path) -> Run {

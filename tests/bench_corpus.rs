@@ -65,3 +65,19 @@ fn report_text_reaches_its_size() {
     assert!((95_000..110_000).contains(&text.len()), "{}", text.len());
     assert!(text.contains("表1 人才培养质量计分卡"));
 }
+
+#[test]
+fn stats_lines_are_read_leniently() {
+    let err = "dabiao: 检查 1000 份，用时 3.59 秒，279 份/秒，2 个线程，峰值内存 24.7 MiB\n\
+               dabiao: 各阶段用时（毫秒，各线程合计）：读取 1.2，解析 3,400.5，模式 5.6，导入 0.0，\
+               事实 0，规则：7.8，评级 0.9 毫秒，输出 1.0\n";
+    assert_eq!(
+        corpus::stats::batch(err),
+        Some((1000, Some(3.59), Some(24.7)))
+    );
+    let st = corpus::stats::stages(err).unwrap();
+    assert_eq!(st, [1.2, 3400.5, 5.6, 0.0, 0.0, 7.8, 0.9, 1.0]);
+    let partial = corpus::stats::stages("dabiao: 各阶段用时（毫秒）：规则 2.5").unwrap();
+    assert!(partial[0].is_nan() && partial[5] == 2.5);
+    assert_eq!(corpus::stats::stages("dabiao: 检查 1 份"), None);
+}

@@ -8,6 +8,7 @@
 
 pub mod docx;
 pub mod emit;
+pub mod stats;
 pub mod text;
 
 use std::collections::BTreeMap;
