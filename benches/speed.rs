@@ -17,7 +17,8 @@
 //! 20 texts, one run each: a smoke test). `--keep DIR` writes the corpora to DIR and
 //! leaves them there. `--only` runs one group: small (1k datasets, with and without
 //! rules, and check-jsonschema), big (10k, and 100k with --100k), 100k (100k alone),
-//! texts, or single (the .docx and one small report).
+//! texts, or single (the .docx and one small report). `DABIAO_BIN=path` measures
+//! another build of the binary (before and after a change) instead of this tree's.
 
 #[allow(dead_code)]
 mod corpus;
@@ -94,7 +95,8 @@ fn parse_stats(stderr: &str, wall: f64) -> Run {
 
 fn dabiao(args: &[&str], target: &Path) -> Run {
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_dabiao"))
+    let bin = std::env::var_os("DABIAO_BIN").unwrap_or(env!("CARGO_BIN_EXE_dabiao").into());
+    let out = Command::new(bin)
         .args(args)
         .arg(target)
         .stdout(Stdio::null())
