@@ -24,6 +24,17 @@ pub fn compact(s: &str) -> String {
         .collect()
 }
 
+/// Whether [`compact`] of `s` would be longer than `n` characters, found without
+/// building it and stopping at the `n + 1`th: headings and captions are short, and
+/// every paragraph of a report is asked whether it is one.
+pub fn compact_longer_than(s: &str, n: usize) -> bool {
+    s.chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+        .nth(n)
+        .is_some()
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -139,6 +150,22 @@ mod tests {
     fn folds_full_width_and_spaces() {
         assert_eq!(compact("１ ．１\u{3000}学校 概况"), "1.1学校概况");
         assert_eq!(fold("（2024年度）"), "(2024年度)");
+    }
+
+    #[test]
+    fn compact_length_is_told_without_building_it() {
+        for s in [
+            "",
+            "ab",
+            "１ ．１\u{3000}学校 概况",
+            " a\u{200B}b c\t",
+            "一二三四五",
+        ] {
+            let len = compact(s).chars().count();
+            for n in 0..8 {
+                assert_eq!(compact_longer_than(s, n), len > n, "{s:?} {n}");
+            }
+        }
     }
 
     #[test]

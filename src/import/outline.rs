@@ -2,7 +2,7 @@
 //! their subsections, cases, figure and table captions, table-of-contents entries.
 //! Each recogniser is a pure function of one line's text.
 
-use crate::base::normalize::{compact, fold, small_chinese_number};
+use crate::base::normalize::{compact, compact_longer_than, fold, small_chinese_number};
 
 /// The eight required parts, in the template's order (one list for the whole crate).
 use crate::base::vocab;
@@ -106,8 +106,11 @@ pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
     if text.contains('\t') || text.contains("..") || text.contains('…') || toc_line(text) {
         return None;
     }
+    if compact_longer_than(text, 24) {
+        return None;
+    }
     let c = compact(text);
-    if c.chars().count() > 24 || c.ends_with(['。', ';', ',', '，', '；']) {
+    if c.ends_with(['。', ';', ',', '，', '；']) {
         return None;
     }
     let (no, title) = match split_number(&c) {
@@ -150,8 +153,11 @@ pub struct SubHeading {
 
 /// "1.1 学校概况", "2.3.1 积极开展…", "（二）专业设置" (given the part number).
 pub fn sub_heading(text: &str, part_no: Option<u32>) -> Option<SubHeading> {
+    if compact_longer_than(text, 50) {
+        return None;
+    }
     let c = compact(text);
-    if c.chars().count() > 50 || c.ends_with(['。', ';', '；', ',', '，', ':']) {
+    if c.ends_with(['。', ';', '；', ',', '，', ':']) {
         return None;
     }
     let numbered: String = c
@@ -269,8 +275,11 @@ pub fn left_open(title: &str) -> bool {
 
 /// A case heading: "案例 2-1 …", "案例 2.1：…", "【典型案例2-1】…".
 pub fn case_heading(text: &str) -> Option<Labelled> {
+    if compact_longer_than(text, 70) {
+        return None;
+    }
     let c = compact(text);
-    if c.chars().count() > 70 || c.ends_with(['。', ';', '；']) {
+    if c.ends_with(['。', ';', '；']) {
         return None;
     }
     let t = fold(text);
@@ -282,8 +291,11 @@ pub fn case_heading(text: &str) -> Option<Labelled> {
 /// A caption: "图 3 …", "表1 …", "表 1.2 …". Sentences that start with "图 3 所示" are
 /// not captions: a caption has a title and no full stop.
 pub fn caption(text: &str, word: &str) -> Option<Labelled> {
+    if compact_longer_than(text, 80) {
+        return None;
+    }
     let c = compact(text);
-    if c.chars().count() > 80 || c.contains('。') || c.ends_with([',', '，', ';', '；']) {
+    if c.contains('。') || c.ends_with([',', '，', ';', '；']) {
         return None;
     }
     let l = labelled(text, word)?;

@@ -6,7 +6,7 @@
 //! between two lines of body text goes.
 
 use super::{Block, BlockKind};
-use crate::base::normalize::compact;
+use crate::base::normalize::{compact, compact_longer_than};
 use crate::base::source::Span;
 use crate::import::outline::{caption, case_heading, part_heading, sub_heading, toc_heading};
 
@@ -56,7 +56,7 @@ fn page_number(text: &str) -> bool {
 }
 
 fn long_text(b: &Block) -> bool {
-    b.kind == BlockKind::Text && compact(&b.text).chars().count() >= FULL_LINE
+    b.kind == BlockKind::Text && compact_longer_than(&b.text, FULL_LINE - 1)
 }
 
 /// The running header: a short line naming the report that recurs on every page
@@ -137,7 +137,7 @@ fn continues(prev: &Block, next: &Block) -> bool {
     prev.kind == BlockKind::Text
         && next.kind == BlockKind::Text
         && !next.blank_before
-        && compact(last_line).chars().count() >= FULL_LINE
+        && compact_longer_than(last_line, FULL_LINE - 1)
         && !ends_sentence(&compact(last_line))
         && next
             .text
