@@ -20,6 +20,19 @@ fn pack_with(rules: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `check --format json` of the minimal dataset with `pack`: the parsed output.
+fn json_of_minimal(pack: &tempfile::TempDir) -> serde_json::Value {
+    let run = dabiao(&[
+        "check",
+        "--rules",
+        pack.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "valid/minimal.yaml",
+    ]);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stderr))
+}
+
 fn header(id: &str) -> String {
     format!(
         "//! id = \"{id}\"\n//! title = \"测试规则\"\n//! category = \"consistency\"\n//! severity = \"error\"\n//! source = \"测试\"\n//! help = \"测试\"\n"
@@ -97,15 +110,7 @@ fn rules_cannot_reach_files_or_modules() {
         ),
         ("BAD-6.rhai", &format!("{}eval(\"1\");\n", header("BAD-6"))),
     ]);
-    let run = dabiao(&[
-        "check",
-        "--rules",
-        pack.path().to_str().unwrap(),
-        "--format",
-        "json",
-        "valid/minimal.yaml",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json_of_minimal(&pack);
     let findings = v["files"][0]["findings"].as_array().unwrap();
     assert_eq!(
         findings
@@ -115,7 +120,7 @@ fn rules_cannot_reach_files_or_modules() {
         2,
         "{findings:#?}"
     );
-    assert!(!run.stdout.contains("root:"), "file contents leaked");
+    assert!(!v.to_string().contains("root:"), "file contents leaked");
 }
 
 #[test]
@@ -143,15 +148,7 @@ fn na_rows_finds_the_dashes_of_a_table() {
     let script = "let t = \"/data/secondary/2024/international\";\n\
                   fail(\"/report/year\", `${na_rows(t)}|${na_rows(\"/data/secondary/2024\")}|${na_rows(t + \"/intl_students\")}|${na_rows(\"/nope\")}`);\n";
     let pack = pack_with(&[("NA-1.rhai", &format!("{}{script}", header("NA-1")))]);
-    let run = dabiao(&[
-        "check",
-        "--rules",
-        pack.path().to_str().unwrap(),
-        "--format",
-        "json",
-        "valid/minimal.yaml",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json_of_minimal(&pack);
     let messages: Vec<&str> = v["files"][0]["findings"]
         .as_array()
         .unwrap()
@@ -162,7 +159,6 @@ fn na_rows_finds_the_dashes_of_a_table() {
     assert_eq!(
         messages,
         ["[[\"intl_students\", []]]|[[\"international\", [\"intl_students\"]]]|[]|[]"],
-        "{}",
-        run.stdout
+        "{v}"
     );
 }

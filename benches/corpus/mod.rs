@@ -6,6 +6,10 @@
 //! runs with the same seed write byte-identical corpora. Each generator returns a
 //! [`Manifest`]: how many files, and how many defects of each kind it injected.
 
+// The tests' .docx builder, shared rather than copied (the bench uses
+// fixture_parts and build of it).
+#[allow(dead_code)]
+#[path = "../../tests/common/docx.rs"]
 pub mod docx;
 pub mod emit;
 pub mod stats;
