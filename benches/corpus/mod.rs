@@ -294,6 +294,11 @@ fn report_year_tables(v: &mut Value) -> Vec<&mut Map<String, Value>> {
         .collect()
 }
 
+/// A whole count of the scorecard (表1) of one year's tables.
+fn scorecard_count(t: &Map<String, Value>, row: &str) -> Option<u64> {
+    t.get("scorecard")?.get(row)?.as_u64()
+}
+
 /// Injects one defect; false when the dataset has no place for it.
 fn inject(v: &mut Value, kind: &str, rng: &mut Rng) -> bool {
     if kind == "stale-report-year" {
@@ -327,22 +332,14 @@ fn inject(v: &mut Value, kind: &str, rng: &mut Rng) -> bool {
         }
         "dash-in-always-row" => set(t, "scorecard", "graduates", Value::from("-")),
         "part-sum-broken" => {
-            let Some(n) = t
-                .get("scorecard")
-                .and_then(|s| s.get("primary_industry"))
-                .and_then(Value::as_u64)
-            else {
+            let Some(n) = scorecard_count(t, "primary_industry") else {
                 return false;
             };
             let bumped = n + rng.range(30, 90);
             set(t, "scorecard", "primary_industry", Value::from(bumped))
         }
         "text-in-number-cell" => {
-            let Some(n) = t
-                .get("scorecard")
-                .and_then(|s| s.get("placed"))
-                .and_then(Value::as_u64)
-            else {
+            let Some(n) = scorecard_count(t, "placed") else {
                 return false;
             };
             set(t, "scorecard", "placed", Value::from(format!("约{n}人")))
