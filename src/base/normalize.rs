@@ -18,21 +18,28 @@ pub fn fold(s: &str) -> String {
 
 /// Folded, with every kind of whitespace removed: "1 .1  学校 概况" → "1.1学校概况".
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
-        .collect()
+    compact_chars(s).collect()
 }
 
 /// Whether [`compact`] of `s` would be longer than `n` characters, found without
 /// building it and stopping at the `n + 1`th: headings and captions are short, and
 /// every paragraph of a report is asked whether it is one.
 pub fn compact_longer_than(s: &str, n: usize) -> bool {
+    compact_chars(s).nth(n).is_some()
+}
+
+/// Whether [`compact`] of `s` starts with `prefix` (given compact), found without
+/// building it: most blocks a classifier is asked about are long paragraphs.
+pub fn compact_starts_with(s: &str, prefix: &str) -> bool {
+    let mut chars = compact_chars(s);
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
+/// The characters of [`compact`], lazily.
+fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .map(fold_char)
         .filter(|c| !c.is_whitespace() && !is_invisible(*c))
-        .nth(n)
-        .is_some()
 }
 
 fn is_invisible(c: char) -> bool {

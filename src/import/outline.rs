@@ -2,7 +2,7 @@
 //! their subsections, cases, figure and table captions, table-of-contents entries.
 //! Each recogniser is a pure function of one line's text.
 
-use crate::base::normalize::{compact, compact_longer_than, fold, small_chinese_number};
+use crate::base::normalize::{compact, compact_longer_than, fold, fold_char, small_chinese_number};
 
 /// The eight required parts, in the template's order (one list for the whole crate).
 use crate::base::vocab;
@@ -140,6 +140,10 @@ pub fn part_heading(text: &str, heading_style: bool) -> Option<PartHeading> {
 
 /// A line that is only the number of a heading whose title is on the next line.
 pub fn lone_number(text: &str) -> bool {
+    // "第十九部分" at most, with room for stray marks.
+    if compact_longer_than(text, 12) {
+        return false;
+    }
     let c = compact(text);
     split_number(&c).is_some_and(|(n, rest)| rest.is_empty() && (1..=20).contains(&n))
 }
@@ -221,6 +225,15 @@ pub struct Labelled {
     pub title: String,
 }
 
+/// Whether `text`, folded and trimmed, starts with `word`: `labelled`'s first test.
+fn folded_starts_with(text: &str, word: &str) -> bool {
+    let mut chars = text
+        .chars()
+        .map(fold_char)
+        .skip_while(|c| c.is_whitespace());
+    word.chars().all(|w| chars.next() == Some(w))
+}
+
 fn labelled(text: &str, word: &str) -> Option<Labelled> {
     let folded = fold(text);
     let rest = folded.trim().strip_prefix(word)?.trim_start();
@@ -275,7 +288,8 @@ pub fn left_open(title: &str) -> bool {
 
 /// A case heading: "案例 2-1 …", "案例 2.1：…", "【典型案例2-1】…".
 pub fn case_heading(text: &str) -> Option<Labelled> {
-    if compact_longer_than(text, 70) {
+    // Folding never makes 案例, so a block without it is asked nothing more.
+    if !text.contains("案例") || compact_longer_than(text, 70) {
         return None;
     }
     let c = compact(text);
@@ -291,7 +305,9 @@ pub fn case_heading(text: &str) -> Option<Labelled> {
 /// A caption: "图 3 …", "表1 …", "表 1.2 …". Sentences that start with "图 3 所示" are
 /// not captions: a caption has a title and no full stop.
 pub fn caption(text: &str, word: &str) -> Option<Labelled> {
-    if compact_longer_than(text, 80) {
+    // What `labelled` requires, checked before anything is built: every block of a
+    // report is asked whether it is a caption, twice.
+    if !folded_starts_with(text, word) || compact_longer_than(text, 80) {
         return None;
     }
     let c = compact(text);
@@ -314,6 +330,10 @@ pub fn caption(text: &str, word: &str) -> Option<Labelled> {
 /// "目录", "目 錄", "目次", and a list's name before it ("图目录", "附图目录",
 /// "附表目录", "图表目录", "插图目录", "表格目录", "典型案例目录", "图片目录").
 pub fn toc_heading(text: &str) -> bool {
+    // Six characters of list name and "目录".
+    if compact_longer_than(text, 8) {
+        return false;
+    }
     let c = compact(text);
     let Some(list) = ["目录", "目錄", "目次"]
         .iter()

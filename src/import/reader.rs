@@ -20,7 +20,7 @@ use super::report_fields::{ordered, write_meta};
 use super::rows::RowCatalog;
 use super::table_captions::{self, data_table_caption, stage_marker};
 use super::toc::{flat_entries, toc_entry, toc_level};
-use crate::base::normalize::{char_count, compact};
+use crate::base::normalize::{char_count, compact, compact_longer_than, compact_starts_with};
 
 /// The dataset read from a report, with its SourceMap and what could not be read.
 #[derive(Debug)]
@@ -257,14 +257,13 @@ impl Walk<'_> {
             self.tables.set_marker(stage);
             return Some(1);
         }
-        let c = compact(&block.text);
-        if c.starts_with("名称:") {
+        if compact_starts_with(&block.text, "名称:") {
             return Some(1);
         }
         if self.tables.in_table() {
             let note = ["注", "说明", "数据来源", "填表"]
                 .iter()
-                .any(|w| c.starts_with(w));
+                .any(|w| compact_starts_with(&block.text, w));
             if note || self.tables.row(block, b, findings) {
                 return Some(1);
             }
@@ -427,6 +426,10 @@ fn lone_label_caption(
     blocks: &[Block],
     i: usize,
 ) -> Option<(&'static str, outline::Labelled, Span)> {
+    // Only a block of one character can be a lone 图 or 表.
+    if compact_longer_than(&blocks[i].text, 1) {
+        return None;
+    }
     let (word, array) = match compact(&blocks[i].text).as_str() {
         "图" => ("图", "/figures"),
         "表" => ("表", "/tables"),

@@ -2,7 +2,7 @@
 //! worded, and the lines that announce a stage's tables ("高职：", "附件2 中职学校数据表").
 //! Each recogniser is a pure function of one line's text.
 
-use crate::base::normalize::{compact, fold};
+use crate::base::normalize::{compact, compact_longer_than, fold};
 use crate::base::vocab::{Stage, TABLES};
 
 use super::outline::{Labelled, collapse_spaces};
@@ -12,8 +12,11 @@ use super::outline::{Labelled, collapse_spaces};
 /// "附表2 满意度调查表", "附件1：人才培养质量计分卡（中职）", "表 3-1 教学资源",
 /// "表一", or no number at all ("服务贡献表").
 pub fn data_table_caption(text: &str) -> Option<(&'static str, Option<&'static str>)> {
+    if compact_longer_than(text, 40) {
+        return None;
+    }
     let c = compact(text);
-    if c.chars().count() > 40 || c.ends_with('。') {
+    if c.ends_with('。') {
         return None;
     }
     let prefixed = ["附表", "附件", "表"]
@@ -113,10 +116,10 @@ pub fn stage_word(c: &str) -> Option<&'static str> {
 /// A short line that announces a stage's tables: "高职：", "二、中等职业教育",
 /// "附件2 中职学校数据表".
 pub fn stage_marker(text: &str) -> Option<&'static str> {
-    let c = compact(text);
-    if c.chars().count() > 20 {
+    if compact_longer_than(text, 20) {
         return None;
     }
+    let c = compact(text);
     let c = ["附件", "附表"]
         .iter()
         .find_map(|p| c.strip_prefix(p))

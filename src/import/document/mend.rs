@@ -44,6 +44,10 @@ fn structural(text: &str) -> bool {
 
 /// A page number on a line of its own: "12", "- 12 -", "第 3 页", "3/45".
 fn page_number(text: &str) -> bool {
+    // "第123页", "123/456", "- 12 -": short, whatever the dashes.
+    if compact_longer_than(text, 16) {
+        return false;
+    }
     let c = compact(text);
     let core = c.trim_matches(['-', '—', '－']);
     let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|ch| ch.is_ascii_digit());
@@ -64,8 +68,11 @@ fn long_text(b: &Block) -> bool {
 fn running_headers(blocks: &[Block]) -> Vec<String> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Text) {
+        if compact_longer_than(&b.text, 40) {
+            continue;
+        }
         let c = compact(&b.text);
-        if c.contains("报告") && c.chars().count() <= 40 {
+        if c.contains("报告") {
             *seen.entry(c).or_default() += 1;
         }
     }

@@ -238,8 +238,12 @@ fn is_numbered(id: &str) -> bool {
 /// The table numbers a paragraph names: after each 表, the longest run of digits
 /// joined by '.' or '-' ("见表6.1和表 2-3" → 6.1, 2-3), as [`names_table`] reads them.
 fn table_ids_named(text: &str) -> Vec<String> {
-    let c = compact(text);
     let mut out = Vec::new();
+    // Folding never makes 表: most paragraphs name no table.
+    if !text.contains('表') {
+        return out;
+    }
+    let c = compact(text);
     for (i, _) in c.match_indices('表') {
         let rest: Vec<char> = c[i + '表'.len_utf8()..].chars().take(32).collect();
         let mut end = 0;
@@ -263,6 +267,9 @@ fn table_ids_named(text: &str) -> Vec<String> {
 
 /// The paragraph refers to 表 `id` ("见表6.1", "如表 2-3 所示"), not to 表 6.12.
 fn names_table(text: &str, id: &str) -> bool {
+    if !text.contains('表') {
+        return false;
+    }
     let c = compact(text);
     let needle = format!("表{id}");
     c.match_indices(&needle).any(|(i, _)| {
