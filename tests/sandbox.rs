@@ -162,3 +162,42 @@ fn na_rows_finds_the_dashes_of_a_table() {
         "{v}"
     );
 }
+
+/// `nums`, `texts` and `flags` read a column of an array in one call: the same values,
+/// element by element, as `num`, `text` and `flag` on each element's pointer; an empty
+/// array where there is no array.
+#[test]
+fn columns_read_as_their_elements_do() {
+    let script = "let n = count(\"/facts\");\n\
+                  let v = nums(\"/facts\", \"value\");\n\
+                  let u = texts(\"/facts\", \"unit\");\n\
+                  let a = flags(\"/facts\", \"approx\");\n\
+                  let y = nums(\"/facts\", \"year\");\n\
+                  let same = n > 10 && v.len() == n && u.len() == n && a.len() == n;\n\
+                  let approx = 0;\n\
+                  for i in 0..n {\n\
+                      let f = `/facts/${i}`;\n\
+                      if v[i] != num(f + \"/value\") || u[i] != text(f + \"/unit\") || a[i] != flag(f + \"/approx\") || y[i] != num(f + \"/year\") { same = false; }\n\
+                      if a[i] { approx += 1; }\n\
+                  }\n\
+                  fail(\"/report\", `${same}|${approx > 0}|${nums(\"/nope\", \"value\")}|${texts(\"/report\", \"year\")}`);\n";
+    let pack = pack_with(&[("COL-1.rhai", &format!("{}{script}", header("COL-1")))]);
+    let run = dabiao(&[
+        "check",
+        "--rules",
+        pack.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "../../examples/chengchuan-2024-city-secondary.txt",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stderr));
+    let messages: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "COL-1")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(messages, ["true|true|[]|[]"], "{v}");
+}

@@ -309,7 +309,13 @@ fn counts_in(s: &str) -> Vec<Count> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
-        let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c);
+        let numeral = |c: char| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
+                )
+        };
         if !numeral(chars[k].1) {
             k += 1;
             continue;

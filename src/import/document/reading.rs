@@ -37,17 +37,20 @@ fn is_wide(c: char) -> bool {
 
 /// Pairs of neighbouring han characters: (with one space between, side by side).
 fn han_pairs(s: &str) -> (usize, usize) {
-    let cs: Vec<char> = s.chars().collect();
     let (mut spaced, mut tight) = (0, 0);
-    for (i, &c) in cs.iter().enumerate() {
-        if !is_han(c) {
-            continue;
+    // A window of three characters slides along the text (every block of every
+    // report is measured: no vector of its characters is built).
+    let mut rest = s.chars();
+    let (mut a, mut b, mut c) = (rest.next(), rest.next(), rest.next());
+    while let Some(x) = a {
+        if is_han(x) {
+            match (b, c) {
+                (Some(n), _) if is_han(n) => tight += 1,
+                (Some(' '), Some(n)) if is_han(n) => spaced += 1,
+                _ => {}
+            }
         }
-        match (cs.get(i + 1), cs.get(i + 2)) {
-            (Some(&n), _) if is_han(n) => tight += 1,
-            (Some(' '), Some(&n)) if is_han(n) => spaced += 1,
-            _ => {}
-        }
+        (a, b, c) = (b, c, rest.next());
     }
     (spaced, tight)
 }
@@ -86,7 +89,10 @@ fn is_pinyin_letter(c: char) -> bool {
 }
 
 fn has_tone_mark(s: &str) -> bool {
-    s.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c))
+    // Every tone mark is in U+00E0..U+01DC, whose UTF-8 starts with a byte C3..C7:
+    // a text without one (nearly all) is passed over byte by byte.
+    s.bytes().any(|b| (0xC3..=0xC7).contains(&b))
+        && s.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c))
 }
 
 /// The length in chars of a pinyin gloss at the start of `cs` ("(yè)", "（zhí yè）",
@@ -344,6 +350,27 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_of_han_characters_are_counted_spaced_and_tight() {
+        assert_eq!(han_pairs("基 本 情 况"), (3, 0));
+        assert_eq!(han_pairs("基本情况"), (0, 3));
+        assert_eq!(han_pairs("共 2024 名 学生"), (1, 1));
+        assert_eq!(han_pairs("学  生"), (0, 0));
+        assert_eq!(han_pairs(""), (0, 0));
+        assert_eq!(han_pairs("学"), (0, 0));
+    }
+
+    #[test]
+    fn tone_marks_are_found_only_where_they_are() {
+        assert!(has_tone_mark("zhí yè"));
+        assert!(has_tone_mark("lǜ"));
+        assert!(has_tone_mark("à"));
+        assert!(!has_tone_mark("zhi ye"));
+        // Other Latin-1 letters share the lead bytes but are no tone marks.
+        assert!(!has_tone_mark("Ç ß ñ"));
+        assert!(!has_tone_mark("职业教育"));
+    }
 
     #[test]
     fn joins_spaced_out_characters_not_numbers_or_words() {

@@ -70,7 +70,26 @@ const UNITS: [&str; 39] = [
 /// Counters that make a Chinese numeral a count ("六所", "十二个专业").
 const COUNTERS: [&str; 9] = ["所", "个", "名", "人", "项", "家", "门", "本", "位"];
 
-const CN_DIGITS: &str = "零〇一二两三四五六七八九十百";
+/// 零〇一二两三四五六七八九十百: a match, not a search of a string (every character
+/// of a report's prose is asked).
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+    )
+}
 
 struct Chars<'a> {
     text: &'a str,
@@ -124,7 +143,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 i = next;
                 continue;
             }
-        } else if CN_DIGITS.contains(c)
+        } else if is_cn_digit(c)
             && prev != Some('第')
             && let Some((m, next)) = chinese(&s, i)
         {
@@ -262,7 +281,7 @@ fn chinese(s: &Chars<'_>, start: usize) -> Option<(Mention, usize)> {
     let mut i = start;
     let mut word = String::new();
     while let Some(c) = s.at(i) {
-        if CN_DIGITS.contains(c) && word.chars().count() < 4 {
+        if is_cn_digit(c) && word.chars().count() < 4 {
             word.push(c);
             i += 1;
         } else {

@@ -42,6 +42,21 @@ pub(super) fn register(api: &mut Api<'_>) {
         keys,
     );
     api.add(
+        "nums(p: string, field: string) -> array",
+        "p 处数组每个元素的 field 按 `num` 读出的值（`/facts` 的 value：`nums(\"/facts\", \"value\")`）；p 不是数组时为空数组。一次读出整列，比逐个元素调用 `num` 快得多",
+        nums,
+    );
+    api.add(
+        "texts(p: string, field: string) -> array",
+        "p 处数组每个元素的 field 按 `text` 读出的值；p 不是数组时为空数组",
+        texts,
+    );
+    api.add(
+        "flags(p: string, field: string) -> array",
+        "p 处数组每个元素的 field 按 `flag` 读出的值；p 不是数组时为空数组",
+        flags,
+    );
+    api.add(
         "na_rows(p: string) -> array",
         "p 处的表中含“-”的行：每行为 `[行键, 填了“-”的字段键数组]`，整行为“-”时字段数组为空；按文档顺序",
         na_rows,
@@ -105,6 +120,37 @@ fn keys(p: &str) -> Array {
         _ => Array::new(),
     })
     .unwrap_or_default()
+}
+
+/// One field of each element of the array at `p`, read by `read` (missing field:
+/// `None`). Loops over the facts of a report text read a column at a time: one
+/// native call instead of one per fact, and no pointer built per fact.
+fn column(p: &str, field: &str, read: impl Fn(Option<&Value>) -> Dynamic) -> Array {
+    with_ctx(|c| match c.get(p) {
+        Some(Value::Array(items)) => items.iter().map(|item| read(item.get(field))).collect(),
+        _ => Array::new(),
+    })
+    .unwrap_or_default()
+}
+
+fn nums(p: &str, field: &str) -> Array {
+    column(p, field, |v| match v {
+        Some(Value::Number(n)) => opt_float(n.as_f64()),
+        _ => Dynamic::UNIT,
+    })
+}
+
+fn texts(p: &str, field: &str) -> Array {
+    column(p, field, |v| match v {
+        Some(Value::String(s)) => Dynamic::from(s.clone()),
+        _ => Dynamic::UNIT,
+    })
+}
+
+fn flags(p: &str, field: &str) -> Array {
+    column(p, field, |v| {
+        Dynamic::from_bool(v.and_then(Value::as_bool).unwrap_or(false))
+    })
 }
 
 fn na_rows(p: &str) -> Array {

@@ -22,6 +22,11 @@ pub(super) fn register(api: &mut Api<'_>) {
         "list 中第一个与 s 相同、包含 s 或被 s 包含的非空字符串的下标；没有或 s 为空时为 -1（list 中不是字符串的元素跳过）",
         find_overlap,
     );
+    api.add(
+        "find_overlap(s: string, list: array, longer_than: int) -> int",
+        "list 中第一个与 s 相同的字符串，或与 s 互相包含、且被包含的一方多于 longer_than 个字符的字符串的下标；没有时为 -1（list 中不是字符串的元素跳过）",
+        find_overlap_longer,
+    );
 }
 
 fn is_ascii(s: &str) -> bool {
@@ -40,6 +45,18 @@ fn find_overlap(s: &str, list: Array) -> rhai::INT {
         .position(|x| {
             x.read_lock::<rhai::ImmutableString>().is_some_and(|x| {
                 !x.is_empty() && (x.as_str() == s || x.contains(s) || s.contains(x.as_str()))
+            })
+        })
+        .map_or(-1, |i| i as rhai::INT)
+}
+
+fn find_overlap_longer(s: &str, list: Array, longer_than: rhai::INT) -> rhai::INT {
+    let long = |t: &str| t.chars().count() as rhai::INT > longer_than;
+    list.iter()
+        .position(|x| {
+            x.read_lock::<rhai::ImmutableString>().is_some_and(|x| {
+                let x = x.as_str();
+                x == s || (s.contains(x) && long(x)) || (x.contains(s) && long(s))
             })
         })
         .map_or(-1, |i| i as rhai::INT)
@@ -71,5 +88,26 @@ mod tests {
         assert_eq!(find_overlap("x", Array::new()), -1);
         let later: Array = vec![Dynamic::from("甲"), Dynamic::from("乙丙")];
         assert_eq!(find_overlap("丙", later), 1);
+    }
+
+    #[test]
+    fn overlaps_count_only_when_the_contained_side_is_long_enough() {
+        let list: Array = vec![
+            Dynamic::UNIT,
+            Dynamic::from("图1"),
+            Dynamic::from("图2校企合作实训基地"),
+        ];
+        // Equal strings always count, however short.
+        assert_eq!(find_overlap_longer("图1", list.clone(), 6), 1);
+        // "图2校企合作实训基地" contains "图2校企" (4 characters): too short to count.
+        assert_eq!(find_overlap_longer("图2校企", list.clone(), 6), -1);
+        assert_eq!(find_overlap_longer("图2校企合作实训", list.clone(), 6), 2);
+        // The list's string inside s: its own length decides (7 characters: counts).
+        assert_eq!(
+            find_overlap_longer("图2校企合作实训基地（一）", list.clone(), 6),
+            2
+        );
+        assert_eq!(find_overlap_longer("图1（续）", list.clone(), 6), -1);
+        assert_eq!(find_overlap_longer("", list, 6), -1);
     }
 }
