@@ -23,6 +23,11 @@ pub(super) fn register(api: &mut Api<'_>) {
         find_overlap,
     );
     api.add(
+        "dotted(no: string) -> array?",
+        "点分编号的各部分：\"2.3.1\" → `[\"2\", \"2.3\", 1, 2]`（第一段、最后一个“.”之前的部分、最后一段的整数值、点的个数）；少于两段或最后一段不是整数时为 `()`",
+        dotted,
+    );
+    api.add(
         "find_overlap(s: string, list: array, longer_than: int) -> int",
         "list 中第一个与 s 相同的字符串，或与 s 互相包含、且被包含的一方多于 longer_than 个字符的字符串的下标；没有时为 -1（list 中不是字符串的元素跳过）",
         find_overlap_longer,
@@ -48,6 +53,18 @@ fn find_overlap(s: &str, list: Array) -> rhai::INT {
             })
         })
         .map_or(-1, |i| i as rhai::INT)
+}
+
+fn dotted(no: &str) -> rhai::Dynamic {
+    let Some((parent, last)) = no.rsplit_once('.') else {
+        return rhai::Dynamic::UNIT;
+    };
+    let Ok(n) = last.trim().parse::<rhai::INT>() else {
+        return rhai::Dynamic::UNIT;
+    };
+    let first = no.split('.').next().unwrap_or_default();
+    let depth = no.matches('.').count() as rhai::INT;
+    rhai::Dynamic::from_array(vec![first.into(), parent.into(), n.into(), depth.into()])
 }
 
 fn find_overlap_longer(s: &str, list: Array, longer_than: rhai::INT) -> rhai::INT {
@@ -88,6 +105,24 @@ mod tests {
         assert_eq!(find_overlap("x", Array::new()), -1);
         let later: Array = vec![Dynamic::from("甲"), Dynamic::from("乙丙")];
         assert_eq!(find_overlap("丙", later), 1);
+    }
+
+    #[test]
+    fn dotted_numbers_are_split_at_their_last_dot() {
+        let parts = |no: &str| {
+            dotted(no).try_cast::<Array>().map(|a| {
+                a.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+        };
+        assert_eq!(parts("2.3.1").as_deref(), Some("2|2.3|1|2"));
+        assert_eq!(parts("2.10").as_deref(), Some("2|2|10|1"));
+        assert_eq!(parts("2"), None);
+        assert_eq!(parts("2.x"), None);
+        assert_eq!(parts("2."), None);
+        assert_eq!(parts("").as_deref(), None);
     }
 
     #[test]
