@@ -21,6 +21,11 @@ struct Evaluation {
 thread_local! {
     static RUN: RefCell<Option<Evaluation>> = const { RefCell::new(None) };
     static BUDGET: Cell<Option<Budget>> = const { Cell::new(None) };
+    /// Operations this thread's evaluation has run, and the count at which `tick`
+    /// next looks at the budget (its limit, or the next clock reading): Rhai calls
+    /// `tick` for every operation, and all but a few of them stop at one comparison.
+    static OPS: Cell<u64> = const { Cell::new(0) };
+    static LOOK_AT: Cell<u64> = const { Cell::new(0) };
     /// The last resident size this thread read, and when.
     static RESIDENT: Cell<Option<(Instant, Option<u64>)>> = const { Cell::new(None) };
 }
@@ -34,7 +39,6 @@ struct Budget {
     deadline: Instant,
     /// The process's resident size when the evaluation began (None: not measurable).
     resident_at_start: Option<u64>,
-    ops: u64,
     max_ops: u64,
 }
 
@@ -86,15 +90,17 @@ pub(super) fn begin(
         b.set(Some(Budget {
             deadline: Instant::now() + allowance.time,
             resident_at_start: resident_lately(),
-            ops: 0,
             max_ops: allowance.operations,
         }))
     });
+    OPS.with(|o| o.set(0));
+    LOOK_AT.with(|l| l.set(next_look(0, allowance.operations)));
 }
 
 /// Ends this thread's evaluation: what the script reported.
 pub(super) fn finish() -> Collected {
     BUDGET.with(|b| b.set(None));
+    LOOK_AT.with(|l| l.set(0));
     RUN.with(|r| {
         r.borrow_mut()
             .take()
@@ -147,22 +153,34 @@ fn resident_bytes() -> Option<u64> {
 /// Counts one operation of this thread's evaluation (callbacks included); whether
 /// it has run out of operations, time or memory.
 pub(super) fn tick() -> Option<Exceeded> {
-    BUDGET.with(|b| {
-        let mut budget = b.get()?;
-        budget.ops += 1;
-        b.set(Some(budget));
-        if budget.ops > budget.max_ops {
-            Some(Exceeded::Operations)
-        } else if !budget.ops.is_multiple_of(CLOCK_EVERY) {
-            None
-        } else if Instant::now() > budget.deadline {
-            Some(Exceeded::Time)
-        } else if budget.ops >= LONG_RUNNING && grew_too_much(budget.resident_at_start) {
-            Some(Exceeded::Memory)
-        } else {
-            None
-        }
-    })
+    let ops = OPS.with(|o| {
+        let ops = o.get() + 1;
+        o.set(ops);
+        ops
+    });
+    if ops < LOOK_AT.with(Cell::get) {
+        return None;
+    }
+    let budget = BUDGET.with(Cell::get)?;
+    LOOK_AT.with(|l| l.set(next_look(ops, budget.max_ops)));
+    if ops > budget.max_ops {
+        Some(Exceeded::Operations)
+    } else if !ops.is_multiple_of(CLOCK_EVERY) {
+        None
+    } else if Instant::now() > budget.deadline {
+        Some(Exceeded::Time)
+    } else if ops >= LONG_RUNNING && grew_too_much(budget.resident_at_start) {
+        Some(Exceeded::Memory)
+    } else {
+        None
+    }
+}
+
+/// The operation count after `ops` at which the budget must be looked at: the next
+/// clock reading, or the first operation over the limit if that comes sooner.
+fn next_look(ops: u64, max_ops: u64) -> u64 {
+    let clock = (ops / CLOCK_EVERY + 1) * CLOCK_EVERY;
+    clock.min(max_ops.saturating_add(1))
 }
 
 /// Runs `f` on the report being evaluated on this thread (`None` outside `eval`).
@@ -187,4 +205,20 @@ pub(super) fn with_shapes<R>(f: impl FnOnce(&mut Shapes<'_>) -> R) -> Option<R> 
         };
         Some(f(&mut shapes))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_is_looked_at_on_each_clock_reading_and_just_past_the_limit() {
+        assert_eq!(next_look(0, u64::MAX), CLOCK_EVERY);
+        assert_eq!(next_look(CLOCK_EVERY, u64::MAX), 2 * CLOCK_EVERY);
+        assert_eq!(next_look(CLOCK_EVERY - 1, u64::MAX), CLOCK_EVERY);
+        assert_eq!(next_look(0, 10), 11);
+        assert_eq!(next_look(0, 0), 1);
+        // Past the limit: looked at again on the very next operation.
+        assert_eq!(next_look(12, 10), 11);
+    }
 }
