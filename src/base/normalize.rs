@@ -25,7 +25,42 @@ pub fn compact(s: &str) -> String {
 /// building it and stopping at the `n + 1`th: headings and captions are short, and
 /// every paragraph of a report is asked whether it is one.
 pub fn compact_longer_than(s: &str, n: usize) -> bool {
-    compact_chars(s).nth(n).is_some()
+    // No more characters than bytes.
+    if s.len() <= n {
+        return false;
+    }
+    // Folding changes no character's whitespace-ness (full-width forms fold to
+    // printable ASCII, the wide and no-break spaces to a space): each character is
+    // judged as it is. Every block is asked this many times, so it is judged by its
+    // first byte where that settles it: every non-ASCII space or invisible character
+    // (U+0085, U+00A0, U+1680, U+2000–U+206F, U+3000, U+FEFF) starts with C2, E1, E2,
+    // E3 or EF; Han characters never do.
+    let bytes = s.as_bytes();
+    let (mut i, mut count) = (0, 0);
+    while i < bytes.len() {
+        let lead = bytes[i];
+        let counts = match lead {
+            0x00..=0x7F => !matches!(lead, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => s[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && !is_invisible(c)),
+            _ => true,
+        };
+        i += match lead {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if counts {
+            count += 1;
+            if count > n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether [`compact`] of `s` starts with `prefix` (given compact), found without
@@ -152,6 +187,28 @@ pub fn char_count(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_longer_than_agrees_with_the_length_of_compact() {
+        let samples = [
+            "",
+            " ",
+            "1.1 学校概况",
+            "１ ．１\u{3000}学校 概况",
+            "\u{FEFF}图\u{200B} 1\u{00A0}—实训\t基地\r\n",
+            "a\x0Bb\x0Cc",
+            "　　全市中等职业学校共有在校生两万三千余人，比上年增加一千二百人。",
+            "ＡＢＣ　ｄｅｆ\u{2003}\u{2028}x",
+            "\u{0085}a\u{1680}b\u{202F}c\u{205F}d\u{2060}e\u{1F600}f",
+            "éü中\u{2F00}\u{E000}。，",
+        ];
+        for s in samples {
+            let len = compact(s).chars().count();
+            for n in 0..len + 3 {
+                assert_eq!(compact_longer_than(s, n), len > n, "{s:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn folds_full_width_and_spaces() {
