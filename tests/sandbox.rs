@@ -22,15 +22,25 @@ fn pack_with(rules: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// `check --format json` of the minimal dataset with `pack`: the parsed output.
 fn json_of_minimal(pack: &tempfile::TempDir) -> serde_json::Value {
-    let run = dabiao(&[
-        "check",
-        "--rules",
-        pack.path().to_str().unwrap(),
-        "--format",
-        "json",
-        "valid/minimal.yaml",
-    ]);
+    json_of(pack, "valid/minimal.yaml")
+}
+
+/// `check --format json` of `file` (from tests/fixtures) with `pack`: the parsed output.
+fn json_of(pack: &tempfile::TempDir, file: &str) -> serde_json::Value {
+    let pack = pack.path().to_str().unwrap();
+    let run = dabiao(&["check", "--rules", pack, "--format", "json", file]);
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stderr))
+}
+
+/// The messages of the findings of rule `code` in the first file of `v`.
+fn messages_of<'a>(v: &'a serde_json::Value, code: &str) -> Vec<&'a str> {
+    v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .filter_map(|f| f["message"].as_str())
+        .collect()
 }
 
 fn header(id: &str) -> String {
@@ -149,15 +159,8 @@ fn na_rows_finds_the_dashes_of_a_table() {
                   fail(\"/report/year\", `${na_rows(t)}|${na_rows(\"/data/secondary/2024\")}|${na_rows(t + \"/intl_students\")}|${na_rows(\"/nope\")}`);\n";
     let pack = pack_with(&[("NA-1.rhai", &format!("{}{script}", header("NA-1")))]);
     let v = json_of_minimal(&pack);
-    let messages: Vec<&str> = v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "NA-1")
-        .filter_map(|f| f["message"].as_str())
-        .collect();
     assert_eq!(
-        messages,
+        messages_of(&v, "NA-1"),
         ["[[\"intl_students\", []]]|[[\"international\", [\"intl_students\"]]]|[]|[]"],
         "{v}"
     );
@@ -182,22 +185,6 @@ fn columns_read_as_their_elements_do() {
                   }\n\
                   fail(\"/report\", `${same}|${approx > 0}|${nums(\"/nope\", \"value\")}|${texts(\"/report\", \"year\")}`);\n";
     let pack = pack_with(&[("COL-1.rhai", &format!("{}{script}", header("COL-1")))]);
-    let run = dabiao(&[
-        "check",
-        "--rules",
-        pack.path().to_str().unwrap(),
-        "--format",
-        "json",
-        "../../examples/chengchuan-2024-city-secondary.txt",
-    ]);
-    let v: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stderr));
-    let messages: Vec<&str> = v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "COL-1")
-        .filter_map(|f| f["message"].as_str())
-        .collect();
-    assert_eq!(messages, ["true|true|[]|[]"], "{v}");
+    let v = json_of(&pack, "../../examples/chengchuan-2024-city-secondary.txt");
+    assert_eq!(messages_of(&v, "COL-1"), ["true|true|[]|[]"], "{v}");
 }
