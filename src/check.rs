@@ -62,6 +62,17 @@ impl FileReport {
     }
 }
 
+/// Reads and imports one input (a report with its spreadsheet of tables, if it has
+/// one): what [`Checker::check`] does before the schema and the rules.
+pub fn load_input(input: &Input, limits: &Limits) -> Loaded {
+    match &input.tables {
+        Some(t) => {
+            crate::load::load_pair((&input.path, &input.display), (&t.path, &t.display), limits)
+        }
+        None => load_file(&input.path, &input.display, limits),
+    }
+}
+
 /// Compiled once, used for every file.
 pub struct Checker {
     schema: Schema,
@@ -101,14 +112,12 @@ impl Checker {
     }
 
     pub fn check(&self, input: &Input) -> FileReport {
-        let loaded = match &input.tables {
-            Some(t) => crate::load::load_pair(
-                (&input.path, &input.display),
-                (&t.path, &t.display),
-                &self.limits,
-            ),
-            None => load_file(&input.path, &input.display, &self.limits),
-        };
+        self.finish(input, load_input(input, &self.limits))
+    }
+
+    /// Checks an input read and imported already by [`load_input`] (with the limits
+    /// this checker was made with): one report read while the pack compiles.
+    pub fn check_loaded(&self, input: &Input, loaded: Loaded) -> FileReport {
         self.finish(input, loaded)
     }
 

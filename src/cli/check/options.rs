@@ -127,6 +127,14 @@ impl Options {
         })
     }
 
+    /// The limits inputs are read with.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_size: self.max_file_size,
+            ..Limits::default()
+        }
+    }
+
     /// The checker: schema, rule pack (unless `--no-rules`), size limit and waivers.
     pub fn checker(&self) -> Result<Checker, ExitCode> {
         // The schema compiles while the rule scripts do (both before the first report).
@@ -137,11 +145,7 @@ impl Options {
             },
             Schema::embedded,
         );
-        let limits = Limits {
-            max_file_size: self.max_file_size,
-            ..Limits::default()
-        };
-        let checker = Checker::new(schema, pack?, limits);
+        let checker = Checker::new(schema, pack?, self.limits());
         match &self.waivers {
             None => Ok(checker),
             Some(path) => Ok(checker.with_waivers(Waivers::load(path).map_err(fail_usage)?)),
