@@ -112,13 +112,14 @@ impl Checker {
     }
 
     pub fn check(&self, input: &Input) -> FileReport {
-        self.finish(input, load_input(input, &self.limits))
+        self.finish(input, load_input(input, &self.limits), false)
     }
 
-    /// Checks an input read and imported already by [`load_input`] (with the limits
-    /// this checker was made with): one report read while the pack compiles.
-    pub fn check_loaded(&self, input: &Input, loaded: Loaded) -> FileReport {
-        self.finish(input, loaded)
+    /// Checks one input alone, read and imported already by [`load_input`] (with
+    /// the limits this checker was made with, while the pack compiled): its rules
+    /// run on all of rayon's threads.
+    pub fn check_alone(&self, input: &Input, loaded: Loaded) -> FileReport {
+        self.finish(input, loaded, true)
     }
 
     /// Checks bytes already in memory as if read from `input.path`, whose extension
@@ -133,10 +134,10 @@ impl Checker {
             // Says which formats dabiao reads.
             None => load_file(&input.path, &input.display, &self.limits),
         };
-        self.finish(input, loaded)
+        self.finish(input, loaded, false)
     }
 
-    fn finish(&self, input: &Input, mut loaded: Loaded) -> FileReport {
+    fn finish(&self, input: &Input, mut loaded: Loaded, spread: bool) -> FileReport {
         let mut findings = std::mem::take(&mut loaded.findings);
         if let (Some(dataset), Some(source)) = (&loaded.dataset, &loaded.source) {
             findings.extend(timed(Stage::Schema, || {
@@ -144,7 +145,8 @@ impl Checker {
             }));
             if let Some(pack) = &self.rules {
                 findings.extend(timed(Stage::Rules, || {
-                    let mut found = pack.run(Arc::clone(&dataset.value), Arc::clone(&self.index));
+                    let mut found =
+                        pack.run(Arc::clone(&dataset.value), Arc::clone(&self.index), spread);
                     for f in &mut found {
                         locate(f, &dataset.map, source);
                         declare_explains(f, pack);

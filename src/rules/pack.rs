@@ -160,11 +160,27 @@ impl RulePack {
     }
 
     /// All rule findings for one report.
-    pub fn run(&self, value: Arc<Value>, index: Arc<SchemaIndex>) -> Vec<Finding> {
+    /// `spread`: the rules run on all of rayon's threads, in parallel (a report
+    /// checked alone; in a batch every thread is busy with a report of its own). The
+    /// findings come out in the same order either way.
+    pub fn run(&self, value: Arc<Value>, index: Arc<SchemaIndex>, spread: bool) -> Vec<Finding> {
         let ctx = self.context(value, index);
         let mut out = Vec::new();
-        for rule in &self.rules {
-            self.run_rule(rule, &ctx, &mut out);
+        if spread {
+            let per_rule: Vec<Vec<Finding>> = self
+                .rules
+                .par_iter()
+                .map(|rule| {
+                    let mut found = Vec::new();
+                    self.run_rule(rule, &ctx, &mut found);
+                    found
+                })
+                .collect();
+            out.extend(per_rule.into_iter().flatten());
+        } else {
+            for rule in &self.rules {
+                self.run_rule(rule, &ctx, &mut out);
+            }
         }
         for p in &self.problems {
             let id = p

@@ -130,7 +130,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let terminal = options.terminal;
     let result = match (preloaded, options.files.first()) {
         (Some(loaded), Some(input)) => {
-            let report = checker.check_loaded(input, loaded);
+            let report = checker.check_alone(input, loaded);
             let item = dabiao::base::stages::timed(dabiao::base::stages::Stage::Render, || {
                 sink::prepare(&report, streamed, terminal, &provenance)
             });
