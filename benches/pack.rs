@@ -70,7 +70,7 @@ fn bench(c: &mut Criterion) {
         let loaded = load_file(&input.path, &input.display, &Limits::default());
         let value = loaded.dataset.expect("example loads").value;
         group.bench_function(input.display.clone(), |b| {
-            b.iter(|| black_box(pack.run(Arc::clone(&value), Arc::clone(&index))))
+            b.iter(|| black_box(pack.run(Arc::clone(&value), Arc::clone(&index), false)))
         });
     }
     group.finish();
