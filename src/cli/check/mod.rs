@@ -14,6 +14,7 @@ use std::time::Instant;
 use clap::ValueEnum;
 
 use dabiao::batch::{self, BatchOptions};
+use dabiao::check::Checker;
 use dabiao::record::Provenance;
 use dabiao::render::{OutputFormat, Run};
 
@@ -105,20 +106,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if options.stats {
         dabiao::base::stages::enable();
     }
-    // One input (a school checking its report): it is read and imported on one core
-    // while the schema and the rule scripts compile on the other; a 200-page .docx
-    // takes about as long to import as the pack to compile.
-    let (checker, preloaded) = match options.files.as_slice() {
-        [one] => {
-            let limits = options.limits();
-            let (checker, loaded) = rayon::join(
-                || options.checker(),
-                || dabiao::check::load_input(one, &limits),
-            );
-            (checker, Some(loaded))
-        }
-        _ => (options.checker(), None),
-    };
+    let (checker, preloaded) = checker_and_lone_input(&options);
     let checker = match checker {
         Ok(c) => c,
         Err(code) => return code,
@@ -179,6 +167,25 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // allocation at a time took ~4 ms (a quarter of checking one report) for nothing.
     std::mem::forget(checker);
     code
+}
+
+/// The checker; and, when there is one input (a school checking its report), that
+/// input read and imported on one core while the schema and the rule scripts compile
+/// on the other: a 200-page .docx takes about as long to import as the pack to compile.
+fn checker_and_lone_input(
+    options: &Options,
+) -> (Result<Checker, ExitCode>, Option<dabiao::load::Loaded>) {
+    match options.files.as_slice() {
+        [one] => {
+            let limits = options.limits();
+            let (checker, loaded) = rayon::join(
+                || options.checker(),
+                || dabiao::check::load_input(one, &limits),
+            );
+            (checker, Some(loaded))
+        }
+        _ => (options.checker(), None),
+    }
 }
 
 /// `--stats`: time, speed, threads and peak memory on stderr.
