@@ -18,7 +18,9 @@ pub struct Location {
 
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    entries: HashMap<String, Location>,
+    // foldhash, seeded per process: a report has hundreds of pointers, each hashed
+    // on insert, and SipHash cost a third of filling the map.
+    entries: HashMap<String, Location, foldhash::fast::RandomState>,
 }
 
 impl SourceMap {

@@ -9,6 +9,7 @@ use super::bounds::Collected;
 use super::context::{ReportContext, previous_year, stage_year};
 use super::declared::{DeclaredCheck, YearScope};
 use super::meta::RuleMeta;
+use crate::base::json::member;
 use crate::base::number::fmt_num;
 use crate::base::vocab::{TABLES, stage_name};
 use crate::finding::{Finding, Severity};
@@ -322,7 +323,7 @@ impl Shapes<'_> {
         let stage = stage_year(table).map(|(s, _)| s);
         let mut blanks = Vec::new();
         for (key, site) in props {
-            let row = value.and_then(|v| v.get(key.as_str()));
+            let row = value.and_then(|v| member(v, key));
             let blank = match row {
                 None | Some(Value::Null) => true,
                 Some(Value::Object(m)) => m.values().all(Value::is_null),
@@ -464,7 +465,7 @@ fn sum_at(base: &Value, parts: &[String]) -> Option<f64> {
 fn number_at(base: &Value, rel: &str) -> Option<f64> {
     let mut v = base;
     for seg in rel.split('/') {
-        v = v.get(seg)?;
+        v = member(v, seg)?;
     }
     v.as_f64()
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use std::borrow::Cow;
 
+use crate::base::json::member;
 use crate::dataset::source_map::unescape;
 
 /// One schema location as seen from an instance value: `site` is the subschema
@@ -45,8 +46,7 @@ impl SchemaIndex {
     /// Follows local `$ref`s (`#/$defs/…`), the only kind our schema uses.
     pub fn deref<'a>(&'a self, mut v: &'a Value) -> &'a Value {
         for _ in 0..8 {
-            match v
-                .get("$ref")
+            match member(v, "$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix('#'))
             {
@@ -63,7 +63,7 @@ impl SchemaIndex {
     /// The subschema for one child of `parent` (a property name or an array index).
     pub fn child<'a>(&'a self, parent: SchemaNode<'a>, segment: &str) -> Option<SchemaNode<'a>> {
         let t = parent.target;
-        if let Some(p) = t.get("properties").and_then(|p| p.get(segment)) {
+        if let Some(p) = member(t, "properties").and_then(|p| member(p, segment)) {
             return Some(self.node(p));
         }
         if let Some(pp) = t.get("patternProperties").and_then(Value::as_object) {
@@ -139,7 +139,7 @@ fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
             seg
         };
         v = match v {
-            Value::Object(m) => m.get(seg)?,
+            Value::Object(_) => member(v, seg)?,
             Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
             _ => return None,
         };
@@ -149,7 +149,7 @@ fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
 
 impl<'a> SchemaNode<'a> {
     fn annotation(&self, key: &str) -> Option<&'a Value> {
-        self.site.get(key).or_else(|| self.target.get(key))
+        member(self.site, key).or_else(|| member(self.target, key))
     }
 
     pub fn title(&self) -> Option<&'a str> {
