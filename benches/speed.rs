@@ -2,6 +2,8 @@
 //! (benches/corpus) and runs the release binary on them:
 //!
 //! - 1k and 10k datasets (100k with `--100k`; it takes minutes), `--jobs 1` and `2`;
+//! - the 1k again with `--no-rules`, and with every rule script emptied (the floor
+//!   under the scripts: benches/corpus/emptied.rs);
 //! - 1k report texts of ~100 KB, `--jobs 1` and `2`;
 //! - one ~200-page .docx alone; one small report from process start (median of 20);
 //! - check-jsonschema (schema only) on the same 1k dataset files, when it is on PATH
@@ -16,7 +18,7 @@
 //! [--seed S] [--keep DIR] [--only small|big|texts|single]` (`--quick`: 200 datasets,
 //! 20 texts, one run each: a smoke test). `--keep DIR` writes the corpora to DIR and
 //! leaves them there. `--only` runs one group: small (1k datasets, with and without
-//! rules, and check-jsonschema), big (10k, and 100k with --100k), 100k (100k alone),
+//! rules, with the scripts emptied, and check-jsonschema), big (10k, and 100k with --100k), 100k (100k alone),
 //! texts, or single (the .docx and one small report). `DABIAO_BIN=path` measures
 //! another build of the binary (before and after a change) instead of this tree's.
 
@@ -329,6 +331,12 @@ fn small_rows(a: &Args, base: &Path) -> Vec<Row> {
     rows.extend(batch_rows(&format!("{small} datasets"), &d1, a.runs, &[]));
     let no_rules = format!("{small} datasets, --no-rules");
     rows.extend(batch_rows(&no_rules, &d1, a.runs, &["--no-rules"]));
+    // The floor under the scripts: the same files with every script emptied.
+    let emptied = base.join("pack-emptied");
+    corpus::emptied::write_emptied_pack(&corpus::root().join("rules"), &emptied);
+    let floor = format!("{small} datasets, scripts emptied");
+    let pack = emptied.to_str().expect("utf-8 temp path");
+    rows.extend(batch_rows(&floor, &d1, a.runs, &["--rules", pack]));
     let Some(exe) = check_jsonschema() else {
         println!("\ncheck-jsonschema: not found (set $CHECK_JSONSCHEMA or put it on PATH)");
         return rows;

@@ -1,6 +1,7 @@
 //! Seeded corpus generator for the benchmarks: datasets (the four valid examples in
 //! json, yaml and toml, numbers jiggled, defects injected at known rates), report
-//! texts of realistic size and a long .docx (text.rs, docx.rs).
+//! texts of realistic size and a long .docx (text.rs, docx.rs); and the rule pack
+//! with its scripts emptied (emptied.rs), for the floor under the scripts.
 //!
 //! Everything follows from one seed (splitmix64, written here: no `rand`), so two
 //! runs with the same seed write byte-identical corpora. Each generator returns a
@@ -12,6 +13,7 @@
 #[path = "../../tests/common/docx.rs"]
 pub mod docx;
 pub mod emit;
+pub mod emptied;
 pub mod stats;
 pub mod text;
 
