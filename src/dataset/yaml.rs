@@ -40,6 +40,7 @@ pub fn load(
     let root = docs.swap_remove(0);
     let mut conv = Converter {
         source,
+        offsets: Offsets::new(source),
         map: SourceMap::new(),
         findings,
         max_depth: limits.max_depth,
@@ -272,8 +273,65 @@ fn span_of(source: &SourceFile, span: &saphyr_parser::Span) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// saphyr's markers → byte offsets. A marker's index counts characters from the
+/// start; the converter asks for them nearly in order, so a cursor that walks from
+/// the last answer costs a few bytes per question, where going through the marker's
+/// line and column walked the line each time (a tenth of loading a YAML file). An
+/// answer off the marker's line (never seen) falls back to the line and column.
+struct Offsets<'s> {
+    source: &'s SourceFile,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'s> Offsets<'s> {
+    fn new(source: &'s SourceFile) -> Self {
+        Offsets {
+            source,
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    fn span(&mut self, span: &saphyr_parser::Span) -> Span {
+        let start = self.at(&span.start);
+        let end = self.at(&span.end);
+        Span::new(start, end.max(start))
+    }
+
+    fn at(&mut self, m: &saphyr_parser::Marker) -> usize {
+        let text = self.source.text().as_bytes();
+        let is_continuation = |b: u8| b & 0xC0 == 0x80;
+        while self.chars < m.index() && self.bytes < text.len() {
+            self.bytes += 1;
+            while self.bytes < text.len() && is_continuation(text[self.bytes]) {
+                self.bytes += 1;
+            }
+            self.chars += 1;
+        }
+        while self.chars > m.index() {
+            self.bytes -= 1;
+            while self.bytes > 0 && is_continuation(text[self.bytes]) {
+                self.bytes -= 1;
+            }
+            self.chars -= 1;
+        }
+        let line0 = m.line().saturating_sub(1);
+        let on_line = self.source.line_start(line0).is_some_and(|start| {
+            let next = self.source.line_start(line0 + 1).unwrap_or(text.len() + 1);
+            start <= self.bytes && self.bytes < next
+        });
+        if on_line && self.chars == m.index() {
+            self.bytes
+        } else {
+            self.source.offset_of_char_col(line0, m.col())
+        }
+    }
+}
+
 struct Converter<'s> {
     source: &'s SourceFile,
+    offsets: Offsets<'s>,
     map: SourceMap,
     findings: Vec<Finding>,
     max_depth: usize,
@@ -287,10 +345,17 @@ impl Converter<'_> {
         key: Option<Span>,
         depth: usize,
     ) -> Result<Value, Box<Finding>> {
-        let span = self.value_span(node);
+        let start = self.offsets.at(&node.span.start);
         if depth > self.max_depth {
+            let span = match node.data {
+                YamlData::Value(_) | YamlData::Representation(..) => self.scalar_span(start),
+                _ => self.container_span(node, start),
+            };
             return Err(Box::new(super::shape::depth_limit(self.max_depth, span)));
         }
+        // A scalar's span needs only its start; a collection's end is found after its
+        // members, where the cursor of offsets already is.
+        let mut span = self.scalar_span(start);
         let value = match &node.data {
             YamlData::Value(s) => self.scalar(s, &pointer, span),
             YamlData::Representation(raw, _, _) => Value::String(raw.to_string()),
@@ -299,22 +364,25 @@ impl Converter<'_> {
                 for (i, item) in items.iter().enumerate() {
                     out.push(self.node(item, push(&pointer, &i.to_string()), None, depth + 1)?);
                 }
+                span = self.container_span(node, start);
                 Value::Array(out)
             }
             YamlData::Mapping(entries) => {
                 let mut out = Map::with_capacity(entries.len());
                 for (k, v) in entries {
-                    let key_span = span_of(self.source, &k.span);
+                    let key_span = self.offsets.span(&k.span);
                     let Some(name) = self.key_name(k, key_span, &pointer) else {
                         continue;
                     };
                     let child = self.node(v, push(&pointer, &name), Some(key_span), depth + 1)?;
                     out.insert(name, child);
                 }
+                span = self.container_span(node, start);
                 Value::Object(out)
             }
             YamlData::Tagged(_, inner) => return self.node(inner, pointer, key, depth),
             YamlData::Alias(_) | YamlData::BadValue => {
+                span = self.container_span(node, start);
                 self.findings.push(
                     Finding::of(&codes::YAML_VALUE, "无法解析这个 YAML 值".to_string())
                         .at(span)
@@ -329,16 +397,19 @@ impl Converter<'_> {
         Ok(value)
     }
 
+    /// A scalar's span: from its start (a byte offset) to the end of the scalar there.
+    fn scalar_span(&self, start: usize) -> Span {
+        let all = self.source.text();
+        Span::new(start, start + scalar_len(&all[start..]))
+    }
+
     /// saphyr ends a node where the next token starts (often after a comment or on the
-    /// next line); cut the span back to the value itself so labels stay on it.
-    fn value_span(&self, node: &MarkedYaml<'_>) -> Span {
-        let s = span_of(self.source, &node.span);
+    /// next line); cut the span back to the collection itself so labels stay on it.
+    /// `start` was found before the members, so that the cursor need not go back.
+    fn container_span(&mut self, node: &MarkedYaml<'_>, start: usize) -> Span {
+        let s = Span::new(start, self.offsets.at(&node.span.end).max(start));
         let all = self.source.text();
         let text = &all[s.start..s.end];
-        let is_scalar = matches!(node.data, YamlData::Value(_) | YamlData::Representation(..));
-        if is_scalar {
-            return Span::new(s.start, s.start + scalar_len(&all[s.start..]));
-        }
         let mut end = s.start + text.trim_end().len();
         // ... and a flow collection ends *at* its closing bracket: include it.
         let closing = match text.as_bytes().first() {
@@ -405,6 +476,43 @@ impl Converter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cursor of offsets answers what the line and column did, for every marker
+    /// of every event, in any order asked: CJK keys, values and comments, CRLF, flow
+    /// collections, a multi-line string, blank lines at the end.
+    #[test]
+    fn offsets_agree_with_lines_and_columns() {
+        let texts = [
+            "名称: 临汾 # 注释：中文\n数据:\n  中职: {学生: 12, 教师: [1, 2]}\n",
+            "a: 1\r\nb:\r\n  - 深圳\r\n  - \"引号 #\"\r\n",
+            "说明: |\n  第一行\n  第二行\nx: 'it''s'\n\n\n",
+            "- - 一\n  - 二\n- {k: v}\n",
+        ];
+        for text in texts {
+            let source = SourceFile::new("t.yaml", text);
+            let mut markers = Vec::new();
+            for event in Parser::new_from_str(source.text()) {
+                let (_, span) = event.unwrap();
+                markers.extend([span.start, span.end]);
+            }
+            let expected = |m: &saphyr_parser::Marker| {
+                source.offset_of_char_col(m.line().saturating_sub(1), m.col())
+            };
+            let mut offsets = Offsets::new(&source);
+            for m in markers.iter().chain(markers.iter().rev()) {
+                assert_eq!(offsets.at(m), expected(m), "{text:?} {m:?}");
+            }
+        }
+        // A byte order mark (the decoder drops one that starts the file): saphyr
+        // counts it but starts the column after it. The cursor lands on the key.
+        let source = SourceFile::new("t.yaml", "\u{feff}a: 1\n");
+        let mut offsets = Offsets::new(&source);
+        let first = Parser::new_from_str(source.text())
+            .map(|e| e.unwrap().1.start)
+            .find(|m| m.index() == 1)
+            .unwrap();
+        assert_eq!(offsets.at(&first), 3);
+    }
 
     fn load_str(text: &str) -> (Value, SourceMap, SourceFile) {
         let src = SourceFile::new("t.yaml", text);
