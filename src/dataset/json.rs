@@ -1,6 +1,8 @@
 //! JSON loader: serde_json builds the value; a small scanner over the same text
 //! records the span of every key and value (serde_json keeps none).
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::Limits;
@@ -151,10 +153,9 @@ impl Scanner<'_> {
             _ => self.literal(),
         }
         let value = Span::new(start, self.pos);
-        if self.map.get(&pointer).is_some() {
+        if let Err(pointer) = self.map.replace(pointer, Location { key, value }) {
             self.duplicate_key(&pointer, key.unwrap_or(value));
         }
-        self.map.insert(pointer, Location { key, value });
         Ok(())
     }
 
@@ -190,7 +191,14 @@ impl Scanner<'_> {
             self.string();
             let key_span = Span::new(key_start, self.pos);
             let raw = &self.bytes[key_start..self.pos];
-            let name: String = serde_json::from_slice(raw).unwrap_or_default();
+            // A key without escapes is its text between the quotes (ASCII, so the
+            // slice stays on character boundaries); else serde_json unescapes it.
+            let name: Cow<str> = match raw {
+                [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
+                    String::from_utf8_lossy(inner)
+                }
+                _ => Cow::Owned(serde_json::from_slice(raw).unwrap_or_default()),
+            };
             self.skip_ws();
             self.pos += 1; // :
             self.value(push(pointer, &name), Some(key_span), depth + 1)?;
@@ -299,6 +307,21 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].code, "dabiao::parse::duplicate-key");
         assert_eq!(f[0].span, Some(Span::new(9, 12)));
+    }
+
+    /// Keys with escapes are unescaped before they name a pointer (and so a key
+    /// written two ways is still one key); plain keys are read between the quotes.
+    #[test]
+    fn escaped_keys_name_the_same_pointer() {
+        let text = r#"{"\u5b66\u751f": 1, "学生": 2, "a/b": {"c~d": 3}, "": 4, "q\"": 5}"#;
+        let src = SourceFile::new("t.json", text);
+        let (v, map, f) = load(&src, &Limits::default()).unwrap();
+        assert_eq!(f.len(), 1, "学生 twice: {f:?}");
+        assert_eq!(f[0].pointer.as_deref(), Some("/学生"));
+        assert_eq!(v["学生"], serde_json::json!(2));
+        for pointer in ["/学生", "/a~1b", "/a~1b/c~0d", "/", "/q\""] {
+            assert!(map.get(pointer).is_some(), "{pointer}");
+        }
     }
 
     #[test]

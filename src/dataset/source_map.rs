@@ -4,6 +4,7 @@
 //! schema and rule findings, which only know pointers, can point into the file.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use crate::base::source::Span;
 
@@ -30,6 +31,21 @@ impl SourceMap {
 
     pub fn insert(&mut self, pointer: String, location: Location) {
         self.entries.insert(pointer, location);
+    }
+
+    /// Records `location` for `pointer`, replacing the one it had: then `Err` with the
+    /// pointer (a key seen twice). One hash of the pointer either way.
+    pub fn replace(&mut self, pointer: String, location: Location) -> Result<(), String> {
+        match self.entries.entry(pointer) {
+            Entry::Occupied(mut seen) => {
+                seen.insert(location);
+                Err(seen.key().clone())
+            }
+            Entry::Vacant(new) => {
+                new.insert(location);
+                Ok(())
+            }
+        }
     }
 
     pub fn get(&self, pointer: &str) -> Option<&Location> {
