@@ -81,3 +81,37 @@ fn stats_lines_are_read_leniently() {
     assert!(partial[0].is_nan() && partial[5] == 2.5);
     assert_eq!(corpus::stats::stages("dabiao: 检查 1 份"), None);
 }
+
+/// The pack with its scripts emptied (the benchmark's floor) loads as the same rules,
+/// each with its header and declared checks, and no script left to do work.
+#[test]
+fn emptied_pack_keeps_every_rule_and_no_script() {
+    use dabiao::rules::engine::SandboxLimits;
+    use dabiao::rules::pack::RulePack;
+    use dabiao::rules::pack_source::PackSource;
+
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    corpus::emptied::write_emptied_pack(&rules, dir.path());
+    let load = |d: &std::path::Path| {
+        let source = PackSource::from_dir(d).unwrap();
+        RulePack::load(&source, &[], SandboxLimits::default()).unwrap()
+    };
+    let (full, emptied) = (load(&rules), load(dir.path()));
+    assert!(emptied.problems.is_empty(), "{:?}", emptied.problems);
+    assert_eq!(full.rules.len(), emptied.rules.len());
+    let mut scripts = 0;
+    for (a, b) in full.rules.iter().zip(&emptied.rules) {
+        assert_eq!(a.meta.id, b.meta.id);
+        assert_eq!(a.meta.checks.len(), b.meta.checks.len(), "{}", a.meta.id);
+        assert_eq!(a.ast.is_some(), b.ast.is_some(), "{}", a.meta.id);
+        let body: Vec<&str> = b.text.lines().filter(|l| !l.starts_with("//!")).collect();
+        if b.ast.is_some() {
+            scripts += 1;
+            assert_eq!(body, ["let emptied = ();"], "{}", b.meta.id);
+        } else {
+            assert!(body.is_empty(), "{}: {body:?}", b.meta.id);
+        }
+    }
+    assert!(scripts > 50, "{scripts} scripts");
+}
