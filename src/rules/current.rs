@@ -151,7 +151,10 @@ fn resident_bytes() -> Option<u64> {
 }
 
 /// Counts one operation of this thread's evaluation (callbacks included); whether
-/// it has run out of operations, time or memory.
+/// it has run out of operations, time or memory. Rhai calls it on every operation:
+/// the common case (no checkpoint yet) is inlined into the callback, the checkpoint
+/// itself is not.
+#[inline]
 pub(super) fn tick() -> Option<Exceeded> {
     let ops = OPS.with(|o| {
         let ops = o.get() + 1;
@@ -161,6 +164,14 @@ pub(super) fn tick() -> Option<Exceeded> {
     if ops < LOOK_AT.with(Cell::get) {
         return None;
     }
+    checkpoint(ops)
+}
+
+/// At a checkpoint: the operation limit, and every `CLOCK_EVERY` operations the
+/// clock and the memory.
+#[cold]
+#[inline(never)]
+fn checkpoint(ops: u64) -> Option<Exceeded> {
     let budget = BUDGET.with(Cell::get)?;
     LOOK_AT.with(|l| l.set(next_look(ops, budget.max_ops)));
     if ops > budget.max_ops {
