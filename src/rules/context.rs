@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::thresholds::Thresholds;
-use crate::base::json::member;
+use crate::base::json::{member, slash_parts};
 use crate::schema::SchemaIndex;
 
 /// A cell as rules see it: blank and "-" kept apart.
@@ -219,7 +219,7 @@ pub fn previous_year(pointer: &str) -> Option<String> {
 
 /// Stage and year of a pointer under `/data`.
 pub fn stage_year(pointer: &str) -> Option<(&str, i64)> {
-    let mut it = pointer.split('/').skip(1);
+    let mut it = slash_parts(pointer).skip(1);
     if it.next()? != "data" {
         return None;
     }

@@ -9,7 +9,7 @@ use super::bounds::Collected;
 use super::context::{ReportContext, previous_year, stage_year};
 use super::declared::{DeclaredCheck, YearScope};
 use super::meta::RuleMeta;
-use crate::base::json::member;
+use crate::base::json::{member, slash_parts};
 use crate::base::number::fmt_num;
 use crate::base::vocab::{TABLES, stage_name};
 use crate::finding::{Finding, Severity};
@@ -464,7 +464,7 @@ fn sum_at(base: &Value, parts: &[String]) -> Option<f64> {
 /// A number at a path relative to `base` (`table/row` or `table/row/field`).
 fn number_at(base: &Value, rel: &str) -> Option<f64> {
     let mut v = base;
-    for seg in rel.split('/') {
+    for seg in slash_parts(rel) {
         v = member(v, seg)?;
     }
     v.as_f64()
