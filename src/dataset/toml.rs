@@ -3,6 +3,8 @@
 //! TOML has no null: a blank indicator is simply left out (or commented out, as
 //! `dabiao init --format toml` writes it).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -124,25 +126,22 @@ impl Converter {
             DeValue::Boolean(b) => Value::Bool(*b),
             DeValue::Datetime(d) => Value::String(d.to_string()),
             DeValue::Integer(i) => {
-                let digits = i.as_str().replace('_', "");
+                let digits = without_underscores(i.as_str());
                 let digits = digits.trim_start_matches('+');
                 let (negative, digits) = match digits.strip_prefix('-') {
                     Some(rest) => (true, rest),
                     None => (false, digits),
                 };
-                let digits = digits
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0o")
-                    .trim_start_matches("0b");
+                let digits = strip_repeated(digits, "0x");
+                let digits = strip_repeated(digits, "0o");
+                let digits = strip_repeated(digits, "0b");
                 match i64::from_str_radix(digits, i.radix()) {
                     Ok(n) => Value::Number((if negative { -n } else { n }).into()),
                     Err(_) => self.not_a_number(span, pointer),
                 }
             }
             DeValue::Float(f) => {
-                let parsed = f
-                    .as_str()
-                    .replace('_', "")
+                let parsed = without_underscores(f.as_str())
                     .parse::<f64>()
                     .ok()
                     .and_then(Number::from_f64);
@@ -181,6 +180,25 @@ impl Converter {
         );
         Value::Null
     }
+}
+
+/// A TOML number without its digit separators (`1_000` → `1000`); borrowed when it
+/// has none, as nearly every number does.
+fn without_underscores(digits: &str) -> Cow<'_, str> {
+    if digits.contains('_') {
+        Cow::Owned(digits.replace('_', ""))
+    } else {
+        Cow::Borrowed(digits)
+    }
+}
+
+/// `s` without any number of leading `prefix`es (`trim_start_matches` with a string
+/// pattern sets up a substring search each time).
+fn strip_repeated<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
 }
 
 #[cfg(test)]
@@ -232,6 +250,17 @@ mod tests {
         );
         assert!(m.get("/data/secondary/2024").is_some());
         assert!(m.get("/schools/0").is_some());
+    }
+
+    #[test]
+    fn numbers_in_every_notation() {
+        let text =
+            "a = 1_000\nb = +5\nc = -0\nd = 0xFF\ne = 0o17\nf = 0b101\ng = 1_000.5\nh = -2e3\n";
+        let (v, _, _) = load_str(text);
+        let expected = serde_json::json!({
+            "a": 1000, "b": 5, "c": 0, "d": 255, "e": 15, "f": 5, "g": 1000.5, "h": -2000.0
+        });
+        assert_eq!(v, expected);
     }
 
     #[test]
