@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::thresholds::Thresholds;
-use crate::base::json::{member, slash_parts};
+use crate::base::json::slash_parts;
 use crate::schema::SchemaIndex;
 
 /// A cell as rules see it: blank and "-" kept apart.
@@ -76,7 +76,7 @@ impl ReportContext {
     /// `Value::pointer` without its per-segment allocations (rules look values up
     /// thousands of times per report).
     pub fn get(&self, pointer: &str) -> Option<&Value> {
-        lookup(&self.value, pointer)
+        crate::base::json::pointer(&self.value, pointer)
     }
 
     pub fn cell(&self, pointer: &str) -> Cell {
@@ -159,32 +159,6 @@ fn year_nodes(value: &Value) -> Vec<YearNode> {
     out
 }
 
-/// Resolves a JSON pointer, unescaping only segments that need it. Pointers are
-/// a few short segments: one vectorised look for `~`, then a byte loop per segment.
-pub fn lookup<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    if pointer.is_empty() {
-        return Some(root);
-    }
-    let rest = pointer.strip_prefix('/')?;
-    let escaped = memchr::memchr(b'~', rest.as_bytes()).is_some();
-    let mut v = root;
-    for seg in slash_parts(rest) {
-        v = if escaped && seg.contains('~') {
-            step(v, &seg.replace("~1", "/").replace("~0", "~"))?
-        } else {
-            step(v, seg)?
-        };
-    }
-    Some(v)
-}
-
-fn step<'a>(v: &'a Value, seg: &str) -> Option<&'a Value> {
-    match v {
-        Value::Array(a) => seg.parse::<usize>().ok().and_then(|i| a.get(i)),
-        _ => member(v, seg),
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearNode {
     pub pointer: String,
@@ -218,31 +192,6 @@ pub fn stage_year(pointer: &str) -> Option<(&str, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lookup_matches_serde_json() {
-        let v = serde_json::json!({"a/b": [1, {"c~d": 2}], "": 3, "x": {"y": null}});
-        for p in [
-            "",
-            "/a~1b",
-            "/a~1b/0",
-            "/a~1b/1/c~0d",
-            "/",
-            "/x/y",
-            "/x/z",
-            "/a~1b/9",
-            "/a~1b/x",
-            "//",
-            "/x/",
-            "/a~1b/1/",
-            "/~0",
-            "/a~1b~",
-            "x",
-        ] {
-            assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
-        }
-        // Members are found by crate::base::json::member (tested there).
-    }
 
     #[test]
     fn pointers_and_numbers() {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use std::borrow::Cow;
 
-use crate::base::json::member;
+use crate::base::json::{member, pointer};
 use crate::dataset::source_map::unescape;
 
 /// One schema location as seen from an instance value: `site` is the subschema
@@ -50,7 +50,7 @@ impl SchemaIndex {
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix('#'))
             {
-                Some(ptr) => match resolve(&self.root, ptr) {
+                Some(ptr) => match pointer(&self.root, ptr) {
                     Some(next) => v = next,
                     None => return v,
                 },
@@ -121,30 +121,6 @@ impl SchemaIndex {
         }
         Some(node)
     }
-}
-
-/// `Value::pointer` without its two allocations per segment: `$ref`s are followed
-/// on every lookup.
-fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    let mut v = root;
-    if pointer.is_empty() {
-        return Some(v);
-    }
-    for seg in pointer.strip_prefix('/')?.split('/') {
-        let owned;
-        let seg = if seg.contains('~') {
-            owned = unescape(seg);
-            owned.as_str()
-        } else {
-            seg
-        };
-        v = match v {
-            Value::Object(_) => member(v, seg)?,
-            Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(v)
 }
 
 impl<'a> SchemaNode<'a> {
