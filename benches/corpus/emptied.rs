@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use dabiao::rules::meta::{has_code, split_header};
+
 /// Writes the emptied copy of `pack` (a rules directory) to `out`.
 pub fn write_emptied_pack(pack: &Path, out: &Path) {
     std::fs::create_dir_all(out).expect("emptied pack dir");
@@ -23,19 +25,16 @@ pub fn write_emptied_pack(pack: &Path, out: &Path) {
     }
 }
 
-/// A rule file's `//!` header, then one statement if it had a script.
+/// A rule file's `//!` header, then one statement if it had a script (what counts
+/// as a header and as code is the pack loader's own `split_header` and `has_code`).
 fn emptied(text: &str) -> String {
-    let is_header = |l: &&str| l.trim_start().starts_with("//!");
     let mut out: String = text
         .lines()
-        .filter(is_header)
+        .take_while(|l| l.trim_start().starts_with("//!"))
         .map(|l| format!("{l}\n"))
         .collect();
-    let has_code = text.lines().filter(|l| !is_header(l)).any(|l| {
-        let t = l.trim();
-        !t.is_empty() && !t.starts_with("//")
-    });
-    if has_code {
+    let (_, body) = split_header(text);
+    if has_code(&body) {
         out.push_str("let emptied = ();\n");
     }
     out
